@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+#include "cli.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace ts::cli {
+
+QTextStream &out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+QTextStream &err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+static QString programName()
+{
+    return QCoreApplication::applicationName();
+}
+
+int usageError(const QString &message)
+{
+    err() << programName() << ": " << message << '\n';
+    err() << "Try '" << programName() << " --help' for more information.\n";
+    err().flush();
+    return Usage;
+}
+
+int failure(const QString &message)
+{
+    err() << programName() << ": " << message << '\n';
+    err().flush();
+    return Failed;
+}
+
+std::optional<int> parse(QCommandLineParser &parser, const QStringList &args, const QString &description)
+{
+    parser.setApplicationDescription(description);
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help and exit."));
+    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Show the version and exit."));
+    parser.addOption(help);
+    parser.addOption(version);
+    if (!parser.parse(args))
+        return usageError(parser.errorText());
+    if (parser.isSet(help)) {
+        out() << parser.helpText();
+        out().flush();
+        return Ok;
+    }
+    if (parser.isSet(version)) {
+        out() << programName() << ' ' << QStringLiteral(TWEETSCOPE_VERSION) << '\n';
+        out().flush();
+        return Ok;
+    }
+    return std::nullopt;
+}
+
+std::optional<int> intOption(const QCommandLineParser &parser, const QString &name, int defaultValue, int min, int max)
+{
+    if (!parser.isSet(name))
+        return defaultValue;
+    bool ok = false;
+    const QString text = parser.value(name);
+    const int v = text.toInt(&ok);
+    if (!ok || v < min || v > max) {
+        usageError(QStringLiteral("invalid value '%1' for --%2: expected a whole number from %3 to %4")
+                       .arg(text, name)
+                       .arg(min)
+                       .arg(max));
+        return std::nullopt;
+    }
+    return v;
+}
+
+bool stderrIsTerminal()
+{
+    return ::isatty(fileno(stderr)) == 1;
+}
+
+} // namespace ts::cli

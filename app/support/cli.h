@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QCommandLineParser>
+#include <QStringList>
+
+#include <optional>
+
+class QTextStream;
+
+/// Command-line plumbing shared by every executable (INTERFACES.md: --help lists every
+/// option; --version; a wrong option or value exits 2 with a one-line error naming it).
+namespace ts::cli {
+
+/// Exit codes of every tool.
+enum ExitCode { Ok = 0, Failed = 1, Usage = 2 };
+
+/// Parses args (args[0] is the program or "program subcommand"). Handles --help and
+/// --version itself. Returns an exit code to leave with, or nullopt to go on.
+std::optional<int> parse(QCommandLineParser &parser, const QStringList &args, const QString &description);
+
+/// Prints "<program>: <message>" on stderr and returns ExitCode::Usage.
+int usageError(const QString &message);
+/// Prints "<program>: <message>" on stderr and returns ExitCode::Failed.
+int failure(const QString &message);
+
+/// Parses an integer option value in [min, max]; on error prints a usage error naming the option.
+std::optional<int> intOption(const QCommandLineParser &parser, const QString &name, int defaultValue, int min,
+                             int max);
+
+/// True when stderr is an interactive terminal (progress lines are shown only then).
+bool stderrIsTerminal();
+
+/// stdout/stderr as UTF-8 text streams.
+QTextStream &out();
+QTextStream &err();
+
+} // namespace ts::cli

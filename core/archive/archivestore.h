@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "querylanguage.h"
+#include "tweet/tweet.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+#include <variant>
+
+namespace ts::archive {
+
+/// One search request against the store, already in the store's terms.
+struct SearchParams
+{
+    QString query; ///< X v2 search syntax
+    int maxQueryLength = 1024;
+    std::optional<qint64> startMs; ///< inclusive
+    std::optional<qint64> endMs; ///< exclusive
+    std::optional<quint64> sinceId; ///< exclusive
+    std::optional<quint64> untilId; ///< exclusive
+    int maxResults = 10;
+    QString pageToken; ///< from a previous SearchPage::nextToken; empty for the first page
+    bool relevancy = false; ///< sort_order=relevancy; otherwise reverse-chronological
+};
+
+/// A stored tweet: all extracted fields, plus the raw JSON it arrived as (empty for
+/// generated tweets, which the service renders from the fields).
+struct StoredTweet
+{
+    Tweet tweet; ///< tweet.rawJson holds the raw payload when there is one
+    TweetFormat rawFormat = TweetFormat::V2;
+};
+
+struct SearchPage
+{
+    QList<StoredTweet> tweets; ///< newest first (or by relevancy)
+    QString nextToken; ///< opaque, stable, never expires; empty on the last page
+};
+
+enum class Granularity { Minute, Hour, Day };
+
+struct CountBucket
+{
+    qint64 startMs = 0;
+    qint64 endMs = 0;
+    qint64 count = 0;
+};
+
+struct InsertStats
+{
+    qint64 inserted = 0;
+    qint64 duplicates = 0; ///< already in the store (by id); skipped
+};
+
+/// Things that are not the query's fault: the store could not be opened, disk full, ...
+struct StoreError
+{
+    QString message;
+};
+
+/**
+ * @brief The SQLite archive (Qt Sql, QSQLITE, FTS5): tweets with their extracted
+ * fields and a full-text index. The same schema holds a search run's collection.
+ *
+ * One instance owns one database connection and must be used on the thread that
+ * opened it (QSqlDatabase's rule); open one instance per thread on the same file.
+ */
+class ArchiveStore
+{
+public:
+    ArchiveStore();
+    ~ArchiveStore();
+    ArchiveStore(const ArchiveStore &) = delete;
+    ArchiveStore &operator=(const ArchiveStore &) = delete;
+
+    /// Opens or creates the file and its schema. readOnly opens an existing file only.
+    bool open(const QString &path, QString *error, bool readOnly = false);
+    void close();
+    bool isOpen() const;
+    QString path() const;
+
+    std::variant<SearchPage, QueryError, StoreError> search(const SearchParams &params);
+    std::variant<QList<CountBucket>, QueryError, StoreError> counts(const QString &query, int maxQueryLength,
+                                                                    qint64 startMs, qint64 endMs,
+                                                                    Granularity granularity);
+
+    /// Inserts in one transaction, deduplicated by id. Errors (disk full) leave the store as it was.
+    std::variant<InsertStats, StoreError> insert(const QList<Tweet> &tweets);
+
+    qint64 tweetCount();
+    /// Oldest and newest created_at in the store, for default time windows.
+    std::optional<std::pair<qint64, qint64>> timeSpan();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace ts::archive

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "tweet.h"
+
+#include <QByteArrayView>
+
+#include <memory>
+
+namespace ts {
+
+/// A problem object that an API returned next to (or instead of) data: v2 partial
+/// errors (`errors[]` beside `data`), v2 problem bodies, Enterprise `{"error":{...}}`.
+struct ApiProblem
+{
+    QString title; ///< "Not Found Error", "Invalid Request", ...
+    QString detail; ///< human-readable detail or message
+    QString type; ///< problem type URI, when given
+    QString resourceId; ///< the id the partial error is about, when given
+};
+
+/// What one JSON document held: a v2 page, an Enterprise page, a twarc line, or one tweet.
+struct ParsedDocument
+{
+    enum class Kind : quint8 { SingleTweet, V2Page, EnterprisePage };
+    Kind kind = Kind::SingleTweet;
+    QList<Tweet> tweets; ///< in document order
+    QList<ApiProblem> errors; ///< partial errors; never fatal when tweets are present
+    QString nextToken; ///< v2 `meta.next_token` or Enterprise `next`; empty on the last page
+    int resultCount = -1; ///< v2 `meta.result_count`, -1 when absent
+    /// Tweets inside the document that could not be read (the rest were kept), one message each.
+    QStringList tweetErrors;
+};
+
+/// Either a parsed document or a clear message of what is wrong with it.
+struct ParseResult
+{
+    std::optional<ParsedDocument> document;
+    QString error; ///< set when document is empty: "not a tweet: no 'id' key", "invalid JSON at byte 17: ..."
+    bool ok() const { return document.has_value(); }
+};
+
+/**
+ * @brief Parses tweet payloads in every format the search APIs return, with format
+ * auto-detection. Pure: bytes in, values out. Uses simdjson on-demand.
+ *
+ * Holds parser buffers for reuse, so keep one per thread; it is not thread-safe.
+ */
+class TweetParser
+{
+public:
+    TweetParser();
+    ~TweetParser();
+    TweetParser(const TweetParser &) = delete;
+    TweetParser &operator=(const TweetParser &) = delete;
+
+    /// Parses one JSON document: a whole API page (v2, Enterprise, twarc line) or a single tweet.
+    ParseResult parse(QByteArrayView json);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace ts
+
+Q_DECLARE_TYPEINFO(ts::ApiProblem, Q_RELOCATABLE_TYPE);

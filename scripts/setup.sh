@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package Tweetscope needs to build, run and test.
+# Idempotent and quick when everything is present: apt-get update runs only when
+# a package is missing. Works as root, or through sudo for a normal user.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  g++ cmake ninja-build pkg-config
+  # Qt 6.4 and friends (DESIGN.md decision 1)
+  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
+  qt6-qpa-plugins libqt6sql6-sqlite qt6-l10n-tools libqt6opengl6-dev
+  qcoro-qt6-dev qtkeychain-qt6-dev libsimdjson-dev libsqlite3-dev
+  libgl-dev libxkbcommon-dev fonts-dejavu-core
+  # tests: offscreen/Xvfb GUI, throwaway keyring, Python baselines for benchmarks
+  xvfb xauth x11-apps imagemagick dbus dbus-x11 gnome-keyring libsecret-1-0
+  python3 python3-aiohttp sqlite3
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} packages present" >&2
+  exit 0
+fi
+
+SUDO=()
+if [ "$(id -u)" -ne 0 ]; then SUDO=(sudo); fi
+echo "setup: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update -q
+"${SUDO[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
