@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+namespace ts::search {
+
+/// How a run schedules its queries.
+enum class RunMode : quint8 { Sequential, Concurrent };
+
+/// One HTTP request of a run, with honest timings (DESIGN.md decision 4).
+/// All times are milliseconds since the start of the run; -1 when the phase did not happen
+/// (for example no first byte for a refused connection).
+/// scheduled <= sent <= firstByte <= finished <= parsed always holds when set.
+struct RequestTiming
+{
+    QString query;
+    int queryIndex = -1; ///< position of the query in the run's list
+    int page = 1; ///< 1-based page number within the query
+    int attempt = 1; ///< 1 for the first try, 2+ for retries
+    int httpStatus = 0; ///< 0 when no HTTP response arrived
+    double scheduledMs = -1; ///< the runner decided to send it
+    double sentMs = -1; ///< handed to a manager with a free connection and rate-limit slot
+    double firstByteMs = -1; ///< headers arrived
+    double finishedMs = -1; ///< body complete
+    double parsedMs = -1; ///< tweets extracted
+    qint64 bytes = 0;
+    int tweets = 0;
+    QString error; ///< empty when the request succeeded
+    bool rateLimited = false; ///< a 429, or a wait for a rate-limit slot before sending
+    int lane = -1; ///< in-flight slot index, for waterfall layout (optional)
+
+    /// Time waiting for a rate-limit slot or a connection.
+    double queuedMs() const { return sentMs >= 0 && scheduledMs >= 0 ? sentMs - scheduledMs : 0; }
+    /// Latency as the server and network caused it (sent -> finished).
+    double latencyMs() const { return finishedMs >= 0 && sentMs >= 0 ? finishedMs - sentMs : 0; }
+};
+
+enum class QueryStatus : quint8 { Queued, Running, RateLimited, Ok, Error, Cancelled };
+
+/// Outcome of one query within a run.
+struct QueryResult
+{
+    QString query;
+    int tweets = 0;
+    int pages = 0;
+    QueryStatus status = QueryStatus::Queued;
+    QString error; ///< the API's own title and detail, when status is Error
+};
+
+/// One sequential or concurrent run, as in the CLI's --json-summary.
+struct RunSummary
+{
+    RunMode mode = RunMode::Sequential;
+    double wallMs = 0;
+    int tweets = 0;
+    int requests = 0;
+    int failedQueries = 0;
+    int maxInFlight = 0;
+    double latencySumMs = 0; ///< sum of every request's latencyMs()
+    QList<QueryResult> queries;
+    QList<RequestTiming> requestTimings;
+};
+
+QString modeName(RunMode mode); ///< "sequential" | "concurrent"
+QString statusName(QueryStatus status); ///< "queued" | "running" | "rate_limited" | "ok" | "error" | "cancelled"
+
+} // namespace ts::search
+
+Q_DECLARE_TYPEINFO(ts::search::RequestTiming, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(ts::search::QueryResult, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(ts::search::RunSummary, Q_RELOCATABLE_TYPE);
+Q_DECLARE_METATYPE(ts::search::RequestTiming)
+Q_DECLARE_METATYPE(ts::search::RunSummary)
