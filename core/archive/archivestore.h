@@ -7,6 +7,8 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
+
 #include <optional>
 #include <variant>
 
@@ -83,12 +85,15 @@ public:
     QString path() const;
 
     std::variant<SearchPage, QueryError, StoreError> search(const SearchParams &params);
-    std::variant<QList<CountBucket>, QueryError, StoreError> counts(const QString &query, int maxQueryLength,
-                                                                    qint64 startMs, qint64 endMs,
-                                                                    Granularity granularity);
+    std::variant<QList<CountBucket>, QueryError, StoreError> counts(
+        const QString &query, int maxQueryLength, qint64 startMs, qint64 endMs, Granularity granularity);
 
     /// Inserts in one transaction, deduplicated by id. Errors (disk full) leave the store as it was.
     std::variant<InsertStats, StoreError> insert(const QList<Tweet> &tweets);
+
+    /// Caps the file size (a quota; also how tests provoke a full disk). 0 removes the cap.
+    /// An insert that would pass it fails with a StoreError and leaves the store as it was.
+    void setSizeLimit(qint64 bytes);
 
     qint64 tweetCount();
     /// Oldest and newest created_at in the store, for default time windows.

@@ -40,11 +40,18 @@ private:
 };
 
 /// SQL produced from a query: a WHERE clause over the archive schema and its bound values.
-/// User text only ever travels in `binds`, never pasted into `where`.
+/// User text only ever travels in `binds` (and `match`, which is bound too), never pasted into `where`.
+///
+/// When `match` is not empty the query drives from the full-text index: the store selects
+/// `FROM tweets_fts JOIN tweets t ON t.sort_key = tweets_fts.rowid WHERE tweets_fts MATCH :match
+/// AND (where)`. Otherwise `where` alone filters `tweets t` (it may hold its own
+/// `t.sort_key IN (SELECT rowid FROM tweets_fts WHERE tweets_fts MATCH ?)` sub-selects).
+/// `where` is never empty ("1" when there is nothing more to check).
 struct SqlFilter
 {
     QString where;
     QVariantList binds;
+    QString match; ///< an FTS5 expression built from quoted, escaped tokens; empty when not used
 };
 
 /**
@@ -57,6 +64,12 @@ public:
     /// maxLength: 512 (v2 recent), 1024 (v2 all), 2048 (Enterprise), 4096.
     static std::variant<ParsedQuery, QueryError> parse(const QString &query, int maxLength = 1024);
     static SqlFilter compile(const ParsedQuery &query);
+
+    /// Text tokens the way the full-text index folds them (unicode61, remove_diacritics 2):
+    /// split on anything that is not a letter, digit, mark or symbol; case-folded; accents removed.
+    static QStringList tokenize(QStringView text);
+    /// Folds one entity value (hashtag, username, language code) the way tags are indexed.
+    static QString fold(QStringView text);
 };
 
 } // namespace ts::archive

@@ -1,0 +1,835 @@
+// SPDX-License-Identifier: MIT
+//
+// Archive schema (version 1). Table and column names are stable: the search runner's
+// collection tables (runs, queries, page tokens, timings) live in the same file, added by
+// their own code, and the HTTP service reads tweets through this class.
+//
+//   archive_meta(key TEXT PRIMARY KEY, value)          schema_version, tweet_count, keys_are_ids
+//   tweets(
+//     sort_key INTEGER PRIMARY KEY,  order key: ORDER BY sort_key DESC is reverse-chronological.
+//                                    = the tweet id when the id is a snowflake of created_at
+//                                    (every tweet since 2010), else ((created_at - twepoch) << 22)
+//                                    | (id & 0x3fffff), + 1 on the rare collision.
+//     id INTEGER NOT NULL UNIQUE,    the tweet id (digit string as a 64-bit integer)
+//     created_at INTEGER NOT NULL,   ms since the epoch, UTC
+//     format INTEGER,                wire format of raw_json: 0 v2, 1 original, 2 activity streams
+//     type INTEGER,                  0 tweet, 1 retweet, 2 quote, 3 reply
+//     text, all_text,
+//     author_id, author_username, author_name, author_followers, author_verified,
+//     lang,                          BCP 47, NULL for und/missing
+//     in_reply_to_status_id, in_reply_to_user_id, conversation_id,
+//     retweeted_id, retweeted_text, quoted_id, quoted_text,   ids as TEXT digit strings
+//     like_count, retweet_count, reply_count, quote_count,
+//     has_links, has_media, has_images, has_hashtags, has_mentions, has_cashtags, has_geo (0/1),
+//     hashtags, cashtags, mentions, urls, media_urls   (TEXT, one value per line, in order)
+//     lat REAL, lon REAL, place_full_name, place_country_code,
+//     source, matching_rules (one per line), raw_json BLOB)
+//   tweets_fts: FTS5, contentless (content=''), rowid = tweets.sort_key, columns
+//     text  (the tweet's text; for retweets "RT @user: <full text>"),
+//     urls  (the URLs, tokenized, for url:),
+//     tags  (one token per exact-match fact, see ftstags.h: h<hex> hashtag, m<hex> mention,
+//            c<hex> cashtag, f<hex>/fi<id> author, t<hex>/ti<id> reply target,
+//            r<hex>/ri<id> retweeted author, v<id> conversation, ir<id> replied tweet,
+//            rt<id> retweeted tweet, qt<id> quoted tweet, l<hex> lang, k<hex> country,
+//            x<flag> flags, xall on every row)
+//     tokenize "unicode61 remove_diacritics 2 categories 'L* N* Co M* So Sk'" (emoji are words).
+//
+// Queries drive from the FTS index in rowid (= sort_key) order, so a 100-tweet page reads
+// about 100 index entries whatever the number of hits; time bounds become sort_key bounds.
+#include "archivestore.h"
+
+#include "ftstags.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QHash>
+#include <QLoggingCategory>
+#include <QSqlDatabase>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+#include <atomic>
+#include <cmath>
+#include <unordered_map>
+
+Q_LOGGING_CATEGORY(lcArchive, "tweetscope.archive", QtWarningMsg)
+
+namespace ts::archive {
+
+namespace {
+
+constexpr qint64 kTwepoch = 1288834974657LL;
+constexpr qint64 kLowBits = 22;
+constexpr qint64 kLowMask = (1LL << kLowBits) - 1;
+constexpr int kSchemaVersion = 1;
+
+const char *kColumns = "t.sort_key, t.id, t.created_at, t.format, t.type, t.text, t.all_text, t.author_id, "
+                       "t.author_username, t.author_name, t.author_followers, t.author_verified, t.lang, "
+                       "t.in_reply_to_status_id, t.in_reply_to_user_id, t.conversation_id, t.retweeted_id, "
+                       "t.retweeted_text, t.quoted_id, t.quoted_text, t.like_count, t.retweet_count, "
+                       "t.reply_count, t.quote_count, t.hashtags, t.cashtags, t.mentions, t.urls, t.media_urls, "
+                       "t.lat, t.lon, t.place_full_name, t.place_country_code, t.source, t.matching_rules, "
+                       "t.raw_json";
+
+const char *kSchema[] = {
+    "CREATE TABLE IF NOT EXISTS archive_meta (key TEXT PRIMARY KEY, value)",
+    "CREATE TABLE IF NOT EXISTS tweets ("
+    " sort_key INTEGER PRIMARY KEY, id INTEGER NOT NULL UNIQUE, created_at INTEGER NOT NULL,"
+    " format INTEGER NOT NULL DEFAULT 0, type INTEGER NOT NULL DEFAULT 0, text TEXT NOT NULL, all_text TEXT,"
+    " author_id TEXT, author_username TEXT, author_name TEXT, author_followers INTEGER, author_verified INTEGER,"
+    " lang TEXT, in_reply_to_status_id TEXT, in_reply_to_user_id TEXT, conversation_id TEXT,"
+    " retweeted_id TEXT, retweeted_text TEXT, quoted_id TEXT, quoted_text TEXT,"
+    " like_count INTEGER, retweet_count INTEGER, reply_count INTEGER, quote_count INTEGER,"
+    " has_links INTEGER, has_media INTEGER, has_images INTEGER, has_hashtags INTEGER, has_mentions INTEGER,"
+    " has_cashtags INTEGER, has_geo INTEGER,"
+    " hashtags TEXT, cashtags TEXT, mentions TEXT, urls TEXT, media_urls TEXT,"
+    " lat REAL, lon REAL, place_full_name TEXT, place_country_code TEXT, source TEXT, matching_rules TEXT,"
+    " raw_json BLOB)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS tweets_fts USING fts5(text, urls, tags, content='',"
+    " tokenize=\"unicode61 remove_diacritics 2 categories 'L* N* Co M* So Sk'\")",
+};
+
+QString joinLines(const QStringList &l)
+{
+    return l.join(u'\n');
+}
+
+QStringList splitLines(const QVariant &v)
+{
+    return v.toString().split(u'\n', Qt::SkipEmptyParts);
+}
+
+QVariant textOrNull(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
+}
+
+bool isImageUrl(const QString &u)
+{
+    static const QLatin1String exts[] = { QLatin1String(".jpg"), QLatin1String(".jpeg"), QLatin1String(".png"),
+        QLatin1String(".gif"), QLatin1String(".webp") };
+    if (u.contains(QLatin1String("pbs.twimg.com/media/")))
+        return true;
+    for (const auto &e : exts) {
+        if (u.endsWith(e, Qt::CaseInsensitive) || u.contains(e + u'?', Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
+bool allDigits(QStringView s)
+{
+    if (s.isEmpty())
+        return false;
+    for (QChar c : s) {
+        if (!c.isDigit() || c.unicode() > 0x7f)
+            return false;
+    }
+    return true;
+}
+
+/// The username a retweet's text names ("RT @user: ..."), empty otherwise.
+QString retweetedUser(const QString &text)
+{
+    if (!text.startsWith(QLatin1String("RT @")))
+        return {};
+    const qsizetype colon = text.indexOf(u':', 4);
+    if (colon < 0)
+        return {};
+    const QString name = text.mid(4, colon - 4);
+    for (QChar c : name) {
+        if (!(c.isLetterOrNumber() || c == u'_'))
+            return {};
+    }
+    return name;
+}
+
+QString encodeToken(qint64 key, std::optional<double> score)
+{
+    QByteArray raw = "k" + QByteArray::number(key);
+    if (score)
+        raw += "s" + QByteArray::number(*score, 'g', 17);
+    return QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+bool decodeToken(const QString &token, qint64 *key, std::optional<double> *score)
+{
+    const QByteArray raw = QByteArray::fromBase64(
+        token.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    if (!raw.startsWith('k'))
+        return false;
+    const qsizetype s = raw.indexOf('s');
+    bool ok = false;
+    *key = raw.mid(1, s < 0 ? -1 : s - 1).toLongLong(&ok);
+    if (!ok)
+        return false;
+    if (s >= 0) {
+        const double v = raw.mid(s + 1).toDouble(&ok);
+        if (!ok || !std::isfinite(v))
+            return false;
+        *score = v;
+    }
+    return true;
+}
+
+qint64 keyLowerBoundForTime(qint64 ms)
+{
+    return (ms - kTwepoch) * (qint64(1) << kLowBits);
+}
+
+} // namespace
+
+struct ArchiveStore::Private
+{
+    QString connection;
+    QString path;
+    bool open = false;
+    bool readOnly = false;
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> statements;
+    QHash<QString, QString> userNames; ///< author id -> username, to tag replies with to:<name>
+    QHash<QString, QString> userIds; ///< lower-case username -> author id, for retweets_of:<id>
+
+    QSqlDatabase db() const { return QSqlDatabase::database(connection, false); }
+
+    QSqlQuery *statement(const QString &sql)
+    {
+        auto it = statements.find(sql);
+        if (it != statements.end())
+            return it->second.get();
+        auto q = std::make_unique<QSqlQuery>(db());
+        q->setForwardOnly(true);
+        if (!q->prepare(sql)) {
+            qCWarning(lcArchive) << "prepare failed:" << q->lastError().text() << sql;
+            return nullptr;
+        }
+        return statements.emplace(sql, std::move(q)).first->second.get();
+    }
+
+    bool exec(const QString &sql, QString *error = nullptr)
+    {
+        QSqlQuery q(db());
+        if (!q.exec(sql)) {
+            if (error)
+                *error = q.lastError().text();
+            return false;
+        }
+        return true;
+    }
+
+    QVariant metaValue(const QString &key)
+    {
+        QSqlQuery *q = statement(QStringLiteral("SELECT value FROM archive_meta WHERE key = ?"));
+        if (!q)
+            return {};
+        q->bindValue(0, key);
+        QVariant v;
+        if (q->exec() && q->next())
+            v = q->value(0);
+        q->finish();
+        return v;
+    }
+
+    bool setMeta(const QString &key, const QVariant &value)
+    {
+        QSqlQuery *q = statement(QStringLiteral("INSERT OR REPLACE INTO archive_meta(key, value) VALUES(?, ?)"));
+        if (!q)
+            return false;
+        q->bindValue(0, key);
+        q->bindValue(1, value);
+        const bool ok = q->exec();
+        q->finish();
+        return ok;
+    }
+
+    static StoredTweet readRow(const QSqlQuery &q);
+};
+
+StoredTweet ArchiveStore::Private::readRow(const QSqlQuery &q)
+{
+    StoredTweet s;
+    Tweet &t = s.tweet;
+    t.id = QString::number(q.value(1).toLongLong());
+    t.createdAtMs = q.value(2).toLongLong();
+    const int format = q.value(3).toInt();
+    t.format = format == 1 ? TweetFormat::Original : format == 2 ? TweetFormat::ActivityStreams : TweetFormat::V2;
+    s.rawFormat = t.format;
+    const int type = q.value(4).toInt();
+    t.type = type == 1 ? TweetType::Retweet
+        : type == 2    ? TweetType::Quote
+        : type == 3    ? TweetType::Reply
+                       : TweetType::Tweet;
+    t.text = q.value(5).toString();
+    t.allText = q.value(6).toString();
+    t.authorId = q.value(7).toString();
+    t.authorUsername = q.value(8).toString();
+    t.authorName = q.value(9).toString();
+    t.authorFollowers = q.value(10).toLongLong();
+    t.authorVerified = q.value(11).toInt() != 0;
+    t.lang = q.value(12).toString();
+    t.inReplyToStatusId = q.value(13).toString();
+    t.inReplyToUserId = q.value(14).toString();
+    t.conversationId = q.value(15).toString();
+    t.retweetedId = q.value(16).toString();
+    t.retweetedText = q.value(17).toString();
+    t.quotedId = q.value(18).toString();
+    t.quotedText = q.value(19).toString();
+    t.likeCount = q.value(20).toLongLong();
+    t.retweetCount = q.value(21).toLongLong();
+    t.replyCount = q.value(22).toLongLong();
+    t.quoteCount = q.value(23).toLongLong();
+    t.hashtags = splitLines(q.value(24));
+    t.cashtags = splitLines(q.value(25));
+    t.mentions = splitLines(q.value(26));
+    t.urls = splitLines(q.value(27));
+    t.mediaUrls = splitLines(q.value(28));
+    if (!q.value(29).isNull() && !q.value(30).isNull())
+        t.coordinates = Coordinates { q.value(29).toDouble(), q.value(30).toDouble() };
+    t.placeFullName = q.value(31).toString();
+    t.placeCountryCode = q.value(32).toString();
+    t.source = q.value(33).toString();
+    t.matchingRules = splitLines(q.value(34));
+    t.rawJson = q.value(35).toByteArray();
+    return s;
+}
+
+ArchiveStore::ArchiveStore()
+    : d(std::make_unique<Private>())
+{ }
+
+ArchiveStore::~ArchiveStore()
+{
+    close();
+}
+
+bool ArchiveStore::open(const QString &path, QString *error, bool readOnly)
+{
+    close();
+    auto fail = [&](const QString &message) {
+        if (error)
+            *error = message;
+        close();
+        return false;
+    };
+    if (readOnly && !QFileInfo::exists(path))
+        return fail(QStringLiteral("%1: no such archive").arg(path));
+    static std::atomic<int> counter { 0 };
+    d->connection = QStringLiteral("ts_archive_%1").arg(++counter);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), d->connection);
+        db.setDatabaseName(path);
+        if (readOnly)
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        else
+            db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!db.open())
+            return fail(QStringLiteral("%1: cannot open the archive: %2").arg(path, db.lastError().text()));
+    }
+    d->path = path;
+    d->readOnly = readOnly;
+    d->open = true;
+    QString why;
+    if (!readOnly) {
+        if (!d->exec(QStringLiteral("PRAGMA journal_mode=WAL"), &why))
+            return fail(QStringLiteral("%1: not an SQLite archive or not writable: %2").arg(path, why));
+        d->exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+    }
+    d->exec(QStringLiteral("PRAGMA cache_size=-65536"));
+    d->exec(QStringLiteral("PRAGMA temp_store=MEMORY"));
+    if (!readOnly) {
+        d->db().transaction();
+        for (const char *sql : kSchema) {
+            if (!d->exec(QString::fromLatin1(sql), &why)) {
+                d->db().rollback();
+                return fail(QStringLiteral("%1: cannot create the archive schema: %2").arg(path, why));
+            }
+        }
+        const QVariant version = d->metaValue(QStringLiteral("schema_version"));
+        if (version.isNull()) {
+            d->setMeta(QStringLiteral("schema_version"), kSchemaVersion);
+            d->setMeta(QStringLiteral("tweet_count"), 0);
+            d->setMeta(QStringLiteral("keys_are_ids"), 1);
+        } else if (version.toInt() > kSchemaVersion) {
+            d->db().rollback();
+            return fail(QStringLiteral("%1: archive schema version %2 is newer than this program's (%3)")
+                            .arg(path)
+                            .arg(version.toInt())
+                            .arg(kSchemaVersion));
+        }
+        if (!d->db().commit())
+            return fail(
+                QStringLiteral("%1: cannot create the archive schema: %2").arg(path, d->db().lastError().text()));
+    } else if (d->metaValue(QStringLiteral("schema_version")).isNull()) {
+        return fail(QStringLiteral("%1: not a Tweetscope archive").arg(path));
+    }
+    return true;
+}
+
+void ArchiveStore::close()
+{
+    d->statements.clear();
+    d->userNames.clear();
+    d->userIds.clear();
+    if (!d->connection.isEmpty()) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(d->connection, false);
+            if (db.isOpen())
+                db.close();
+        }
+        QSqlDatabase::removeDatabase(d->connection);
+        d->connection.clear();
+    }
+    d->open = false;
+}
+
+bool ArchiveStore::isOpen() const
+{
+    return d->open;
+}
+
+QString ArchiveStore::path() const
+{
+    return d->path;
+}
+
+void ArchiveStore::setSizeLimit(qint64 bytes)
+{
+    if (!d->open)
+        return;
+    QSqlQuery q(d->db());
+    q.exec(QStringLiteral("PRAGMA page_size"));
+    const qint64 page = q.next() ? q.value(0).toLongLong() : 4096;
+    q.finish();
+    d->exec(QStringLiteral("PRAGMA max_page_count=%1")
+                .arg(bytes > 0 ? std::max<qint64>(1, bytes / page) : qint64(1073741823)));
+}
+
+qint64 ArchiveStore::tweetCount()
+{
+    if (!d->open)
+        return 0;
+    return d->metaValue(QStringLiteral("tweet_count")).toLongLong();
+}
+
+std::optional<std::pair<qint64, qint64>> ArchiveStore::timeSpan()
+{
+    if (!d->open)
+        return std::nullopt;
+    QSqlQuery *oldest = d->statement(QStringLiteral("SELECT min(created_at) FROM "
+                                                    "(SELECT created_at FROM tweets ORDER BY sort_key LIMIT 64)"));
+    QSqlQuery *newest = d->statement(
+        QStringLiteral("SELECT max(created_at) FROM (SELECT created_at FROM tweets ORDER BY sort_key DESC LIMIT 64)"));
+    if (!oldest || !newest || !oldest->exec() || !oldest->next() || oldest->value(0).isNull())
+        return std::nullopt;
+    const qint64 first = oldest->value(0).toLongLong();
+    oldest->finish();
+    if (!newest->exec() || !newest->next())
+        return std::nullopt;
+    const qint64 last = newest->value(0).toLongLong();
+    newest->finish();
+    return std::make_pair(first, last);
+}
+
+std::variant<InsertStats, StoreError> ArchiveStore::insert(const QList<Tweet> &tweets)
+{
+    InsertStats stats;
+    if (!d->open)
+        return StoreError { QStringLiteral("the archive is not open") };
+    if (d->readOnly)
+        return StoreError { QStringLiteral("%1: the archive is open read-only").arg(d->path) };
+    if (tweets.isEmpty())
+        return stats;
+    QSqlDatabase db = d->db();
+    auto failWith = [&](const QString &what) -> std::variant<InsertStats, StoreError> {
+        const QString message = QStringLiteral("%1: %2").arg(d->path, what);
+        db.rollback();
+        // Cached statements may hold the failed state; prepare them again next time.
+        d->statements.clear();
+        return StoreError { message };
+    };
+    if (!db.transaction())
+        return StoreError { QStringLiteral("%1: cannot start a transaction: %2").arg(d->path, db.lastError().text()) };
+
+    QSqlQuery *ins = d->statement(QStringLiteral(
+        "INSERT INTO tweets (sort_key, id, created_at, format, type, text, all_text, author_id, author_username,"
+        " author_name, author_followers, author_verified, lang, in_reply_to_status_id, in_reply_to_user_id,"
+        " conversation_id, retweeted_id, retweeted_text, quoted_id, quoted_text, like_count, retweet_count,"
+        " reply_count, quote_count, has_links, has_media, has_images, has_hashtags, has_mentions, has_cashtags,"
+        " has_geo, hashtags, cashtags, mentions, urls, media_urls, lat, lon, place_full_name, place_country_code,"
+        " source, matching_rules, raw_json)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        " ON CONFLICT(id) DO NOTHING"));
+    QSqlQuery *fts = d->statement(QStringLiteral("INSERT INTO tweets_fts(rowid, text, urls, tags) VALUES(?,?,?,?)"));
+    if (!ins || !fts)
+        return failWith(QStringLiteral("cannot prepare the insert: %1").arg(db.lastError().text()));
+
+    bool keysAreIds = d->metaValue(QStringLiteral("keys_are_ids")).toInt() != 0;
+    const bool keysWereIds = keysAreIds;
+    for (const Tweet &t : tweets) {
+        if (!t.authorId.isEmpty() && !t.authorUsername.isEmpty() && d->userNames.size() < 2000000) {
+            d->userNames.insert(t.authorId, t.authorUsername);
+            d->userIds.insert(t.authorUsername.toLower(), t.authorId);
+        }
+    }
+    QStringList tagList;
+    for (const Tweet &t : tweets) {
+        bool ok = false;
+        const qint64 id = t.id.toLongLong(&ok);
+        if (!ok || id < 0)
+            return failWith(QStringLiteral("tweet id '%1' is not a 64-bit number").arg(t.id));
+        qint64 key;
+        const qint64 idMs = (id >> kLowBits) + kTwepoch;
+        if (id > (qint64(1) << 32) && idMs >= t.createdAtMs && idMs < t.createdAtMs + 1000)
+            key = id;
+        else
+            key = keyLowerBoundForTime(t.createdAtMs) + (id & kLowMask);
+
+        bool hasImages = false;
+        for (const QString &u : t.mediaUrls)
+            hasImages = hasImages || isImageUrl(u);
+        const bool hasGeo = t.coordinates.has_value() || !t.placeFullName.isEmpty() || !t.placeCountryCode.isEmpty();
+
+        ins->bindValue(1, id);
+        ins->bindValue(2, t.createdAtMs);
+        ins->bindValue(3, int(t.format));
+        ins->bindValue(4, int(t.type));
+        ins->bindValue(5, t.text);
+        ins->bindValue(6, textOrNull(t.allText));
+        ins->bindValue(7, textOrNull(t.authorId));
+        ins->bindValue(8, textOrNull(t.authorUsername));
+        ins->bindValue(9, textOrNull(t.authorName));
+        ins->bindValue(10, t.authorFollowers);
+        ins->bindValue(11, int(t.authorVerified));
+        ins->bindValue(12, textOrNull(t.lang));
+        ins->bindValue(13, textOrNull(t.inReplyToStatusId));
+        ins->bindValue(14, textOrNull(t.inReplyToUserId));
+        ins->bindValue(15, textOrNull(t.conversationId));
+        ins->bindValue(16, textOrNull(t.retweetedId));
+        ins->bindValue(17, textOrNull(t.retweetedText));
+        ins->bindValue(18, textOrNull(t.quotedId));
+        ins->bindValue(19, textOrNull(t.quotedText));
+        ins->bindValue(20, t.likeCount);
+        ins->bindValue(21, t.retweetCount);
+        ins->bindValue(22, t.replyCount);
+        ins->bindValue(23, t.quoteCount);
+        ins->bindValue(24, int(!t.urls.isEmpty()));
+        ins->bindValue(25, int(!t.mediaUrls.isEmpty()));
+        ins->bindValue(26, int(hasImages));
+        ins->bindValue(27, int(!t.hashtags.isEmpty()));
+        ins->bindValue(28, int(!t.mentions.isEmpty()));
+        ins->bindValue(29, int(!t.cashtags.isEmpty()));
+        ins->bindValue(30, int(hasGeo));
+        ins->bindValue(31, textOrNull(joinLines(t.hashtags)));
+        ins->bindValue(32, textOrNull(joinLines(t.cashtags)));
+        ins->bindValue(33, textOrNull(joinLines(t.mentions)));
+        ins->bindValue(34, textOrNull(joinLines(t.urls)));
+        ins->bindValue(35, textOrNull(joinLines(t.mediaUrls)));
+        ins->bindValue(36, t.coordinates ? QVariant(t.coordinates->lat) : QVariant(QMetaType(QMetaType::Double)));
+        ins->bindValue(37, t.coordinates ? QVariant(t.coordinates->lon) : QVariant(QMetaType(QMetaType::Double)));
+        ins->bindValue(38, textOrNull(t.placeFullName));
+        ins->bindValue(39, textOrNull(t.placeCountryCode));
+        ins->bindValue(40, textOrNull(t.source));
+        ins->bindValue(41, textOrNull(joinLines(t.matchingRules)));
+        ins->bindValue(42, t.rawJson.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(t.rawJson));
+
+        // A different tweet with the same order key (same millisecond and low bits) moves one up.
+        bool inserted = false;
+        for (int attempt = 0; attempt < 64; ++attempt) {
+            ins->bindValue(0, key);
+            if (ins->exec()) {
+                inserted = ins->numRowsAffected() > 0;
+                break;
+            }
+            const QString why = ins->lastError().text();
+            if (!why.contains(QLatin1String("UNIQUE constraint failed: tweets.sort_key")))
+                return failWith(QStringLiteral("cannot insert tweet %1: %2").arg(t.id, why));
+            ++key;
+        }
+        if (!inserted) {
+            ++stats.duplicates;
+            continue;
+        }
+        if (key != id)
+            keysAreIds = false;
+
+        tagList.clear();
+        tagList.append(tags::flag(u"all"));
+        for (const QString &h : t.hashtags)
+            tagList.append(tags::hashtag(h));
+        for (const QString &m : t.mentions)
+            tagList.append(tags::mention(m));
+        for (const QString &c : t.cashtags)
+            tagList.append(tags::cashtag(c));
+        if (!t.authorUsername.isEmpty())
+            tagList.append(tags::fromUser(t.authorUsername));
+        if (allDigits(t.authorId))
+            tagList.append(tags::fromId(t.authorId));
+        if (allDigits(t.inReplyToUserId)) {
+            tagList.append(tags::toId(t.inReplyToUserId));
+            QString name = d->userNames.value(t.inReplyToUserId);
+            if (name.isEmpty() && !t.mentions.isEmpty())
+                name = t.mentions.front(); // replies name their target first
+            if (!name.isEmpty())
+                tagList.append(tags::toUser(name));
+        }
+        if (t.type == TweetType::Retweet) {
+            const QString rtUser = retweetedUser(t.text);
+            if (!rtUser.isEmpty()) {
+                tagList.append(tags::retweetOfUser(rtUser));
+                const QString rtUserId = d->userIds.value(rtUser.toLower());
+                if (!rtUserId.isEmpty())
+                    tagList.append(tags::retweetOfUserId(rtUserId));
+            }
+        }
+        if (allDigits(t.conversationId))
+            tagList.append(tags::conversation(t.conversationId));
+        if (allDigits(t.inReplyToStatusId))
+            tagList.append(tags::inReplyToTweet(t.inReplyToStatusId));
+        if (allDigits(t.retweetedId))
+            tagList.append(tags::retweetOfTweet(t.retweetedId));
+        if (allDigits(t.quotedId))
+            tagList.append(tags::quoteOfTweet(t.quotedId));
+        if (!t.lang.isEmpty())
+            tagList.append(tags::lang(t.lang));
+        if (!t.placeCountryCode.isEmpty())
+            tagList.append(tags::country(t.placeCountryCode));
+        switch (t.type) {
+        case TweetType::Retweet:
+            tagList.append(tags::flag(u"retweet"));
+            break;
+        case TweetType::Quote:
+            tagList.append(tags::flag(u"quote"));
+            break;
+        case TweetType::Reply:
+            tagList.append(tags::flag(u"reply"));
+            break;
+        case TweetType::Tweet:
+            break;
+        }
+        // A quote or retweet that also replies still answers is:reply.
+        if (t.type != TweetType::Reply && !t.inReplyToStatusId.isEmpty())
+            tagList.append(tags::flag(u"reply"));
+        if (t.authorVerified)
+            tagList.append(tags::flag(u"verified"));
+        if (!t.urls.isEmpty())
+            tagList.append(tags::flag(u"links"));
+        if (!t.mediaUrls.isEmpty())
+            tagList.append(tags::flag(u"media"));
+        if (hasImages)
+            tagList.append(tags::flag(u"images"));
+        if (!t.mediaUrls.isEmpty() && !hasImages)
+            tagList.append(tags::flag(u"videos"));
+        if (!t.hashtags.isEmpty())
+            tagList.append(tags::flag(u"hashtags"));
+        if (!t.mentions.isEmpty())
+            tagList.append(tags::flag(u"mentions"));
+        if (!t.cashtags.isEmpty())
+            tagList.append(tags::flag(u"cashtags"));
+        if (hasGeo)
+            tagList.append(tags::flag(u"geo"));
+
+        fts->bindValue(0, key);
+        fts->bindValue(1, t.text);
+        fts->bindValue(2, joinLines(t.urls));
+        fts->bindValue(3, tagList.join(u' '));
+        if (!fts->exec())
+            return failWith(QStringLiteral("cannot index tweet %1: %2").arg(t.id, fts->lastError().text()));
+        ++stats.inserted;
+    }
+    if (stats.inserted > 0) {
+        const qint64 count = d->metaValue(QStringLiteral("tweet_count")).toLongLong() + stats.inserted;
+        if (!d->setMeta(QStringLiteral("tweet_count"), count))
+            return failWith(QStringLiteral("cannot update the tweet count: %1").arg(db.lastError().text()));
+        if (keysWereIds && !keysAreIds && !d->setMeta(QStringLiteral("keys_are_ids"), 0))
+            return failWith(QStringLiteral("cannot update the archive metadata: %1").arg(db.lastError().text()));
+    }
+    if (!db.commit())
+        return failWith(QStringLiteral("cannot commit: %1").arg(db.lastError().text()));
+    return stats;
+}
+
+namespace {
+
+/// FROM + WHERE for a compiled query with time and id bounds, and the binds in order.
+struct Selection
+{
+    QString from; ///< "FROM ... WHERE ..."
+    QString keyColumn; ///< tweets_fts.rowid or t.sort_key
+    QVariantList binds;
+    bool fts = false;
+};
+
+Selection select(const SqlFilter &filter, std::optional<qint64> startMs, std::optional<qint64> endMs,
+    std::optional<quint64> sinceId, std::optional<quint64> untilId, bool keysAreIds)
+{
+    Selection s;
+    s.fts = !filter.match.isEmpty();
+    s.keyColumn = s.fts ? QStringLiteral("tweets_fts.rowid") : QStringLiteral("t.sort_key");
+    if (s.fts) {
+        s.from = QStringLiteral("FROM tweets_fts JOIN tweets t ON t.sort_key = tweets_fts.rowid "
+                                "WHERE tweets_fts MATCH ? AND (%1)")
+                     .arg(filter.where);
+        s.binds.append(filter.match);
+    } else {
+        s.from = QStringLiteral("FROM tweets t WHERE (%1)").arg(filter.where);
+    }
+    s.binds += filter.binds;
+    // Order keys carry the creation time in their high bits (see the schema comment), so time
+    // bounds narrow the key range the index walks; the exact checks follow.
+    std::optional<qint64> lo, hi; // inclusive, exclusive
+    if (startMs) {
+        s.from += QStringLiteral(" AND t.created_at >= ?");
+        s.binds.append(*startMs);
+        lo = keyLowerBoundForTime(*startMs);
+    }
+    if (endMs) {
+        s.from += QStringLiteral(" AND t.created_at < ?");
+        s.binds.append(*endMs);
+        hi = keyLowerBoundForTime(*endMs + 1000) + 64;
+    }
+    const quint64 maxId = quint64(std::numeric_limits<qint64>::max());
+    if (sinceId) {
+        s.from += QStringLiteral(" AND t.id > ?");
+        s.binds.append(qint64(std::min(*sinceId, maxId)));
+        if (keysAreIds)
+            lo = std::max(lo.value_or(std::numeric_limits<qint64>::min()), qint64(std::min(*sinceId, maxId)) + 1);
+    }
+    if (untilId) {
+        s.from += QStringLiteral(" AND t.id < ?");
+        s.binds.append(qint64(std::min(*untilId, maxId)));
+        if (keysAreIds)
+            hi = std::min(hi.value_or(std::numeric_limits<qint64>::max()), qint64(std::min(*untilId, maxId)));
+    }
+    if (lo) {
+        s.from += QStringLiteral(" AND %1 >= ?").arg(s.keyColumn);
+        s.binds.append(*lo);
+    }
+    if (hi) {
+        s.from += QStringLiteral(" AND %1 < ?").arg(s.keyColumn);
+        s.binds.append(*hi);
+    }
+    return s;
+}
+
+} // namespace
+
+std::variant<SearchPage, QueryError, StoreError> ArchiveStore::search(const SearchParams &params)
+{
+    if (!d->open)
+        return StoreError { QStringLiteral("the archive is not open") };
+    auto parsed = QueryLanguage::parse(params.query, params.maxQueryLength);
+    if (auto *e = std::get_if<QueryError>(&parsed))
+        return *e;
+    const SqlFilter filter = QueryLanguage::compile(std::get<ParsedQuery>(parsed));
+
+    qint64 cursorKey = 0;
+    std::optional<double> cursorScore;
+    const bool hasCursor = !params.pageToken.isEmpty();
+    if (hasCursor && !decodeToken(params.pageToken, &cursorKey, &cursorScore))
+        return QueryError { 1,
+            QStringLiteral("The `next_token` query parameter value [%1] is not valid").arg(params.pageToken) };
+
+    const bool keysAreIds = d->metaValue(QStringLiteral("keys_are_ids")).toInt() != 0;
+    Selection s = select(filter, params.startMs, params.endMs, params.sinceId, params.untilId, keysAreIds);
+    const int limit = std::clamp(params.maxResults, 1, 100000);
+    const bool relevancy = params.relevancy && s.fts;
+    QString sql;
+    if (relevancy) {
+        // bm25 is lower-is-better; ties fall back to recency. The cursor is (score, key).
+        sql = QStringLiteral("SELECT * FROM (SELECT %1, bm25(tweets_fts) AS score %2) ")
+                  .arg(QLatin1String(kColumns), s.from);
+        if (hasCursor) {
+            sql += QStringLiteral("WHERE score > ? OR (score = ? AND sort_key < ?) ");
+            s.binds << cursorScore.value_or(-std::numeric_limits<double>::infinity())
+                    << cursorScore.value_or(-std::numeric_limits<double>::infinity()) << cursorKey;
+        }
+        sql += QStringLiteral("ORDER BY score, sort_key DESC LIMIT ?");
+    } else {
+        sql = QStringLiteral("SELECT %1 %2").arg(QLatin1String(kColumns), s.from);
+        if (hasCursor) {
+            sql += QStringLiteral(" AND %1 < ?").arg(s.keyColumn);
+            s.binds.append(cursorKey);
+        }
+        sql += QStringLiteral(" ORDER BY %1 DESC LIMIT ?").arg(s.keyColumn);
+    }
+    s.binds.append(limit + 1);
+
+    QSqlQuery *q = d->statement(sql);
+    if (!q)
+        return StoreError { QStringLiteral("the archive could not run this search") };
+    for (int i = 0; i < s.binds.size(); ++i)
+        q->bindValue(i, s.binds.at(i));
+    if (!q->exec()) {
+        qCWarning(lcArchive) << "search failed:" << q->lastError().text();
+        q->finish();
+        return StoreError { QStringLiteral("the archive could not run this search") };
+    }
+    SearchPage page;
+    qint64 lastKey = 0;
+    double lastScore = 0;
+    while (q->next()) {
+        if (page.tweets.size() == limit) {
+            page.nextToken = encodeToken(lastKey, relevancy ? std::optional<double>(lastScore) : std::nullopt);
+            break;
+        }
+        lastKey = q->value(0).toLongLong();
+        if (relevancy)
+            lastScore = q->value(36).toDouble();
+        page.tweets.append(Private::readRow(*q));
+    }
+    q->finish();
+    return page;
+}
+
+std::variant<QList<CountBucket>, QueryError, StoreError> ArchiveStore::counts(
+    const QString &query, int maxQueryLength, qint64 startMs, qint64 endMs, Granularity granularity)
+{
+    if (!d->open)
+        return StoreError { QStringLiteral("the archive is not open") };
+    auto parsed = QueryLanguage::parse(query, maxQueryLength);
+    if (auto *e = std::get_if<QueryError>(&parsed))
+        return *e;
+    if (endMs <= startMs)
+        return QList<CountBucket> {};
+    const qint64 width = granularity == Granularity::Minute ? 60000LL
+        : granularity == Granularity::Hour                  ? 3600000LL
+                                                            : 86400000LL;
+    const qint64 origin = startMs - (((startMs % width) + width) % width);
+    const qint64 bucketCount = (endMs - origin + width - 1) / width;
+    if (bucketCount > 1000000)
+        return QueryError { 1,
+            QStringLiteral("The time range holds too many %1 buckets")
+                .arg(granularity == Granularity::Minute ? QStringLiteral("minute") : QStringLiteral("hour")) };
+    const SqlFilter filter = QueryLanguage::compile(std::get<ParsedQuery>(parsed));
+    const bool keysAreIds = d->metaValue(QStringLiteral("keys_are_ids")).toInt() != 0;
+    Selection s = select(filter, startMs, endMs, std::nullopt, std::nullopt, keysAreIds);
+    const QString sql = QStringLiteral("SELECT (t.created_at - ?) / ? AS b, count(*) %1 GROUP BY b").arg(s.from);
+    s.binds.prepend(width);
+    s.binds.prepend(origin);
+    QSqlQuery *q = d->statement(sql);
+    if (!q)
+        return StoreError { QStringLiteral("the archive could not count this query") };
+    for (int i = 0; i < s.binds.size(); ++i)
+        q->bindValue(i, s.binds.at(i));
+    if (!q->exec()) {
+        qCWarning(lcArchive) << "counts failed:" << q->lastError().text();
+        q->finish();
+        return StoreError { QStringLiteral("the archive could not count this query") };
+    }
+    QList<CountBucket> buckets;
+    buckets.reserve(bucketCount);
+    for (qint64 i = 0; i < bucketCount; ++i) {
+        const qint64 b = origin + i * width;
+        buckets.append(CountBucket { std::max(b, startMs), std::min(b + width, endMs), 0 });
+    }
+    while (q->next()) {
+        const qint64 b = q->value(0).toLongLong();
+        if (b >= 0 && b < bucketCount)
+            buckets[b].count += q->value(1).toLongLong();
+    }
+    q->finish();
+    return buckets;
+}
+
+} // namespace ts::archive
