@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "ratelimiter.h"
 #include "timing.h"
 #include "tweet/tweet.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QObject>
 #include <QStringList>
 #include <QUrl>
@@ -30,6 +32,9 @@ struct ConnectionConfig
     QString bearerToken; ///< X API v2 (and optional for the local archive)
     QString username; ///< Enterprise Basic auth
     QString password;
+    /// Client-side pacing budget when it is known better than the provider's published limits
+    /// (e.g. a local archive started with --rate-limit 1/s). Headers refine it during a run.
+    std::optional<RateLimitSpec> rateLimit;
 };
 
 /// What to fetch for every query of a run.
@@ -40,7 +45,11 @@ struct SearchOptions
     std::optional<QDateTime> startTime;
     std::optional<QDateTime> endTime;
     int maxConcurrency = 0; ///< 0 = all queries at once (within rate limits)
-    int transferTimeoutMs = 30000;
+    int transferTimeoutMs = 30000; ///< inactivity timeout of every request
+    int maxRetries = 4; ///< retries of one page after 5xx, timeouts, dropped connections, unreadable bodies
+    int retryBaseDelayMs = 500; ///< first backoff; doubles per retry, with jitter
+    int retryMaxDelayMs = 30000;
+    int maxRateLimitWaits = 20; ///< 429s one page may wait out before its query fails
 };
 
 class Collection;
@@ -61,13 +70,25 @@ public:
     void setCollection(Collection *collection);
 
     /// Starts one run (Sequential or Concurrent). Returns false (and emits nothing) when a run is going.
-    bool start(const ConnectionConfig &connection, const QStringList &queries, RunMode mode,
-               const SearchOptions &options);
+    bool start(
+        const ConnectionConfig &connection, const QStringList &queries, RunMode mode, const SearchOptions &options);
     /// Sequential run, then concurrent run of the same queries; emits runFinished twice, then finished.
     bool startCompare(const ConnectionConfig &connection, const QStringList &queries, const SearchOptions &options);
+    /// Continues the collection's last run where it stopped: queries that completed are skipped,
+    /// the others go on from their stored next tokens (nothing fetched is fetched again).
+    /// Uses the run's stored queries, mode and options. False when there is nothing to resume
+    /// (no collection, no run, or every query completed); *error says why.
+    bool resume(const ConnectionConfig &connection, QString *error = nullptr);
     /// Aborts every request promptly; what was fetched stays (and is in the collection).
     void cancel();
     bool isRunning() const;
+
+    /// The queries of the current (or last) run.
+    QStringList queries() const;
+    /// Query indexes that matched each tweet id in the current (or last) run.
+    QHash<QString, QList<int>> tweetQueries() const;
+    /// Results so far of the current (or last) run, one per query.
+    QList<QueryResult> queryResults() const;
 
 Q_SIGNALS:
     void runStarted(ts::search::RunMode mode, const QStringList &queries);
@@ -76,11 +97,17 @@ Q_SIGNALS:
     void queryStateChanged(int queryIndex, const ts::search::QueryResult &state, const QString &detail);
     /// New tweets of one page (already deduplicated across queries within the run are still sent;
     /// the receiver merges by id and lists every query that matched).
+    ///
+    /// Merging: keep one row per Tweet::id and append the query (queries().at(queryIndex)) to that
+    /// row's query list when the id is already there. tweetQueries() gives the same membership.
     void pageReceived(int queryIndex, const QList<ts::Tweet> &tweets);
     void requestFinished(ts::search::RunMode mode, const ts::search::RequestTiming &timing);
     void runFinished(const ts::search::RunSummary &summary);
     /// After the last run (one for start, two for startCompare), or after cancel.
     void finished();
+    /// Writing to the collection failed (disk full, read-only file): the run goes on, fetched
+    /// tweets still arrive through pageReceived, and the message says what could not be saved.
+    void collectionError(const QString &message);
 
 private:
     struct Private;

@@ -75,4 +75,5 @@ Q_DECLARE_TYPEINFO(ts::search::RequestTiming, Q_RELOCATABLE_TYPE);
 Q_DECLARE_TYPEINFO(ts::search::QueryResult, Q_RELOCATABLE_TYPE);
 Q_DECLARE_TYPEINFO(ts::search::RunSummary, Q_RELOCATABLE_TYPE);
 Q_DECLARE_METATYPE(ts::search::RequestTiming)
+Q_DECLARE_METATYPE(ts::search::QueryResult)
 Q_DECLARE_METATYPE(ts::search::RunSummary)

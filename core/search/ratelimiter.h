@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+#include <QStringView>
+
+#include <optional>
+
+namespace ts::search {
+
+/// A request budget: `requests` per `windowMs` ("1/s", "450/900s", "120/min").
+struct RateLimitSpec
+{
+    int requests = 0;
+    qint64 windowMs = 0;
+    bool isValid() const { return requests > 0 && windowMs > 0; }
+    /// Parses "N/s", "N/Ms", "N/min", "N/Mm", "N/h" (the local archive's --rate-limit syntax).
+    static std::optional<RateLimitSpec> parse(QStringView text);
+    friend bool operator==(const RateLimitSpec &, const RateLimitSpec &) = default;
+};
+
+/**
+ * @brief Paces requests so that a provider's limits are respected before the server refuses
+ * anything: a fixed-window budget (N per window), a minimum spacing (per-second cap), and what
+ * the server said in `x-rate-limit-*` headers or a 429.
+ *
+ * Pure bookkeeping on a caller-supplied monotonic clock (milliseconds), so it is testable without
+ * waiting. reserve() hands out send times; the caller sleeps until then (that wait is queueing).
+ */
+class RateLimiter
+{
+public:
+    RateLimiter() = default;
+    /// window: budget per window (invalid = none); perSecond: hard cap (0 = none).
+    RateLimiter(RateLimitSpec window, double perSecond);
+
+    /// Reserves the earliest slot at or after nowMs and returns its time (>= nowMs).
+    qint64 reserve(qint64 nowMs);
+
+    /// What a response's `x-rate-limit-*` headers said. resetAtMs is on this limiter's clock.
+    /// unanswered: requests sent after this one that the server may not have counted yet.
+    void updateFromHeaders(int limit, int remaining, qint64 resetAtMs, qint64 nowMs, int unanswered = 0);
+
+    /// Nothing is sent before atMs (after a 429).
+    void blockUntil(qint64 atMs);
+    qint64 blockedUntil() const { return m_blockedUntil; }
+
+    RateLimitSpec window() const { return m_window; }
+    qint64 minIntervalMs() const { return m_minIntervalMs; }
+
+private:
+    RateLimitSpec m_window;
+    qint64 m_windowEnd = -1; ///< end of the current fixed window; -1 before the first request
+    int m_used = 0;
+    qint64 m_minIntervalMs = 0;
+    qint64 m_lastSend = -1;
+    qint64 m_blockedUntil = 0;
+    // The server's own view, from headers: remaining requests until serverReset.
+    int m_serverRemaining = -1;
+    qint64 m_serverReset = -1;
+};
+
+/// Exponential backoff with jitter for retries: attempt 1 waits about base, then 2x, 4x... up to max.
+/// The jitter ("equal jitter": half fixed, half random) keeps concurrent retries from lining up.
+qint64 backoffDelayMs(int retry, qint64 baseMs, qint64 maxMs, double random01);
+
+/// Safety margin added to short windows, so a server measuring arrival times (which jitter)
+/// never sees two requests closer than its window allows.
+qint64 pacingMarginMs(qint64 windowMs);
+
+} // namespace ts::search

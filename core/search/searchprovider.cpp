@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: MIT
+#include "searchprovider.h"
+
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimeZone>
+
+namespace ts::search {
+
+namespace {
+
+// Fields that give the Tweet value type everything it has: authors, referenced tweets (for
+// retweet/quote text), media and places. No context_annotations: /all would cap pages at 100.
+constexpr auto tweetFields = "attachments,author_id,conversation_id,created_at,entities,geo,id,"
+                             "in_reply_to_user_id,lang,note_tweet,public_metrics,referenced_tweets,source,text";
+constexpr auto expansions = "author_id,referenced_tweets.id,referenced_tweets.id.author_id,"
+                            "attachments.media_keys,geo.place_id";
+constexpr auto userFields = "created_at,description,id,location,name,public_metrics,username,verified";
+constexpr auto mediaFields = "media_key,preview_image_url,type,url";
+constexpr auto placeFields = "country_code,full_name,geo,id,name,place_type";
+
+QString rfc3339(const QDateTime &t)
+{
+    return t.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ"));
+}
+
+QString gnipDate(const QDateTime &t)
+{
+    return t.toUTC().toString(QStringLiteral("yyyyMMddHHmm"));
+}
+
+QByteArray encodeItem(const char *key, const QString &value)
+{
+    // Percent-encode everything outside the unreserved set: '+' must not reach a server
+    // that decodes it as a space.
+    return QByteArray(key) + '=' + QUrl::toPercentEncoding(value);
+}
+
+bool isEnterprise(ProviderKind kind)
+{
+    return kind == ProviderKind::Enterprise30Day || kind == ProviderKind::EnterpriseFullArchive;
+}
+
+} // namespace
+
+QString providerName(ProviderKind kind)
+{
+    switch (kind) {
+    case ProviderKind::Local:
+        return QStringLiteral("local");
+    case ProviderKind::XRecent:
+        return QStringLiteral("x-recent");
+    case ProviderKind::XAll:
+        return QStringLiteral("x-all");
+    case ProviderKind::Enterprise30Day:
+        return QStringLiteral("enterprise-30day");
+    case ProviderKind::EnterpriseFullArchive:
+        return QStringLiteral("enterprise-fullarchive");
+    }
+    return {};
+}
+
+std::optional<ProviderKind> providerFromName(QStringView name)
+{
+    for (auto k : { ProviderKind::Local, ProviderKind::XRecent, ProviderKind::XAll, ProviderKind::Enterprise30Day,
+             ProviderKind::EnterpriseFullArchive }) {
+        if (name == providerName(k))
+            return k;
+    }
+    return std::nullopt;
+}
+
+bool isLoopbackHost(const QString &host)
+{
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    QString h = host;
+    if (h.startsWith(u'[') && h.endsWith(u']'))
+        h = h.mid(1, h.size() - 2);
+    const QHostAddress address(h);
+    return !address.isNull() && address.isLoopback();
+}
+
+SearchProvider::SearchProvider(const ConnectionConfig &connection, const QUrl &baseUrl)
+    : m_connection(connection)
+    , m_baseUrl(baseUrl)
+{ }
+
+QUrl SearchProvider::defaultBaseUrl(ProviderKind kind)
+{
+    switch (kind) {
+    case ProviderKind::Local:
+        return {};
+    case ProviderKind::XRecent:
+    case ProviderKind::XAll:
+        return QUrl(QStringLiteral("https://api.x.com"));
+    case ProviderKind::Enterprise30Day:
+    case ProviderKind::EnterpriseFullArchive:
+        return QUrl(QStringLiteral("https://gnip-api.x.com"));
+    }
+    return {};
+}
+
+std::optional<SearchProvider> SearchProvider::create(const ConnectionConfig &connection, QString *error)
+{
+    auto fail = [error](const QString &message) -> std::optional<SearchProvider> {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    QUrl base = connection.baseUrl.isEmpty() ? defaultBaseUrl(connection.provider) : connection.baseUrl;
+    if (base.isEmpty())
+        return fail(QStringLiteral("the local provider needs the base URL of a running local archive"));
+    if (!base.isValid() || base.host().isEmpty()
+        || (base.scheme() != QLatin1String("http") && base.scheme() != QLatin1String("https")))
+        return fail(QStringLiteral("invalid base URL '%1': expected http(s)://HOST[:PORT]")
+                        .arg(base.toString(QUrl::RemoveUserInfo)));
+    if (!base.userInfo().isEmpty())
+        return fail(QStringLiteral("credentials do not belong in the base URL; use the environment or the keychain"));
+    base.setQuery(QString());
+    base.setFragment(QString());
+    if (base.path().endsWith(u'/'))
+        base.setPath(base.path().chopped(1));
+
+    const bool enterprise = isEnterprise(connection.provider);
+    const bool hasCredentials = enterprise ? (!connection.username.isEmpty() || !connection.password.isEmpty())
+                                           : !connection.bearerToken.isEmpty();
+    if (hasCredentials && base.scheme() == QLatin1String("http") && !isLoopbackHost(base.host()))
+        return fail(QStringLiteral("refusing to send credentials over plain http to %1; use https").arg(base.host()));
+
+    switch (connection.provider) {
+    case ProviderKind::Local:
+        break;
+    case ProviderKind::XRecent:
+    case ProviderKind::XAll:
+        if (connection.bearerToken.isEmpty())
+            return fail(QStringLiteral("%1 needs a bearer token (TWEETSCOPE_BEARER_TOKEN or the keychain)")
+                            .arg(providerName(connection.provider)));
+        break;
+    case ProviderKind::Enterprise30Day:
+    case ProviderKind::EnterpriseFullArchive:
+        if (connection.account.isEmpty() || connection.label.isEmpty())
+            return fail(QStringLiteral("%1 needs --account and --label").arg(providerName(connection.provider)));
+        if (connection.account.contains(u'/') || connection.label.contains(u'/'))
+            return fail(QStringLiteral("account and label must not contain '/'"));
+        if (connection.username.isEmpty() || connection.password.isEmpty())
+            return fail(QStringLiteral("%1 needs a user name and password (TWEETSCOPE_USERNAME / "
+                                       "TWEETSCOPE_PASSWORD or the keychain)")
+                            .arg(providerName(connection.provider)));
+        break;
+    }
+    return SearchProvider(connection, base);
+}
+
+QString SearchProvider::endpointPath() const
+{
+    switch (kind()) {
+    case ProviderKind::XRecent:
+        return QStringLiteral("/2/tweets/search/recent");
+    case ProviderKind::Local:
+    case ProviderKind::XAll:
+        return QStringLiteral("/2/tweets/search/all");
+    case ProviderKind::Enterprise30Day:
+        return QStringLiteral("/search/30day/accounts/%1/%2.json").arg(m_connection.account, m_connection.label);
+    case ProviderKind::EnterpriseFullArchive:
+        return QStringLiteral("/search/fullarchive/accounts/%1/%2.json").arg(m_connection.account, m_connection.label);
+    }
+    return {};
+}
+
+ProviderLimits SearchProvider::limitsFor(ProviderKind kind)
+{
+    constexpr qint64 fifteenMinutes = 15 * 60 * 1000;
+    switch (kind) {
+    case ProviderKind::XRecent:
+        return { 10, 100, 512, 450, fifteenMinutes, 0 };
+    case ProviderKind::XAll:
+        return { 10, 500, 1024, 300, fifteenMinutes, 1 };
+    case ProviderKind::Enterprise30Day:
+    case ProviderKind::EnterpriseFullArchive:
+        // 20 requests/s per product; the per-minute budget is per contract (120/min is the documented default).
+        return { 10, 500, 2048, 120, 60 * 1000, 20 };
+    case ProviderKind::Local:
+        // The local archive speaks /2/tweets/search/all; its rate limits are whatever it was
+        // started with, learned from x-rate-limit-* headers or given in ConnectionConfig::rateLimit.
+        return { 10, 500, 1024, 0, 0, 0 };
+    }
+    return {};
+}
+
+int SearchProvider::clampMaxResults(int requested) const
+{
+    const auto l = limits();
+    return std::clamp(requested, l.minResults, l.maxResults);
+}
+
+QString SearchProvider::validateQuery(const QString &query) const
+{
+    if (query.trimmed().isEmpty())
+        return QStringLiteral("the query is empty");
+    const int maxLength = limits().maxQueryLength;
+    if (query.size() > maxLength)
+        return QStringLiteral("the query is %1 characters long; %2 allows at most %3")
+            .arg(query.size())
+            .arg(providerName(kind()))
+            .arg(maxLength);
+    if (m_queryValidator) {
+        const QString problem = m_queryValidator(query, maxLength);
+        if (!problem.isEmpty())
+            return problem;
+    }
+    return {};
+}
+
+PreparedRequest SearchProvider::buildRequest(
+    const QString &query, const QString &pageToken, const SearchOptions &options) const
+{
+    PreparedRequest out;
+    QUrl url = m_baseUrl;
+    url.setPath(m_baseUrl.path() + endpointPath());
+    const int maxResults = clampMaxResults(options.maxResults);
+
+    if (isEnterprise(kind())) {
+        QJsonObject body { { QStringLiteral("query"), query }, { QStringLiteral("maxResults"), maxResults } };
+        if (options.startTime)
+            body.insert(QStringLiteral("fromDate"), gnipDate(*options.startTime));
+        if (options.endTime)
+            body.insert(QStringLiteral("toDate"), gnipDate(*options.endTime));
+        if (!pageToken.isEmpty())
+            body.insert(QStringLiteral("next"), pageToken);
+        out.verb = "POST";
+        out.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        out.request.setUrl(url);
+        out.request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        const QByteArray basic = (m_connection.username + u':' + m_connection.password).toUtf8().toBase64();
+        out.request.setRawHeader("Authorization", "Basic " + basic);
+    } else {
+        QByteArrayList items { encodeItem("query", query), encodeItem("max_results", QString::number(maxResults)),
+            encodeItem("tweet.fields", QLatin1String(tweetFields)), encodeItem("expansions", QLatin1String(expansions)),
+            encodeItem("user.fields", QLatin1String(userFields)),
+            encodeItem("media.fields", QLatin1String(mediaFields)),
+            encodeItem("place.fields", QLatin1String(placeFields)) };
+        if (options.startTime)
+            items << encodeItem("start_time", rfc3339(*options.startTime));
+        if (options.endTime)
+            items << encodeItem("end_time", rfc3339(*options.endTime));
+        if (!pageToken.isEmpty())
+            items << encodeItem("next_token", pageToken);
+        url.setQuery(QString::fromLatin1(items.join('&')), QUrl::StrictMode);
+        out.verb = "GET";
+        out.request.setUrl(url);
+        if (!m_connection.bearerToken.isEmpty())
+            out.request.setRawHeader("Authorization", "Bearer " + m_connection.bearerToken.toUtf8());
+    }
+    out.request.setRawHeader("Accept", "application/json");
+    out.request.setHeader(QNetworkRequest::UserAgentHeader,
+        QByteArray(QByteArrayLiteral("tweetscope/") + QByteArrayLiteral(TWEETSCOPE_VERSION)));
+    // Deferred server responses arrive out of order on a pipelined connection (qt64-notes.md 3).
+    out.request.setAttribute(QNetworkRequest::HttpPipeliningAllowedAttribute, false);
+    out.request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+    out.request.setTransferTimeout(options.transferTimeoutMs > 0 ? options.transferTimeoutMs : 30000);
+    return out;
+}
+
+PageData SearchProvider::parsePage(QByteArrayView body, TweetParser &parser)
+{
+    PageData page;
+    if (body.trimmed().isEmpty()) {
+        page.error = QStringLiteral("empty response body");
+        return page;
+    }
+    ParseResult result = parser.parse(body);
+    if (!result.ok()) {
+        page.error = QStringLiteral("unreadable response body: %1").arg(result.error);
+        return page;
+    }
+    ParsedDocument &doc = *result.document;
+    if (doc.kind == ParsedDocument::Kind::SingleTweet) {
+        page.error = QStringLiteral("unreadable response body: a single tweet, not a search page");
+        return page;
+    }
+    page.tweets = std::move(doc.tweets);
+    page.nextToken = doc.nextToken;
+    page.problems = doc.errors;
+    return page;
+}
+
+QString SearchProvider::describeError(int httpStatus, const QByteArray &reasonPhrase, QByteArrayView body)
+{
+    QString statusText = QStringLiteral("HTTP %1").arg(httpStatus);
+    if (!reasonPhrase.isEmpty())
+        statusText += u' ' + QString::fromUtf8(reasonPhrase);
+    const QJsonObject o = QJsonDocument::fromJson(body.toByteArray()).object();
+    if (o.isEmpty())
+        return statusText;
+    QString title = o.value(QLatin1String("title")).toString();
+    QString detail = o.value(QLatin1String("detail")).toString();
+    QStringList messages;
+    const QJsonArray errors = o.value(QLatin1String("errors")).toArray();
+    for (const auto &e : errors) {
+        const QString m = e.toObject().value(QLatin1String("message")).toString();
+        if (!m.isEmpty() && !messages.contains(m))
+            messages << m;
+    }
+    // Enterprise: {"error":{"message":...}}
+    const QJsonValue enterpriseError = o.value(QLatin1String("error"));
+    if (enterpriseError.isObject()) {
+        const QString m = enterpriseError.toObject().value(QLatin1String("message")).toString();
+        if (!m.isEmpty())
+            messages << m;
+    } else if (enterpriseError.isString()) {
+        messages << enterpriseError.toString();
+    }
+    if (title.isEmpty() && detail.isEmpty() && messages.isEmpty())
+        return statusText;
+    if (title.isEmpty())
+        title = statusText;
+    QString text = title;
+    if (!detail.isEmpty() && detail != title)
+        text += QStringLiteral(": ") + detail;
+    if (!messages.isEmpty())
+        text += QStringLiteral(" (") + messages.join(QStringLiteral("; ")) + u')';
+    return text;
+}
+
+} // namespace ts::search

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "searchrunner.h"
+#include "tweet/tweetparser.h"
+
+#include <QByteArray>
+#include <QNetworkRequest>
+
+#include <functional>
+
+namespace ts::search {
+
+/// A provider's published limits (api-shapes.md). 0 means "none known".
+struct ProviderLimits
+{
+    int minResults = 10; ///< per page
+    int maxResults = 100; ///< per page
+    int maxQueryLength = 512; ///< characters
+    int windowRequests = 0; ///< requests allowed per window
+    qint64 windowMs = 0; ///< window length
+    double perSecond = 0; ///< hard per-second cap not reflected in headers (v2 /all: 1, Enterprise: 20)
+};
+
+/// One HTTP request, ready to hand to a QNetworkAccessManager.
+struct PreparedRequest
+{
+    QNetworkRequest request;
+    QByteArray verb; ///< "GET" or "POST"
+    QByteArray body; ///< POST body (Enterprise)
+};
+
+/// One page of results, or why the body could not be read.
+struct PageData
+{
+    QList<Tweet> tweets;
+    QString nextToken; ///< empty on the last page
+    QList<ApiProblem> problems; ///< partial errors that came with a 200
+    QString error; ///< set when the body is not a readable page (truncated, malformed)
+    bool ok() const { return error.isEmpty(); }
+};
+
+/**
+ * @brief A search back end as a value: builds the request for (query, page token, options),
+ * parses response bodies, describes API errors and states the published limits.
+ *
+ * Pure apart from TweetParser's buffers: no network, no QObject. Create one with create(),
+ * which refuses configurations that would leak credentials (plain http to a remote host).
+ */
+class SearchProvider
+{
+public:
+    /// Validates the connection (base URL, credentials, account/label); nullopt + *error when unusable.
+    static std::optional<SearchProvider> create(const ConnectionConfig &connection, QString *error);
+
+    ProviderKind kind() const { return m_connection.provider; }
+    const ConnectionConfig &connection() const { return m_connection; }
+    /// The effective base URL (the public host when the configuration left it empty).
+    QUrl baseUrl() const { return m_baseUrl; }
+    /// The endpoint path requests go to (e.g. "/2/tweets/search/recent").
+    QString endpointPath() const;
+
+    static ProviderLimits limitsFor(ProviderKind kind);
+    ProviderLimits limits() const { return limitsFor(kind()); }
+    static QUrl defaultBaseUrl(ProviderKind kind);
+
+    /// max_results clamped into the provider's range.
+    int clampMaxResults(int requested) const;
+
+    /// Empty when the query may be sent; otherwise why not (too long, empty, invalid for the
+    /// local query language). Checked before any request is sent.
+    QString validateQuery(const QString &query) const;
+
+    PreparedRequest buildRequest(const QString &query, const QString &pageToken, const SearchOptions &options) const;
+
+    /// Parses a 2xx body into a page. Thread-safe as long as each thread passes its own parser.
+    static PageData parsePage(QByteArrayView body, TweetParser &parser);
+
+    /// "Title: detail" from an error body (v2 problem, Enterprise {"error":{...}}), else the HTTP
+    /// status and reason phrase. Never includes credentials.
+    static QString describeError(int httpStatus, const QByteArray &reasonPhrase, QByteArrayView body);
+
+    /// Extra pre-send check (query, maxLength) -> problem or empty. The local provider gets the
+    /// archive's query language here, so an invalid query fails before any request.
+    using QueryValidator = std::function<QString(const QString &, int)>;
+    void setQueryValidator(QueryValidator validator) { m_queryValidator = std::move(validator); }
+
+private:
+    explicit SearchProvider(const ConnectionConfig &connection, const QUrl &baseUrl);
+    ConnectionConfig m_connection;
+    QUrl m_baseUrl;
+    QueryValidator m_queryValidator;
+};
+
+/// True for 127.0.0.0/8, ::1 and "localhost": the only hosts plain http may carry credentials to.
+bool isLoopbackHost(const QString &host);
+
+} // namespace ts::search

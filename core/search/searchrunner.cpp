@@ -1,0 +1,595 @@
+// SPDX-License-Identifier: MIT
+#include "searchrunner.h"
+
+#include "collection.h"
+#include "searchprovider.h"
+#include "transportpool.h"
+
+#include <QCoroNetworkReply>
+#include <QCoroSignal>
+#include <QCoroTask>
+#include <QCoroTimer>
+
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QThreadPool>
+#include <QTime>
+#include <QTimer>
+
+#include <coroutine>
+#include <vector>
+
+Q_LOGGING_CATEGORY(lcSearch, "tweetscope.search", QtWarningMsg)
+
+namespace ts::search {
+
+namespace {
+
+/// Parses a page on a pool thread and resumes the coroutine on the runner's thread, so that
+/// many pages arriving together never stall the event loop (each thread has its own parser).
+struct ParseOnPool
+{
+    QByteArray body;
+    QPointer<QObject> context;
+    PageData result;
+
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> handle)
+    {
+        QThreadPool::globalInstance()->start([this, handle] {
+            thread_local TweetParser parser;
+            result = SearchProvider::parsePage(body, parser);
+            body.clear();
+            QMetaObject::invokeMethod(
+                context.data(), [handle] { handle.resume(); }, Qt::QueuedConnection);
+        });
+    }
+    PageData await_resume() { return std::move(result); }
+};
+
+// Until the archive store lands on main, the collection is not built (TODO: remove the switch).
+#ifdef TS_HAVE_COLLECTION
+constexpr bool haveCollection = true;
+#else
+constexpr bool haveCollection = false;
+#endif
+
+enum class Outcome : quint8 { Ok, Failed, Cancelled };
+
+struct PageOutcome
+{
+    Outcome outcome = Outcome::Ok;
+    PageData data;
+    QString error;
+};
+
+} // namespace
+
+struct SearchRunner::Private
+{
+    SearchRunner *q;
+    Collection *collection = nullptr;
+    TransportPool pool { 16 };
+    QElapsedTimer monotonic; ///< the rate limiter's clock, across runs
+    QElapsedTimer runClock; ///< ms since the current run's start
+    RateLimiter limiter;
+
+    bool running = false;
+    bool cancelled = false;
+    std::optional<SearchProvider> provider;
+    SearchOptions options;
+    RunMode mode = RunMode::Sequential;
+    QStringList queries;
+    QList<QueryResult> results;
+    QList<RequestTiming> timings;
+    QHash<QString, QList<int>> membership;
+    qint64 runId = 0;
+    int nextQuery = 0;
+    std::vector<bool> lanes;
+    QSet<QNetworkReply *> replies;
+    QSet<QTimer *> sleepers;
+
+    // Where each query starts (resume): pages already stored, token, or done.
+    QList<QueryProgress> startPoints;
+
+    std::optional<QCoro::Task<>> task;
+
+    double now() const { return double(runClock.nsecsElapsed()) / 1e6; }
+    qint64 monoMs() const { return monotonic.elapsed(); }
+
+    void reportCollectionError(const QString &what, const QString &error)
+    {
+        qCWarning(lcSearch) << "collection:" << what << error;
+        Q_EMIT q->collectionError(QStringLiteral("could not save %1 to the collection: %2").arg(what, error));
+    }
+
+    void setState(int qi, QueryStatus status, const QString &detail, const QString &error = {})
+    {
+        results[qi].status = status;
+        if (status == QueryStatus::Error)
+            results[qi].error = error;
+        if constexpr (haveCollection)
+            if (collection && runId) {
+                QString e;
+                if (!collection->writeQueryState(runId, qi, results[qi], &e))
+                    reportCollectionError(QStringLiteral("the state of query %1").arg(qi + 1), e);
+            }
+        Q_EMIT q->queryStateChanged(qi, results[qi], detail);
+    }
+
+    void record(RequestTiming t)
+    {
+        // Keep the documented order even when events were delivered in one batch.
+        if (t.firstByteMs >= 0 && t.finishedMs >= 0)
+            t.firstByteMs = std::min(t.firstByteMs, t.finishedMs);
+        if (t.sentMs >= 0 && t.firstByteMs >= 0)
+            t.firstByteMs = std::max(t.firstByteMs, t.sentMs);
+        timings.append(t);
+        if constexpr (haveCollection)
+            if (collection && runId) {
+                QString e;
+                if (!collection->writeRequest(runId, t, &e))
+                    reportCollectionError(QStringLiteral("a request timing"), e);
+            }
+        Q_EMIT q->requestFinished(mode, t);
+    }
+
+    int takeLane()
+    {
+        for (size_t i = 0; i < lanes.size(); ++i) {
+            if (!lanes[i]) {
+                lanes[i] = true;
+                return int(i);
+            }
+        }
+        lanes.push_back(true);
+        return int(lanes.size()) - 1;
+    }
+
+    /// Sleeps on the event loop; cancel() wakes every sleeper at once.
+    QCoro::Task<> sleepMs(qint64 ms)
+    {
+        if (ms <= 0 || cancelled)
+            co_return;
+        auto timer = std::make_unique<QTimer>();
+        timer->setSingleShot(true);
+        timer->setTimerType(Qt::PreciseTimer);
+        timer->setInterval(std::chrono::milliseconds(ms));
+        sleepers.insert(timer.get());
+        timer->start();
+        co_await qCoro(timer.get(), &QTimer::timeout);
+        sleepers.remove(timer.get());
+    }
+
+    qint64 rateLimitResetMs(QNetworkReply *reply) const
+    {
+        bool ok = false;
+        const qint64 resetEpochS = reply->rawHeader("x-rate-limit-reset").trimmed().toLongLong(&ok);
+        if (!ok || resetEpochS <= 0)
+            return -1;
+        return monoMs() + (resetEpochS * 1000 - QDateTime::currentMSecsSinceEpoch());
+    }
+
+    void readRateLimitHeaders(QNetworkReply *reply)
+    {
+        bool okLimit = false, okRemaining = false;
+        const int limit = reply->rawHeader("x-rate-limit-limit").trimmed().toInt(&okLimit);
+        const int remaining = reply->rawHeader("x-rate-limit-remaining").trimmed().toInt(&okRemaining);
+        const qint64 reset = rateLimitResetMs(reply);
+        if (okLimit && okRemaining && reset > 0)
+            limiter.updateFromHeaders(limit, remaining, reset, monoMs(), pool.inFlight());
+    }
+
+    QCoro::Task<PageOutcome> fetchPage(int qi, int page, QString token)
+    {
+        int failures = 0;
+        int rateLimitWaits = 0;
+        for (int attempt = 1;; ++attempt) {
+            RequestTiming t;
+            t.query = queries[qi];
+            t.queryIndex = qi;
+            t.page = page;
+            t.attempt = attempt;
+            t.scheduledMs = now();
+
+            // Queueing: a rate-limit slot, then a free connection.
+            const qint64 nowMono = monoMs();
+            const qint64 sendAt = limiter.reserve(nowMono);
+            if (sendAt > nowMono) {
+                t.rateLimited = true;
+                co_await sleepMs(sendAt - nowMono);
+            }
+            if (cancelled)
+                co_return PageOutcome { Outcome::Cancelled, {}, {} };
+            const int slot = co_await pool.acquire();
+            if (slot < 0 || cancelled) {
+                pool.release(slot);
+                co_return PageOutcome { Outcome::Cancelled, {}, {} };
+            }
+
+            const PreparedRequest prepared = provider->buildRequest(queries[qi], token, options);
+            QNetworkAccessManager *nam = pool.manager(slot);
+            QNetworkReply *reply
+                = prepared.verb == "POST" ? nam->post(prepared.request, prepared.body) : nam->get(prepared.request);
+            t.sentMs = now();
+            t.lane = takeLane();
+            replies.insert(reply);
+            auto firstByte = std::make_shared<double>(-1);
+            auto markFirstByte = [this, firstByte] {
+                if (*firstByte < 0)
+                    *firstByte = now();
+            };
+            QObject::connect(reply, &QNetworkReply::metaDataChanged, q, markFirstByte);
+            QObject::connect(reply, &QNetworkReply::readyRead, q, markFirstByte);
+            setState(qi, QueryStatus::Running,
+                attempt > 1 ? QStringLiteral("page %1, attempt %2").arg(page).arg(attempt)
+                            : QStringLiteral("page %1").arg(page));
+
+            co_await qCoro(reply).waitForFinished(std::chrono::milliseconds(-1));
+
+            t.finishedMs = now();
+            t.firstByteMs = *firstByte;
+            replies.remove(reply);
+            pool.release(slot);
+            lanes[size_t(t.lane)] = false;
+            const QByteArray body = reply->readAll();
+            t.bytes = body.size();
+            t.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            const QByteArray reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
+            const QNetworkReply::NetworkError netError = reply->error();
+            const QString netErrorText = reply->errorString();
+            if (t.httpStatus > 0)
+                readRateLimitHeaders(reply);
+            const qint64 resetAt = t.httpStatus == 429 ? rateLimitResetMs(reply) : -1;
+            reply->deleteLater();
+
+            if (cancelled) {
+                t.error = QStringLiteral("cancelled");
+                record(t);
+                co_return PageOutcome { Outcome::Cancelled, {}, {} };
+            }
+
+            if (t.httpStatus >= 200 && t.httpStatus < 300 && netError == QNetworkReply::NoError) {
+                PageData data = co_await ParseOnPool { body, q, {} };
+                t.parsedMs = now();
+                t.tweets = int(data.tweets.size());
+                if (data.ok()) {
+                    record(t);
+                    co_return PageOutcome { Outcome::Ok, std::move(data), {} };
+                }
+                t.error = data.error;
+                record(t);
+            } else if (t.httpStatus == 429) {
+                t.rateLimited = true;
+                t.error = SearchProvider::describeError(t.httpStatus, reason, body);
+                record(t);
+                if (++rateLimitWaits > options.maxRateLimitWaits)
+                    co_return PageOutcome { Outcome::Failed, {},
+                        t.error
+                            + QStringLiteral(" (still rate limited after %1 waits)").arg(options.maxRateLimitWaits) };
+                const qint64 mono = monoMs();
+                const qint64 until = resetAt > mono ? resetAt + 50
+                                                    : mono
+                        + backoffDelayMs(rateLimitWaits, std::max(options.retryBaseDelayMs, 1000),
+                            options.retryMaxDelayMs, QRandomGenerator::global()->generateDouble());
+                limiter.blockUntil(until);
+                const QTime wallUntil = QTime::currentTime().addMSecs(int(until - mono));
+                setState(qi, QueryStatus::RateLimited,
+                    QStringLiteral("rate limited until %1").arg(wallUntil.toString(QStringLiteral("HH:mm:ss"))));
+                continue; // the next attempt waits for its slot in reserve(): queueing
+            } else if (t.httpStatus >= 400 && t.httpStatus < 500) {
+                t.error = SearchProvider::describeError(t.httpStatus, reason, body);
+                record(t);
+                co_return PageOutcome { Outcome::Failed, {}, t.error };
+            } else {
+                // 5xx, timeouts, refused or dropped connections, truncated bodies.
+                t.error
+                    = t.httpStatus >= 500 ? SearchProvider::describeError(t.httpStatus, reason, body) : netErrorText;
+                if (netError == QNetworkReply::OperationCanceledError || netError == QNetworkReply::TimeoutError)
+                    t.error = QStringLiteral("no data for %1 ms (transfer timeout)").arg(options.transferTimeoutMs);
+                record(t);
+            }
+            if (++failures > options.maxRetries)
+                co_return PageOutcome { Outcome::Failed, {},
+                    QStringLiteral("%1 (gave up after %2 attempts)").arg(t.error).arg(attempt) };
+            const qint64 delay = backoffDelayMs(failures, options.retryBaseDelayMs, options.retryMaxDelayMs,
+                QRandomGenerator::global()->generateDouble());
+            setState(qi, QueryStatus::Running,
+                QStringLiteral("page %1: %2; retrying in %3 ms").arg(page).arg(t.error).arg(delay));
+            co_await sleepMs(delay);
+            if (cancelled)
+                co_return PageOutcome { Outcome::Cancelled, {}, {} };
+        }
+    }
+
+    QCoro::Task<> runQuery(int qi)
+    {
+        const QueryProgress start = startPoints.value(qi);
+        if (start.done) {
+            setState(qi, QueryStatus::Ok, QStringLiteral("already complete"));
+            co_return;
+        }
+        const QString problem = provider->validateQuery(queries[qi]);
+        if (!problem.isEmpty()) {
+            setState(qi, QueryStatus::Error, problem, problem);
+            co_return;
+        }
+        QString token = start.nextToken;
+        int page = start.pages;
+        for (;;) {
+            if (cancelled) {
+                setState(qi, QueryStatus::Cancelled, QStringLiteral("cancelled"));
+                co_return;
+            }
+            if (options.pages > 0 && page >= options.pages) {
+                setState(qi, QueryStatus::Ok, QStringLiteral("%1 pages").arg(page));
+                co_return;
+            }
+            ++page;
+            PageOutcome outcome = co_await fetchPage(qi, page, token);
+            if (outcome.outcome == Outcome::Cancelled) {
+                setState(qi, QueryStatus::Cancelled, QStringLiteral("cancelled"));
+                co_return;
+            }
+            if (outcome.outcome == Outcome::Failed) {
+                setState(qi, QueryStatus::Error, outcome.error, outcome.error);
+                co_return;
+            }
+            PageData &data = outcome.data;
+            const bool last = data.nextToken.isEmpty() || (options.pages > 0 && page >= options.pages);
+            results[qi].pages += 1;
+            results[qi].tweets += int(data.tweets.size());
+            for (const Tweet &tweet : std::as_const(data.tweets)) {
+                QList<int> &matched = membership[tweet.id];
+                if (!matched.contains(qi))
+                    matched.append(qi);
+            }
+            if constexpr (haveCollection)
+                if (collection && runId) {
+                    QString e;
+                    if (!collection->writePage(runId, qi, page, data.tweets, data.nextToken, last, &e))
+                        reportCollectionError(QStringLiteral("page %1 of query %2").arg(page).arg(qi + 1), e);
+                }
+            Q_EMIT q->pageReceived(qi, data.tweets);
+            if (data.nextToken.isEmpty()) {
+                setState(qi, QueryStatus::Ok, QStringLiteral("%1 pages, last page reached").arg(page));
+                co_return;
+            }
+            token = data.nextToken;
+        }
+    }
+
+    QCoro::Task<> worker()
+    {
+        while (!cancelled && nextQuery < queries.size()) {
+            const int qi = nextQuery++;
+            co_await runQuery(qi);
+        }
+    }
+
+    QCoro::Task<RunSummary> runOnce(RunMode runMode, qint64 existingRunId)
+    {
+        mode = runMode;
+        results.clear();
+        for (const QString &query : std::as_const(queries))
+            results.append(QueryResult { query, 0, 0, QueryStatus::Queued, {} });
+        for (int i = 0; i < startPoints.size() && i < results.size(); ++i)
+            results[i].pages = startPoints[i].pages;
+        timings.clear();
+        membership.clear();
+        lanes.clear();
+        nextQuery = 0;
+        pool.resetMaxInFlight();
+        runId = existingRunId;
+        if constexpr (haveCollection)
+            if (collection && !runId) {
+                QString e;
+                runId = collection->beginRun(runMode, providerName(provider->kind()),
+                    provider->baseUrl().toString(QUrl::RemoveUserInfo), queries, options, &e);
+                if (!runId)
+                    reportCollectionError(QStringLiteral("the run"), e);
+            }
+        runClock.start();
+        Q_EMIT q->runStarted(runMode, queries);
+        for (int i = 0; i < results.size(); ++i)
+            Q_EMIT q->queryStateChanged(i, results[i], QStringLiteral("queued"));
+
+        int workers = 1;
+        if (runMode == RunMode::Concurrent) {
+            workers = int(queries.size());
+            if (options.maxConcurrency > 0)
+                workers = std::min(workers, options.maxConcurrency);
+        }
+        std::vector<QCoro::Task<>> tasks;
+        tasks.reserve(size_t(workers));
+        for (int w = 0; w < workers; ++w)
+            tasks.push_back(worker());
+        for (auto &t : tasks)
+            co_await t;
+
+        RunSummary summary;
+        summary.mode = runMode;
+        summary.wallMs = now();
+        for (int i = 0; i < results.size(); ++i) {
+            if (results[i].status == QueryStatus::Queued || results[i].status == QueryStatus::Running
+                || results[i].status == QueryStatus::RateLimited)
+                setState(i, QueryStatus::Cancelled, QStringLiteral("cancelled"));
+            if (results[i].status == QueryStatus::Error)
+                ++summary.failedQueries;
+        }
+        summary.tweets = int(membership.size());
+        summary.requests = int(timings.size());
+        summary.maxInFlight = pool.maxInFlight();
+        for (const auto &t : std::as_const(timings))
+            summary.latencySumMs += t.latencyMs();
+        summary.queries = results;
+        summary.requestTimings = timings;
+        if constexpr (haveCollection)
+            if (collection && runId) {
+                QString e;
+                if (!collection->finishRun(runId, summary, &e))
+                    reportCollectionError(QStringLiteral("the run summary"), e);
+            }
+        co_return summary;
+    }
+
+    QCoro::Task<> runAll(QList<RunMode> modes, qint64 existingRunId)
+    {
+        for (RunMode m : modes) {
+            if (cancelled)
+                break;
+            RunSummary summary = co_await runOnce(m, existingRunId);
+            existingRunId = 0;
+            startPoints.clear(); // a compare's second run starts from the beginning
+            Q_EMIT q->runFinished(summary);
+        }
+        running = false;
+        pool.resetAbort();
+        Q_EMIT q->finished();
+    }
+
+    bool prepare(const ConnectionConfig &connection, const QStringList &qs, const SearchOptions &opts)
+    {
+        QString error;
+        provider = SearchProvider::create(connection, &error);
+        if (!provider) {
+            qCWarning(lcSearch) << "cannot start:" << error;
+            return false;
+        }
+        queries = qs;
+        options = opts;
+        options.maxResults = provider->clampMaxResults(opts.maxResults);
+        const ProviderLimits l = provider->limits();
+        RateLimitSpec window { l.windowRequests, l.windowMs };
+        if (connection.rateLimit && connection.rateLimit->isValid())
+            window = *connection.rateLimit;
+        limiter = RateLimiter(window, l.perSecond);
+        cancelled = false;
+        running = true;
+        return true;
+    }
+};
+
+SearchRunner::SearchRunner(QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>())
+{
+    d->q = this;
+    d->monotonic.start();
+    d->runClock.start();
+}
+
+SearchRunner::~SearchRunner()
+{
+    cancel();
+}
+
+void SearchRunner::setCollection(Collection *collection)
+{
+    d->collection = collection;
+}
+
+bool SearchRunner::start(
+    const ConnectionConfig &connection, const QStringList &queries, RunMode mode, const SearchOptions &options)
+{
+    if (d->running || queries.isEmpty() || !d->prepare(connection, queries, options))
+        return false;
+    d->startPoints.clear();
+    d->task.emplace(d->runAll({ mode }, 0));
+    return true;
+}
+
+bool SearchRunner::startCompare(
+    const ConnectionConfig &connection, const QStringList &queries, const SearchOptions &options)
+{
+    if (d->running || queries.isEmpty() || !d->prepare(connection, queries, options))
+        return false;
+    d->startPoints.clear();
+    d->task.emplace(d->runAll({ RunMode::Sequential, RunMode::Concurrent }, 0));
+    return true;
+}
+
+bool SearchRunner::resume(const ConnectionConfig &connection, QString *error)
+{
+    auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (d->running)
+        return fail(QStringLiteral("a run is going"));
+    if (!haveCollection || !d->collection)
+        return fail(QStringLiteral("no collection to resume"));
+    if constexpr (!haveCollection)
+        return false;
+    else {
+        if (!d->collection->isOpen())
+            return fail(QStringLiteral("no collection to resume"));
+        QString e;
+        const QList<StoredRun> runs = d->collection->runs(&e);
+        if (!e.isEmpty())
+            return fail(e);
+        if (runs.isEmpty())
+            return fail(QStringLiteral("the collection has no run to resume"));
+        const StoredRun &last = runs.last();
+        const QList<QueryProgress> progress = d->collection->progress(last.id, &e);
+        if (!e.isEmpty())
+            return fail(e);
+        if (std::all_of(progress.begin(), progress.end(), [](const QueryProgress &p) { return p.done; }))
+            return fail(QStringLiteral("every query of the last run is complete; nothing to resume"));
+        QStringList queries;
+        for (const auto &r : last.queries)
+            queries << r.query;
+        if (!d->prepare(connection, queries, last.options)) {
+            QString why;
+            SearchProvider::create(connection, &why);
+            return fail(why);
+        }
+        d->startPoints = progress;
+        d->task.emplace(d->runAll({ last.mode }, last.id));
+        return true;
+    }
+}
+
+void SearchRunner::cancel()
+{
+    if (!d->running)
+        return;
+    d->cancelled = true;
+    d->pool.abortWaiting();
+    const auto replies = d->replies;
+    for (QNetworkReply *reply : replies)
+        reply->abort();
+    const auto sleepers = d->sleepers;
+    for (QTimer *timer : sleepers) {
+        timer->setInterval(0);
+        timer->start();
+    }
+}
+
+bool SearchRunner::isRunning() const
+{
+    return d->running;
+}
+
+QStringList SearchRunner::queries() const
+{
+    return d->queries;
+}
+
+QHash<QString, QList<int>> SearchRunner::tweetQueries() const
+{
+    return d->membership;
+}
+
+QList<QueryResult> SearchRunner::queryResults() const
+{
+    return d->results;
+}
+
+} // namespace ts::search
