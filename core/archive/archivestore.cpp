@@ -412,6 +412,27 @@ qint64 ArchiveStore::tweetCount()
     return d->metaValue(QStringLiteral("tweet_count")).toLongLong();
 }
 
+bool ArchiveStore::forEachTweet(const std::function<bool(const StoredTweet &)> &callback, QString *error)
+{
+    if (!d->open) {
+        if (error)
+            *error = QStringLiteral("the archive is not open");
+        return false;
+    }
+    QSqlQuery q(d->db());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT %1 FROM tweets t ORDER BY t.sort_key").arg(QLatin1String(kColumns)))) {
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    }
+    while (q.next()) {
+        if (!callback(Private::readRow(q)))
+            break;
+    }
+    return true;
+}
+
 std::optional<std::pair<qint64, qint64>> ArchiveStore::timeSpan()
 {
     if (!d->open)

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 #include <optional>
@@ -96,6 +97,10 @@ public:
     void setSizeLimit(qint64 bytes);
 
     qint64 tweetCount();
+    /// Streams every stored tweet, oldest first (created_at order), one row at a time; the
+    /// callback returns false to stop. False and *error when reading failed. (Added for
+    /// collections: exports read them through ts::search::Collection::forEachTweet.)
+    bool forEachTweet(const std::function<bool(const StoredTweet &)> &callback, QString *error = nullptr);
     /// Oldest and newest created_at in the store, for default time windows.
     std::optional<std::pair<qint64, qint64>> timeSpan();
 

@@ -32,6 +32,7 @@ struct StoredRun
 struct QueryProgress
 {
     int pages = 0; ///< pages stored
+    int tweets = 0; ///< tweets those pages held
     QString nextToken; ///< token of the next page to fetch; empty with done
     bool done = false; ///< the last page (or the page limit) was reached
 };

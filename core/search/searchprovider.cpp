@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "searchprovider.h"
 
+#include "archive/querylanguage.h"
+
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -151,7 +153,17 @@ std::optional<SearchProvider> SearchProvider::create(const ConnectionConfig &con
                             .arg(providerName(connection.provider)));
         break;
     }
-    return SearchProvider(connection, base);
+    SearchProvider provider(connection, base);
+    if (connection.provider == ProviderKind::Local) {
+        // The local archive answers only its operator subset: reject the rest before sending.
+        provider.setQueryValidator([](const QString &query, int maxLength) -> QString {
+            const auto parsed = archive::QueryLanguage::parse(query, maxLength);
+            if (const auto *e = std::get_if<archive::QueryError>(&parsed))
+                return QStringLiteral("invalid query: %1 (at position %2)").arg(e->reason).arg(e->position);
+            return {};
+        });
+    }
+    return provider;
 }
 
 QString SearchProvider::endpointPath() const

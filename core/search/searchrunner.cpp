@@ -52,13 +52,6 @@ struct ParseOnPool
     PageData await_resume() { return std::move(result); }
 };
 
-// Until the archive store lands on main, the collection is not built (TODO: remove the switch).
-#ifdef TS_HAVE_COLLECTION
-constexpr bool haveCollection = true;
-#else
-constexpr bool haveCollection = false;
-#endif
-
 enum class Outcome : quint8 { Ok, Failed, Cancelled };
 
 struct PageOutcome
@@ -113,12 +106,11 @@ struct SearchRunner::Private
         results[qi].status = status;
         if (status == QueryStatus::Error)
             results[qi].error = error;
-        if constexpr (haveCollection)
-            if (collection && runId) {
-                QString e;
-                if (!collection->writeQueryState(runId, qi, results[qi], &e))
-                    reportCollectionError(QStringLiteral("the state of query %1").arg(qi + 1), e);
-            }
+        if (collection && runId) {
+            QString e;
+            if (!collection->writeQueryState(runId, qi, results[qi], &e))
+                reportCollectionError(QStringLiteral("the state of query %1").arg(qi + 1), e);
+        }
         Q_EMIT q->queryStateChanged(qi, results[qi], detail);
     }
 
@@ -130,12 +122,11 @@ struct SearchRunner::Private
         if (t.sentMs >= 0 && t.firstByteMs >= 0)
             t.firstByteMs = std::max(t.firstByteMs, t.sentMs);
         timings.append(t);
-        if constexpr (haveCollection)
-            if (collection && runId) {
-                QString e;
-                if (!collection->writeRequest(runId, t, &e))
-                    reportCollectionError(QStringLiteral("a request timing"), e);
-            }
+        if (collection && runId) {
+            QString e;
+            if (!collection->writeRequest(runId, t, &e))
+                reportCollectionError(QStringLiteral("a request timing"), e);
+        }
         Q_EMIT q->requestFinished(mode, t);
     }
 
@@ -349,12 +340,11 @@ struct SearchRunner::Private
                 if (!matched.contains(qi))
                     matched.append(qi);
             }
-            if constexpr (haveCollection)
-                if (collection && runId) {
-                    QString e;
-                    if (!collection->writePage(runId, qi, page, data.tweets, data.nextToken, last, &e))
-                        reportCollectionError(QStringLiteral("page %1 of query %2").arg(page).arg(qi + 1), e);
-                }
+            if (collection && runId) {
+                QString e;
+                if (!collection->writePage(runId, qi, page, data.tweets, data.nextToken, last, &e))
+                    reportCollectionError(QStringLiteral("page %1 of query %2").arg(page).arg(qi + 1), e);
+            }
             Q_EMIT q->pageReceived(qi, data.tweets);
             if (data.nextToken.isEmpty()) {
                 setState(qi, QueryStatus::Ok, QStringLiteral("%1 pages, last page reached").arg(page));
@@ -378,22 +368,23 @@ struct SearchRunner::Private
         results.clear();
         for (const QString &query : std::as_const(queries))
             results.append(QueryResult { query, 0, 0, QueryStatus::Queued, {} });
-        for (int i = 0; i < startPoints.size() && i < results.size(); ++i)
+        for (int i = 0; i < startPoints.size() && i < results.size(); ++i) {
             results[i].pages = startPoints[i].pages;
+            results[i].tweets = startPoints[i].tweets;
+        }
         timings.clear();
         membership.clear();
         lanes.clear();
         nextQuery = 0;
         pool.resetMaxInFlight();
         runId = existingRunId;
-        if constexpr (haveCollection)
-            if (collection && !runId) {
-                QString e;
-                runId = collection->beginRun(runMode, providerName(provider->kind()),
-                    provider->baseUrl().toString(QUrl::RemoveUserInfo), queries, options, &e);
-                if (!runId)
-                    reportCollectionError(QStringLiteral("the run"), e);
-            }
+        if (collection && !runId) {
+            QString e;
+            runId = collection->beginRun(runMode, providerName(provider->kind()),
+                provider->baseUrl().toString(QUrl::RemoveUserInfo), queries, options, &e);
+            if (!runId)
+                reportCollectionError(QStringLiteral("the run"), e);
+        }
         runClock.start();
         Q_EMIT q->runStarted(runMode, queries);
         for (int i = 0; i < results.size(); ++i)
@@ -429,12 +420,11 @@ struct SearchRunner::Private
             summary.latencySumMs += t.latencyMs();
         summary.queries = results;
         summary.requestTimings = timings;
-        if constexpr (haveCollection)
-            if (collection && runId) {
-                QString e;
-                if (!collection->finishRun(runId, summary, &e))
-                    reportCollectionError(QStringLiteral("the run summary"), e);
-            }
+        if (collection && runId) {
+            QString e;
+            if (!collection->finishRun(runId, summary, &e))
+                reportCollectionError(QStringLiteral("the run summary"), e);
+        }
         co_return summary;
     }
 
@@ -523,37 +513,31 @@ bool SearchRunner::resume(const ConnectionConfig &connection, QString *error)
     };
     if (d->running)
         return fail(QStringLiteral("a run is going"));
-    if (!haveCollection || !d->collection)
+    if (!d->collection || !d->collection->isOpen())
         return fail(QStringLiteral("no collection to resume"));
-    if constexpr (!haveCollection)
-        return false;
-    else {
-        if (!d->collection->isOpen())
-            return fail(QStringLiteral("no collection to resume"));
-        QString e;
-        const QList<StoredRun> runs = d->collection->runs(&e);
-        if (!e.isEmpty())
-            return fail(e);
-        if (runs.isEmpty())
-            return fail(QStringLiteral("the collection has no run to resume"));
-        const StoredRun &last = runs.last();
-        const QList<QueryProgress> progress = d->collection->progress(last.id, &e);
-        if (!e.isEmpty())
-            return fail(e);
-        if (std::all_of(progress.begin(), progress.end(), [](const QueryProgress &p) { return p.done; }))
-            return fail(QStringLiteral("every query of the last run is complete; nothing to resume"));
-        QStringList queries;
-        for (const auto &r : last.queries)
-            queries << r.query;
-        if (!d->prepare(connection, queries, last.options)) {
-            QString why;
-            SearchProvider::create(connection, &why);
-            return fail(why);
-        }
-        d->startPoints = progress;
-        d->task.emplace(d->runAll({ last.mode }, last.id));
-        return true;
+    QString e;
+    const QList<StoredRun> runs = d->collection->runs(&e);
+    if (!e.isEmpty())
+        return fail(e);
+    if (runs.isEmpty())
+        return fail(QStringLiteral("the collection has no run to resume"));
+    const StoredRun &last = runs.last();
+    const QList<QueryProgress> progress = d->collection->progress(last.id, &e);
+    if (!e.isEmpty())
+        return fail(e);
+    if (std::all_of(progress.begin(), progress.end(), [](const QueryProgress &p) { return p.done; }))
+        return fail(QStringLiteral("every query of the last run is complete; nothing to resume"));
+    QStringList queries;
+    for (const auto &r : last.queries)
+        queries << r.query;
+    if (!d->prepare(connection, queries, last.options)) {
+        QString why;
+        SearchProvider::create(connection, &why);
+        return fail(why);
     }
+    d->startPoints = progress;
+    d->task.emplace(d->runAll({ last.mode }, last.id));
+    return true;
 }
 
 void SearchRunner::cancel()
