@@ -1,9 +1,99 @@
 // SPDX-License-Identifier: MIT
+// tweetscope-archive generate: a deterministic synthetic archive (same seed, same archive).
+#include "archive/archivestore.h"
+#include "archive/corpusgenerator.h"
 #include "cli.h"
 #include "commands.h"
 
-// Placeholder until the issue that builds 'generate' lands; it says so instead of pretending.
-int runGenerateCommand(const QStringList &)
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QTextStream>
+
+using namespace ts::archive;
+
+int runGenerateCommand(const QStringList &args)
 {
-    return ts::cli::failure(QStringLiteral("'generate' is not built yet in this version"));
+    QCommandLineParser parser;
+    const QCommandLineOption db(
+        QStringLiteral("db"), QStringLiteral("Archive file to create or extend (required)."), QStringLiteral("FILE"));
+    const QCommandLineOption tweets(
+        QStringLiteral("tweets"), QStringLiteral("Number of tweets to generate (required)."), QStringLiteral("N"));
+    const QCommandLineOption seed(
+        QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("S"));
+    const QCommandLineOption days(
+        QStringLiteral("days"), QStringLiteral("Days of tweets (default 30)."), QStringLiteral("D"));
+    const QCommandLineOption end(QStringLiteral("end"),
+        QStringLiteral("End of the window, ISO 8601 UTC (default 2026-11-01T00:00:00Z); "
+                       "'now' for the current time."),
+        QStringLiteral("ISO"));
+    parser.addOptions({ db, tweets, seed, days, end });
+    if (auto exit = ts::cli::parse(parser, args,
+            QStringLiteral("Generate a deterministic synthetic tweet archive: a month of "
+                           "tweets over thousands of authors.")))
+        return *exit;
+    if (!parser.positionalArguments().isEmpty())
+        return ts::cli::usageError(
+            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+    if (!parser.isSet(db))
+        return ts::cli::usageError(QStringLiteral("missing --db FILE"));
+    if (!parser.isSet(tweets))
+        return ts::cli::usageError(QStringLiteral("missing --tweets N"));
+
+    CorpusGenerator::Options o;
+    bool ok = false;
+    o.tweets = parser.value(tweets).toLongLong(&ok);
+    if (!ok || o.tweets < 1 || o.tweets > 100000000)
+        return ts::cli::usageError(QStringLiteral("invalid value '%1' for --tweets: expected a whole number from 1 "
+                                                  "to 100000000")
+                                       .arg(parser.value(tweets)));
+    if (parser.isSet(seed)) {
+        o.seed = parser.value(seed).toULongLong(&ok);
+        if (!ok)
+            return ts::cli::usageError(
+                QStringLiteral("invalid value '%1' for --seed: expected a whole number").arg(parser.value(seed)));
+    }
+    const auto d = ts::cli::intOption(parser, QStringLiteral("days"), 30, 1, 3650);
+    if (!d)
+        return ts::cli::Usage;
+    o.days = *d;
+    if (parser.isSet(end)) {
+        const QString v = parser.value(end);
+        QDateTime when
+            = v == QLatin1String("now") ? QDateTime::currentDateTimeUtc() : QDateTime::fromString(v, Qt::ISODateWithMs);
+        if (!when.isValid())
+            return ts::cli::usageError(
+                QStringLiteral("invalid value '%1' for --end: expected a date like 2026-11-01T00:00:00Z").arg(v));
+        if (when.timeSpec() == Qt::LocalTime && !v.endsWith(u'Z'))
+            when.setTimeSpec(Qt::UTC); // no zone given: UTC, like every time in the APIs
+        o.endMs = when.toMSecsSinceEpoch();
+    }
+
+    ArchiveStore store;
+    QString error;
+    if (!store.open(parser.value(db), &error))
+        return ts::cli::failure(error);
+    const bool showProgress = ts::cli::stderrIsTerminal();
+    QElapsedTimer timer;
+    timer.start();
+    const auto result = CorpusGenerator::generate(store, o, [&](qint64 done, qint64 total) {
+        if (showProgress) {
+            ts::cli::err() << QStringLiteral("\rgenerating: %1 / %2 tweets (%3%)")
+                                  .arg(done)
+                                  .arg(total)
+                                  .arg(100 * done / std::max<qint64>(1, total));
+            ts::cli::err().flush();
+        }
+        return true;
+    });
+    if (showProgress)
+        ts::cli::err() << '\n';
+    if (result.error)
+        return ts::cli::failure(result.error->message);
+    ts::cli::out() << QStringLiteral("generated %1 tweets into %2 in %3 s\n")
+                          .arg(result.inserted)
+                          .arg(parser.value(db))
+                          .arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1);
+    ts::cli::out().flush();
+    return ts::cli::Ok;
 }

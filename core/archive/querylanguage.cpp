@@ -65,6 +65,13 @@ static bool isTokenChar(QChar::Category c)
     }
 }
 
+// unicode61 strips diacritics from Latin letters only (its fold table), so kana voicing marks,
+// Arabic harakat and the like must stay; folding more would miss what the index holds.
+static bool hasLatinDiacritics(char32_t cp)
+{
+    return (cp >= 0xC0 && cp < 0x250) || (cp >= 0x1E00 && cp < 0x1F00);
+}
+
 QString QueryLanguage::fold(QStringView text)
 {
     bool plain = true;
@@ -76,14 +83,24 @@ QString QueryLanguage::fold(QStringView text)
     }
     if (plain)
         return text.toString().toLower();
-    const QString decomposed = text.toString().toCaseFolded().normalized(QString::NormalizationForm_KD);
+    const QString folded = text.toString().toCaseFolded();
     QString out;
-    out.reserve(decomposed.size());
-    for (QChar c : decomposed) {
-        if (c.category() != QChar::Mark_NonSpacing)
+    out.reserve(folded.size());
+    for (qsizetype i = 0; i < folded.size(); ++i) {
+        const QChar c = folded[i];
+        if (hasLatinDiacritics(c.unicode())) {
+            const QString d = QString(c).normalized(QString::NormalizationForm_D);
+            for (QChar part : d) {
+                if (part.unicode() < 0x300 || part.unicode() > 0x36F)
+                    out.append(part);
+            }
+        } else if (c.unicode() >= 0x300 && c.unicode() <= 0x36F) {
+            continue; // a combining Latin diacritic typed separately
+        } else {
             out.append(c);
+        }
     }
-    return out.normalized(QString::NormalizationForm_C);
+    return out;
 }
 
 QStringList QueryLanguage::tokenize(QStringView text)
