@@ -1,9 +1,87 @@
 // SPDX-License-Identifier: MIT
+// tweetscope-archive import: tweets in any format into an archive, deduplicated by id.
+#include "archive/archivestore.h"
+#include "archive/importer.h"
 #include "cli.h"
 #include "commands.h"
 
-// Placeholder until the issue that builds 'import' lands; it says so instead of pretending.
-int runImportCommand(const QStringList &)
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QTextStream>
+
+using namespace ts::archive;
+
+int runImportCommand(const QStringList &args)
 {
-    return ts::cli::failure(QStringLiteral("'import' is not built yet in this version"));
+    QCommandLineParser parser;
+    const QCommandLineOption db(
+        QStringLiteral("db"), QStringLiteral("Archive file to create or extend (required)."), QStringLiteral("FILE"));
+    parser.addOption(db);
+    parser.addPositionalArgument(QStringLiteral("INPUT"),
+        QStringLiteral("JSONL or JSON files of tweets or API pages; '-' reads standard input."),
+        QStringLiteral("INPUT..."));
+    if (auto exit = ts::cli::parse(parser, args,
+            QStringLiteral("Import tweets in any format (twarc JSONL, v2 or Enterprise pages, "
+                           "single tweets) into an archive, deduplicated by id.")))
+        return *exit;
+    if (!parser.isSet(db))
+        return ts::cli::usageError(QStringLiteral("missing --db FILE"));
+    const QStringList inputs = parser.positionalArguments();
+    if (inputs.isEmpty())
+        return ts::cli::usageError(QStringLiteral("missing INPUT (a file, or '-' for standard input)"));
+
+    ArchiveStore store;
+    QString error;
+    if (!store.open(parser.value(db), &error))
+        return ts::cli::failure(error);
+    Importer importer(store);
+    qint64 problems = 0;
+    importer.setProblemHandler([&](const QString &message) {
+        // Every bad line is named; past a thousand only the count goes on growing.
+        if (++problems <= 1000)
+            ts::cli::err() << message << '\n';
+        else if (problems == 1001)
+            ts::cli::err() << "(more bad lines are counted but not listed)\n";
+    });
+    const bool showProgress = ts::cli::stderrIsTerminal();
+    QElapsedTimer timer;
+    timer.start();
+    QString current;
+    importer.setProgressHandler([&](qint64 bytes) {
+        if (showProgress) {
+            ts::cli::err() << QStringLiteral("\rimporting %1: %2 MB, %3 tweets")
+                                  .arg(current)
+                                  .arg(double(bytes) / 1e6, 0, 'f', 1)
+                                  .arg(importer.stats().read);
+            ts::cli::err().flush();
+        }
+        return true;
+    });
+    bool ok = true;
+    for (const QString &input : inputs) {
+        current = input;
+        if (!importer.importFile(input, &error)) {
+            ok = false;
+            break;
+        }
+    }
+    if (ok && !importer.finish(&error))
+        ok = false;
+    if (showProgress)
+        ts::cli::err() << '\n';
+    ts::cli::err().flush();
+    const ImportStats &s = importer.stats();
+    ts::cli::out() << QStringLiteral("read %1 tweets from %2 lines: %3 inserted, %4 duplicates, %5 bad lines, "
+                                     "%6 unreadable tweets (%7 s)\n")
+                          .arg(s.read)
+                          .arg(s.lines)
+                          .arg(s.inserted)
+                          .arg(s.duplicates)
+                          .arg(s.badLines)
+                          .arg(s.badTweets)
+                          .arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1);
+    ts::cli::out().flush();
+    if (!ok)
+        return ts::cli::failure(error);
+    return s.badLines > 0 || s.badTweets > 0 ? ts::cli::Failed : ts::cli::Ok;
 }

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "archivestore.h"
+
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+
+class QIODevice;
+
+namespace ts::archive {
+
+/// What an import read and wrote.
+struct ImportStats
+{
+    qint64 lines = 0; ///< non-empty input lines (JSON documents)
+    qint64 read = 0; ///< tweets read from good documents
+    qint64 inserted = 0; ///< new tweets stored
+    qint64 duplicates = 0; ///< already in the archive (or earlier in the input), skipped
+    qint64 badLines = 0; ///< documents that could not be read at all
+    qint64 badTweets = 0; ///< tweets inside good documents that could not be read
+};
+
+/**
+ * @brief Imports tweet payloads (any format TweetParser reads: twarc JSONL pages, v2 and
+ * Enterprise pages, single tweets in v2, original or activity-streams form; one JSON document
+ * per line, or one pretty-printed document per file) into an archive, deduplicated by id.
+ *
+ * Bad lines are reported as "FILE:LINE: message" and skipped; the rest goes on. Tweets are
+ * written in large transactions; a store failure (disk full) stops the import with an error and
+ * leaves the batch that failed unwritten (earlier batches stay).
+ */
+class Importer
+{
+public:
+    explicit Importer(ArchiveStore &store, int batchSize = 20000);
+    ~Importer();
+    Importer(const Importer &) = delete;
+    Importer &operator=(const Importer &) = delete;
+
+    /// Called for each bad line or unreadable tweet with "FILE:LINE: message".
+    void setProblemHandler(std::function<void(const QString &)> handler);
+    /// Called now and then with the bytes read so far from the current input; return false to stop.
+    void setProgressHandler(std::function<bool(qint64 bytes)> handler);
+
+    /// Imports a file, or standard input for "-". False with *error when the input cannot be
+    /// read or the store fails; bad lines are not errors.
+    bool importFile(const QString &path, QString *error);
+    /// Imports from an open device; name is used in messages.
+    bool importDevice(QIODevice &device, const QString &name, QString *error);
+    /// Writes what is still buffered. Call once at the end.
+    bool finish(QString *error);
+
+    const ImportStats &stats() const;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace ts::archive
