@@ -430,6 +430,14 @@ struct SearchRunner::Private
 
     QCoro::Task<> runAll(QList<RunMode> modes, qint64 existingRunId)
     {
+        {
+            // Tasks are eager: without this, a run that sends nothing (every query invalid)
+            // would emit finished() inside start(), before the caller connected or looped.
+            QTimer later;
+            later.setSingleShot(true);
+            later.start(0);
+            co_await qCoro(&later, &QTimer::timeout);
+        }
         for (RunMode m : modes) {
             if (cancelled)
                 break;
