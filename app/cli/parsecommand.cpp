@@ -47,15 +47,15 @@ int runParseCommand(const QStringList &args)
 {
     QCommandLineParser parser;
     const QCommandLineOption apiErrors(QStringLiteral("show-api-errors"),
-                                       QStringLiteral("Also print the partial errors an API page carried (not failures)."));
+        QStringLiteral("Also print the partial errors an API page carried (not failures)."));
     parser.addOption(apiErrors);
     parser.addPositionalArgument(QStringLiteral("FILE"),
-                                 QStringLiteral("Tweet payloads, one JSON document (a page or a tweet) per line; "
-                                                "standard input when none or '-'."),
-                                 QStringLiteral("[FILE...]"));
+        QStringLiteral("Tweet payloads, one JSON document (a page or a tweet) per line; "
+                       "standard input when none or '-'."),
+        QStringLiteral("[FILE...]"));
     if (auto exit = ts::cli::parse(parser, args,
-                                   QStringLiteral("Normalize tweet payloads (X API v2 pages, v1.1, activity streams, "
-                                                  "Enterprise pages, twarc JSONL) to one JSON tweet per line.")))
+            QStringLiteral("Normalize tweet payloads (X API v2 pages, v1.1, activity streams, "
+                           "Enterprise pages, twarc JSONL) to one JSON tweet per line.")))
         return *exit;
 
     QStringList files = parser.positionalArguments();

@@ -62,8 +62,7 @@ bool JsonlReader::Private::fill()
 
 JsonlReader::JsonlReader()
     : d(std::make_unique<Private>())
-{
-}
+{ }
 
 JsonlReader::~JsonlReader() = default;
 
@@ -106,8 +105,8 @@ bool JsonlReader::next(Line &line)
         const char *base = d->buffer.data();
         const char *start = base + d->begin;
         const char *nl = d->end > d->begin
-                             ? static_cast<const char *>(std::memchr(start, '\n', size_t(d->end - d->begin)))
-                             : nullptr;
+            ? static_cast<const char *>(std::memchr(start, '\n', size_t(d->end - d->begin)))
+            : nullptr;
         if (!nl && !d->eof) {
             d->fill();
             continue;

@@ -341,7 +341,7 @@ bool readPair(od::value v, double &a, double &b)
     if (!asArray(v, arr))
         return false;
     int n = 0;
-    double vals[2] = {0, 0};
+    double vals[2] = { 0, 0 };
     for (od::value ev : arr) {
         double d;
         if (ev.get_double().get(d) != simdjson::SUCCESS)
@@ -361,7 +361,7 @@ std::optional<Coordinates> makeCoordinates(double lat, double lon)
 {
     if (lat < -90 || lat > 90 || lon < -180 || lon > 180)
         return std::nullopt;
-    return Coordinates{lat, lon};
+    return Coordinates { lat, lon };
 }
 
 // `{"type":"Point","coordinates":[a,b]}`: the pair, in the payload's order.
@@ -810,7 +810,7 @@ void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *
     if (haveGeo) // Gnip keeps the deprecated v1.1 `geo`: [lat, lon]
         t.coordinates = makeCoordinates(geoA, geoB);
     // gnip.urls is the unwinding enrichment, keyed by the t.co url.
-    for (Entities *e : {&c.entities, &c.extendedEntities}) {
+    for (Entities *e : { &c.entities, &c.extendedEntities }) {
         for (UrlEnt &u : e->urls) {
             for (const GnipUrl &g : gnipUrls) {
                 if (!g.expanded.empty() && g.url == u.url) {
@@ -825,7 +825,7 @@ void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *
         c.retweeted = std::move(object);
     }
     if (!gnipUrls.isEmpty() && !embeddedUrls.isEmpty()) {
-        for (std::optional<Tweet> *e : {&c.retweeted, &c.quoted}) {
+        for (std::optional<Tweet> *e : { &c.retweeted, &c.quoted }) {
             if (!*e)
                 continue;
             for (const auto &[tco, shown] : embeddedUrls) {
@@ -840,9 +840,9 @@ void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *
         }
     }
     if (urlPairs) {
-        for (const Entities *e : {&c.entities, &c.extendedEntities}) {
+        for (const Entities *e : { &c.entities, &c.extendedEntities }) {
             for (const UrlEnt &u : e->urls)
-                urlPairs->push_back({u.url, u.best()});
+                urlPairs->push_back({ u.url, u.best() });
         }
         urlPairs->append(embeddedUrls.constBegin(), embeddedUrls.size());
     }
@@ -873,7 +873,6 @@ struct Includes
         polls.clear();
     }
 };
-
 
 void readV2User(od::object o, Includes &inc)
 {
@@ -961,7 +960,12 @@ void readIncludes(od::value v, Includes &inc)
         od::array a;
         if (!asArray(f.value(), a))
             continue;
-        const int which = k == "users" ? 0 : k == "tweets" ? 1 : k == "media" ? 2 : k == "places" ? 3 : k == "polls" ? 4 : -1;
+        const int which = k == "users" ? 0
+            : k == "tweets"            ? 1
+            : k == "media"             ? 2
+            : k == "places"            ? 3
+            : k == "polls"             ? 4
+                                       : -1;
         if (which < 0)
             continue;
         for (od::value ev : a) {
@@ -1020,8 +1024,8 @@ struct TweetParser::Private
     void parseV2(od::object o, Tweet &t, const Includes *inc, int depth, SvList *pageRules);
     std::optional<Tweet> resolveIncludedTweet(Sv id, int depth);
     /// Reads one tweet object of a known shape into doc. raw: the object's bytes when known.
-    void extractTweet(od::object o, ParsedDocument &doc, const Includes *inc, SvList *pageRules, Shape shape,
-                      Sv raw = {});
+    void extractTweet(
+        od::object o, ParsedDocument &doc, const Includes *inc, SvList *pageRules, Shape shape, Sv raw = {});
 };
 
 std::optional<Tweet> TweetParser::Private::resolveIncludedTweet(Sv id, int depth)
@@ -1208,7 +1212,6 @@ void TweetParser::Private::parseV2(od::object o, Tweet &t, const Includes *inc, 
 
 namespace {
 
-
 struct TopKeys
 {
     bool data = false, includes = false, errors = false, meta = false, results = false, next = false;
@@ -1282,7 +1285,7 @@ void scanKeys(od::object &o, TopKeys &k)
 // What a single object is, or an error naming what is missing.
 Shape tweetShape(const TopKeys &k, QString &error)
 {
-    if (!k.id) {
+    if (!k.id && !k.idStr) {
         error = QStringLiteral("not a tweet: no 'id' key");
         return Shape::Unknown;
     }
@@ -1328,6 +1331,21 @@ ApiProblem readProblem(od::object o)
     return p;
 }
 
+// simdjson 3.0 has no document::at_end(): compare the root value's extent with the input.
+bool wholeInput(Sv rootRaw, size_t inputSize)
+{
+    size_t n = rootRaw.size();
+    while (
+        n > 0 && (rootRaw[n - 1] == ' ' || rootRaw[n - 1] == '\t' || rootRaw[n - 1] == '\r' || rootRaw[n - 1] == '\n'))
+        --n;
+    return n == inputSize;
+}
+
+QString trailingContent()
+{
+    return QStringLiteral("invalid JSON: more content after the end of the document (two documents on one line?)");
+}
+
 QString describeKeys(const TopKeys &k)
 {
     return k.names.isEmpty() ? QStringLiteral("an empty object")
@@ -1336,8 +1354,8 @@ QString describeKeys(const TopKeys &k)
 
 } // namespace
 
-void TweetParser::Private::extractTweet(od::object o, ParsedDocument &doc, const Includes *inc, SvList *pageRules,
-                                        Shape shape, Sv raw)
+void TweetParser::Private::extractTweet(
+    od::object o, ParsedDocument &doc, const Includes *inc, SvList *pageRules, Shape shape, Sv raw)
 {
     Tweet t;
     if (raw.empty()) {
@@ -1371,8 +1389,7 @@ void TweetParser::Private::extractTweet(od::object o, ParsedDocument &doc, const
 
 TweetParser::TweetParser()
     : d(std::make_unique<Private>())
-{
-}
+{ }
 
 TweetParser::~TweetParser() = default;
 
@@ -1389,10 +1406,10 @@ ParseResult TweetParser::parse(QByteArrayView json)
         --size;
     }
     while (size > 0
-           && (begin[size - 1] == ' ' || begin[size - 1] == '\t' || begin[size - 1] == '\r' || begin[size - 1] == '\n'))
+        && (begin[size - 1] == ' ' || begin[size - 1] == '\t' || begin[size - 1] == '\r' || begin[size - 1] == '\n'))
         --size;
     if (size == 0)
-        return {std::nullopt, QStringLiteral("empty document")};
+        return { std::nullopt, QStringLiteral("empty document") };
 
     auto &buf = d->buffer;
     const size_t needed = size_t(size) + simdjson::SIMDJSON_PADDING;
@@ -1410,6 +1427,9 @@ ParseResult TweetParser::parse(QByteArrayView json)
         if (rootType == od::json_type::array) {
             // A JSON array of tweets (some tools save collections that way).
             od::array arr = jdoc.get_array();
+            if (!wholeInput(arr.raw_json(), size_t(size)))
+                return { std::nullopt, trailingContent() };
+            arr.reset();
             for (od::value ev : arr) {
                 od::object o;
                 if (!asObject(ev, o)) {
@@ -1426,21 +1446,27 @@ ParseResult TweetParser::parse(QByteArrayView json)
                     d->extractTweet(o, doc, nullptr, nullptr, shape);
             }
             if (doc.tweets.isEmpty())
-                return {std::nullopt, doc.tweetErrors.isEmpty() ? QStringLiteral("not a tweet: an empty JSON array")
-                                                                : doc.tweetErrors.constFirst()};
-            return {std::move(doc), {}};
+                return { std::nullopt,
+                    doc.tweetErrors.isEmpty() ? QStringLiteral("not a tweet: an empty JSON array")
+                                              : doc.tweetErrors.constFirst() };
+            return { std::move(doc), {} };
         }
         if (rootType != od::json_type::object) {
-            static const char *const names[] = {"", "an array", "an object", "a number", "a string", "a boolean", "null"};
+            static const char *const names[]
+                = { "", "an array", "an object", "a number", "a string", "a boolean", "null" };
             const int i = int(rootType);
-            return {std::nullopt, QStringLiteral("not a tweet: the document is %1, not an object")
-                                      .arg(QLatin1String(i >= 0 && i < 7 ? names[i] : "not an object"))};
+            return { std::nullopt,
+                QStringLiteral("not a tweet: the document is %1, not an object")
+                    .arg(QLatin1String(i >= 0 && i < 7 ? names[i] : "not an object")) };
         }
         od::object root = jdoc.get_object();
+        if (!wholeInput(root.raw_json(), size_t(size)))
+            return { std::nullopt, trailingContent() };
+        root.reset();
         TopKeys k;
         scanKeys(root, k);
 
-        if (k.data || ((k.meta || k.errors) && !k.id && !k.results)) {
+        if (k.data || ((k.meta || k.errors) && !k.id && !k.idStr && !k.results)) {
             // X API v2 page (search, lookup, stream, twarc line). Read includes first so that
             // data[] can be resolved in one pass.
             doc.kind = ParsedDocument::Kind::V2Page;
@@ -1484,7 +1510,7 @@ ParseResult TweetParser::parse(QByteArrayView json)
                 }
             }
             if (k.data && !dataIsArray && !dataIsObject)
-                return {std::nullopt, QStringLiteral("not a tweet page: 'data' is neither an array nor an object")};
+                return { std::nullopt, QStringLiteral("not a tweet page: 'data' is neither an array nor an object") };
             if (k.data) {
                 root.reset();
                 od::value data = root.find_field_unordered("data");
@@ -1506,7 +1532,8 @@ ParseResult TweetParser::parse(QByteArrayView json)
                             ++countBuckets;
                             doc.tweetErrors.removeLast();
                         } else {
-                            doc.tweetErrors.last() = QStringLiteral("data[%1]: ").arg(elements - 1) + doc.tweetErrors.last();
+                            doc.tweetErrors.last()
+                                = QStringLiteral("data[%1]: ").arg(elements - 1) + doc.tweetErrors.last();
                         }
                     }
                 };
@@ -1518,10 +1545,10 @@ ParseResult TweetParser::parse(QByteArrayView json)
                     one(data);
                 }
                 if (countsPage || (countBuckets > 0 && doc.tweets.isEmpty()))
-                    return {std::nullopt,
-                            QStringLiteral("not tweets: this is a v2 counts page (data[] holds %1 tweet_count buckets "
-                                           "with start/end, no tweet ids)")
-                                .arg(countBuckets)};
+                    return { std::nullopt,
+                        QStringLiteral("not tweets: this is a v2 counts page (data[] holds %1 tweet_count buckets "
+                                       "with start/end, no tweet ids)")
+                            .arg(countBuckets) };
             }
         } else if (k.results) {
             doc.kind = ParsedDocument::Kind::EnterprisePage;
@@ -1533,7 +1560,7 @@ ParseResult TweetParser::parse(QByteArrayView json)
                 else if (key == "results") {
                     od::array arr;
                     if (!asArray(f.value(), arr))
-                        return {std::nullopt, QStringLiteral("not a tweet page: 'results' is not an array")};
+                        return { std::nullopt, QStringLiteral("not a tweet page: 'results' is not an array") };
                     int i = 0;
                     for (od::value ev : arr) {
                         od::object o;
@@ -1543,7 +1570,7 @@ ParseResult TweetParser::parse(QByteArrayView json)
                         }
                         TopKeys ek;
                         scanKeys(o, ek);
-                        if (!ek.id && ek.names.contains(QStringLiteral("timePeriod"))) {
+                        if (!ek.id && !ek.idStr && ek.names.contains(QStringLiteral("timePeriod"))) {
                             countsPage = true;
                             ++i;
                             continue;
@@ -1562,39 +1589,42 @@ ParseResult TweetParser::parse(QByteArrayView json)
                 }
             }
             if (countsPage && doc.tweets.isEmpty())
-                return {std::nullopt, QStringLiteral("not tweets: this is an Enterprise counts page (results[] holds "
-                                                     "timePeriod/count buckets, no tweets)")};
-        } else if (k.id) {
+                return { std::nullopt,
+                    QStringLiteral("not tweets: this is an Enterprise counts page (results[] holds "
+                                   "timePeriod/count buckets, no tweets)") };
+        } else if (k.id || k.idStr) {
             doc.kind = ParsedDocument::Kind::SingleTweet;
             QString error;
             const Shape shape = tweetShape(k, error);
             if (shape == Shape::Unknown)
-                return {std::nullopt, error};
+                return { std::nullopt, error };
             d->extractTweet(root, doc, nullptr, nullptr, shape, Sv(buf.data(), size_t(size)));
             if (doc.tweets.isEmpty())
-                return {std::nullopt, doc.tweetErrors.isEmpty() ? QStringLiteral("not a tweet")
-                                                                : doc.tweetErrors.constFirst()};
+                return { std::nullopt,
+                    doc.tweetErrors.isEmpty() ? QStringLiteral("not a tweet") : doc.tweetErrors.constFirst() };
         } else if (k.title && (k.detail || k.type)) {
             root.reset();
             const ApiProblem p = readProblem(root);
-            return {std::nullopt, QStringLiteral("not tweets: an API error response: ") + p.title
-                                      + (p.detail.isEmpty() ? QString() : QStringLiteral(": ") + p.detail)};
+            return { std::nullopt,
+                QStringLiteral("not tweets: an API error response: ") + p.title
+                    + (p.detail.isEmpty() ? QString() : QStringLiteral(": ") + p.detail) };
         } else if (k.error) {
             root.reset();
             QString message;
             od::object e;
             if (asObject(root.find_field_unordered("error"), e))
                 message = readProblem(e).detail;
-            return {std::nullopt, QStringLiteral("not tweets: an Enterprise API error response")
-                                      + (message.isEmpty() ? QString() : QStringLiteral(": ") + message)};
+            return { std::nullopt,
+                QStringLiteral("not tweets: an Enterprise API error response")
+                    + (message.isEmpty() ? QString() : QStringLiteral(": ") + message) };
         } else {
-            return {std::nullopt,
-                    QStringLiteral("not a tweet or API page: no 'id', 'data' or 'results' key (%1)").arg(describeKeys(k))};
+            return { std::nullopt,
+                QStringLiteral("not a tweet or API page: no 'id', 'data' or 'results' key (%1)").arg(describeKeys(k)) };
         }
     } catch (const simdjson::simdjson_error &e) {
-        return {std::nullopt, QStringLiteral("invalid JSON: ") + QString::fromUtf8(e.what())};
+        return { std::nullopt, QStringLiteral("invalid JSON: ") + QString::fromUtf8(e.what()) };
     }
-    return {std::move(doc), {}};
+    return { std::move(doc), {} };
 }
 
 } // namespace ts

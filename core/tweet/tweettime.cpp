@@ -42,8 +42,8 @@ std::optional<qint64> compose(int year, int month, int day, int h, int mi, int s
 
 int monthFromName(std::string_view m)
 {
-    static constexpr std::string_view names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static constexpr std::string_view names[]
+        = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
     for (int i = 0; i < 12; ++i) {
         if (m == names[i])
             return i + 1;
@@ -100,9 +100,9 @@ std::optional<qint64> parseTwitterV1(std::string_view s)
         return std::nullopt;
     const int mo = monthFromName(s.substr(4, 3));
     int d, h, mi, sec, y, oh, om;
-    if (!mo || !digits(s, 8, 2, d) || !digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, mi)
-        || s[16] != ':' || !digits(s, 17, 2, sec) || (s[20] != '+' && s[20] != '-') || !digits(s, 21, 2, oh)
-        || !digits(s, 23, 2, om) || !digits(s, 26, 4, y))
+    if (!mo || !digits(s, 8, 2, d) || !digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, mi) || s[16] != ':'
+        || !digits(s, 17, 2, sec) || (s[20] != '+' && s[20] != '-') || !digits(s, 21, 2, oh) || !digits(s, 23, 2, om)
+        || !digits(s, 26, 4, y))
         return std::nullopt;
     return compose(y, mo, d, h, mi, sec, 0, (oh * 60 + om) * (s[20] == '-' ? -1 : 1));
 }
