@@ -33,7 +33,7 @@ QString typeName(TweetType type)
 
 std::optional<TweetType> typeFromName(QStringView name)
 {
-    for (auto t : {TweetType::Tweet, TweetType::Retweet, TweetType::Quote, TweetType::Reply}) {
+    for (auto t : { TweetType::Tweet, TweetType::Retweet, TweetType::Quote, TweetType::Reply }) {
         if (name.compare(typeName(t), Qt::CaseInsensitive) == 0)
             return t;
     }

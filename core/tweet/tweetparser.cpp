@@ -1,18 +1,1630 @@
 // SPDX-License-Identifier: MIT
 #include "tweetparser.h"
 
-// Placeholder until the foundation issue's parser lands.
+#include "tweettime.h"
+
+#include <QVarLengthArray>
+
+#include <simdjson.h>
+
+#include <cstring>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+// How this works (simdjson on-demand, one forward pass wherever possible):
+// - The input is copied once into a padded buffer that the parser reuses.
+// - The top-level object's keys are scanned once to detect what the document is, then
+//   the object is rewound and read for real.
+// - Every tweet object is walked field by field in payload order; values are collected as
+//   string_views (valid until the next document) and turned into QStrings once at the end,
+//   when it is known which of them win (extended vs. truncated text, entities...).
+// - v2 `includes` are indexed once per page (id -> small struct or the raw bytes of an
+//   included tweet). Referenced tweets are parsed lazily from their raw bytes with a second
+//   parser, only when a page tweet refers to them.
+
 namespace ts {
+
+namespace od = simdjson::ondemand;
+
+namespace {
+
+using Sv = std::string_view;
+
+QString qs(Sv s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+// Deepest level of embedded tweets followed (retweet -> retweeted -> its quoted tweet).
+constexpr int maxEmbedDepth = 2;
+
+// ---------- typed accessors: a wrong type gives the default, never an error ----------
+
+Sv str(od::value v)
+{
+    Sv s;
+    if (v.get_string().get(s) != simdjson::SUCCESS)
+        return {};
+    return s;
+}
+
+// An id as text: a string as is, a number by its exact digits (never through a double).
+Sv idText(od::value v)
+{
+    Sv s;
+    if (v.get_string().get(s) == simdjson::SUCCESS)
+        return s;
+    od::json_type t;
+    if (v.type().get(t) == simdjson::SUCCESS && t == od::json_type::number) {
+        Sv tok = v.raw_json_token();
+        size_t n = 0;
+        while (n < tok.size() && tok[n] >= '0' && tok[n] <= '9')
+            ++n;
+        return tok.substr(0, n);
+    }
+    return {};
+}
+
+qint64 num(od::value v)
+{
+    int64_t i;
+    if (v.get_int64().get(i) == simdjson::SUCCESS)
+        return i;
+    double d;
+    if (v.get_double().get(d) == simdjson::SUCCESS) {
+        if (d != d || d > 9.2e18 || d < -9.2e18)
+            return 0;
+        return qint64(d);
+    }
+    if (v.get_int64_in_string().get(i) == simdjson::SUCCESS)
+        return i;
+    return 0;
+}
+
+bool boolean(od::value v)
+{
+    bool b = false;
+    if (v.get_bool().get(b) != simdjson::SUCCESS)
+        return false;
+    return b;
+}
+
+bool asObject(od::value v, od::object &o)
+{
+    return v.get_object().get(o) == simdjson::SUCCESS;
+}
+
+bool asArray(od::value v, od::array &a)
+{
+    return v.get_array().get(a) == simdjson::SUCCESS;
+}
+
+Sv lastSegment(Sv s, char sep)
+{
+    const size_t p = s.rfind(sep);
+    return p == Sv::npos ? s : s.substr(p + 1);
+}
+
+// Twitter's `source` is an HTML anchor: <a href="..." rel="nofollow">Twitter Web Client</a>.
+QString sourceName(Sv s)
+{
+    if (s.empty() || s.front() != '<')
+        return qs(s);
+    const size_t open = s.find('>');
+    if (open == Sv::npos)
+        return qs(s);
+    const size_t close = s.find('<', open + 1);
+    QString name = qs(s.substr(open + 1, close == Sv::npos ? Sv::npos : close - open - 1));
+    if (name.contains(QLatin1Char('&'))) {
+        name.replace(QLatin1String("&amp;"), QLatin1String("&"));
+        name.replace(QLatin1String("&lt;"), QLatin1String("<"));
+        name.replace(QLatin1String("&gt;"), QLatin1String(">"));
+        name.replace(QLatin1String("&quot;"), QLatin1String("\""));
+        name.replace(QLatin1String("&#39;"), QLatin1String("'"));
+    }
+    return name;
+}
+
+// ---------- entities ----------
+
+struct UrlEnt
+{
+    Sv url, expanded, unwound;
+    Sv best() const { return !unwound.empty() ? unwound : !expanded.empty() ? expanded : url; }
+};
+
+using SvList = QVarLengthArray<Sv, 8>;
+
+struct Entities
+{
+    bool present = false;
+    SvList hashtags, cashtags, mentions, media, polls;
+    QVarLengthArray<UrlEnt, 4> urls;
+};
+
+// Reads `[{"<key>": "..."}...]` into out.
+void readTagList(od::value v, Sv key, SvList &out)
+{
+    od::array a;
+    if (!asArray(v, a))
+        return;
+    for (od::value e : a) {
+        od::object o;
+        if (!asObject(e, o))
+            continue;
+        for (od::field f : o) {
+            if (f.unescaped_key().value() == key) {
+                Sv s = str(f.value());
+                if (!s.empty())
+                    out.push_back(s);
+            }
+        }
+    }
+}
+
+void readUrls(od::value v, Entities &e)
+{
+    od::array a;
+    if (!asArray(v, a))
+        return;
+    for (od::value ev : a) {
+        od::object o;
+        if (!asObject(ev, o))
+            continue;
+        UrlEnt u;
+        for (od::field f : o) {
+            const Sv k = f.unescaped_key();
+            if (k == "url")
+                u.url = str(f.value());
+            else if (k == "expanded_url")
+                u.expanded = str(f.value());
+            else if (k == "unwound_url")
+                u.unwound = str(f.value());
+            else if (k == "unwound") {
+                od::object uo;
+                if (asObject(f.value(), uo)) {
+                    for (od::field uf : uo) {
+                        if (uf.unescaped_key().value() == "url")
+                            u.unwound = str(uf.value());
+                    }
+                }
+            }
+        }
+        if (!u.best().empty())
+            e.urls.push_back(u);
+    }
+}
+
+// v1.1 / AS `extended_entities.media[].media_url_https` (v2 media come from includes).
+void readMedia(od::value v, SvList &out)
+{
+    od::object o;
+    if (!asObject(v, o))
+        return;
+    for (od::field f : o) {
+        if (f.unescaped_key().value() != "media")
+            continue;
+        od::array a;
+        if (!asArray(f.value(), a))
+            continue;
+        for (od::value ev : a) {
+            od::object m;
+            if (!asObject(ev, m))
+                continue;
+            Sv https, http;
+            for (od::field mf : m) {
+                const Sv k = mf.unescaped_key();
+                if (k == "media_url_https")
+                    https = str(mf.value());
+                else if (k == "media_url")
+                    http = str(mf.value());
+            }
+            if (!https.empty())
+                out.push_back(https);
+            else if (!http.empty())
+                out.push_back(http);
+        }
+    }
+}
+
+// v1.1 `entities.polls[].options[].text`.
+void readPolls(od::value v, SvList &out)
+{
+    od::array a;
+    if (!asArray(v, a))
+        return;
+    for (od::value pv : a) {
+        od::object p;
+        if (!asObject(pv, p))
+            continue;
+        for (od::field f : p) {
+            if (f.unescaped_key().value() == "options")
+                readTagList(f.value(), "text", out);
+        }
+    }
+}
+
+// v1.1 `entities` / AS `twitter_entities` / v2 `entities` (v2 names differ, both are read).
+void readEntities(od::value v, Entities &e)
+{
+    od::object o;
+    if (!asObject(v, o))
+        return;
+    e.present = true;
+    for (od::field f : o) {
+        const Sv k = f.unescaped_key();
+        if (k == "hashtags")
+            readTagList(f.value(), "text", e.hashtags);
+        else if (k == "user_mentions")
+            readTagList(f.value(), "screen_name", e.mentions);
+        else if (k == "urls")
+            readUrls(f.value(), e);
+        else if (k == "symbols")
+            readTagList(f.value(), "text", e.cashtags);
+        else if (k == "polls")
+            readPolls(f.value(), e.polls);
+        else if (k == "mentions")
+            readTagList(f.value(), "username", e.mentions);
+        else if (k == "cashtags")
+            readTagList(f.value(), "tag", e.cashtags);
+    }
+}
+
+// v2 hashtags are {"tag": ...}; v1.1 {"text": ...}. readEntities reads "text"; v2 needs "tag".
+void readV2Entities(od::value v, Entities &e)
+{
+    od::object o;
+    if (!asObject(v, o))
+        return;
+    e.present = true;
+    for (od::field f : o) {
+        const Sv k = f.unescaped_key();
+        if (k == "hashtags")
+            readTagList(f.value(), "tag", e.hashtags);
+        else if (k == "mentions")
+            readTagList(f.value(), "username", e.mentions);
+        else if (k == "urls")
+            readUrls(f.value(), e);
+        else if (k == "cashtags")
+            readTagList(f.value(), "tag", e.cashtags);
+    }
+}
+
+void readMatchingRules(od::value v, SvList &out)
+{
+    od::array a;
+    if (!asArray(v, a))
+        return;
+    for (od::value rv : a) {
+        od::object r;
+        if (!asObject(rv, r))
+            continue;
+        Sv tag, value, id;
+        for (od::field f : r) {
+            const Sv k = f.unescaped_key();
+            if (k == "tag")
+                tag = str(f.value());
+            else if (k == "value")
+                value = str(f.value());
+            else if (k == "id")
+                id = idText(f.value());
+        }
+        if (!tag.empty())
+            out.push_back(tag);
+        else if (!value.empty())
+            out.push_back(value);
+        else if (!id.empty())
+            out.push_back(id);
+    }
+}
+
+QStringList toList(const SvList &l)
+{
+    QStringList out;
+    out.reserve(l.size());
+    for (Sv s : l)
+        out.append(qs(s));
+    return out;
+}
+
+void appendUnique(QStringList &list, const QString &s)
+{
+    if (!s.isEmpty() && !list.contains(s))
+        list.append(s);
+}
+
+// GeoJSON point: [lon, lat]. v1.1 `geo`: [lat, lon]. Returns true when two finite numbers were read.
+bool readPair(od::value v, double &a, double &b)
+{
+    od::array arr;
+    if (!asArray(v, arr))
+        return false;
+    int n = 0;
+    double vals[2] = { 0, 0 };
+    for (od::value ev : arr) {
+        double d;
+        if (ev.get_double().get(d) != simdjson::SUCCESS)
+            return false;
+        if (n < 2)
+            vals[n] = d;
+        ++n;
+    }
+    if (n != 2)
+        return false;
+    a = vals[0];
+    b = vals[1];
+    return a == a && b == b;
+}
+
+std::optional<Coordinates> makeCoordinates(double lat, double lon)
+{
+    if (lat < -90 || lat > 90 || lon < -180 || lon > 180)
+        return std::nullopt;
+    return Coordinates { lat, lon };
+}
+
+// `{"type":"Point","coordinates":[a,b]}`: the pair, in the payload's order.
+bool readPoint(od::value v, double &a, double &b)
+{
+    od::object o;
+    if (!asObject(v, o))
+        return false;
+    bool ok = false;
+    for (od::field f : o) {
+        if (f.unescaped_key().value() == "coordinates")
+            ok = readPair(f.value(), a, b);
+    }
+    return ok;
+}
+
+QString joinAllText(const QString &userText, const QString &embedded, const SvList &polls)
+{
+    QString all = userText;
+    const auto add = [&all](const QString &part) {
+        if (part.isEmpty())
+            return;
+        if (!all.isEmpty())
+            all += QLatin1Char('\n');
+        all += part;
+    };
+    add(embedded);
+    for (Sv p : polls)
+        add(qs(p));
+    return all;
+}
+
+QString retweetText(const Tweet &rt, Sv fallbackUser, const QString &ownText)
+{
+    const QString user = !rt.authorUsername.isEmpty() ? rt.authorUsername : qs(fallbackUser);
+    if (user.isEmpty() || rt.text.isEmpty())
+        return ownText;
+    return QStringLiteral("RT @") + user + QStringLiteral(": ") + rt.text;
+}
+
+// Combines what a tweet and its embedded (retweeted / quoted) tweets say, the same way for
+// every format: type precedence, retweet text, all_text, entity merging.
+struct Collected
+{
+    Sv id; ///< for the snowflake fallback of the creation time
+    Sv text; ///< the best text the payload had (full text when it had it)
+    Sv createdAt;
+    Entities entities; ///< entities matching `text`
+    Entities extendedEntities; ///< v1.1 extended_tweet.entities / AS long_object.twitter_entities
+    SvList media, extendedMedia, rules;
+    Sv inReplyToStatus, inReplyToUser, quotedIdOnly, retweetedIdOnly;
+    std::optional<Tweet> retweeted, quoted;
+    bool isRetweetVerb = false; ///< AS verb == "share"
+};
+
+void finish(Tweet &t, Collected &c, Sv firstMentionFallback)
+{
+    if (auto ms = parseTweetTimestamp(c.createdAt))
+        t.createdAtMs = *ms;
+    else if (auto sf = snowflakeTimestamp(c.id))
+        t.createdAtMs = *sf;
+
+    const Entities &ents = c.extendedEntities.present ? c.extendedEntities : c.entities;
+    const SvList &media = !c.extendedMedia.isEmpty() ? c.extendedMedia : c.media;
+    t.text = qs(c.text);
+    t.inReplyToStatusId = qs(c.inReplyToStatus);
+    t.inReplyToUserId = qs(c.inReplyToUser);
+    t.matchingRules = toList(c.rules);
+
+    const bool isRetweet = c.retweeted.has_value() || !c.retweetedIdOnly.empty();
+    if (c.quoted) {
+        t.quotedId = c.quoted->id;
+        t.quotedText = c.quoted->text;
+    } else if (!c.quotedIdOnly.empty()) {
+        t.quotedId = qs(c.quotedIdOnly);
+    }
+
+    t.urls.reserve(ents.urls.size());
+    for (const UrlEnt &u : ents.urls)
+        appendUnique(t.urls, qs(u.best()));
+    t.mediaUrls = toList(media);
+
+    if (isRetweet) {
+        t.type = TweetType::Retweet;
+        if (c.retweeted) {
+            const Tweet &rt = *c.retweeted;
+            t.retweetedId = rt.id;
+            t.retweetedText = rt.text;
+            // The retweet's own text is truncated ("RT @x: ...…"); rebuild it from the full text.
+            t.text = retweetText(rt, !ents.mentions.isEmpty() ? ents.mentions.front() : firstMentionFallback, t.text);
+            t.hashtags = rt.hashtags;
+            t.cashtags = rt.cashtags;
+            t.mentions.clear();
+            if (!rt.authorUsername.isEmpty())
+                t.mentions.append(rt.authorUsername);
+            else if (!ents.mentions.isEmpty())
+                t.mentions.append(qs(ents.mentions.front()));
+            for (const QString &m : rt.mentions)
+                t.mentions.append(m);
+            for (const QString &u : rt.urls)
+                appendUnique(t.urls, u);
+            if (t.mediaUrls.isEmpty())
+                t.mediaUrls = rt.mediaUrls;
+            if (t.quotedId.isEmpty()) {
+                t.quotedId = rt.quotedId;
+                t.quotedText = rt.quotedText;
+            }
+            t.allText = rt.text;
+        } else {
+            t.retweetedId = qs(c.retweetedIdOnly);
+            t.hashtags = toList(ents.hashtags);
+            t.cashtags = toList(ents.cashtags);
+            t.mentions = toList(ents.mentions);
+            t.allText = t.text;
+        }
+    } else {
+        t.hashtags = toList(ents.hashtags);
+        t.cashtags = toList(ents.cashtags);
+        t.mentions = toList(ents.mentions);
+        if (!t.quotedId.isEmpty())
+            t.type = TweetType::Quote;
+        else if (!t.inReplyToStatusId.isEmpty())
+            t.type = TweetType::Reply;
+        if (c.quoted) {
+            for (const QString &u : c.quoted->urls)
+                appendUnique(t.urls, u);
+        }
+        t.allText = joinAllText(t.text, t.quotedText, ents.polls);
+    }
+}
+
+// ---------- v1.1 "original" format ----------
+
+struct UserInfo
+{
+    Sv id, username, name;
+    qint64 followers = 0;
+    bool verified = false;
+    bool present = false;
+};
+
+void readOriginalUser(od::value v, UserInfo &u)
+{
+    od::object o;
+    if (!asObject(v, o))
+        return;
+    u.present = true;
+    Sv numericId;
+    for (od::field f : o) {
+        const Sv k = f.unescaped_key();
+        if (k == "id_str")
+            u.id = str(f.value());
+        else if (k == "id")
+            numericId = idText(f.value());
+        else if (k == "screen_name")
+            u.username = str(f.value());
+        else if (k == "name")
+            u.name = str(f.value());
+        else if (k == "followers_count")
+            u.followers = num(f.value());
+        else if (k == "verified")
+            u.verified = boolean(f.value());
+    }
+    if (u.id.empty())
+        u.id = numericId;
+}
+
+void fillUser(Tweet &t, const UserInfo &u)
+{
+    t.authorId = qs(u.id);
+    t.authorUsername = qs(u.username);
+    t.authorName = qs(u.name);
+    t.authorFollowers = u.followers;
+    t.authorVerified = u.verified;
+}
+
+void readPlace(od::value v, Tweet &t, Sv nameKey, Sv countryKey)
+{
+    od::object o;
+    if (!asObject(v, o))
+        return;
+    for (od::field f : o) {
+        const Sv k = f.unescaped_key();
+        if (k == nameKey)
+            t.placeFullName = qs(str(f.value()));
+        else if (k == countryKey)
+            t.placeCountryCode = qs(str(f.value()));
+    }
+}
+
+void parseOriginal(od::object o, Tweet &t, int depth);
+
+std::optional<Tweet> parseEmbeddedOriginal(od::value v, int depth)
+{
+    od::object o;
+    if (depth >= maxEmbedDepth || !asObject(v, o))
+        return std::nullopt;
+    Tweet t;
+    t.format = TweetFormat::Original;
+    parseOriginal(o, t, depth + 1);
+    if (t.id.isEmpty())
+        return std::nullopt;
+    return t;
+}
+
+void parseOriginal(od::object o, Tweet &t, int depth)
+{
+    Collected c;
+    Sv idStr, idNum, text, fullText, extendedText;
+    UserInfo user;
+    bool haveGeo = false, haveCoordinates = false;
+    double geoA = 0, geoB = 0, coA = 0, coB = 0;
+    for (od::field f : o) {
+        const Sv k = f.unescaped_key();
+        if (k == "id_str")
+            idStr = str(f.value());
+        else if (k == "id")
+            idNum = idText(f.value());
+        else if (k == "text")
+            text = str(f.value());
+        else if (k == "full_text")
+            fullText = str(f.value());
+        else if (k == "created_at")
+            c.createdAt = str(f.value());
+        else if (k == "user")
+            readOriginalUser(f.value(), user);
+        else if (k == "entities")
+            readEntities(f.value(), c.entities);
+        else if (k == "extended_entities")
+            readMedia(f.value(), c.media);
+        else if (k == "extended_tweet") {
+            od::object ext;
+            if (!asObject(f.value(), ext))
+                continue;
+            for (od::field ef : ext) {
+                const Sv ek = ef.unescaped_key();
+                if (ek == "full_text")
+                    extendedText = str(ef.value());
+                else if (ek == "entities")
+                    readEntities(ef.value(), c.extendedEntities);
+                else if (ek == "extended_entities")
+                    readMedia(ef.value(), c.extendedMedia);
+            }
+        } else if (k == "lang") {
+            const Sv l = str(f.value());
+            if (l != "und")
+                t.lang = qs(l);
+        } else if (k == "favorite_count")
+            t.likeCount = num(f.value());
+        else if (k == "retweet_count")
+            t.retweetCount = num(f.value());
+        else if (k == "reply_count")
+            t.replyCount = num(f.value());
+        else if (k == "quote_count")
+            t.quoteCount = num(f.value());
+        else if (k == "in_reply_to_status_id_str")
+            c.inReplyToStatus = str(f.value());
+        else if (k == "in_reply_to_status_id" && c.inReplyToStatus.empty())
+            c.inReplyToStatus = idText(f.value());
+        else if (k == "in_reply_to_user_id_str")
+            c.inReplyToUser = str(f.value());
+        else if (k == "in_reply_to_user_id" && c.inReplyToUser.empty())
+            c.inReplyToUser = idText(f.value());
+        else if (k == "retweeted_status") {
+            c.retweeted = parseEmbeddedOriginal(f.value(), depth);
+        } else if (k == "quoted_status") {
+            c.quoted = parseEmbeddedOriginal(f.value(), depth);
+        } else if (k == "quoted_status_id_str")
+            c.quotedIdOnly = str(f.value());
+        else if (k == "source")
+            t.source = sourceName(str(f.value()));
+        else if (k == "geo")
+            haveGeo = readPoint(f.value(), geoA, geoB);
+        else if (k == "coordinates")
+            haveCoordinates = readPoint(f.value(), coA, coB);
+        else if (k == "place")
+            readPlace(f.value(), t, "full_name", "country_code");
+        else if (k == "matching_rules")
+            readMatchingRules(f.value(), c.rules);
+    }
+    c.id = !idStr.empty() ? idStr : idNum;
+    t.id = qs(c.id);
+    fillUser(t, user);
+    c.text = !extendedText.empty() ? extendedText : !fullText.empty() ? fullText : text;
+    if (haveGeo) // deprecated `geo`: [lat, lon]
+        t.coordinates = makeCoordinates(geoA, geoB);
+    else if (haveCoordinates) // GeoJSON: [lon, lat]
+        t.coordinates = makeCoordinates(coB, coA);
+    finish(t, c, {});
+}
+
+// ---------- Gnip activity streams ----------
+
+void readActor(od::value v, UserInfo &u)
+{
+    od::object o;
+    if (!asObject(v, o))
+        return;
+    u.present = true;
+    for (od::field f : o) {
+        const Sv k = f.unescaped_key();
+        if (k == "id")
+            u.id = lastSegment(str(f.value()), ':');
+        else if (k == "preferredUsername")
+            u.username = str(f.value());
+        else if (k == "displayName")
+            u.name = str(f.value());
+        else if (k == "followersCount")
+            u.followers = num(f.value());
+        else if (k == "verified")
+            u.verified = boolean(f.value());
+    }
+}
+
+/// t.co url -> the url the tweet shows for it, for the top-level gnip.urls to unwind later.
+using UrlPairs = QVarLengthArray<std::pair<Sv, Sv>, 4>;
+
+void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *urlPairs);
+
+std::optional<Tweet> parseEmbeddedActivity(od::value v, int depth, UrlPairs *urlPairs)
+{
+    od::object o;
+    if (depth >= maxEmbedDepth || !asObject(v, o))
+        return std::nullopt;
+    Tweet t;
+    t.format = TweetFormat::ActivityStreams;
+    bool hasActor = false;
+    parseActivity(o, t, depth + 1, &hasActor, urlPairs);
+    // A plain post's `object` is the note itself (no actor): not an embedded tweet.
+    if (t.id.isEmpty() || !hasActor)
+        return std::nullopt;
+    return t;
+}
+
+struct GnipUrl
+{
+    Sv url, expanded;
+};
+
+void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *urlPairs)
+{
+    UrlPairs embeddedUrls; // of the retweeted and quoted tweets: Gnip unwinds them at the top level only
+    Collected c;
+    Sv body, longBody, verb;
+    UserInfo actor;
+    std::optional<Tweet> object;
+    QVarLengthArray<GnipUrl, 4> gnipUrls;
+    bool haveGeo = false;
+    double geoA = 0, geoB = 0;
+    for (od::field f : o) {
+        const Sv k = f.unescaped_key();
+        if (k == "id")
+            c.id = lastSegment(str(f.value()), ':');
+        else if (k == "body")
+            body = str(f.value());
+        else if (k == "postedTime")
+            c.createdAt = str(f.value());
+        else if (k == "verb")
+            verb = str(f.value());
+        else if (k == "actor")
+            readActor(f.value(), actor);
+        else if (k == "twitter_entities")
+            readEntities(f.value(), c.entities);
+        else if (k == "twitter_extended_entities")
+            readMedia(f.value(), c.media);
+        else if (k == "long_object") {
+            od::object lo;
+            if (!asObject(f.value(), lo))
+                continue;
+            for (od::field lf : lo) {
+                const Sv lk = lf.unescaped_key();
+                if (lk == "body")
+                    longBody = str(lf.value());
+                else if (lk == "twitter_entities")
+                    readEntities(lf.value(), c.extendedEntities);
+                else if (lk == "twitter_extended_entities")
+                    readMedia(lf.value(), c.extendedMedia);
+            }
+        } else if (k == "object")
+            object = parseEmbeddedActivity(f.value(), depth, &embeddedUrls);
+        else if (k == "twitter_quoted_status")
+            c.quoted = parseEmbeddedActivity(f.value(), depth, &embeddedUrls);
+        else if (k == "twitter_lang") {
+            const Sv l = str(f.value());
+            if (l != "und")
+                t.lang = qs(l);
+        } else if (k == "favoritesCount")
+            t.likeCount = num(f.value());
+        else if (k == "retweetCount")
+            t.retweetCount = num(f.value());
+        else if (k == "inReplyTo") {
+            od::object r;
+            if (!asObject(f.value(), r))
+                continue;
+            for (od::field rf : r) {
+                if (rf.unescaped_key().value() == "link")
+                    c.inReplyToStatus = lastSegment(str(rf.value()), '/');
+            }
+        } else if (k == "generator") {
+            od::object g;
+            if (!asObject(f.value(), g))
+                continue;
+            for (od::field gf : g) {
+                if (gf.unescaped_key().value() == "displayName")
+                    t.source = qs(str(gf.value()));
+            }
+        } else if (k == "geo")
+            haveGeo = readPoint(f.value(), geoA, geoB);
+        else if (k == "location")
+            readPlace(f.value(), t, "displayName", "twitter_country_code");
+        else if (k == "gnip") {
+            od::object g;
+            if (!asObject(f.value(), g))
+                continue;
+            for (od::field gf : g) {
+                const Sv gk = gf.unescaped_key();
+                if (gk == "matching_rules")
+                    readMatchingRules(gf.value(), c.rules);
+                else if (gk == "urls") {
+                    od::array a;
+                    if (!asArray(gf.value(), a))
+                        continue;
+                    for (od::value uv : a) {
+                        od::object uo;
+                        if (!asObject(uv, uo))
+                            continue;
+                        GnipUrl gu;
+                        for (od::field uf : uo) {
+                            const Sv uk = uf.unescaped_key();
+                            if (uk == "url")
+                                gu.url = str(uf.value());
+                            else if (uk == "expanded_url")
+                                gu.expanded = str(uf.value());
+                        }
+                        gnipUrls.push_back(gu);
+                    }
+                }
+            }
+        }
+    }
+    t.id = qs(c.id);
+    if (hasActor)
+        *hasActor = actor.present;
+    fillUser(t, actor);
+    c.text = !longBody.empty() ? longBody : body;
+    if (haveGeo) // Gnip keeps the deprecated v1.1 `geo`: [lat, lon]
+        t.coordinates = makeCoordinates(geoA, geoB);
+    // gnip.urls is the unwinding enrichment, keyed by the t.co url.
+    for (Entities *e : { &c.entities, &c.extendedEntities }) {
+        for (UrlEnt &u : e->urls) {
+            for (const GnipUrl &g : gnipUrls) {
+                if (!g.expanded.empty() && g.url == u.url) {
+                    u.unwound = g.expanded;
+                    break;
+                }
+            }
+        }
+    }
+    if (verb == "share") {
+        c.isRetweetVerb = true;
+        c.retweeted = std::move(object);
+    }
+    if (!gnipUrls.isEmpty() && !embeddedUrls.isEmpty()) {
+        for (std::optional<Tweet> *e : { &c.retweeted, &c.quoted }) {
+            if (!*e)
+                continue;
+            for (const auto &[tco, shown] : embeddedUrls) {
+                for (const GnipUrl &g : gnipUrls) {
+                    if (g.url == tco && !g.expanded.empty() && g.expanded != shown) {
+                        const qsizetype i = (*e)->urls.indexOf(qs(shown));
+                        if (i >= 0)
+                            (*e)->urls[i] = qs(g.expanded);
+                    }
+                }
+            }
+        }
+    }
+    if (urlPairs) {
+        for (const Entities *e : { &c.entities, &c.extendedEntities }) {
+            for (const UrlEnt &u : e->urls)
+                urlPairs->push_back({ u.url, u.best() });
+        }
+        urlPairs->append(embeddedUrls.constBegin(), embeddedUrls.size());
+    }
+    finish(t, c, {});
+}
+
+// ---------- X API v2 ----------
+
+struct V2Place
+{
+    Sv fullName, countryCode;
+};
+
+/// The `includes` of one v2 page, indexed by id. Views point into the page's buffers.
+struct Includes
+{
+    std::unordered_map<Sv, UserInfo> users;
+    std::unordered_map<Sv, Sv> tweets; ///< id -> raw JSON of the included tweet
+    std::unordered_map<Sv, Sv> media; ///< media_key -> url (photo) or preview_image_url (video, gif)
+    std::unordered_map<Sv, V2Place> places;
+    std::unordered_map<Sv, SvList> polls;
+    void clear()
+    {
+        users.clear();
+        tweets.clear();
+        media.clear();
+        places.clear();
+        polls.clear();
+    }
+};
+
+void readV2User(od::object o, Includes &inc)
+{
+    UserInfo u;
+    u.present = true;
+    for (od::field f : o) {
+        const Sv k = f.unescaped_key();
+        if (k == "id")
+            u.id = idText(f.value());
+        else if (k == "username")
+            u.username = str(f.value());
+        else if (k == "name")
+            u.name = str(f.value());
+        else if (k == "verified")
+            u.verified = boolean(f.value());
+        else if (k == "public_metrics") {
+            od::object m;
+            if (!asObject(f.value(), m))
+                continue;
+            for (od::field mf : m) {
+                if (mf.unescaped_key().value() == "followers_count")
+                    u.followers = num(mf.value());
+            }
+        }
+    }
+    if (!u.id.empty())
+        inc.users.insert_or_assign(u.id, u);
+}
+
+void readV2Media(od::object o, Includes &inc)
+{
+    Sv key, url, preview;
+    for (od::field f : o) {
+        const Sv k = f.unescaped_key();
+        if (k == "media_key")
+            key = str(f.value());
+        else if (k == "url")
+            url = str(f.value());
+        else if (k == "preview_image_url")
+            preview = str(f.value());
+    }
+    if (!key.empty())
+        inc.media.insert_or_assign(key, !url.empty() ? url : preview);
+}
+
+void readV2Place(od::object o, Includes &inc)
+{
+    Sv id;
+    V2Place p;
+    for (od::field f : o) {
+        const Sv k = f.unescaped_key();
+        if (k == "id")
+            id = str(f.value());
+        else if (k == "full_name")
+            p.fullName = str(f.value());
+        else if (k == "country_code")
+            p.countryCode = str(f.value());
+    }
+    if (!id.empty())
+        inc.places.insert_or_assign(id, p);
+}
+
+void readV2Poll(od::object o, Includes &inc)
+{
+    Sv id;
+    SvList options;
+    for (od::field f : o) {
+        const Sv k = f.unescaped_key();
+        if (k == "id")
+            id = idText(f.value());
+        else if (k == "options")
+            readTagList(f.value(), "label", options);
+    }
+    if (!id.empty())
+        inc.polls.insert_or_assign(id, options);
+}
+
+void readIncludes(od::value v, Includes &inc)
+{
+    od::object o;
+    if (!asObject(v, o))
+        return;
+    for (od::field f : o) {
+        const Sv k = f.unescaped_key();
+        od::array a;
+        if (!asArray(f.value(), a))
+            continue;
+        const int which = k == "users" ? 0
+            : k == "tweets"            ? 1
+            : k == "media"             ? 2
+            : k == "places"            ? 3
+            : k == "polls"             ? 4
+                                       : -1;
+        if (which < 0)
+            continue;
+        for (od::value ev : a) {
+            od::object e;
+            if (!asObject(ev, e))
+                continue;
+            switch (which) {
+            case 0:
+                readV2User(e, inc);
+                break;
+            case 1: {
+                const Sv raw = e.raw_json();
+                e.reset();
+                Sv id;
+                for (od::field tf : e) {
+                    if (tf.unescaped_key().value() == "id") {
+                        id = idText(tf.value());
+                        break;
+                    }
+                }
+                if (!id.empty())
+                    inc.tweets.insert_or_assign(id, raw);
+                break;
+            }
+            case 2:
+                readV2Media(e, inc);
+                break;
+            case 3:
+                readV2Place(e, inc);
+                break;
+            case 4:
+                readV2Poll(e, inc);
+                break;
+            }
+        }
+    }
+}
+
+} // namespace
+
+// ---------- the parser ----------
+
+namespace {
+enum class Shape { Unknown, Original, Activity, V2Tweet };
+}
+
 struct TweetParser::Private
 {
+    od::parser parser; ///< the document
+    od::parser embedded; ///< included tweets, parsed from their raw bytes on demand
+    std::vector<char> buffer; ///< padded copy of the input, reused
+    Includes includes;
+    const char *bufferEnd = nullptr; ///< end of the readable (padded) buffer
+    bool sawTweetCount = false; ///< a v2 data[] element was a counts bucket
+
+    void parseV2(od::object o, Tweet &t, const Includes *inc, int depth, SvList *pageRules);
+    std::optional<Tweet> resolveIncludedTweet(Sv id, int depth);
+    /// Reads one tweet object of a known shape into doc. raw: the object's bytes when known.
+    void extractTweet(
+        od::object o, ParsedDocument &doc, const Includes *inc, SvList *pageRules, Shape shape, Sv raw = {});
 };
+
+std::optional<Tweet> TweetParser::Private::resolveIncludedTweet(Sv id, int depth)
+{
+    const auto it = includes.tweets.find(id);
+    if (it == includes.tweets.end() || depth >= 1)
+        return std::nullopt;
+    const Sv raw = it->second;
+    // The raw bytes sit inside our padded buffer, so the padding after them is readable.
+    const size_t capacity = size_t(bufferEnd - raw.data());
+    od::document d;
+    if (embedded.iterate(raw.data(), raw.size(), capacity).get(d) != simdjson::SUCCESS)
+        return std::nullopt;
+    od::object o;
+    if (d.get_object().get(o) != simdjson::SUCCESS)
+        return std::nullopt;
+    Tweet t;
+    t.format = TweetFormat::V2;
+    try {
+        parseV2(o, t, &includes, depth + 1, nullptr);
+    } catch (const simdjson::simdjson_error &) {
+        return std::nullopt;
+    }
+    return t;
+}
+
+void TweetParser::Private::parseV2(od::object o, Tweet &t, const Includes *inc, int depth, SvList *pageRules)
+{
+    Collected c;
+    Sv text, noteText, authorId, replyTo, placeId;
+    Entities noteEntities;
+    SvList mediaKeys, pollIds;
+    Sv firstMention;
+    for (od::field f : o) {
+        const Sv k = f.unescaped_key();
+        if (k == "id")
+            c.id = idText(f.value());
+        else if (k == "text")
+            text = str(f.value());
+        else if (k == "tweet_count")
+            sawTweetCount = true;
+        else if (k == "created_at")
+            c.createdAt = str(f.value());
+        else if (k == "author_id")
+            authorId = idText(f.value());
+        else if (k == "entities")
+            readV2Entities(f.value(), c.entities);
+        else if (k == "note_tweet") {
+            od::object n;
+            if (!asObject(f.value(), n))
+                continue;
+            for (od::field nf : n) {
+                const Sv nk = nf.unescaped_key();
+                if (nk == "text")
+                    noteText = str(nf.value());
+                else if (nk == "entities")
+                    readV2Entities(nf.value(), noteEntities);
+            }
+        } else if (k == "lang") {
+            const Sv l = str(f.value());
+            if (l != "und")
+                t.lang = qs(l);
+        } else if (k == "public_metrics") {
+            od::object m;
+            if (!asObject(f.value(), m))
+                continue;
+            for (od::field mf : m) {
+                const Sv mk = mf.unescaped_key();
+                if (mk == "like_count")
+                    t.likeCount = num(mf.value());
+                else if (mk == "retweet_count")
+                    t.retweetCount = num(mf.value());
+                else if (mk == "reply_count")
+                    t.replyCount = num(mf.value());
+                else if (mk == "quote_count")
+                    t.quoteCount = num(mf.value());
+            }
+        } else if (k == "referenced_tweets") {
+            od::array a;
+            if (!asArray(f.value(), a))
+                continue;
+            for (od::value rv : a) {
+                od::object r;
+                if (!asObject(rv, r))
+                    continue;
+                Sv type, id;
+                for (od::field xf : r) {
+                    const Sv xk = xf.unescaped_key();
+                    if (xk == "type")
+                        type = str(xf.value());
+                    else if (xk == "id")
+                        id = idText(xf.value());
+                }
+                if (type == "retweeted")
+                    c.retweetedIdOnly = id;
+                else if (type == "quoted")
+                    c.quotedIdOnly = id;
+                else if (type == "replied_to")
+                    replyTo = id;
+            }
+        } else if (k == "in_reply_to_user_id")
+            c.inReplyToUser = idText(f.value());
+        else if (k == "conversation_id")
+            t.conversationId = qs(idText(f.value()));
+        else if (k == "source")
+            t.source = qs(str(f.value()));
+        else if (k == "attachments") {
+            od::object a;
+            if (!asObject(f.value(), a))
+                continue;
+            for (od::field af : a) {
+                const Sv ak = af.unescaped_key();
+                if (ak != "media_keys" && ak != "poll_ids")
+                    continue;
+                od::array list;
+                if (!asArray(af.value(), list))
+                    continue;
+                SvList &target = ak == "media_keys" ? mediaKeys : pollIds;
+                for (od::value lv : list) {
+                    const Sv s = idText(lv);
+                    if (!s.empty())
+                        target.push_back(s);
+                }
+            }
+        } else if (k == "geo") {
+            od::object g;
+            if (!asObject(f.value(), g))
+                continue;
+            for (od::field gf : g) {
+                const Sv gk = gf.unescaped_key();
+                double lon = 0, lat = 0;
+                if (gk == "coordinates") {
+                    if (readPoint(gf.value(), lon, lat)) // GeoJSON: [lon, lat]
+                        t.coordinates = makeCoordinates(lat, lon);
+                } else if (gk == "place_id")
+                    placeId = str(gf.value());
+            }
+        } else if (k == "matching_rules")
+            readMatchingRules(f.value(), c.rules);
+    }
+    t.id = qs(c.id);
+    c.text = !noteText.empty() ? noteText : text;
+    if (noteEntities.present)
+        c.extendedEntities = std::move(noteEntities);
+    c.inReplyToStatus = replyTo;
+    if (!c.entities.mentions.isEmpty())
+        firstMention = c.entities.mentions.front();
+    t.authorId = qs(authorId);
+    if (inc) {
+        const auto u = inc->users.find(authorId);
+        if (u != inc->users.end())
+            fillUser(t, u->second);
+        for (Sv key : mediaKeys) {
+            const auto m = inc->media.find(key);
+            if (m != inc->media.end() && !m->second.empty())
+                c.media.push_back(m->second);
+        }
+        if (!placeId.empty()) {
+            const auto p = inc->places.find(placeId);
+            if (p != inc->places.end()) {
+                t.placeFullName = qs(p->second.fullName);
+                t.placeCountryCode = qs(p->second.countryCode);
+            }
+        }
+        for (Sv id : pollIds) {
+            const auto p = inc->polls.find(id);
+            if (p != inc->polls.end()) {
+                for (Sv opt : p->second)
+                    c.entities.polls.push_back(opt);
+                if (c.extendedEntities.present)
+                    for (Sv opt : p->second)
+                        c.extendedEntities.polls.push_back(opt);
+            }
+        }
+        if (!c.retweetedIdOnly.empty())
+            c.retweeted = resolveIncludedTweet(c.retweetedIdOnly, depth);
+        if (!c.quotedIdOnly.empty())
+            c.quoted = resolveIncludedTweet(c.quotedIdOnly, depth);
+    }
+    if (pageRules && c.rules.isEmpty())
+        c.rules = *pageRules;
+    finish(t, c, firstMention);
+}
+
+namespace {
+
+struct TopKeys
+{
+    bool data = false, includes = false, errors = false, meta = false, results = false, next = false;
+    bool id = false, idIsString = false, idIsNumber = false, idStr = false, createdAt = false, postedTime = false;
+    bool user = false, actor = false, text = false, fullText = false, body = false, verb = false;
+    bool title = false, detail = false, type = false, error = false, objectType = false;
+    bool createdAtV1 = false;
+    QStringList names; ///< first few keys, for the error message
+};
+
+void scanKeys(od::object &o, TopKeys &k)
+{
+    for (od::field f : o) {
+        const Sv key = f.unescaped_key();
+        if (k.names.size() < 8)
+            k.names.append(qs(key));
+        if (key == "data")
+            k.data = true;
+        else if (key == "includes")
+            k.includes = true;
+        else if (key == "errors")
+            k.errors = true;
+        else if (key == "meta")
+            k.meta = true;
+        else if (key == "results")
+            k.results = true;
+        else if (key == "next")
+            k.next = true;
+        else if (key == "id") {
+            k.id = true;
+            od::value v = f.value();
+            od::json_type t;
+            if (v.type().get(t) == simdjson::SUCCESS) {
+                k.idIsString = t == od::json_type::string;
+                k.idIsNumber = t == od::json_type::number;
+            }
+        } else if (key == "id_str")
+            k.idStr = true;
+        else if (key == "created_at") {
+            k.createdAt = true;
+            const Sv s = str(f.value());
+            k.createdAtV1 = s.size() == 30 && s[3] == ' ';
+        } else if (key == "postedTime")
+            k.postedTime = true;
+        else if (key == "user")
+            k.user = true;
+        else if (key == "actor")
+            k.actor = true;
+        else if (key == "text")
+            k.text = true;
+        else if (key == "full_text")
+            k.fullText = true;
+        else if (key == "body")
+            k.body = true;
+        else if (key == "verb")
+            k.verb = true;
+        else if (key == "objectType")
+            k.objectType = true;
+        else if (key == "title")
+            k.title = true;
+        else if (key == "detail")
+            k.detail = true;
+        else if (key == "type")
+            k.type = true;
+        else if (key == "error")
+            k.error = true;
+    }
+    o.reset();
+}
+
+// What a single object is, or an error naming what is missing.
+Shape tweetShape(const TopKeys &k, QString &error)
+{
+    if (!k.id && !k.idStr) {
+        error = QStringLiteral("not a tweet: no 'id' key");
+        return Shape::Unknown;
+    }
+    if (k.postedTime || k.actor || k.verb || k.objectType) {
+        if (!k.actor)
+            error = QStringLiteral("not a tweet: activity streams tweet with no 'actor' key");
+        else if (!k.body)
+            error = QStringLiteral("not a tweet: activity streams tweet with no 'body' key");
+        return error.isEmpty() ? Shape::Activity : Shape::Unknown;
+    }
+    if (k.idStr || k.idIsNumber || k.user || k.createdAtV1) {
+        if (!k.user)
+            error = QStringLiteral("not a tweet: original-format tweet with no 'user' key");
+        else if (!k.text && !k.fullText)
+            error = QStringLiteral("not a tweet: original-format tweet with no 'text' key");
+        return error.isEmpty() ? Shape::Original : Shape::Unknown;
+    }
+    if (!k.text) {
+        error = QStringLiteral("not a tweet: no 'text' key");
+        return Shape::Unknown;
+    }
+    return Shape::V2Tweet;
+}
+
+ApiProblem readProblem(od::object o)
+{
+    ApiProblem p;
+    for (od::field f : o) {
+        const Sv k = f.unescaped_key();
+        if (k == "title")
+            p.title = qs(str(f.value()));
+        else if (k == "detail")
+            p.detail = qs(str(f.value()));
+        else if (k == "message" && p.detail.isEmpty())
+            p.detail = qs(str(f.value()));
+        else if (k == "type")
+            p.type = qs(str(f.value()));
+        else if (k == "resource_id")
+            p.resourceId = qs(idText(f.value()));
+        else if (k == "value" && p.resourceId.isEmpty())
+            p.resourceId = qs(idText(f.value()));
+    }
+    return p;
+}
+
+// simdjson 3.0 has no document::at_end(): compare the root value's extent with the input.
+bool wholeInput(Sv rootRaw, size_t inputSize)
+{
+    size_t n = rootRaw.size();
+    while (
+        n > 0 && (rootRaw[n - 1] == ' ' || rootRaw[n - 1] == '\t' || rootRaw[n - 1] == '\r' || rootRaw[n - 1] == '\n'))
+        --n;
+    return n == inputSize;
+}
+
+QString trailingContent()
+{
+    return QStringLiteral("invalid JSON: more content after the end of the document (two documents on one line?)");
+}
+
+QString describeKeys(const TopKeys &k)
+{
+    return k.names.isEmpty() ? QStringLiteral("an empty object")
+                             : QStringLiteral("keys: ") + k.names.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+void TweetParser::Private::extractTweet(
+    od::object o, ParsedDocument &doc, const Includes *inc, SvList *pageRules, Shape shape, Sv raw)
+{
+    Tweet t;
+    if (raw.empty()) {
+        raw = o.raw_json();
+        o.reset();
+    }
+    switch (shape) {
+    case Shape::Original:
+        t.format = TweetFormat::Original;
+        parseOriginal(o, t, 0);
+        break;
+    case Shape::Activity:
+        t.format = TweetFormat::ActivityStreams;
+        parseActivity(o, t, 0, nullptr, nullptr);
+        break;
+    default:
+        t.format = TweetFormat::V2;
+        parseV2(o, t, inc, 0, pageRules);
+        break;
+    }
+    if (t.id.isEmpty()) {
+        doc.tweetErrors.append(QStringLiteral("not a tweet: 'id' is empty or not a string"));
+        return;
+    }
+    size_t n = raw.size();
+    while (n > 0 && (raw[n - 1] == ' ' || raw[n - 1] == '\n' || raw[n - 1] == '\r' || raw[n - 1] == '\t'))
+        --n;
+    t.rawJson = QByteArray(raw.data(), qsizetype(n));
+    doc.tweets.append(std::move(t));
+}
+
 TweetParser::TweetParser()
     : d(std::make_unique<Private>())
-{
-}
+{ }
+
 TweetParser::~TweetParser() = default;
-ParseResult TweetParser::parse(QByteArrayView)
+
+ParseResult TweetParser::parse(QByteArrayView json)
 {
-    return {std::nullopt, QStringLiteral("parser not built yet")};
+    const char *begin = json.data();
+    qsizetype size = json.size();
+    if (size >= 3 && quint8(begin[0]) == 0xEF && quint8(begin[1]) == 0xBB && quint8(begin[2]) == 0xBF) {
+        begin += 3;
+        size -= 3;
+    }
+    while (size > 0 && (*begin == ' ' || *begin == '\t' || *begin == '\r' || *begin == '\n')) {
+        ++begin;
+        --size;
+    }
+    while (size > 0
+        && (begin[size - 1] == ' ' || begin[size - 1] == '\t' || begin[size - 1] == '\r' || begin[size - 1] == '\n'))
+        --size;
+    if (size == 0)
+        return { std::nullopt, QStringLiteral("empty document") };
+
+    auto &buf = d->buffer;
+    const size_t needed = size_t(size) + simdjson::SIMDJSON_PADDING;
+    if (buf.size() < needed)
+        buf.resize(needed + needed / 4);
+    std::memcpy(buf.data(), begin, size_t(size));
+    std::memset(buf.data() + size, 0, simdjson::SIMDJSON_PADDING);
+    d->bufferEnd = buf.data() + buf.size();
+    d->includes.clear();
+
+    ParsedDocument doc;
+    try {
+        od::document jdoc = d->parser.iterate(buf.data(), size_t(size), buf.size());
+        od::json_type rootType = jdoc.type();
+        if (rootType == od::json_type::array) {
+            // A JSON array of tweets (some tools save collections that way).
+            od::array arr = jdoc.get_array();
+            if (!wholeInput(arr.raw_json(), size_t(size)))
+                return { std::nullopt, trailingContent() };
+            arr.reset();
+            for (od::value ev : arr) {
+                od::object o;
+                if (!asObject(ev, o)) {
+                    doc.tweetErrors.append(QStringLiteral("array element is not an object"));
+                    continue;
+                }
+                TopKeys ek;
+                scanKeys(o, ek);
+                QString error;
+                const Shape shape = tweetShape(ek, error);
+                if (shape == Shape::Unknown)
+                    doc.tweetErrors.append(error);
+                else
+                    d->extractTweet(o, doc, nullptr, nullptr, shape);
+            }
+            if (doc.tweets.isEmpty())
+                return { std::nullopt,
+                    doc.tweetErrors.isEmpty() ? QStringLiteral("not a tweet: an empty JSON array")
+                                              : doc.tweetErrors.constFirst() };
+            return { std::move(doc), {} };
+        }
+        if (rootType != od::json_type::object) {
+            static const char *const names[]
+                = { "", "an array", "an object", "a number", "a string", "a boolean", "null" };
+            const int i = int(rootType);
+            return { std::nullopt,
+                QStringLiteral("not a tweet: the document is %1, not an object")
+                    .arg(QLatin1String(i >= 0 && i < 7 ? names[i] : "not an object")) };
+        }
+        od::object root = jdoc.get_object();
+        if (!wholeInput(root.raw_json(), size_t(size)))
+            return { std::nullopt, trailingContent() };
+        root.reset();
+        TopKeys k;
+        scanKeys(root, k);
+
+        if (k.data || ((k.meta || k.errors) && !k.id && !k.idStr && !k.results)) {
+            // X API v2 page (search, lookup, stream, twarc line). Read includes first so that
+            // data[] can be resolved in one pass.
+            doc.kind = ParsedDocument::Kind::V2Page;
+            SvList pageRules;
+            bool dataIsArray = false, dataIsObject = false, countsPage = false;
+            for (od::field f : root) {
+                const Sv key = f.unescaped_key();
+                if (key == "includes")
+                    readIncludes(f.value(), d->includes);
+                else if (key == "matching_rules")
+                    readMatchingRules(f.value(), pageRules);
+                else if (key == "errors") {
+                    od::array a;
+                    if (!asArray(f.value(), a))
+                        continue;
+                    for (od::value ev : a) {
+                        od::object eo;
+                        if (asObject(ev, eo))
+                            doc.errors.append(readProblem(eo));
+                    }
+                } else if (key == "meta") {
+                    od::object m;
+                    if (!asObject(f.value(), m))
+                        continue;
+                    for (od::field mf : m) {
+                        const Sv mk = mf.unescaped_key();
+                        if (mk == "next_token")
+                            doc.nextToken = qs(str(mf.value()));
+                        else if (mk == "result_count")
+                            doc.resultCount = int(num(mf.value()));
+                        else if (mk == "total_tweet_count")
+                            countsPage = true;
+                    }
+                } else if (key == "data") {
+                    od::value v = f.value();
+                    od::json_type t;
+                    if (v.type().get(t) == simdjson::SUCCESS) {
+                        dataIsArray = t == od::json_type::array;
+                        dataIsObject = t == od::json_type::object;
+                    }
+                }
+            }
+            if (k.data && !dataIsArray && !dataIsObject)
+                return { std::nullopt, QStringLiteral("not a tweet page: 'data' is neither an array nor an object") };
+            if (k.data) {
+                root.reset();
+                od::value data = root.find_field_unordered("data");
+                SvList *rules = pageRules.isEmpty() ? nullptr : &pageRules;
+                int elements = 0, countBuckets = 0;
+                const auto one = [&](od::value ev) {
+                    ++elements;
+                    od::object o;
+                    if (!asObject(ev, o)) {
+                        doc.tweetErrors.append(QStringLiteral("data[%1] is not an object").arg(elements - 1));
+                        return;
+                    }
+                    d->sawTweetCount = false;
+                    const qsizetype before = doc.tweetErrors.size();
+                    d->extractTweet(o, doc, &d->includes, rules, Shape::V2Tweet);
+                    if (doc.tweetErrors.size() > before) {
+                        if (d->sawTweetCount) {
+                            // A counts bucket ({start, end, tweet_count}), not a tweet.
+                            ++countBuckets;
+                            doc.tweetErrors.removeLast();
+                        } else {
+                            doc.tweetErrors.last()
+                                = QStringLiteral("data[%1]: ").arg(elements - 1) + doc.tweetErrors.last();
+                        }
+                    }
+                };
+                if (dataIsArray) {
+                    od::array arr = data.get_array();
+                    for (od::value ev : arr)
+                        one(ev);
+                } else {
+                    one(data);
+                }
+                if (countsPage || (countBuckets > 0 && doc.tweets.isEmpty()))
+                    return { std::nullopt,
+                        QStringLiteral("not tweets: this is a v2 counts page (data[] holds %1 tweet_count buckets "
+                                       "with start/end, no tweet ids)")
+                            .arg(countBuckets) };
+            }
+        } else if (k.results) {
+            doc.kind = ParsedDocument::Kind::EnterprisePage;
+            bool countsPage = false;
+            for (od::field f : root) {
+                const Sv key = f.unescaped_key();
+                if (key == "next")
+                    doc.nextToken = qs(str(f.value()));
+                else if (key == "results") {
+                    od::array arr;
+                    if (!asArray(f.value(), arr))
+                        return { std::nullopt, QStringLiteral("not a tweet page: 'results' is not an array") };
+                    int i = 0;
+                    for (od::value ev : arr) {
+                        od::object o;
+                        if (!asObject(ev, o)) {
+                            doc.tweetErrors.append(QStringLiteral("results[%1] is not an object").arg(i++));
+                            continue;
+                        }
+                        TopKeys ek;
+                        scanKeys(o, ek);
+                        if (!ek.id && !ek.idStr && ek.names.contains(QStringLiteral("timePeriod"))) {
+                            countsPage = true;
+                            ++i;
+                            continue;
+                        }
+                        const qsizetype before = doc.tweetErrors.size();
+                        QString error;
+                        const Shape shape = tweetShape(ek, error);
+                        if (shape == Shape::Unknown)
+                            doc.tweetErrors.append(error);
+                        else
+                            d->extractTweet(o, doc, nullptr, nullptr, shape);
+                        if (doc.tweetErrors.size() > before)
+                            doc.tweetErrors.last() = QStringLiteral("results[%1]: ").arg(i) + doc.tweetErrors.last();
+                        ++i;
+                    }
+                }
+            }
+            if (countsPage && doc.tweets.isEmpty())
+                return { std::nullopt,
+                    QStringLiteral("not tweets: this is an Enterprise counts page (results[] holds "
+                                   "timePeriod/count buckets, no tweets)") };
+        } else if (k.id || k.idStr) {
+            doc.kind = ParsedDocument::Kind::SingleTweet;
+            QString error;
+            const Shape shape = tweetShape(k, error);
+            if (shape == Shape::Unknown)
+                return { std::nullopt, error };
+            d->extractTweet(root, doc, nullptr, nullptr, shape, Sv(buf.data(), size_t(size)));
+            if (doc.tweets.isEmpty())
+                return { std::nullopt,
+                    doc.tweetErrors.isEmpty() ? QStringLiteral("not a tweet") : doc.tweetErrors.constFirst() };
+        } else if (k.title && (k.detail || k.type)) {
+            root.reset();
+            const ApiProblem p = readProblem(root);
+            return { std::nullopt,
+                QStringLiteral("not tweets: an API error response: ") + p.title
+                    + (p.detail.isEmpty() ? QString() : QStringLiteral(": ") + p.detail) };
+        } else if (k.error) {
+            root.reset();
+            QString message;
+            od::object e;
+            if (asObject(root.find_field_unordered("error"), e))
+                message = readProblem(e).detail;
+            return { std::nullopt,
+                QStringLiteral("not tweets: an Enterprise API error response")
+                    + (message.isEmpty() ? QString() : QStringLiteral(": ") + message) };
+        } else {
+            return { std::nullopt,
+                QStringLiteral("not a tweet or API page: no 'id', 'data' or 'results' key (%1)").arg(describeKeys(k)) };
+        }
+    } catch (const simdjson::simdjson_error &e) {
+        return { std::nullopt, QStringLiteral("invalid JSON: ") + QString::fromUtf8(e.what()) };
+    }
+    return { std::move(doc), {} };
 }
+
 } // namespace ts
