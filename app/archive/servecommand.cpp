@@ -1,9 +1,177 @@
 // SPDX-License-Identifier: MIT
+// tweetscope-archive serve: the local archive over the X API v2 and Enterprise search APIs.
+#include "archive/service/localarchiveserver.h"
 #include "cli.h"
 #include "commands.h"
 
-// Placeholder until the issue that builds 'serve' lands; it says so instead of pretending.
-int runServeCommand(const QStringList &)
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QSocketNotifier>
+#include <QTextStream>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+using namespace ts::archive;
+
+namespace {
+
+int signalPipe[2] = { -1, -1 };
+
+void onSignal(int)
 {
-    return ts::cli::failure(QStringLiteral("'serve' is not built yet in this version"));
+    const char c = 1;
+    // Only async-signal-safe work here: wake the event loop through the pipe.
+    [[maybe_unused]] const auto n = ::write(signalPipe[0], &c, 1);
+}
+
+// Ctrl-C and SIGTERM end the event loop, so the server stops cleanly (destructors run).
+void installSignalHandlers(QCoreApplication &app)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(signalPipe[1], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [notifier] {
+        notifier->setEnabled(false);
+        char c;
+        [[maybe_unused]] const auto n = ::read(signalPipe[1], &c, 1);
+        QCoreApplication::quit();
+    });
+    struct sigaction sa = {};
+    sa.sa_handler = onSignal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+}
+
+} // namespace
+
+int runServeCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption db(
+        u"db"_s, u"Archive to serve (default: the sample archive, created on first use)."_s, u"FILE"_s);
+    const QCommandLineOption bindOpt(
+        u"bind"_s, u"Address to listen on (default 127.0.0.1)."_s, u"HOST"_s, u"127.0.0.1"_s);
+    const QCommandLineOption port(u"port"_s, u"Port to listen on; 0 picks a free one (default 0)."_s, u"P"_s, u"0"_s);
+    const QCommandLineOption latency(u"latency"_s,
+        u"Delay per request: none, fixed:MS, lognormal:MEDIAN_MS,SIGMA or realistic "
+        "(default; about 700 ms median, like Gnip 30-day search)."_s,
+        u"PROFILE"_s, u"realistic"_s);
+    const QCommandLineOption faults(u"faults"_s,
+        u"Fault probabilities per request, e.g. 503:0.1,500:0.05,429:0.05,drop:0.02,"
+        "slow:0.05,truncated:0.02,malformed:0.02."_s,
+        u"SPEC"_s);
+    const QCommandLineOption rateLimit(
+        u"rate-limit"_s, u"Request budget, e.g. 450/900s, 1/s or 300/900s,1/s (default: unlimited)."_s, u"SPEC"_s);
+    const QCommandLineOption token(u"token"_s, u"Require 'Authorization: Bearer T' (never printed)."_s, u"T"_s);
+    const QCommandLineOption user(u"user"_s, u"Require HTTP Basic credentials on Enterprise endpoints."_s, u"U"_s);
+    const QCommandLineOption password(u"password"_s, u"Password for --user (never printed)."_s, u"P"_s);
+    const QCommandLineOption format(u"format"_s, u"Enterprise result format: activity-streams (default) or original."_s,
+        u"FORMAT"_s, u"activity-streams"_s);
+    const QCommandLineOption seed(u"seed"_s, u"Seed for latency and fault draws (reproducible runs)."_s, u"S"_s);
+    parser.addOptions({ db, bindOpt, port, latency, faults, rateLimit, token, user, password, format, seed });
+    const QString description
+        = u"Serve an archive on the X API v2 search endpoints (/2/tweets/search/recent|all,\n"
+          "/2/tweets/counts/recent|all) and the Enterprise ones (/search/30day|fullarchive/accounts/A/L.json\n"
+          "and .../counts.json), plus /healthz. Prints 'listening on http://HOST:PORT' when ready.\n"
+          "The service's clock: when the archive's newest tweet is older than now, 'now' is that\n"
+          "tweet's time (plus 1 ms), so that 'recent' (the last 7 days) covers an older archive."_s;
+    if (auto code = ts::cli::parse(parser, args, description))
+        return *code;
+    if (!parser.positionalArguments().isEmpty())
+        return ts::cli::usageError(u"unexpected argument '%1'"_s.arg(parser.positionalArguments().constFirst()));
+
+    ServiceOptions options;
+    QString why;
+    if (parser.isSet(db)) {
+        options.dbPath = parser.value(db);
+        if (!QFileInfo::exists(options.dbPath))
+            return ts::cli::usageError(u"invalid value for --db: '%1' does not exist"_s.arg(options.dbPath));
+    }
+    if (!options.bindAddress.setAddress(parser.value(bindOpt)))
+        return ts::cli::usageError(
+            u"invalid value '%1' for --bind: expected an IP address"_s.arg(parser.value(bindOpt)));
+    const auto portValue = ts::cli::intOption(parser, u"port"_s, 0, 0, 65535);
+    if (!portValue)
+        return ts::cli::Usage;
+    options.port = quint16(*portValue);
+    const auto lat = LatencyProfile::parse(parser.value(latency), &why);
+    if (!lat)
+        return ts::cli::usageError(u"invalid value '%1' for --latency: %2"_s.arg(parser.value(latency), why));
+    options.latency = *lat;
+    if (parser.isSet(faults)) {
+        const auto f = FaultSpec::parse(parser.value(faults), &why);
+        if (!f)
+            return ts::cli::usageError(u"invalid value for --faults: %1"_s.arg(why));
+        options.faults = *f;
+    }
+    if (parser.isSet(rateLimit)) {
+        const auto r = RateLimiter::parse(parser.value(rateLimit), &why);
+        if (!r)
+            return ts::cli::usageError(u"invalid value for --rate-limit: %1"_s.arg(why));
+        options.rateLimit = *r;
+    }
+    if (parser.isSet(token)) {
+        options.bearerToken = parser.value(token);
+        if (options.bearerToken.isEmpty())
+            return ts::cli::usageError(u"invalid value for --token: it must not be empty"_s);
+    }
+    if (parser.isSet(user) != parser.isSet(password))
+        return ts::cli::usageError(u"--user and --password go together"_s);
+    if (parser.isSet(user)) {
+        options.username = parser.value(user);
+        options.password = parser.value(password);
+        if (options.username.isEmpty() || options.username.contains(u':'))
+            return ts::cli::usageError(u"invalid value for --user: non-empty, without ':'"_s);
+    }
+    const QString fmt = parser.value(format);
+    if (fmt == u"activity-streams"_s)
+        options.enterpriseFormat = EnterpriseFormat::ActivityStreams;
+    else if (fmt == u"original"_s)
+        options.enterpriseFormat = EnterpriseFormat::Original;
+    else
+        return ts::cli::usageError(
+            u"invalid value '%1' for --format: expected activity-streams or original"_s.arg(fmt));
+    if (parser.isSet(seed)) {
+        bool ok = false;
+        options.seed = parser.value(seed).toULongLong(&ok);
+        if (!ok)
+            return ts::cli::usageError(
+                u"invalid value '%1' for --seed: expected a whole number"_s.arg(parser.value(seed)));
+    }
+
+    if (options.dbPath.isEmpty()) {
+        const bool showProgress = ts::cli::stderrIsTerminal();
+        const bool existed = QFileInfo::exists(LocalArchiveServer::sampleArchivePath());
+        if (!existed && showProgress)
+            ts::cli::err() << "Creating the sample archive in " << LocalArchiveServer::sampleArchivePath() << '\n';
+        const bool ok = LocalArchiveServer::ensureSampleArchive(
+            [showProgress](qint64 done, qint64 total) {
+                if (showProgress) {
+                    ts::cli::err() << "\r  " << done << " / " << total << " tweets";
+                    ts::cli::err().flush();
+                }
+            },
+            &why);
+        if (!existed && showProgress)
+            ts::cli::err() << '\n';
+        if (!ok)
+            return ts::cli::failure(u"cannot create the sample archive: %1"_s.arg(why));
+        options.dbPath = LocalArchiveServer::sampleArchivePath();
+    }
+
+    installSignalHandlers(*QCoreApplication::instance());
+    LocalArchiveServer server(options);
+    if (!server.start(&why))
+        return ts::cli::failure(why);
+    ts::cli::out() << "listening on " << server.baseUrl().toString() << '\n';
+    ts::cli::out().flush();
+    const int code = QCoreApplication::exec();
+    server.stop();
+    return code;
 }

@@ -1,0 +1,444 @@
+// SPDX-License-Identifier: MIT
+#include "archiveservice.h"
+
+#include "enterpriserenderer.h"
+#include "requestparser.h"
+#include "v2renderer.h"
+
+#include <QDateTime>
+#include <QHttpServerRequest>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+
+namespace ts::archive {
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcService, "tweetscope.archive.service", QtWarningMsg)
+
+namespace {
+
+enum class Endpoint : quint8 {
+    Health,
+    V2SearchRecent,
+    V2SearchAll,
+    V2CountsRecent,
+    V2CountsAll,
+    EnterpriseData,
+    EnterpriseCounts
+};
+
+// Compares secrets in constant time (no early exit that would leak the matching prefix).
+bool sameSecret(const QByteArray &a, const QByteArray &b)
+{
+    unsigned diff = unsigned(a.size() ^ b.size());
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= unsigned(uchar(a[i]) ^ uchar(i < b.size() ? b[i] : 0));
+    return diff == 0;
+}
+
+QByteArray headerValue(const QHttpServerRequest &request, const QByteArray &name)
+{
+    const auto headers = request.headers();
+    for (const auto &[k, v] : headers) {
+        if (k.compare(name, Qt::CaseInsensitive) == 0)
+            return v;
+    }
+    return {};
+}
+
+} // namespace
+
+struct ArchiveService::Routed
+{
+    Api api = Api::None;
+    std::optional<Endpoint> endpoint;
+    std::optional<HttpAnswer> early; ///< 404, 405, 413, 414
+    QueryItems items;
+    QByteArray body;
+    bool post = false;
+    bool thirtyDay = false;
+};
+
+ArchiveService::ArchiveService(ServiceOptions options, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_options(std::move(options))
+    , m_limiter(m_options.rateLimit)
+    , m_rng(m_options.seed ? QRandomGenerator(quint32(*m_options.seed ^ (*m_options.seed >> 32)))
+                           : QRandomGenerator::securelySeeded())
+{ }
+
+ArchiveService::~ArchiveService() = default;
+
+bool ArchiveService::start(QString *error)
+{
+    if (!m_store.open(m_options.dbPath, error, /*readOnly=*/true))
+        return false;
+    m_tweetCount = m_store.tweetCount();
+    const qint64 realNow = QDateTime::currentMSecsSinceEpoch();
+    if (const auto span = m_store.timeSpan(); span && span->second < realNow)
+        m_archiveClockMs = span->second + 1;
+
+    // Our own QTcpServer, for a listen backlog that takes hundreds of simultaneous
+    // connections (the default of 50 makes the rest retry their SYN after a second).
+    auto *server = new QTcpServer(this);
+    server->setListenBacklogSize(1024);
+    if (!server->listen(m_options.bindAddress, m_options.port)) {
+        if (error) {
+            *error = u"cannot listen on %1:%2: %3"_s.arg(m_options.bindAddress.toString())
+                         .arg(m_options.port)
+                         .arg(server->errorString());
+        }
+        delete server;
+        return false;
+    }
+    bind(server);
+    m_port = server->serverPort();
+    return true;
+}
+
+qint64 ArchiveService::nowMs() const
+{
+    if (m_options.nowMs)
+        return *m_options.nowMs;
+    return m_archiveClockMs > 0 ? m_archiveClockMs : QDateTime::currentMSecsSinceEpoch();
+}
+
+ArchiveService::Routed ArchiveService::route(const QHttpServerRequest &request)
+{
+    Routed r;
+    const QString path = request.url().path();
+    const auto method = request.method();
+    r.api = path.startsWith(u"/search/"_s) ? Api::Enterprise : path.startsWith(u"/2/"_s) ? Api::V2 : Api::None;
+
+    auto problem = [&r](int status) {
+        return r.api == Api::Enterprise ? errors::enterprise(status, QString::fromLatin1(reasonPhrase(status)))
+                                        : errors::v2Problem(status);
+    };
+    if (request.url().toEncoded().size() > m_options.maxUrlBytes) {
+        r.early = problem(414);
+        return r;
+    }
+    if (request.body().size() > m_options.maxRequestBytes) {
+        r.early = problem(413);
+        return r;
+    }
+
+    static const QRegularExpression enterpriseRe(
+        u"^/search/(30day|fullarchive)/accounts/([^/]+)/([^/]+?)(\\.json|/counts\\.json)$"_s);
+    QByteArray allow = "GET";
+    if (path == u"/healthz"_s) {
+        r.endpoint = Endpoint::Health;
+    } else if (path == u"/2/tweets/search/recent"_s) {
+        r.endpoint = Endpoint::V2SearchRecent;
+    } else if (path == u"/2/tweets/search/all"_s) {
+        r.endpoint = Endpoint::V2SearchAll;
+    } else if (path == u"/2/tweets/counts/recent"_s) {
+        r.endpoint = Endpoint::V2CountsRecent;
+    } else if (path == u"/2/tweets/counts/all"_s) {
+        r.endpoint = Endpoint::V2CountsAll;
+    } else if (const auto m = enterpriseRe.match(path); m.hasMatch()) {
+        r.endpoint = m.captured(4) == u".json"_s ? Endpoint::EnterpriseData : Endpoint::EnterpriseCounts;
+        r.thirtyDay = m.captured(1) == u"30day"_s;
+        allow = "GET, POST";
+    }
+    if (!r.endpoint) {
+        r.early = problem(404);
+        return r;
+    }
+    const bool postAllowed = allow.contains("POST");
+    if (method != QHttpServerRequest::Method::Get && !(postAllowed && method == QHttpServerRequest::Method::Post)) {
+        HttpAnswer a = problem(405);
+        a.addHeader("Allow", allow);
+        r.early = a;
+        return r;
+    }
+    r.post = method == QHttpServerRequest::Method::Post;
+    r.items = decodeQueryString(request.url().query(QUrl::FullyEncoded).toUtf8());
+    r.body = request.body();
+    return r;
+}
+
+std::optional<HttpAnswer> ArchiveService::checkAuth(const QHttpServerRequest &request, Api api) const
+{
+    const QByteArray auth = headerValue(request, "authorization");
+    if (api == Api::Enterprise && !m_options.username.isEmpty()) {
+        const QByteArray expected
+            = "Basic " + QByteArray(m_options.username.toUtf8() + ':' + m_options.password.toUtf8()).toBase64();
+        if (sameSecret(auth, expected))
+            return std::nullopt;
+        HttpAnswer a = errors::enterprise(401, u"Unauthorized: the request needs valid HTTP Basic credentials"_s);
+        a.addHeader("WWW-Authenticate", "Basic realm=\"tweetscope\"");
+        return a;
+    }
+    if (!m_options.bearerToken.isEmpty()) {
+        if (sameSecret(auth, "Bearer " + m_options.bearerToken.toUtf8()))
+            return std::nullopt;
+        HttpAnswer a = api == Api::Enterprise ? errors::enterprise(401, u"Unauthorized"_s) : errors::v2Problem(401);
+        a.addHeader("WWW-Authenticate", "Bearer");
+        return a;
+    }
+    return std::nullopt;
+}
+
+HttpAnswer ArchiveService::storeFailure(Api api, const QString &message) const
+{
+    // The store's own message (an SQLite text) goes to the log, never to the client.
+    qCWarning(lcService) << "archive store failed:" << message;
+    return api == Api::Enterprise
+        ? errors::enterprise(500, u"There were errors processing your request: the archive could not be read"_s)
+        : errors::v2Problem(500, u"The archive could not be read."_s);
+}
+
+HttpAnswer ArchiveService::answerV2Search(const Routed &r)
+{
+    const V2Endpoint ep = *r.endpoint == Endpoint::V2SearchRecent ? V2Endpoint::Recent : V2Endpoint::All;
+    auto parsed = requests::parseV2Search(r.items, ep, nowMs());
+    if (auto *e = std::get_if<HttpAnswer>(&parsed))
+        return *e;
+    const V2SearchRequest &req = std::get<V2SearchRequest>(parsed);
+    auto result = m_store.search(req.params);
+    if (auto *qe = std::get_if<QueryError>(&result))
+        return requests::v2QueryError(req.params.query, *qe);
+    if (auto *se = std::get_if<StoreError>(&result)) {
+        // An unknown page token is the client's mistake, not a failure of the store.
+        return storeFailure(Api::V2, se->message);
+    }
+    const SearchPage &page = std::get<SearchPage>(result);
+    return HttpAnswer::json(200, v2::renderSearchPage(page.tweets, req.fields, page.nextToken));
+}
+
+HttpAnswer ArchiveService::answerV2Counts(const Routed &r)
+{
+    const V2Endpoint ep = *r.endpoint == Endpoint::V2CountsRecent ? V2Endpoint::Recent : V2Endpoint::All;
+    auto parsed = requests::parseV2Counts(r.items, ep, nowMs());
+    if (auto *e = std::get_if<HttpAnswer>(&parsed))
+        return *e;
+    const CountsRequest &req = std::get<CountsRequest>(parsed);
+    auto result = m_store.counts(req.query, req.maxQueryLength, req.startMs, req.endMs, req.granularity);
+    if (auto *qe = std::get_if<QueryError>(&result))
+        return requests::v2QueryError(req.query, *qe);
+    if (auto *se = std::get_if<StoreError>(&result))
+        return storeFailure(Api::V2, se->message);
+    const auto buckets
+        = requests::fillBuckets(std::get<QList<CountBucket>>(result), req.startMs, req.endMs, req.granularity);
+    return HttpAnswer::json(200, v2::renderCountsPage(buckets));
+}
+
+HttpAnswer ArchiveService::answerEnterprise(const Routed &r)
+{
+    const bool counts = *r.endpoint == Endpoint::EnterpriseCounts;
+    auto parsed = requests::parseEnterprise(r.items, r.post ? &r.body : nullptr, counts, r.thirtyDay, nowMs());
+    if (auto *e = std::get_if<HttpAnswer>(&parsed))
+        return *e;
+    const EnterpriseRequest &req = std::get<EnterpriseRequest>(parsed);
+    if (counts) {
+        auto result = m_store.counts(
+            req.params.query, req.params.maxQueryLength, *req.params.startMs, *req.params.endMs, req.bucket);
+        if (auto *qe = std::get_if<QueryError>(&result))
+            return requests::enterpriseQueryError(*qe);
+        if (auto *se = std::get_if<StoreError>(&result))
+            return storeFailure(Api::Enterprise, se->message);
+        const auto buckets = requests::fillBuckets(
+            std::get<QList<CountBucket>>(result), *req.params.startMs, *req.params.endMs, req.bucket);
+        return HttpAnswer::json(200, enterprise::renderCountsPage(buckets, req.requestParameters));
+    }
+    auto result = m_store.search(req.params);
+    if (auto *qe = std::get_if<QueryError>(&result))
+        return requests::enterpriseQueryError(*qe);
+    if (auto *se = std::get_if<StoreError>(&result))
+        return storeFailure(Api::Enterprise, se->message);
+    const SearchPage &page = std::get<SearchPage>(result);
+    return HttpAnswer::json(200,
+        enterprise::renderSearchPage(
+            page.tweets, m_options.enterpriseFormat, req.tag, page.nextToken, req.requestParameters));
+}
+
+bool ArchiveService::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    ++m_counters.requests;
+    const int inFlight = ++m_counters.inFlight;
+    for (int seen = m_counters.maxInFlight.load(); inFlight > seen;) {
+        if (m_counters.maxInFlight.compare_exchange_weak(seen, inFlight))
+            break;
+    }
+
+    // Everything the answer needs is read now: the request object belongs to the
+    // connection and is reused for its next request.
+    const Routed r = route(request);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (r.early) {
+        deliver(socket, *r.early, r.api != Api::None ? m_limiter.peek(now) : RateLimitDecision {}, false);
+        return true;
+    }
+    if (*r.endpoint == Endpoint::Health) {
+        const QJsonObject health { { u"status"_s, u"ok"_s }, { u"tweets"_s, m_tweetCount },
+            { u"now"_s, v2::isoTime(nowMs()) } };
+        deliver(socket, HttpAnswer::json(200, QJsonDocument(health).toJson(QJsonDocument::Compact)), {}, false);
+        return true;
+    }
+    if (auto denied = checkAuth(request, r.api)) {
+        deliver(socket, *denied, m_limiter.peek(now), true);
+        return true;
+    }
+    const RateLimitDecision limit = m_limiter.take(now);
+    if (!limit.allowed) {
+        deliver(socket,
+            r.api == Api::Enterprise ? errors::enterprise(429, u"Exceeded rate limit"_s) : errors::v2Problem(429),
+            limit, true);
+        return true;
+    }
+
+    HttpAnswer answer;
+    switch (*r.endpoint) {
+    case Endpoint::V2SearchRecent:
+    case Endpoint::V2SearchAll:
+        answer = answerV2Search(r);
+        break;
+    case Endpoint::V2CountsRecent:
+    case Endpoint::V2CountsAll:
+        answer = answerV2Counts(r);
+        break;
+    case Endpoint::EnterpriseData:
+    case Endpoint::EnterpriseCounts:
+        answer = answerEnterprise(r);
+        break;
+    case Endpoint::Health:
+        break;
+    }
+
+    // Injected faults replace the answer (or the way it is sent).
+    const Fault fault = m_options.faults.pick(m_rng);
+    const auto problem = [&r](int status) {
+        return r.api == Api::Enterprise ? errors::enterprise(status, QString::fromLatin1(reasonPhrase(status)))
+                                        : errors::v2Problem(status);
+    };
+    RateLimitDecision headers = limit;
+    switch (fault) {
+    case Fault::ServiceUnavailable:
+        answer = problem(503);
+        break;
+    case Fault::InternalError:
+        answer = problem(500);
+        break;
+    case Fault::TooManyRequests:
+        // A 429 that clears soon, with all three headers even when no limit is set.
+        answer = problem(429);
+        headers.limit = limit.limit > 0 ? limit.limit : 450;
+        headers.remaining = 0;
+        headers.resetEpochS = (now + 2000 + 999) / 1000;
+        break;
+    default:
+        break;
+    }
+    deliver(socket, std::move(answer), headers, true, fault);
+    return true;
+}
+
+void ArchiveService::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    Q_UNUSED(request)
+    deliver(socket, errors::v2Problem(404), {}, false);
+}
+
+void ArchiveService::deliver(
+    QTcpSocket *socket, HttpAnswer answer, const RateLimitDecision &limit, bool delayed, Fault fault)
+{
+    if (limit.limit > 0) {
+        answer.addHeader("x-rate-limit-limit", QByteArray::number(limit.limit));
+        answer.addHeader("x-rate-limit-remaining", QByteArray::number(limit.remaining));
+        answer.addHeader("x-rate-limit-reset", QByteArray::number(limit.resetEpochS));
+    }
+    const int delayMs = delayed ? m_options.latency.sampleMs(m_rng) : 0;
+    // The responder's socket may go away before the timer fires (the client gave up):
+    // QPointer turns that into a skipped answer instead of a crash.
+    QPointer<QTcpSocket> guard(socket);
+    if (delayMs <= 0) {
+        write(guard, answer, fault);
+        return;
+    }
+    QTimer::singleShot(delayMs, Qt::PreciseTimer, this,
+        [this, guard, answer = std::move(answer), fault] { write(guard, answer, fault); });
+}
+
+static QByteArray head(const HttpAnswer &a, qint64 contentLength)
+{
+    QByteArray h = "HTTP/1.1 " + QByteArray::number(a.status) + ' ' + reasonPhrase(a.status) + "\r\n";
+    h += "Content-Type: " + a.contentType + "; charset=utf-8\r\n";
+    h += "Content-Length: " + QByteArray::number(contentLength) + "\r\n";
+    for (const auto &[k, v] : a.headers)
+        h += k + ": " + v + "\r\n";
+    h += "\r\n";
+    return h;
+}
+
+void ArchiveService::write(const QPointer<QTcpSocket> &socket, const HttpAnswer &answer, Fault fault)
+{
+    if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
+        finishOne(false);
+        return;
+    }
+    switch (fault) {
+    case Fault::Drop:
+        // Close without a word: the client sees the connection end before any answer.
+        socket->abort();
+        finishOne(true);
+        return;
+    case Fault::Truncated:
+        // Promise the whole body, send half of it, hang up.
+        socket->write(head(answer, answer.body.size()) + answer.body.left(answer.body.size() / 2));
+        socket->flush();
+        socket->disconnectFromHost();
+        finishOne(true);
+        return;
+    case Fault::Malformed: {
+        // A 200 whose body stops in the middle of the JSON and goes on with garbage.
+        HttpAnswer bad = answer;
+        bad.body = answer.body.left(answer.body.size() / 2) + "<!-- upstream error -->\x01";
+        socket->write(head(bad, bad.body.size()) + bad.body);
+        finishOne(true);
+        return;
+    }
+    case Fault::Slow: {
+        // Headers now, then the body in pieces over slowBodyMs.
+        socket->write(head(answer, answer.body.size()));
+        constexpr int Pieces = 10;
+        const qsizetype piece = std::max<qsizetype>(1, (answer.body.size() + Pieces - 1) / Pieces);
+        const int stepMs = std::max(1, m_options.slowBodyMs / Pieces);
+        for (int i = 0; i < Pieces; ++i) {
+            const QByteArray part = answer.body.mid(i * piece, piece);
+            const bool last = i == Pieces - 1;
+            QTimer::singleShot((i + 1) * stepMs, Qt::PreciseTimer, this, [this, socket, part, last] {
+                if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
+                    if (last)
+                        finishOne(false);
+                    return;
+                }
+                if (!part.isEmpty())
+                    socket->write(part);
+                if (last)
+                    finishOne(true);
+            });
+        }
+        return;
+    }
+    default:
+        socket->write(head(answer, answer.body.size()) + answer.body);
+        finishOne(true);
+        return;
+    }
+}
+
+void ArchiveService::finishOne(bool delivered)
+{
+    --m_counters.inFlight;
+    ++(delivered ? m_counters.answered : m_counters.clientGone);
+}
+
+} // namespace ts::archive

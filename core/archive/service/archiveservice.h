@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "archive/archivestore.h"
+#include "faultspec.h"
+#include "httpanswer.h"
+#include "ratelimiter.h"
+#include "serviceoptions.h"
+
+#include <QAbstractHttpServer>
+#include <QPointer>
+#include <QRandomGenerator>
+#include <QTcpSocket>
+
+#include <atomic>
+#include <memory>
+
+namespace ts::archive {
+
+/// Counters of a running service, readable from any thread.
+struct ServiceCounters
+{
+    std::atomic<qint64> requests { 0 }; ///< requests received
+    std::atomic<qint64> answered { 0 }; ///< answers written completely
+    std::atomic<qint64> clientGone { 0 }; ///< answers dropped because the client had left
+    std::atomic<int> inFlight { 0 }; ///< received, not yet answered
+    std::atomic<int> maxInFlight { 0 };
+};
+
+/**
+ * @brief The local archive's HTTP service: the X API v2 and Enterprise search endpoints
+ * over an ArchiveStore, with latency, faults, rate limits and credentials.
+ *
+ * Lives on one thread (never the GUI thread: see LocalArchiveServer), which owns the
+ * store connection. Every answer is computed at once and delivered later by a timer on
+ * that thread, so hundreds of delayed requests are in flight together. Answers go to a
+ * QPointer-guarded socket: a client that left is skipped, never crashes the service.
+ */
+class ArchiveService : public QAbstractHttpServer
+{
+    Q_OBJECT
+public:
+    explicit ArchiveService(ServiceOptions options, QObject *parent = nullptr);
+    ~ArchiveService() override;
+
+    /// Opens the archive and listens. Returns false with *error set when either fails.
+    bool start(QString *error);
+    quint16 port() const { return m_port; }
+    qint64 nowMs() const;
+    const ServiceCounters &counters() const { return m_counters; }
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    enum class Api : quint8 { None, V2, Enterprise };
+    struct Routed;
+    Routed route(const QHttpServerRequest &request);
+    HttpAnswer answerV2Search(const Routed &r);
+    HttpAnswer answerV2Counts(const Routed &r);
+    HttpAnswer answerEnterprise(const Routed &r);
+    std::optional<HttpAnswer> checkAuth(const QHttpServerRequest &request, Api api) const;
+    HttpAnswer storeFailure(Api api, const QString &message) const;
+    /// Adds the rate-limit headers and sends the answer after the latency (when delayed).
+    void deliver(
+        QTcpSocket *socket, HttpAnswer answer, const RateLimitDecision &limit, bool delayed, Fault fault = Fault::None);
+    void write(const QPointer<QTcpSocket> &socket, const HttpAnswer &answer, Fault fault);
+    void finishOne(bool delivered);
+
+    ServiceOptions m_options;
+    ArchiveStore m_store;
+    RateLimiter m_limiter;
+    QRandomGenerator m_rng;
+    quint16 m_port = 0;
+    qint64 m_archiveClockMs = 0; ///< 0: use the real clock
+    qint64 m_tweetCount = 0;
+    ServiceCounters m_counters;
+};
+
+} // namespace ts::archive

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace ts::archive {
+
+/// One request budget: `limit` requests per `seconds`.
+struct RateLimitWindow
+{
+    int limit = 0;
+    int seconds = 0;
+    friend bool operator==(const RateLimitWindow &, const RateLimitWindow &) = default;
+};
+
+/// What the limiter says about one request, and what goes into the x-rate-limit-* headers.
+struct RateLimitDecision
+{
+    bool allowed = true;
+    int limit = 0; ///< x-rate-limit-limit
+    int remaining = 0; ///< x-rate-limit-remaining
+    qint64 resetEpochS = 0; ///< x-rate-limit-reset (Unix epoch seconds)
+};
+
+/**
+ * @brief Fixed-window rate limits like the X API's: "450/900s", "1/s", "300/900s,1/s".
+ * Every window must have room for a request to pass. An allowed request's headers
+ * describe the longest window (as on the real full-archive endpoint, whose 1 request/s
+ * cap is not in the headers); a refused one reports the window that refused it, so that
+ * waiting until x-rate-limit-reset always gets through.
+ *
+ * Time is passed in, so the class is deterministic and testable.
+ */
+class RateLimiter
+{
+public:
+    /// "N/s", "N/m", "N/Ks" (e.g. 450/900s), "N/h", comma-separated. Empty: no limit.
+    static std::optional<QList<RateLimitWindow>> parse(const QString &spec, QString *error);
+
+    explicit RateLimiter(QList<RateLimitWindow> windows = {});
+
+    bool isEnabled() const { return !m_windows.isEmpty(); }
+    /// Counts one request at nowMs (when allowed) and says whether it may pass.
+    RateLimitDecision take(qint64 nowMs);
+    /// The current state for the headers of a response that does not count (e.g. a 404).
+    RateLimitDecision peek(qint64 nowMs) const;
+
+private:
+    struct State
+    {
+        RateLimitWindow window;
+        qint64 startMs = -1;
+        int used = 0;
+    };
+    QList<State> m_states;
+    QList<RateLimitWindow> m_windows;
+    int m_headerWindow = 0;
+};
+
+} // namespace ts::archive

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "enterpriserenderer.h"
+#include "faultspec.h"
+#include "latencyprofile.h"
+#include "ratelimiter.h"
+
+#include <QHostAddress>
+#include <QString>
+
+#include <optional>
+
+namespace ts::archive {
+
+/// Everything that shapes one run of the local archive service.
+struct ServiceOptions
+{
+    QString dbPath; ///< the archive (SQLite) to serve; opened read-only
+    QHostAddress bindAddress = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 0; ///< 0: the OS picks a free port
+    LatencyProfile latency = LatencyProfile::realistic();
+    FaultSpec faults;
+    QList<RateLimitWindow> rateLimit; ///< empty: unlimited, and no x-rate-limit-* headers
+    QString bearerToken; ///< non-empty: v2 requests need "Authorization: Bearer <token>"
+    QString username; ///< non-empty: Enterprise requests need HTTP Basic username:password
+    QString password;
+    EnterpriseFormat enterpriseFormat = EnterpriseFormat::ActivityStreams;
+    std::optional<quint64> seed; ///< makes latency and fault draws reproducible
+    /// The service's "now" (ms since the epoch). Unset: the real now, or, when the
+    /// archive's newest tweet is older than that, 1 ms after the newest tweet, so that the
+    /// default windows ("recent" = the last 7 days) cover an archive generated earlier.
+    std::optional<qint64> nowMs;
+    int slowBodyMs = 2000; ///< how long a "slow" fault trickles its body
+    qint64 maxRequestBytes = 1 << 20; ///< larger requests get 413
+    int maxUrlBytes = 16384; ///< longer request targets get 414
+};
+
+} // namespace ts::archive
