@@ -55,12 +55,16 @@ public:
     quint16 port() const;
     LocalArchiveStats stats() const;
 
-    /// Where the sample archive lives: <AppLocalDataLocation of "tweetscope">/sample-archive.sqlite.
+    /// Where the sample archive lives: the AppLocalDataLocation of the app "tweetscope"
+    /// (~/.local/share/Tweetscope/tweetscope/sample-archive.sqlite on Linux).
     static QString sampleArchivePath();
     /// Creates the sample archive (200k tweets ending now) when it does not exist yet.
     /// progress(done, total) is called now and then on the calling thread. Returns false
     /// with *error set when it cannot be created (the partial file is removed).
     static bool ensureSampleArchive(const std::function<void(qint64 done, qint64 total)> &progress, QString *error);
+    /// The same with another size (tests use a small one).
+    static bool ensureSampleArchive(
+        const std::function<void(qint64 done, qint64 total)> &progress, QString *error, qint64 tweets);
     static constexpr qint64 SampleArchiveTweets = 200000;
 
 private:
