@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "commands.h"
 
+#include "archive/service/localarchiveserver.h"
 #include "search/collection.h"
 #include "search/searchprovider.h"
 #include "search/searchrunner.h"
@@ -12,6 +13,7 @@
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -296,9 +298,27 @@ int runSearchCommand(const QStringList &args)
             = QProcessEnvironment::systemEnvironment().value(QStringLiteral("TWEETSCOPE_BEARER_TOKEN"));
     }
 
-    if (*kind == ProviderKind::Local && connection.baseUrl.isEmpty())
-        return ts::cli::failure(QStringLiteral("the embedded local archive is not available in this build yet; start "
-                                               "'tweetscope-archive serve --port 0' and pass --base-url"));
+    // --provider local without --base-url: the sample archive, served in this process on its own thread.
+    std::unique_ptr<ts::archive::LocalArchiveServer> embedded;
+    if (*kind == ProviderKind::Local && connection.baseUrl.isEmpty()) {
+        ts::archive::ServiceOptions serviceOptions;
+        if (p.isSet(latency)) {
+            QString why;
+            const auto profile = ts::archive::LatencyProfile::parse(p.value(latency), &why);
+            if (!profile)
+                return ts::cli::usageError(
+                    QStringLiteral("invalid value '%1' for --latency: %2").arg(p.value(latency), why));
+            serviceOptions.latency = *profile;
+        }
+        serviceOptions.bearerToken = connection.bearerToken;
+        if (ts::cli::stderrIsTerminal() && !QFileInfo::exists(ts::archive::LocalArchiveServer::sampleArchivePath()))
+            ts::cli::err() << "creating the sample archive (first use)...\n" << Qt::flush;
+        embedded = std::make_unique<ts::archive::LocalArchiveServer>(serviceOptions);
+        QString why;
+        if (!embedded->start(&why))
+            return ts::cli::failure(QStringLiteral("cannot start the embedded local archive: %1").arg(why));
+        connection.baseUrl = embedded->baseUrl();
+    }
 
     QString error;
     const auto checked = SearchProvider::create(connection, &error);

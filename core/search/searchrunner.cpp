@@ -228,7 +228,7 @@ struct SearchRunner::Private
             replies.remove(reply);
             pool.release(slot);
             lanes[size_t(t.lane)] = false;
-            const QByteArray body = reply->readAll();
+            const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
             t.bytes = body.size();
             t.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             const QByteArray reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
@@ -246,7 +246,9 @@ struct SearchRunner::Private
             }
 
             if (t.httpStatus >= 200 && t.httpStatus < 300 && netError == QNetworkReply::NoError) {
-                PageData data = co_await ParseOnPool { body, q, {} };
+                // A named awaiter: g++ 12 mishandles non-trivial temporaries inside co_await.
+                ParseOnPool parse { body, q, {} };
+                PageData data = co_await parse;
                 t.parsedMs = now();
                 t.tweets = int(data.tweets.size());
                 if (data.ok()) {
