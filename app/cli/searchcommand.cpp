@@ -131,9 +131,11 @@ QJsonObject runToJson(const RunSummary &s)
                 { QStringLiteral("tweets"), t.tweets }, { QStringLiteral("rate_limited"), t.rateLimited },
                 { QStringLiteral("error"), nullableText(t.error) } });
     }
+    // INTERFACES.md names both the request count and the request list "requests"; a JSON object
+    // keeps one (the list, as parsers keep the last), so the count goes out as "request_count".
     return QJsonObject { { QStringLiteral("mode"), modeName(s.mode) }, { QStringLiteral("wall_ms"), s.wallMs },
         { QStringLiteral("latency_sum_ms"), s.latencySumMs }, { QStringLiteral("tweets"), s.tweets },
-        { QStringLiteral("requests"), s.requests }, { QStringLiteral("failed_queries"), s.failedQueries },
+        { QStringLiteral("request_count"), s.requests }, { QStringLiteral("failed_queries"), s.failedQueries },
         { QStringLiteral("max_in_flight"), s.maxInFlight }, { QStringLiteral("queries"), queries },
         { QStringLiteral("requests"), requests } };
 }
