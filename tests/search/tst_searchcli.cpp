@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: MIT
+// tweetscope-cli search as scripts use it: exit codes, the --json-summary schema, the
+// collection and --resume, against the local archive on 127.0.0.1 (port 0).
+#include "archive/service/localarchiveserver.h"
+#include "search/collection.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestSearchCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const QString db = m_dir.filePath(u"archive.sqlite"_s);
+        QProcess gen;
+        gen.start(QStringLiteral(TS_BIN_DIR "/tweetscope-archive"),
+            { u"generate"_s, u"--db"_s, db, u"--tweets"_s, u"3000"_s, u"--seed"_s, u"5"_s });
+        QVERIFY(gen.waitForFinished(60000));
+        QCOMPARE(gen.exitCode(), 0);
+        ts::archive::ServiceOptions so;
+        so.dbPath = db;
+        QString error;
+        so.latency = *ts::archive::LatencyProfile::parse(u"none"_s, &error);
+        m_server = std::make_unique<ts::archive::LocalArchiveServer>(so);
+        QVERIFY2(m_server->start(&error), qPrintable(error));
+    }
+
+    void exitCodes_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitCode");
+        QTest::addRow("ok") << QStringList { u"cats"_s } << 0;
+        QTest::addRow("one query fails") << QStringList { u"cats"_s, u"cats OR"_s } << 1;
+        QTest::addRow("bad mode") << QStringList { u"--mode"_s, u"parallel"_s, u"cats"_s } << 2;
+        QTest::addRow("bad option") << QStringList { u"--frobnicate"_s, u"cats"_s } << 2;
+        QTest::addRow("no query") << QStringList {} << 2;
+        QTest::addRow("bad number") << QStringList { u"--max-results"_s, u"many"_s, u"cats"_s } << 2;
+        QTest::addRow("resume without out") << QStringList { u"--resume"_s } << 2;
+    }
+    void exitCodes()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        const auto [code, out, err] = run(args);
+        QVERIFY2(code == exitCode, qPrintable(err));
+        if (exitCode == 2)
+            QVERIFY(!err.isEmpty());
+    }
+
+    void jsonSummaryOfCompare()
+    {
+        const QString collection = m_dir.filePath(u"c.sqlite"_s);
+        const auto [code, out, err] = run({ u"--mode"_s, u"compare"_s, u"--max-results"_s, u"10"_s, u"--pages"_s,
+            u"2"_s, u"--out"_s, collection, u"--json-summary"_s, u"cats"_s, u"ai"_s });
+        QVERIFY2(code == 0, qPrintable(err));
+        QVERIFY2(err.isEmpty(), qPrintable(err)); // no progress lines: stderr is not a terminal
+        const QJsonObject s = QJsonDocument::fromJson(out.toUtf8()).object();
+        QCOMPARE(s.value(u"provider"_s).toString(), u"local"_s);
+        QCOMPARE(s.value(u"base_url"_s).toString(), m_server->baseUrl().toString());
+        const QJsonArray runs = s.value(u"runs"_s).toArray();
+        QCOMPARE(runs.size(), 2);
+        QCOMPARE(runs[0].toObject().value(u"mode"_s).toString(), u"sequential"_s);
+        QCOMPARE(runs[1].toObject().value(u"mode"_s).toString(), u"concurrent"_s);
+        QVERIFY(s.value(u"speedup"_s).toDouble() > 0);
+        for (const auto &v : runs) {
+            const QJsonObject r = v.toObject();
+            for (const char *key : { "wall_ms", "tweets", "request_count", "failed_queries", "max_in_flight" })
+                QVERIFY2(r.contains(QLatin1String(key)), key);
+            QCOMPARE(r.value(u"request_count"_s).toInt(), 4);
+            const QJsonArray queries = r.value(u"queries"_s).toArray();
+            QCOMPARE(queries.size(), 2);
+            for (const auto &q : queries) {
+                QCOMPARE(q.toObject().value(u"status"_s).toString(), u"ok"_s);
+                QCOMPARE(q.toObject().value(u"pages"_s).toInt(), 2);
+                QVERIFY(q.toObject().value(u"error"_s).isNull());
+            }
+            const QJsonArray requests = r.value(u"requests"_s).toArray();
+            QCOMPARE(requests.size(), 4);
+            for (const auto &q : requests) {
+                const QJsonObject t = q.toObject();
+                QCOMPARE(t.value(u"http_status"_s).toInt(), 200);
+                QVERIFY(t.value(u"scheduled_ms"_s).toDouble() <= t.value(u"sent_ms"_s).toDouble());
+                QVERIFY(t.value(u"sent_ms"_s).toDouble() <= t.value(u"first_byte_ms"_s).toDouble());
+                QVERIFY(t.value(u"first_byte_ms"_s).toDouble() <= t.value(u"finished_ms"_s).toDouble());
+                QVERIFY(t.value(u"finished_ms"_s).toDouble() <= t.value(u"parsed_ms"_s).toDouble());
+            }
+        }
+        ts::search::Collection c;
+        QString error;
+        QVERIFY2(c.open(collection, &error, true), qPrintable(error));
+        QCOMPARE(c.runs().size(), 2);
+        QVERIFY(c.tweetCount() > 0);
+        // Both runs completed: nothing to resume, and that is an error a script can see.
+        const auto resumed = run({ u"--out"_s, collection, u"--resume"_s });
+        QCOMPARE(std::get<0>(resumed), 1);
+        QVERIFY(std::get<2>(resumed).contains(u"nothing to resume"_s));
+    }
+
+private:
+    std::tuple<int, QString, QString> run(QStringList args) const
+    {
+        QProcess p;
+        args.prepend(m_server->baseUrl().toString());
+        args.prepend(u"--base-url"_s);
+        args.prepend(u"search"_s);
+        p.start(QStringLiteral(TS_BIN_DIR "/tweetscope-cli"), args);
+        p.waitForFinished(60000);
+        return { p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError()) };
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<ts::archive::LocalArchiveServer> m_server;
+};
+
+QTEST_GUILESS_MAIN(TestSearchCli)
+#include "tst_searchcli.moc"
