@@ -67,9 +67,21 @@ void appendList(QByteArray &out, const QStringList &list)
 
 void appendJsonString(QByteArray &out, QStringView s)
 {
-    // Worst case per UTF-16 unit: 6 bytes (\u00XX) or 3 bytes of UTF-8.
+    // Exact size first (one cheap pass), so a huge text never needs a 6x buffer.
+    qsizetype bytes = 2;
+    for (const QChar qc : s) {
+        const char16_t c = qc.unicode();
+        if (c < 0x80)
+            bytes += (c >= 0x20 && c != '"' && c != '\\')                                                  ? 1
+                : (c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f' || c == '"' || c == '\\') ? 2
+                                                                                                           : 6;
+        else if (c < 0x800)
+            bytes += 2;
+        else
+            bytes += 3; // a surrogate pair is 2 x 3 here and 4 when written: an upper bound
+    }
     const qsizetype start = out.size();
-    out.resize(start + 2 + s.size() * 6);
+    out.resize(start + bytes);
     char *p = out.data() + start;
     *p++ = '"';
     const char16_t *u = s.utf16();

@@ -100,6 +100,20 @@ bool asArray(od::value v, od::array &a)
     return v.get_array().get(a) == simdjson::SUCCESS;
 }
 
+// The key of a field without unescaping it (no copy). Keys with escapes never match a known key.
+// Stage 1 guarantees every string is closed, so the scan stops at the closing quote.
+Sv keyOf(od::field &f)
+{
+    const char *p = f.key().raw();
+    const char *q = p;
+    while (*q != '"') {
+        if (*q == '\\' || q - p > 64)
+            return Sv("\\");
+        ++q;
+    }
+    return Sv(p, size_t(q - p));
+}
+
 Sv lastSegment(Sv s, char sep)
 {
     const size_t p = s.rfind(sep);
@@ -154,7 +168,7 @@ void readTagList(od::value v, Sv key, SvList &out)
         if (!asObject(e, o))
             continue;
         for (od::field f : o) {
-            if (f.unescaped_key().value() == key) {
+            if (keyOf(f) == key) {
                 Sv s = str(f.value());
                 if (!s.empty())
                     out.push_back(s);
@@ -174,7 +188,7 @@ void readUrls(od::value v, Entities &e)
             continue;
         UrlEnt u;
         for (od::field f : o) {
-            const Sv k = f.unescaped_key();
+            const Sv k = keyOf(f);
             if (k == "url")
                 u.url = str(f.value());
             else if (k == "expanded_url")
@@ -185,7 +199,7 @@ void readUrls(od::value v, Entities &e)
                 od::object uo;
                 if (asObject(f.value(), uo)) {
                     for (od::field uf : uo) {
-                        if (uf.unescaped_key().value() == "url")
+                        if (keyOf(uf) == "url")
                             u.unwound = str(uf.value());
                     }
                 }
@@ -203,7 +217,7 @@ void readMedia(od::value v, SvList &out)
     if (!asObject(v, o))
         return;
     for (od::field f : o) {
-        if (f.unescaped_key().value() != "media")
+        if (keyOf(f) != "media")
             continue;
         od::array a;
         if (!asArray(f.value(), a))
@@ -214,7 +228,7 @@ void readMedia(od::value v, SvList &out)
                 continue;
             Sv https, http;
             for (od::field mf : m) {
-                const Sv k = mf.unescaped_key();
+                const Sv k = keyOf(mf);
                 if (k == "media_url_https")
                     https = str(mf.value());
                 else if (k == "media_url")
@@ -239,7 +253,7 @@ void readPolls(od::value v, SvList &out)
         if (!asObject(pv, p))
             continue;
         for (od::field f : p) {
-            if (f.unescaped_key().value() == "options")
+            if (keyOf(f) == "options")
                 readTagList(f.value(), "text", out);
         }
     }
@@ -253,7 +267,7 @@ void readEntities(od::value v, Entities &e)
         return;
     e.present = true;
     for (od::field f : o) {
-        const Sv k = f.unescaped_key();
+        const Sv k = keyOf(f);
         if (k == "hashtags")
             readTagList(f.value(), "text", e.hashtags);
         else if (k == "user_mentions")
@@ -279,7 +293,7 @@ void readV2Entities(od::value v, Entities &e)
         return;
     e.present = true;
     for (od::field f : o) {
-        const Sv k = f.unescaped_key();
+        const Sv k = keyOf(f);
         if (k == "hashtags")
             readTagList(f.value(), "tag", e.hashtags);
         else if (k == "mentions")
@@ -302,7 +316,7 @@ void readMatchingRules(od::value v, SvList &out)
             continue;
         Sv tag, value, id;
         for (od::field f : r) {
-            const Sv k = f.unescaped_key();
+            const Sv k = keyOf(f);
             if (k == "tag")
                 tag = str(f.value());
             else if (k == "value")
@@ -372,7 +386,7 @@ bool readPoint(od::value v, double &a, double &b)
         return false;
     bool ok = false;
     for (od::field f : o) {
-        if (f.unescaped_key().value() == "coordinates")
+        if (keyOf(f) == "coordinates")
             ok = readPair(f.value(), a, b);
     }
     return ok;
@@ -511,7 +525,7 @@ void readOriginalUser(od::value v, UserInfo &u)
     u.present = true;
     Sv numericId;
     for (od::field f : o) {
-        const Sv k = f.unescaped_key();
+        const Sv k = keyOf(f);
         if (k == "id_str")
             u.id = str(f.value());
         else if (k == "id")
@@ -544,7 +558,7 @@ void readPlace(od::value v, Tweet &t, Sv nameKey, Sv countryKey)
     if (!asObject(v, o))
         return;
     for (od::field f : o) {
-        const Sv k = f.unescaped_key();
+        const Sv k = keyOf(f);
         if (k == nameKey)
             t.placeFullName = qs(str(f.value()));
         else if (k == countryKey)
@@ -575,7 +589,7 @@ void parseOriginal(od::object o, Tweet &t, int depth)
     bool haveGeo = false, haveCoordinates = false;
     double geoA = 0, geoB = 0, coA = 0, coB = 0;
     for (od::field f : o) {
-        const Sv k = f.unescaped_key();
+        const Sv k = keyOf(f);
         if (k == "id_str")
             idStr = str(f.value());
         else if (k == "id")
@@ -597,7 +611,7 @@ void parseOriginal(od::object o, Tweet &t, int depth)
             if (!asObject(f.value(), ext))
                 continue;
             for (od::field ef : ext) {
-                const Sv ek = ef.unescaped_key();
+                const Sv ek = keyOf(ef);
                 if (ek == "full_text")
                     extendedText = str(ef.value());
                 else if (ek == "entities")
@@ -662,7 +676,7 @@ void readActor(od::value v, UserInfo &u)
         return;
     u.present = true;
     for (od::field f : o) {
-        const Sv k = f.unescaped_key();
+        const Sv k = keyOf(f);
         if (k == "id")
             u.id = lastSegment(str(f.value()), ':');
         else if (k == "preferredUsername")
@@ -712,7 +726,7 @@ void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *
     bool haveGeo = false;
     double geoA = 0, geoB = 0;
     for (od::field f : o) {
-        const Sv k = f.unescaped_key();
+        const Sv k = keyOf(f);
         if (k == "id")
             c.id = lastSegment(str(f.value()), ':');
         else if (k == "body")
@@ -732,7 +746,7 @@ void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *
             if (!asObject(f.value(), lo))
                 continue;
             for (od::field lf : lo) {
-                const Sv lk = lf.unescaped_key();
+                const Sv lk = keyOf(lf);
                 if (lk == "body")
                     longBody = str(lf.value());
                 else if (lk == "twitter_entities")
@@ -757,7 +771,7 @@ void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *
             if (!asObject(f.value(), r))
                 continue;
             for (od::field rf : r) {
-                if (rf.unescaped_key().value() == "link")
+                if (keyOf(rf) == "link")
                     c.inReplyToStatus = lastSegment(str(rf.value()), '/');
             }
         } else if (k == "generator") {
@@ -765,7 +779,7 @@ void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *
             if (!asObject(f.value(), g))
                 continue;
             for (od::field gf : g) {
-                if (gf.unescaped_key().value() == "displayName")
+                if (keyOf(gf) == "displayName")
                     t.source = qs(str(gf.value()));
             }
         } else if (k == "geo")
@@ -777,7 +791,7 @@ void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *
             if (!asObject(f.value(), g))
                 continue;
             for (od::field gf : g) {
-                const Sv gk = gf.unescaped_key();
+                const Sv gk = keyOf(gf);
                 if (gk == "matching_rules")
                     readMatchingRules(gf.value(), c.rules);
                 else if (gk == "urls") {
@@ -790,7 +804,7 @@ void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *
                             continue;
                         GnipUrl gu;
                         for (od::field uf : uo) {
-                            const Sv uk = uf.unescaped_key();
+                            const Sv uk = keyOf(uf);
                             if (uk == "url")
                                 gu.url = str(uf.value());
                             else if (uk == "expanded_url")
@@ -879,7 +893,7 @@ void readV2User(od::object o, Includes &inc)
     UserInfo u;
     u.present = true;
     for (od::field f : o) {
-        const Sv k = f.unescaped_key();
+        const Sv k = keyOf(f);
         if (k == "id")
             u.id = idText(f.value());
         else if (k == "username")
@@ -893,7 +907,7 @@ void readV2User(od::object o, Includes &inc)
             if (!asObject(f.value(), m))
                 continue;
             for (od::field mf : m) {
-                if (mf.unescaped_key().value() == "followers_count")
+                if (keyOf(mf) == "followers_count")
                     u.followers = num(mf.value());
             }
         }
@@ -906,7 +920,7 @@ void readV2Media(od::object o, Includes &inc)
 {
     Sv key, url, preview;
     for (od::field f : o) {
-        const Sv k = f.unescaped_key();
+        const Sv k = keyOf(f);
         if (k == "media_key")
             key = str(f.value());
         else if (k == "url")
@@ -923,7 +937,7 @@ void readV2Place(od::object o, Includes &inc)
     Sv id;
     V2Place p;
     for (od::field f : o) {
-        const Sv k = f.unescaped_key();
+        const Sv k = keyOf(f);
         if (k == "id")
             id = str(f.value());
         else if (k == "full_name")
@@ -940,7 +954,7 @@ void readV2Poll(od::object o, Includes &inc)
     Sv id;
     SvList options;
     for (od::field f : o) {
-        const Sv k = f.unescaped_key();
+        const Sv k = keyOf(f);
         if (k == "id")
             id = idText(f.value());
         else if (k == "options")
@@ -956,7 +970,7 @@ void readIncludes(od::value v, Includes &inc)
     if (!asObject(v, o))
         return;
     for (od::field f : o) {
-        const Sv k = f.unescaped_key();
+        const Sv k = keyOf(f);
         od::array a;
         if (!asArray(f.value(), a))
             continue;
@@ -981,7 +995,7 @@ void readIncludes(od::value v, Includes &inc)
                 e.reset();
                 Sv id;
                 for (od::field tf : e) {
-                    if (tf.unescaped_key().value() == "id") {
+                    if (keyOf(tf) == "id") {
                         id = idText(tf.value());
                         break;
                     }
@@ -1016,7 +1030,8 @@ struct TweetParser::Private
 {
     od::parser parser; ///< the document
     od::parser embedded; ///< included tweets, parsed from their raw bytes on demand
-    std::vector<char> buffer; ///< padded copy of the input, reused
+    std::unique_ptr<char[]> buffer; ///< padded copy of the input, reused
+    size_t capacity = 0;
     Includes includes;
     const char *bufferEnd = nullptr; ///< end of the readable (padded) buffer
     bool sawTweetCount = false; ///< a v2 data[] element was a counts bucket
@@ -1060,7 +1075,7 @@ void TweetParser::Private::parseV2(od::object o, Tweet &t, const Includes *inc, 
     SvList mediaKeys, pollIds;
     Sv firstMention;
     for (od::field f : o) {
-        const Sv k = f.unescaped_key();
+        const Sv k = keyOf(f);
         if (k == "id")
             c.id = idText(f.value());
         else if (k == "text")
@@ -1078,7 +1093,7 @@ void TweetParser::Private::parseV2(od::object o, Tweet &t, const Includes *inc, 
             if (!asObject(f.value(), n))
                 continue;
             for (od::field nf : n) {
-                const Sv nk = nf.unescaped_key();
+                const Sv nk = keyOf(nf);
                 if (nk == "text")
                     noteText = str(nf.value());
                 else if (nk == "entities")
@@ -1093,7 +1108,7 @@ void TweetParser::Private::parseV2(od::object o, Tweet &t, const Includes *inc, 
             if (!asObject(f.value(), m))
                 continue;
             for (od::field mf : m) {
-                const Sv mk = mf.unescaped_key();
+                const Sv mk = keyOf(mf);
                 if (mk == "like_count")
                     t.likeCount = num(mf.value());
                 else if (mk == "retweet_count")
@@ -1113,7 +1128,7 @@ void TweetParser::Private::parseV2(od::object o, Tweet &t, const Includes *inc, 
                     continue;
                 Sv type, id;
                 for (od::field xf : r) {
-                    const Sv xk = xf.unescaped_key();
+                    const Sv xk = keyOf(xf);
                     if (xk == "type")
                         type = str(xf.value());
                     else if (xk == "id")
@@ -1137,7 +1152,7 @@ void TweetParser::Private::parseV2(od::object o, Tweet &t, const Includes *inc, 
             if (!asObject(f.value(), a))
                 continue;
             for (od::field af : a) {
-                const Sv ak = af.unescaped_key();
+                const Sv ak = keyOf(af);
                 if (ak != "media_keys" && ak != "poll_ids")
                     continue;
                 od::array list;
@@ -1155,7 +1170,7 @@ void TweetParser::Private::parseV2(od::object o, Tweet &t, const Includes *inc, 
             if (!asObject(f.value(), g))
                 continue;
             for (od::field gf : g) {
-                const Sv gk = gf.unescaped_key();
+                const Sv gk = keyOf(gf);
                 double lon = 0, lat = 0;
                 if (gk == "coordinates") {
                     if (readPoint(gf.value(), lon, lat)) // GeoJSON: [lon, lat]
@@ -1219,15 +1234,67 @@ struct TopKeys
     bool user = false, actor = false, text = false, fullText = false, body = false, verb = false;
     bool title = false, detail = false, type = false, error = false, objectType = false;
     bool createdAtV1 = false;
-    QStringList names; ///< first few keys, for the error message
+    bool timePeriod = false; ///< an Enterprise counts bucket
+    QVarLengthArray<Sv, 8> names; ///< the first keys, for the error message
 };
 
-void scanKeys(od::object &o, TopKeys &k)
+ApiProblem readProblem(od::object o);
+
+/// What a v2 page holds besides data[], read in the same pass as the top-level keys.
+struct PageState
+{
+    Includes *includes;
+    ParsedDocument *doc;
+    SvList rules;
+    bool dataIsArray = false, dataIsObject = false, countsPage = false;
+};
+
+void readPageField(Sv key, od::field &f, PageState &page)
+{
+    if (key == "includes") {
+        readIncludes(f.value(), *page.includes);
+    } else if (key == "matching_rules") {
+        readMatchingRules(f.value(), page.rules);
+    } else if (key == "errors") {
+        od::array a;
+        if (!asArray(f.value(), a))
+            return;
+        for (od::value ev : a) {
+            od::object eo;
+            if (asObject(ev, eo))
+                page.doc->errors.append(readProblem(eo));
+        }
+    } else if (key == "meta") {
+        od::object m;
+        if (!asObject(f.value(), m))
+            return;
+        for (od::field mf : m) {
+            const Sv mk = keyOf(mf);
+            if (mk == "next_token")
+                page.doc->nextToken = qs(str(mf.value()));
+            else if (mk == "result_count")
+                page.doc->resultCount = int(num(mf.value()));
+            else if (mk == "total_tweet_count")
+                page.countsPage = true;
+        }
+    } else if (key == "data") {
+        od::value v = f.value();
+        od::json_type t;
+        if (v.type().get(t) == simdjson::SUCCESS) {
+            page.dataIsArray = t == od::json_type::array;
+            page.dataIsObject = t == od::json_type::object;
+        }
+    }
+}
+
+void scanKeys(od::object &o, TopKeys &k, PageState *page = nullptr)
 {
     for (od::field f : o) {
-        const Sv key = f.unescaped_key();
+        const Sv key = keyOf(f);
         if (k.names.size() < 8)
-            k.names.append(qs(key));
+            k.names.append(key);
+        if (page)
+            readPageField(key, f, *page);
         if (key == "data")
             k.data = true;
         else if (key == "includes")
@@ -1278,6 +1345,8 @@ void scanKeys(od::object &o, TopKeys &k)
             k.type = true;
         else if (key == "error")
             k.error = true;
+        else if (key == "timePeriod")
+            k.timePeriod = true;
     }
     o.reset();
 }
@@ -1314,7 +1383,7 @@ ApiProblem readProblem(od::object o)
 {
     ApiProblem p;
     for (od::field f : o) {
-        const Sv k = f.unescaped_key();
+        const Sv k = keyOf(f);
         if (k == "title")
             p.title = qs(str(f.value()));
         else if (k == "detail")
@@ -1348,8 +1417,12 @@ QString trailingContent()
 
 QString describeKeys(const TopKeys &k)
 {
-    return k.names.isEmpty() ? QStringLiteral("an empty object")
-                             : QStringLiteral("keys: ") + k.names.join(QStringLiteral(", "));
+    if (k.names.isEmpty())
+        return QStringLiteral("an empty object");
+    QString out = QStringLiteral("keys: ");
+    for (qsizetype i = 0; i < k.names.size(); ++i)
+        out += (i ? QStringLiteral(", ") : QString()) + qs(k.names[i]);
+    return out;
 }
 
 } // namespace
@@ -1411,18 +1484,28 @@ ParseResult TweetParser::parse(QByteArrayView json)
     if (size == 0)
         return { std::nullopt, QStringLiteral("empty document") };
 
-    auto &buf = d->buffer;
+    // After one huge document (a 50 MB line), give the memory back instead of keeping it.
+    constexpr size_t keepAtMost = 64u << 20;
+    if (d->capacity > keepAtMost && size_t(size) < keepAtMost / 4) {
+        d->buffer.reset();
+        d->capacity = 0;
+        d->parser = od::parser();
+        d->embedded = od::parser();
+    }
     const size_t needed = size_t(size) + simdjson::SIMDJSON_PADDING;
-    if (buf.size() < needed)
-        buf.resize(needed + needed / 4);
-    std::memcpy(buf.data(), begin, size_t(size));
-    std::memset(buf.data() + size, 0, simdjson::SIMDJSON_PADDING);
-    d->bufferEnd = buf.data() + buf.size();
+    if (d->capacity < needed) {
+        d->capacity = needed + needed / 4;
+        d->buffer = std::make_unique_for_overwrite<char[]>(d->capacity); // no zero-filling
+    }
+    char *const buf = d->buffer.get();
+    std::memcpy(buf, begin, size_t(size));
+    std::memset(buf + size, 0, simdjson::SIMDJSON_PADDING);
+    d->bufferEnd = buf + d->capacity;
     d->includes.clear();
 
     ParsedDocument doc;
     try {
-        od::document jdoc = d->parser.iterate(buf.data(), size_t(size), buf.size());
+        od::document jdoc = d->parser.iterate(buf, size_t(size), d->capacity);
         od::json_type rootType = jdoc.type();
         if (rootType == od::json_type::array) {
             // A JSON array of tweets (some tools save collections that way).
@@ -1463,52 +1546,17 @@ ParseResult TweetParser::parse(QByteArrayView json)
         if (!wholeInput(root.raw_json(), size_t(size)))
             return { std::nullopt, trailingContent() };
         root.reset();
+        // One pass over the top level: what the document is, and a page's includes, errors, meta.
         TopKeys k;
-        scanKeys(root, k);
+        PageState page { &d->includes, &doc, {} };
+        scanKeys(root, k, &page);
 
-        if (k.data || ((k.meta || k.errors) && !k.id && !k.idStr && !k.results)) {
+        if (k.data || ((k.meta || k.errors) && !k.id && !k.idStr && !k.results && !(k.title && !k.meta))) {
             // X API v2 page (search, lookup, stream, twarc line). Read includes first so that
             // data[] can be resolved in one pass.
             doc.kind = ParsedDocument::Kind::V2Page;
-            SvList pageRules;
-            bool dataIsArray = false, dataIsObject = false, countsPage = false;
-            for (od::field f : root) {
-                const Sv key = f.unescaped_key();
-                if (key == "includes")
-                    readIncludes(f.value(), d->includes);
-                else if (key == "matching_rules")
-                    readMatchingRules(f.value(), pageRules);
-                else if (key == "errors") {
-                    od::array a;
-                    if (!asArray(f.value(), a))
-                        continue;
-                    for (od::value ev : a) {
-                        od::object eo;
-                        if (asObject(ev, eo))
-                            doc.errors.append(readProblem(eo));
-                    }
-                } else if (key == "meta") {
-                    od::object m;
-                    if (!asObject(f.value(), m))
-                        continue;
-                    for (od::field mf : m) {
-                        const Sv mk = mf.unescaped_key();
-                        if (mk == "next_token")
-                            doc.nextToken = qs(str(mf.value()));
-                        else if (mk == "result_count")
-                            doc.resultCount = int(num(mf.value()));
-                        else if (mk == "total_tweet_count")
-                            countsPage = true;
-                    }
-                } else if (key == "data") {
-                    od::value v = f.value();
-                    od::json_type t;
-                    if (v.type().get(t) == simdjson::SUCCESS) {
-                        dataIsArray = t == od::json_type::array;
-                        dataIsObject = t == od::json_type::object;
-                    }
-                }
-            }
+            SvList &pageRules = page.rules;
+            const bool dataIsArray = page.dataIsArray, dataIsObject = page.dataIsObject, countsPage = page.countsPage;
             if (k.data && !dataIsArray && !dataIsObject)
                 return { std::nullopt, QStringLiteral("not a tweet page: 'data' is neither an array nor an object") };
             if (k.data) {
@@ -1554,7 +1602,7 @@ ParseResult TweetParser::parse(QByteArrayView json)
             doc.kind = ParsedDocument::Kind::EnterprisePage;
             bool countsPage = false;
             for (od::field f : root) {
-                const Sv key = f.unescaped_key();
+                const Sv key = keyOf(f);
                 if (key == "next")
                     doc.nextToken = qs(str(f.value()));
                 else if (key == "results") {
@@ -1570,7 +1618,7 @@ ParseResult TweetParser::parse(QByteArrayView json)
                         }
                         TopKeys ek;
                         scanKeys(o, ek);
-                        if (!ek.id && !ek.idStr && ek.names.contains(QStringLiteral("timePeriod"))) {
+                        if (!ek.id && !ek.idStr && ek.timePeriod) {
                             countsPage = true;
                             ++i;
                             continue;
@@ -1598,7 +1646,7 @@ ParseResult TweetParser::parse(QByteArrayView json)
             const Shape shape = tweetShape(k, error);
             if (shape == Shape::Unknown)
                 return { std::nullopt, error };
-            d->extractTweet(root, doc, nullptr, nullptr, shape, Sv(buf.data(), size_t(size)));
+            d->extractTweet(root, doc, nullptr, nullptr, shape, Sv(buf, size_t(size)));
             if (doc.tweets.isEmpty())
                 return { std::nullopt,
                     doc.tweetErrors.isEmpty() ? QStringLiteral("not a tweet") : doc.tweetErrors.constFirst() };

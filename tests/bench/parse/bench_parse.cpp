@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: MIT
+// bench_parse: throughput of ts::TweetParser on the real fixtures, bytes already in memory,
+// full Tweet extraction (includes resolved), next to Python's json.loads + author resolution
+// measured in the same run (python_baseline.py). Also normalizedJson and JsonlReader.
+//
+// usage: bench_parse [--seconds S] [--shared DIR] [--no-python]
+#include "tweet/jsonlreader.h"
+#include "tweet/normalizedjson.h"
+#include "tweet/tweetparser.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryFile>
+
+#include <cstdio>
+
+namespace {
+
+struct Input
+{
+    QList<QByteArray> lines;
+    qint64 bytes = 0;
+    QStringList files;
+};
+
+Input load(const QStringList &files)
+{
+    Input in;
+    for (const QString &f : files) {
+        ts::JsonlReader reader;
+        if (!reader.open(f)) {
+            std::fprintf(stderr, "bench_parse: %s\n", qPrintable(reader.errorString()));
+            continue;
+        }
+        in.files.append(f);
+        ts::JsonlReader::Line line;
+        ts::TweetParser probe;
+        while (reader.next(line)) {
+            if (!probe.parse(line.text).ok())
+                continue; // the truncated stream line, the counts page: not tweets
+            in.lines.append(line.text.toByteArray());
+            in.bytes += line.text.size();
+        }
+    }
+    return in;
+}
+
+struct Rate
+{
+    double tweetsPerS = 0;
+    double mbPerS = 0;
+};
+
+template <typename F> Rate measure(const Input &in, double seconds, F &&onePass)
+{
+    onePass(); // warm up: allocations, caches
+    QElapsedTimer t;
+    t.start();
+    qint64 tweets = 0, passes = 0;
+    double elapsed = 0;
+    do {
+        tweets += onePass();
+        ++passes;
+        elapsed = double(t.nsecsElapsed()) / 1e9;
+    } while (elapsed < seconds);
+    return { double(tweets) / elapsed, double(in.bytes) * double(passes) / elapsed / 1e6 };
+}
+
+void row(const char *what, const Rate &r, const Rate *python)
+{
+    if (python && python->tweetsPerS > 0)
+        std::printf(
+            "| %-44s | %12.0f | %9.0f | %6.1fx |\n", what, r.tweetsPerS, r.mbPerS, r.tweetsPerS / python->tweetsPerS);
+    else
+        std::printf("| %-44s | %12.0f | %9.0f | %7s |\n", what, r.tweetsPerS, r.mbPerS, "");
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser cli;
+    cli.addHelpOption();
+    const QCommandLineOption secondsOpt(QStringLiteral("seconds"), QStringLiteral("Seconds per measurement."),
+        QStringLiteral("S"), QStringLiteral("3"));
+    const QCommandLineOption sharedOpt(QStringLiteral("shared"), QStringLiteral("The shared/ folder with fixtures."),
+        QStringLiteral("DIR"), QStringLiteral(TS_SHARED_DIR));
+    const QCommandLineOption noPython(QStringLiteral("no-python"), QStringLiteral("Skip the Python baseline."));
+    const QCommandLineOption onlyV2(
+        QStringLiteral("only-v2"), QStringLiteral("Only parse the v2 pages, for S seconds (for profiling)."));
+    cli.addOptions({ secondsOpt, sharedOpt, noPython, onlyV2 });
+    cli.process(app);
+    const double seconds = cli.value(secondsOpt).toDouble();
+    const QString fixtures = cli.value(sharedOpt) + QStringLiteral("/fixtures/");
+
+    QStringList v2Files;
+    const QDir twarc(fixtures + QStringLiteral("twarc-csv"));
+    for (const QString &f : twarc.entryList({ QStringLiteral("*.jsonl") }, QDir::Files, QDir::Name))
+        v2Files.append(twarc.filePath(f));
+    const QStringList ofFiles { fixtures + QStringLiteral("tweet_parser/original_format_examples.json") };
+    const QStringList asFiles { fixtures + QStringLiteral("tweet_parser/activity_streams_examples.json") };
+    const Input v2 = load(v2Files);
+    const Input of = load(ofFiles);
+    const Input as = load(asFiles);
+    if (v2.lines.isEmpty() || of.lines.isEmpty()) {
+        std::fprintf(stderr, "bench_parse: no fixtures under %s\n", qPrintable(fixtures));
+        return 2;
+    }
+
+    ts::TweetParser parser;
+    const auto parseAll = [&parser](const Input &in) {
+        return [&parser, &in] {
+            qint64 n = 0;
+            for (const QByteArray &l : in.lines) {
+                const ts::ParseResult r = parser.parse(l);
+                n += r.document->tweets.size();
+            }
+            return n;
+        };
+    };
+    const Rate v2Rate = measure(v2, seconds, parseAll(v2));
+    if (cli.isSet(onlyV2)) {
+        std::printf("TweetParser, v2 pages: %.0f tweets/s, %.0f MB/s\n", v2Rate.tweetsPerS, v2Rate.mbPerS);
+        return 0;
+    }
+    const Rate ofRate = measure(of, seconds, parseAll(of));
+    const Rate asRate = measure(as, seconds, parseAll(as));
+    QByteArray out;
+    const Rate normRate = measure(v2, seconds, [&] {
+        qint64 n = 0;
+        for (const QByteArray &l : v2.lines) {
+            const ts::ParseResult r = parser.parse(l);
+            out.resize(0);
+            for (const ts::Tweet &t : r.document->tweets) {
+                ts::appendNormalizedJson(out, t);
+                out.append('\n');
+                ++n;
+            }
+        }
+        return n;
+    });
+
+    // JsonlReader alone: a ~200 MB file of the v2 pages repeated, read line by line.
+    double readerMbPerS = 0;
+    {
+        QTemporaryFile tmp;
+        if (tmp.open()) {
+            qint64 written = 0;
+            while (written < 200'000'000) {
+                for (const QByteArray &l : v2.lines) {
+                    tmp.write(l);
+                    tmp.write("\n");
+                    written += l.size() + 1;
+                }
+            }
+            tmp.flush();
+            QElapsedTimer t;
+            t.start();
+            ts::JsonlReader reader;
+            reader.open(tmp.fileName());
+            ts::JsonlReader::Line line;
+            qint64 lines = 0;
+            while (reader.next(line))
+                ++lines;
+            readerMbPerS = double(written) / (double(t.nsecsElapsed()) / 1e9) / 1e6;
+            Q_UNUSED(lines);
+        }
+    }
+
+    Rate pyV2, pyOf;
+    QString pyVersion;
+    if (!cli.isSet(noPython)) {
+        // Python gets exactly the lines measured here (no counts page, no truncated line).
+        QTemporaryFile v2Lines, ofLines;
+        for (auto [file, in] : { std::pair { &v2Lines, &v2 }, std::pair { &ofLines, &of } }) {
+            if (!file->open())
+                return 2;
+            for (const QByteArray &l : in->lines) {
+                file->write(l);
+                file->write("\n");
+            }
+            file->flush();
+        }
+        QProcess py;
+        const QString script = QStringLiteral(TS_BENCH_DIR "/python_baseline.py");
+        py.start(QStringLiteral("python3"),
+            QStringList {
+                script, QString::number(seconds), v2Lines.fileName(), QStringLiteral("--"), ofLines.fileName() });
+        if (py.waitForFinished(600'000) && py.exitCode() == 0) {
+            const QJsonObject o = QJsonDocument::fromJson(py.readAllStandardOutput()).object();
+            pyV2 = { o.value(QStringLiteral("v2")).toObject().value(QStringLiteral("tweets_per_s")).toDouble(),
+                o.value(QStringLiteral("v2")).toObject().value(QStringLiteral("mb_per_s")).toDouble() };
+            pyOf = { o.value(QStringLiteral("v1")).toObject().value(QStringLiteral("tweets_per_s")).toDouble(),
+                o.value(QStringLiteral("v1")).toObject().value(QStringLiteral("mb_per_s")).toDouble() };
+            pyVersion = o.value(QStringLiteral("python")).toString();
+        } else {
+            std::fprintf(stderr, "bench_parse: python baseline failed: %s\n", py.readAllStandardError().constData());
+        }
+    }
+
+    std::printf("v2 pages: %lld lines, %.1f MB, %d files; v1.1: %lld lines, %.2f MB; AS: %lld lines, %.2f MB\n\n",
+        qint64(v2.lines.size()), double(v2.bytes) / 1e6, int(v2.files.size()), qint64(of.lines.size()),
+        double(of.bytes) / 1e6, qint64(as.lines.size()), double(as.bytes) / 1e6);
+    std::printf("| %-44s | %12s | %9s | %7s |\n", "measurement", "tweets/s", "MB/s", "vs py");
+    std::printf("|%s|%s|%s|%s|\n", "----------------------------------------------", "--------------", "-----------",
+        "---------");
+    if (pyV2.tweetsPerS > 0) {
+        const QByteArray label = "Python " + pyVersion.toUtf8() + " json.loads + authors, v2";
+        row(label.constData(), pyV2, nullptr);
+    }
+    row("TweetParser, v2 pages (full, includes)", v2Rate, &pyV2);
+    row("TweetParser + normalizedJson, v2 pages", normRate, &pyV2);
+    if (pyOf.tweetsPerS > 0) {
+        const QByteArray label = "Python " + pyVersion.toUtf8() + " json.loads, v1.1 lines";
+        row(label.constData(), pyOf, nullptr);
+    }
+    row("TweetParser, v1.1 lines (full)", ofRate, &pyOf);
+    row("TweetParser, activity streams lines (full)", asRate, nullptr);
+    std::printf("| %-44s | %12s | %9.0f | %7s |\n", "JsonlReader, 200 MB file (page cache)", "", readerMbPerS, "");
+    return 0;
+}

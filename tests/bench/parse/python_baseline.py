@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""The Python baseline for bench_parse: json.loads + resolving authors from includes.users
+(what the seed notebook did), on the same bytes, in memory. Prints one JSON object.
+
+usage: python_baseline.py SECONDS V2_FILE... -- V1_FILE...
+"""
+import json
+import sys
+import time
+
+
+def load(paths):
+    lines = []
+    for p in paths:
+        with open(p, "rb") as f:
+            for line in f:
+                line = line.strip()
+                if line:
+                    lines.append(line)
+    return lines
+
+
+def v2_pass(pages):
+    tweets = 0
+    for raw in pages:
+        page = json.loads(raw)
+        users = {u["id"]: u for u in page.get("includes", {}).get("users", [])}
+        data = page.get("data", [])
+        if isinstance(data, dict):
+            data = [data]
+        for t in data:
+            u = users.get(t.get("author_id"), {})
+            _ = (t["id"], t.get("text"), t.get("created_at"), u.get("username"), u.get("name"))
+            tweets += 1
+    return tweets
+
+
+def v1_pass(lines):
+    tweets = 0
+    for raw in lines:
+        t = json.loads(raw)
+        if "user" in t:
+            _ = (t["id_str"], t.get("extended_tweet", {}).get("full_text", t.get("text")), t["user"]["screen_name"])
+        else:
+            _ = (t["id"], t.get("long_object", {}).get("body", t.get("body")), t["actor"]["preferredUsername"])
+        tweets += 1
+    return tweets
+
+
+def measure(fn, lines, seconds):
+    size = sum(len(x) for x in lines)
+    fn(lines)  # warm up
+    start = time.perf_counter()
+    passes = tweets = 0
+    while True:
+        tweets += fn(lines)
+        passes += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            break
+    return {"tweets_per_s": tweets / elapsed, "mb_per_s": size * passes / elapsed / 1e6}
+
+
+def main():
+    seconds = float(sys.argv[1])
+    args = sys.argv[2:]
+    split = args.index("--")
+    v2 = load(args[:split])
+    v1 = load(args[split + 1:])
+    print(json.dumps({"v2": measure(v2_pass, v2, seconds), "v1": measure(v1_pass, v1, seconds),
+                      "python": sys.version.split()[0]}))
+
+
+if __name__ == "__main__":
+    main()
