@@ -1,9 +1,120 @@
 // SPDX-License-Identifier: MIT
+// tweetscope-cli export: a collection or tweet JSONL -> CSV and/or JSONL (INTERFACES.md).
 #include "cli.h"
 #include "commands.h"
+#include "export/tweetexporter.h"
 
-// Placeholder until the issue that builds 'export' lands; it says so instead of pretending.
-int runExportCommand(const QStringList &)
+#include <QCommandLineParser>
+#include <QFile>
+#include <QTextStream>
+
+namespace {
+
+using namespace ts::exporter;
+
+bool isSqliteFile(const QString &path)
 {
-    return ts::cli::failure(QStringLiteral("'export' is not built yet in this version"));
+    if (path == QLatin1String("-"))
+        return false;
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) && f.read(16) == QByteArrayView("SQLite format 3\0", 16);
+}
+
+} // namespace
+
+int runExportCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("INPUT"),
+        QStringLiteral("A collection (.sqlite) or tweet JSONL (pages or tweets, twarc output "
+                       "included); - reads stdin."));
+    const QCommandLineOption csvOption(QStringLiteral("csv"),
+        QStringLiteral("Write CSV to FILE (- for stdout). Default when neither --csv "
+                       "nor --jsonl is given: CSV on stdout."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption jsonlOption(QStringLiteral("jsonl"),
+        QStringLiteral("Write JSONL to FILE (- for stdout): one API page per line in "
+                       "twarc's shape."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption columnsOption(QStringLiteral("columns"),
+        QStringLiteral("CSV columns, in order, comma-separated (Tweetscope or twarc-csv names; see --list-columns)."),
+        QStringLiteral("a,b,c"));
+    const QCommandLineOption excelOption(QStringLiteral("excel"),
+        QStringLiteral("CSV for Excel: UTF-8 BOM, ids kept as text, formulas "
+                       "neutralized."));
+    const QCommandLineOption tweetsPerLineOption(QStringLiteral("tweets-per-line"),
+        QStringLiteral("JSONL with one raw tweet per line instead of "
+                       "one page per line."));
+    const QCommandLineOption listColumnsOption(
+        QStringLiteral("list-columns"), QStringLiteral("Print every CSV column name and exit."));
+    parser.addOptions({ csvOption, jsonlOption, columnsOption, excelOption, tweetsPerLineOption, listColumnsOption });
+    if (auto code
+        = ts::cli::parse(parser, args, QStringLiteral("Convert a collection or tweet JSONL to CSV and/or JSONL.")))
+        return *code;
+
+    if (parser.isSet(listColumnsOption)) {
+        ts::cli::out() << csvColumnNames().join(QLatin1Char('\n')) << '\n';
+        ts::cli::out().flush();
+        return ts::cli::Ok;
+    }
+    const QStringList inputs = parser.positionalArguments();
+    if (inputs.size() != 1)
+        return ts::cli::usageError(inputs.isEmpty() ? QStringLiteral("missing INPUT (a collection or a JSONL file)")
+                                                    : QStringLiteral("expected one INPUT, got %1").arg(inputs.size()));
+
+    ExportOptions options;
+    options.csvPath = parser.value(csvOption);
+    options.jsonlPath = parser.value(jsonlOption);
+    if (parser.isSet(csvOption) && options.csvPath.isEmpty())
+        return ts::cli::usageError(QStringLiteral("--csv needs a file name"));
+    if (parser.isSet(jsonlOption) && options.jsonlPath.isEmpty())
+        return ts::cli::usageError(QStringLiteral("--jsonl needs a file name"));
+    if (options.csvPath.isEmpty() && options.jsonlPath.isEmpty())
+        options.csvPath = QStringLiteral("-");
+    if (options.csvPath == QLatin1String("-") && options.jsonlPath == QLatin1String("-"))
+        return ts::cli::usageError(QStringLiteral("--csv and --jsonl cannot both write to stdout"));
+    if (parser.isSet(columnsOption)) {
+        QString error;
+        const auto columns = csvColumnsFromNames(parser.value(columnsOption).split(QLatin1Char(',')), &error);
+        if (!columns)
+            return ts::cli::usageError(QStringLiteral("--columns: ") + error);
+        options.csv.columns = *columns;
+    }
+    if ((parser.isSet(columnsOption) || parser.isSet(excelOption)) && options.csvPath.isEmpty())
+        return ts::cli::usageError(QStringLiteral("--columns and --excel apply to CSV; add --csv FILE"));
+    if (parser.isSet(tweetsPerLineOption) && options.jsonlPath.isEmpty())
+        return ts::cli::usageError(QStringLiteral("--tweets-per-line applies to JSONL; add --jsonl FILE"));
+    options.csv.excel = parser.isSet(excelOption);
+    options.jsonl.layout
+        = parser.isSet(tweetsPerLineOption) ? JsonlOptions::Layout::Tweets : JsonlOptions::Layout::Pages;
+
+    const QString input = inputs.constFirst();
+    if (isSqliteFile(input))
+        return ts::cli::failure(
+            QStringLiteral("'%1' is a collection; reading collections is not built yet in this version").arg(input));
+
+    const bool showProgress = ts::cli::stderrIsTerminal();
+    auto progress = [showProgress](qint64 done, qint64 total) {
+        if (showProgress) {
+            ts::cli::err() << "\rread " << done / (1 << 20) << " MiB";
+            if (total > 0)
+                ts::cli::err() << " of " << total / (1 << 20) << " MiB";
+            ts::cli::err().flush();
+        }
+        return true;
+    };
+    auto badLine = [&input](qint64 line, const QString &message) {
+        ts::cli::err() << input << ':' << line << ": " << message << '\n';
+    };
+    const ExportResult result = convertJsonl(input, options, progress, badLine);
+    if (showProgress)
+        ts::cli::err() << '\n';
+    if (!result.ok)
+        return ts::cli::failure(result.error);
+    if (result.badLines > 0)
+        return ts::cli::failure(QStringLiteral("%1 line(s) of '%2' could not be read; %3 tweets exported")
+                                    .arg(result.badLines)
+                                    .arg(input)
+                                    .arg(result.tweets));
+    return ts::cli::Ok;
 }

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+// tweetscope-cli export, run as a user would (QProcess on the built executable).
+#include "exporttesthelpers.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace exporttest;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+Run cli(const QStringList &args, const QByteArray &stdinData = {})
+{
+    QProcess p;
+    p.start(QStringLiteral(TS_BIN_DIR "/tweetscope-cli"), QStringList { QStringLiteral("export") } + args);
+    if (!p.waitForStarted(10000))
+        return {};
+    if (!stdinData.isEmpty())
+        p.write(stdinData);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(60000))
+        return {};
+    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+        p.readAllStandardError() };
+}
+
+// The twarc fixture lines (whole v2 pages) and how many tweets the parser finds in them.
+QByteArray twarcPages(int *tweets)
+{
+    QByteArray all;
+    *tweets = 0;
+    ts::TweetParser parser;
+    for (const char *name : { "brexit.jsonl", "two_tweets.jsonl", "geo_tweets.jsonl", "withheld.jsonl" }) {
+        const QByteArray bytes = readAll(QStringLiteral(TS_SHARED_DIR "/fixtures/twarc-csv/") + QLatin1String(name));
+        for (const QByteArray &line : bytes.split('\n')) {
+            if (line.isEmpty())
+                continue;
+            const ts::ParseResult r = parser.parse(line);
+            if (!r.ok())
+                return {};
+            *tweets += int(r.document->tweets.size());
+            all += line + '\n';
+        }
+    }
+    return all;
+}
+
+} // namespace
+
+class TestExportCommand : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void wrongArguments_data();
+    void wrongArguments();
+    void helpAndColumns();
+    void missingInput();
+    void convertsTwarcJsonl();
+    void reportsBadLines();
+    void readsStdinWritesStdout();
+};
+
+void TestExportCommand::wrongArguments_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("named");
+    QTest::addRow("no input") << QStringList {} << QStringLiteral("INPUT");
+    QTest::addRow("unknown option") << QStringList { QStringLiteral("in.jsonl"), QStringLiteral("--bogus") }
+                                    << QStringLiteral("bogus");
+    QTest::addRow("unknown column") << QStringList { QStringLiteral("in.jsonl"), QStringLiteral("--columns"),
+        QStringLiteral("id,txet") } << QStringLiteral("txet");
+    QTest::addRow("option without value")
+        << QStringList { QStringLiteral("in.jsonl"), QStringLiteral("--csv") } << QStringLiteral("csv");
+    QTest::addRow("both to stdout") << QStringList { QStringLiteral("in.jsonl"), QStringLiteral("--csv"),
+        QStringLiteral("-"), QStringLiteral("--jsonl"), QStringLiteral("-") }
+                                    << QStringLiteral("stdout");
+    QTest::addRow("tweets-per-line without jsonl") << QStringList { QStringLiteral("in.jsonl"),
+        QStringLiteral("--tweets-per-line") } << QStringLiteral("--tweets-per-line");
+    QTest::addRow("two inputs") << QStringList { QStringLiteral("a.jsonl"), QStringLiteral("b.jsonl") }
+                                << QStringLiteral("one INPUT");
+}
+
+void TestExportCommand::wrongArguments()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, named);
+    const Run r = cli(args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(QString::fromUtf8(r.err).contains(named), r.err.constData());
+    QVERIFY(r.out.isEmpty());
+}
+
+void TestExportCommand::helpAndColumns()
+{
+    const Run help = cli({ QStringLiteral("--help") });
+    QCOMPARE(help.exitCode, 0);
+    for (const char *option : { "--csv", "--jsonl", "--columns", "--excel", "--tweets-per-line", "--list-columns" })
+        QVERIFY2(help.out.contains(option), option);
+    const Run columns = cli({ QStringLiteral("--list-columns") });
+    QCOMPARE(columns.exitCode, 0);
+    QVERIFY(columns.out.contains("\npublic_metrics.like_count\n"));
+    QVERIFY(columns.out.startsWith("queries\nid\n"));
+}
+
+void TestExportCommand::missingInput()
+{
+    QTemporaryDir dir;
+    const QString missing = dir.filePath(QStringLiteral("nope.jsonl"));
+    const Run r = cli({ missing, QStringLiteral("--csv"), dir.filePath(QStringLiteral("out.csv")) });
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(QString::fromUtf8(r.err).contains(QStringLiteral("cannot read '%1'").arg(missing)), r.err.constData());
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("out.csv"))));
+}
+
+void TestExportCommand::convertsTwarcJsonl()
+{
+    int tweets = 0;
+    const QByteArray pages = twarcPages(&tweets);
+    if (pages.isEmpty())
+        QSKIP("the twarc fixtures or the tweet parser are missing");
+    QTemporaryDir dir;
+    const QString input = dir.filePath(QStringLiteral("twarc.jsonl"));
+    // a BOM and CRLF line ends, as files edited on Windows have (twarc #619)
+    QByteArray windows = "\xEF\xBB\xBF" + pages;
+    windows.replace("\n", "\r\n");
+    writeFile(input, windows);
+    const QString csvPath = dir.filePath(QStringLiteral("out.csv"));
+    const QString jsonlPath = dir.filePath(QStringLiteral("out.jsonl"));
+    const Run r = cli(
+        { input, QStringLiteral("--csv"), csvPath, QStringLiteral("--jsonl"), jsonlPath, QStringLiteral("--excel") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(r.err.isEmpty());
+    const CsvRead read = readCsvWithPython(csvPath);
+    QVERIFY2(read.error.isEmpty(), qPrintable(read.error));
+    QVERIFY(read.bom);
+    QCOMPARE(read.rows.size(), tweets + 1);
+    for (qsizetype i = 1; i < read.rows.size(); ++i)
+        QVERIFY2(read.rows.at(i).at(1).startsWith(QLatin1String("=\"1")), qPrintable(read.rows.at(i).at(1)));
+    // twarc pages come out as they went in: twarc-csv reads them the same way
+    QCOMPARE(readAll(jsonlPath), pages);
+}
+
+void TestExportCommand::reportsBadLines()
+{
+    int tweets = 0;
+    const QByteArray pages = twarcPages(&tweets);
+    if (pages.isEmpty())
+        QSKIP("the twarc fixtures or the tweet parser are missing");
+    QTemporaryDir dir;
+    const QString input = dir.filePath(QStringLiteral("bad.jsonl"));
+    const int goodLines = int(pages.count('\n'));
+    writeFile(input, pages + "{\"data\": [ truncated\n\nnot json at all\n");
+    const QString csvPath = dir.filePath(QStringLiteral("out.csv"));
+    const Run r = cli({ input, QStringLiteral("--csv"), csvPath });
+    QCOMPARE(r.exitCode, 1);
+    const QString err = QString::fromUtf8(r.err);
+    QVERIFY2(err.contains(QStringLiteral("%1:%2: ").arg(input).arg(goodLines + 1)), qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("%1:%2: ").arg(input).arg(goodLines + 3)), qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("2 line(s)")), qPrintable(err));
+    // the good lines were still exported
+    const CsvRead read = readCsvWithPython(csvPath);
+    QCOMPARE(read.rows.size(), tweets + 1);
+}
+
+void TestExportCommand::readsStdinWritesStdout()
+{
+    int tweets = 0;
+    const QByteArray pages = twarcPages(&tweets);
+    if (pages.isEmpty())
+        QSKIP("the twarc fixtures or the tweet parser are missing");
+    const Run r = cli({ QStringLiteral("-"), QStringLiteral("--columns"),
+                          QStringLiteral("id,author.username,public_metrics.like_count") },
+        pages);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(r.out.startsWith("id,author.username,public_metrics.like_count\r\n"));
+    QCOMPARE(r.out.count("\r\n"), tweets + 1);
+}
+
+QTEST_GUILESS_MAIN(TestExportCommand)
+#include "tst_exportcommand.moc"
