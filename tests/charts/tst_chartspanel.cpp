@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: MIT
+#include "chartmath/querytimes.h"
+#include "charts/chartspanel.h"
+#include "charts/chartstyle.h"
+#include "charts/sweepchart.h"
+#include "charts/syntheticrun.h"
+#include "charts/timingchart.h"
+#include "charts/volumechart.h"
+#include "charts/waterfallcanvas.h"
+#include "charts/waterfallview.h"
+
+#include <QBarSet>
+#include <QChart>
+#include <QCheckBox>
+#include <QHorizontalBarSeries>
+#include <QImageReader>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ts;
+using namespace ts::ui;
+using search::RunMode;
+
+namespace {
+/// Feeds a compare run the way SearchRunner's signals do: timings one by one, then the summaries.
+void feedCompare(
+    ChartsPanel &panel, const QStringList &queries, const search::RunSummary &seq, const search::RunSummary &conc)
+{
+    panel.runStarted(RunMode::Sequential, queries);
+    for (const auto &t : seq.requestTimings)
+        panel.requestFinished(RunMode::Sequential, t);
+    panel.runFinished(seq);
+    panel.runStarted(RunMode::Concurrent, queries);
+    for (const auto &t : conc.requestTimings)
+        panel.requestFinished(RunMode::Concurrent, t);
+    panel.runFinished(conc);
+}
+
+QList<Tweet> tweetsAt(const QList<qint64> &times)
+{
+    QList<Tweet> out;
+    for (qint64 t : times) {
+        Tweet tweet;
+        tweet.id = QString::number(out.size() + 1);
+        tweet.createdAtMs = t;
+        out.append(tweet);
+    }
+    return out;
+}
+} // namespace
+
+class TestChartsPanel : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void timingBarsPerQuery();
+    void liveUpdatesAreCoalesced();
+    void waterfallPhaseRectangles();
+    void waterfallMarksRetriesAnd429();
+    void waterfallClickSelectsQuery();
+    void timingClickSelectsQuery();
+    void manyQueriesStayReadable();
+    void volumeBuckets();
+    void sweep();
+    void darkPalette();
+    void savePng_data();
+    void savePng();
+    void savePngFailsClearly();
+
+private:
+    std::unique_ptr<ChartsPanel> m_panel;
+    QStringList m_queries;
+    search::RunSummary m_seq;
+    search::RunSummary m_conc;
+};
+
+void TestChartsPanel::init()
+{
+    m_panel = std::make_unique<ChartsPanel>();
+    m_panel->resize(1100, 700);
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    m_queries = testing::seedQueries();
+    m_seq = testing::sequentialRun(m_queries);
+    m_conc = testing::concurrentRun(m_queries);
+}
+
+void TestChartsPanel::cleanup()
+{
+    m_panel.reset();
+}
+
+void TestChartsPanel::timingBarsPerQuery()
+{
+    feedCompare(*m_panel, m_queries, m_seq, m_conc);
+    m_panel->refreshNow();
+    TimingChart *timing = m_panel->timingChart();
+    const QList<QueryTime> seqTimes = queryTimes(m_seq.requestTimings, 6);
+    const QList<QueryTime> concTimes = queryTimes(m_conc.requestTimings, 6);
+    for (int q = 0; q < 6; ++q) {
+        QCOMPARE(timing->sequentialMs(q), seqTimes.at(q).durationMs());
+        QCOMPARE(timing->concurrentMs(q), concTimes.at(q).durationMs());
+        QVERIFY(timing->sequentialMs(q) > 0);
+    }
+    // Query 2 ("nuclear") waited for a 429 reset: its concurrent bar is longer than its sequential one.
+    QVERIFY(timing->concurrentMs(1) > timing->sequentialMs(1));
+    const QString totals = timing->totalsText();
+    QVERIFY2(totals.contains(QStringLiteral("Speedup %1x").arg(m_seq.wallMs / m_conc.wallMs, 0, 'f', 2)),
+        qPrintable(totals));
+    QVERIFY2(totals.contains(QStringLiteral("efficiency %1%").arg(m_seq.wallMs / m_conc.wallMs / 6 * 100, 0, 'f', 0)),
+        qPrintable(totals));
+    QVERIFY(totals.contains(QStringLiteral("Sequential: wall ")));
+}
+
+void TestChartsPanel::liveUpdatesAreCoalesced()
+{
+    m_panel->runStarted(RunMode::Concurrent, m_queries);
+    for (const auto &t : m_conc.requestTimings)
+        m_panel->requestFinished(RunMode::Concurrent, t);
+    // Nothing redrawn yet: one refresh comes after the interval, not one per request.
+    QCOMPARE(m_panel->waterfallView()->canvas()->layout().bars.size(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_panel->waterfallView()->canvas()->layout().bars.size(), m_conc.requestTimings.size(), 2000);
+    QVERIFY(m_panel->timingChart()->totalsText().contains(QStringLiteral("(running)")));
+    QVERIFY(!m_panel->timingChart()->totalsText().contains(QStringLiteral("Speedup")));
+}
+
+void TestChartsPanel::waterfallPhaseRectangles()
+{
+    feedCompare(*m_panel, m_queries, m_seq, m_conc);
+    m_panel->setCurrentTab(ChartsPanel::Tab::Waterfall);
+    m_panel->refreshNow();
+    WaterfallCanvas *canvas = m_panel->waterfallView()->canvas();
+    const WaterfallLayout &layout = canvas->layout();
+    QCOMPARE(layout.bars.size(), m_seq.requestTimings.size() + m_conc.requestTimings.size());
+    QCOMPARE(canvas->laneMode(), LaneMode::PerRequest);
+
+    const int width = canvas->width();
+    const TimeScale scale = canvas->scale(width);
+    for (int i = 0; i < layout.bars.size(); ++i) {
+        const WaterfallBar &bar = layout.bars.at(i);
+        for (Phase phase : { Phase::Waiting, Phase::Download, Phase::Parse }) {
+            const QRectF r = canvas->phaseRect(i, phase, width);
+            const double ms = bar.phases.lengthOf(phase);
+            // Each phase rectangle is as long as its phase on the shared scale.
+            QVERIFY(qAbs(r.width() - ms * scale.pixelsPerMs()) < 0.01);
+        }
+    }
+    // Sequential lanes sit above concurrent ones, and both use one scale.
+    const WaterfallBar &firstSeq = layout.bars.constFirst();
+    const WaterfallBar &lastConc = layout.bars.constLast();
+    QCOMPARE(firstSeq.run, 0);
+    QCOMPARE(lastConc.run, 1);
+    QVERIFY(canvas->rowTop(firstSeq.row) < canvas->rowTop(lastConc.row));
+    QCOMPARE(layout.endMs, m_seq.requestTimings.constLast().parsedMs);
+}
+
+void TestChartsPanel::waterfallMarksRetriesAnd429()
+{
+    feedCompare(*m_panel, m_queries, m_seq, m_conc);
+    m_panel->refreshNow();
+    WaterfallCanvas *canvas = m_panel->waterfallView()->canvas();
+    const WaterfallLayout &layout = canvas->layout();
+    int http429 = -1;
+    int retry = -1;
+    for (int i = 0; i < layout.bars.size(); ++i) {
+        if (layout.bars.at(i).phases.marks & RequestMark::Http429)
+            http429 = i;
+        if (layout.bars.at(i).phases.marks & RequestMark::Retry)
+            retry = i;
+    }
+    QVERIFY(http429 >= 0);
+    QVERIFY(retry >= 0);
+    // The retry's wait for the rate-limit reset is its own phase, not hidden in queueing.
+    const QRectF wait = canvas->phaseRect(retry, Phase::RateLimitWait, canvas->width());
+    QVERIFY(wait.width() > 0);
+    QVERIFY(canvas->phaseRect(retry, Phase::Queued, canvas->width()).isEmpty());
+    const QString tip = canvas->tooltipFor(http429);
+    QVERIFY2(tip.contains(QStringLiteral("status 429")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("nuclear")), qPrintable(tip));
+    QVERIFY2(canvas->tooltipFor(retry).contains(QStringLiteral("attempt 2")), qPrintable(canvas->tooltipFor(retry)));
+    QVERIFY(canvas->tooltipFor(retry).contains(QStringLiteral("rate-limit wait")));
+}
+
+void TestChartsPanel::waterfallClickSelectsQuery()
+{
+    feedCompare(*m_panel, m_queries, m_seq, m_conc);
+    m_panel->setCurrentTab(ChartsPanel::Tab::Waterfall);
+    m_panel->refreshNow();
+    WaterfallCanvas *canvas = m_panel->waterfallView()->canvas();
+    QSignalSpy spy(m_panel.get(), &ChartsPanel::querySelected);
+    // The sequential run's third request belongs to the second query (two pages per query).
+    const int bar = canvas->layout().rows.at(3).bars.constFirst();
+    const QRectF r = canvas->phaseRect(bar, Phase::Waiting, canvas->width());
+    QCOMPARE(canvas->barAt(r.center().toPoint()), bar);
+    QTest::mouseClick(canvas, Qt::LeftButton, {}, r.center().toPoint());
+    QCOMPARE(spy.size(), 1);
+    QCOMPARE(spy.constFirst().constFirst().toInt(), 1);
+    // A click in the gutter selects nothing.
+    QTest::mouseClick(canvas, Qt::LeftButton, {}, QPoint(5, int(r.center().y())));
+    QCOMPARE(spy.size(), 1);
+}
+
+void TestChartsPanel::timingClickSelectsQuery()
+{
+    feedCompare(*m_panel, m_queries, m_seq, m_conc);
+    m_panel->refreshNow();
+    QSignalSpy spy(m_panel.get(), &ChartsPanel::querySelected);
+    // The bars are QtCharts items: their click arrives as the series' clicked(category, set).
+    TimingChart *timing = m_panel->timingChart();
+    Q_EMIT timing->series()->clicked(5, timing->concurrentSet()); // the bottom category is the first query
+    QCOMPARE(spy.size(), 1);
+    QCOMPARE(spy.constFirst().constFirst().toInt(), 0);
+}
+
+void TestChartsPanel::manyQueriesStayReadable()
+{
+    QStringList queries;
+    for (int i = 0; i < 64; ++i)
+        queries.append(QStringLiteral("query number %1 with words").arg(i + 1));
+    testing::SyntheticOptions o;
+    o.pages = 3;
+    const auto seq = testing::sequentialRun(queries, o);
+    const auto conc = testing::concurrentRun(queries, o);
+    feedCompare(*m_panel, queries, seq, conc);
+    m_panel->refreshNow();
+    // Timing: one row per query, scrolling instead of squeezing 64 labels into the window.
+    auto *view = m_panel->timingChart()->findChild<QWidget *>(QStringLiteral("timingChartView"));
+    QVERIFY(view->minimumHeight() >= 64 * 20);
+    QCOMPARE(m_panel->timingChart()->concurrentMs(63), queryTimes(conc.requestTimings, 64).at(63).durationMs());
+    // Waterfall: 384 requests still get a lane each, at least 4 px tall.
+    WaterfallCanvas *canvas = m_panel->waterfallView()->canvas();
+    QCOMPARE(canvas->laneMode(), LaneMode::PerRequest);
+    QVERIFY(canvas->laneHeight() >= 4);
+    QCOMPARE(canvas->layout().bars.size(), seq.requestTimings.size() + conc.requestTimings.size());
+
+    // Past AutoPackAbove requests the lanes pack unless the person chose otherwise.
+    o.pages = 5;
+    const auto bigSeq = testing::sequentialRun(queries, o);
+    const auto bigConc = testing::concurrentRun(queries, o);
+    m_panel->clear();
+    feedCompare(*m_panel, queries, bigSeq, bigConc);
+    m_panel->refreshNow();
+    QCOMPARE(canvas->laneMode(), LaneMode::Packed);
+    // Queued requests overlap too, so the 64 first pages need 64 lanes; later pages reuse them.
+    QVERIFY(canvas->layout().laneCount(1) >= 64);
+    QVERIFY(canvas->layout().laneCount(1) < bigConc.requestTimings.size() / 2);
+    QCOMPARE(canvas->layout().laneCount(0), 1); // a sequential run is one lane when packed
+    m_panel->waterfallView()->findChild<QCheckBox *>(QStringLiteral("packLanes"))->setChecked(false);
+    QCOMPARE(canvas->laneMode(), LaneMode::PerRequest);
+    QCOMPARE(canvas->layout().laneCount(1), bigConc.requestTimings.size());
+}
+
+void TestChartsPanel::volumeBuckets()
+{
+    const qint64 t0 = QDateTime::fromString(QStringLiteral("2024-04-08T18:00:00Z"), Qt::ISODate).toMSecsSinceEpoch();
+    constexpr qint64 hour = 3600 * 1000;
+    m_panel->runStarted(RunMode::Concurrent, m_queries);
+    m_panel->addTweets(0, tweetsAt({ t0 + 1000, t0 + 2000, t0 + hour + 5, t0 + 4 * hour }));
+    m_panel->addTweets(2, tweetsAt({ t0 + 2 * hour, t0 + 2 * hour + 60000 }));
+    m_panel->addTweets(0, tweetsAt({ t0 + 4 * hour + 10 }));
+    m_panel->setCurrentTab(ChartsPanel::Tab::Volume);
+    m_panel->refreshNow();
+    VolumeChart *volume = m_panel->volumeChart();
+    const QList<QLineSeries *> lines = volume->lines();
+    QCOMPARE(lines.size(), 2); // queries without tweets get no line
+    QCOMPARE(lines.at(0)->name(), QStringLiteral("eclipse (5)"));
+    QCOMPARE(lines.at(1)->name(), QStringLiteral("korea (2)"));
+    const QList<QPointF> eclipse = lines.at(0)->points();
+    QCOMPARE(eclipse.size(), 5); // hours 18..22
+    QCOMPARE(eclipse.at(0), QPointF(double(t0), 2));
+    QCOMPARE(eclipse.at(1).y(), 1.0);
+    QCOMPARE(eclipse.at(2).y(), 0.0);
+    QCOMPARE(eclipse.at(4), QPointF(double(t0 + 4 * hour), 2));
+    QCOMPARE(lines.at(1)->points().at(2).y(), 2.0);
+    QVERIFY(volume->summaryText().contains(QStringLiteral("7 tweets, one point per hour")));
+    QCOMPARE(lines.at(0)->pen().color(), chartstyle::queryColor(0));
+
+    // A new run starts counting afresh (a compare fetches the same tweets twice).
+    m_panel->runStarted(RunMode::Concurrent, m_queries);
+    m_panel->refreshNow();
+    QCOMPARE(volume->lines().size(), 0);
+}
+
+void TestChartsPanel::sweep()
+{
+    SweepResult result;
+    result.queries = m_queries;
+    result.levels = sweepLevels(6);
+    result.repeats = 3;
+    const QList<double> base { 1500, 800, 450, 330 };
+    for (int repeat = 0; repeat < 3; ++repeat) {
+        for (int l = 0; l < 4; ++l)
+            result.samples.append({ result.levels.at(l), repeat, base.at(l) + 10 * repeat, 0, 12, 1200, 0 });
+    }
+    m_panel->setSweepResult(result);
+    m_panel->setCurrentTab(ChartsPanel::Tab::Sweep);
+    m_panel->refreshNow();
+    SweepChart *chart = m_panel->sweepChart();
+    QCOMPARE(chart->wallSeries()->count(), 4);
+    QCOMPARE(chart->wallSeries()->at(0), QPointF(1, 1.51)); // median of 1500, 1510, 1520 ms in s
+    QCOMPARE(chart->repeatSeries()->count(), 12);
+    QCOMPARE(chart->speedupSeries()->at(3), QPointF(6, 1510.0 / 340));
+    QCOMPARE(chart->idealSeries()->at(2), QPointF(4, 4));
+    QCOMPARE(chart->idealSeries()->at(3), QPointF(6, 6));
+    QVERIFY2(chart->summaryText().contains(QStringLiteral("3 repeats per level")), qPrintable(chart->summaryText()));
+    QVERIFY(chart->summaryText().contains(QStringLiteral("best speedup 4.44x at concurrency 6")));
+
+    // A partial sweep says so.
+    result.samples.resize(5);
+    m_panel->setSweepResult(result);
+    m_panel->refreshNow();
+    QVERIFY2(chart->summaryText().contains(QStringLiteral("running: 5 of 12 runs")), qPrintable(chart->summaryText()));
+}
+
+void TestChartsPanel::darkPalette()
+{
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+    dark.setColor(QPalette::Base, QColor(0x18, 0x18, 0x18));
+    dark.setColor(QPalette::Text, Qt::white);
+    dark.setColor(QPalette::WindowText, Qt::white);
+    m_panel->setPalette(dark);
+    feedCompare(*m_panel, m_queries, m_seq, m_conc);
+    m_panel->refreshNow();
+    QCOMPARE(m_panel->timingChart()->chart()->theme(), QChart::ChartThemeDark);
+    // Our own colours survive the theme change.
+    QCOMPARE(m_panel->timingChart()->sequentialSet()->color(), chartstyle::sequentialColor());
+    const QImage image = m_panel->render(ChartsPanel::PngScope::CurrentTab);
+    QVERIFY(qGray(image.pixel(image.width() - 3, image.height() - 3)) < 80);
+}
+
+void TestChartsPanel::savePng_data()
+{
+    QTest::addColumn<ChartsPanel::PngScope>("scope");
+    QTest::addColumn<ChartsPanel::Tab>("tab");
+    QTest::addRow("timing") << ChartsPanel::PngScope::CurrentTab << ChartsPanel::Tab::Timing;
+    QTest::addRow("waterfall") << ChartsPanel::PngScope::CurrentTab << ChartsPanel::Tab::Waterfall;
+    QTest::addRow("sweep") << ChartsPanel::PngScope::CurrentTab << ChartsPanel::Tab::Sweep;
+    QTest::addRow("volume") << ChartsPanel::PngScope::CurrentTab << ChartsPanel::Tab::Volume;
+    QTest::addRow("all tabs") << ChartsPanel::PngScope::AllTabs << ChartsPanel::Tab::Timing;
+}
+
+void TestChartsPanel::savePng()
+{
+    QFETCH(ChartsPanel::PngScope, scope);
+    QFETCH(ChartsPanel::Tab, tab);
+    feedCompare(*m_panel, m_queries, m_seq, m_conc);
+    m_panel->setCurrentTab(tab);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("chart.png"));
+    QString error;
+    QVERIFY2(m_panel->savePng(path, &error, scope), qPrintable(error));
+    QImageReader reader(path);
+    QCOMPARE(reader.format(), QByteArray("png"));
+    const QImage image = reader.read();
+    QVERIFY(image.width() >= 600);
+    QVERIFY(image.height() >= 300);
+    if (scope == ChartsPanel::PngScope::AllTabs)
+        QVERIFY(image.height() > m_panel->render(ChartsPanel::PngScope::CurrentTab).height());
+    // Not blank: the bars and text put many colours on it.
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 7)
+        for (int x = 0; x < image.width(); x += 7)
+            colours.insert(image.pixel(x, y));
+    QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
+}
+
+void TestChartsPanel::savePngFailsClearly()
+{
+    QString error;
+    QVERIFY(!m_panel->savePng(QStringLiteral("/nonexistent-dir/x/chart.png"), &error));
+    QVERIFY2(error.contains(QStringLiteral("/nonexistent-dir/x/chart.png")), qPrintable(error));
+}
+
+QTEST_MAIN(TestChartsPanel)
+#include "tst_chartspanel.moc"

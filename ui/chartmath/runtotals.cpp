@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+#include "runtotals.h"
+
+#include "requestphases.h"
+#include "timescale.h"
+
+#include <algorithm>
+
+namespace ts::ui {
+
+RunTotals runTotals(
+    const QList<search::RequestTiming> &timings, int queryCount, const std::optional<search::RunSummary> &summary)
+{
+    RunTotals totals;
+    totals.present = true;
+    totals.queries = queryCount;
+    for (const search::RequestTiming &t : timings) {
+        const RequestPhases p = requestPhases(t);
+        totals.wallMs = std::max(totals.wallMs, p.endMs);
+        totals.latencySumMs += t.latencyMs();
+        totals.queuedSumMs += p.queuedMs();
+        totals.tweets += t.tweets;
+        ++totals.requests;
+        if (p.marks & RequestMark::Retry)
+            ++totals.retries;
+        if (p.marks & (RequestMark::Http429 | RequestMark::RateLimited))
+            ++totals.rateLimited;
+        if (p.marks & RequestMark::Failed)
+            ++totals.failed;
+    }
+    if (summary) {
+        // The runner's clock includes the tail after the last parse; its numbers win.
+        totals.finished = true;
+        totals.wallMs = summary->wallMs;
+        totals.tweets = summary->tweets;
+        if (summary->latencySumMs > 0)
+            totals.latencySumMs = summary->latencySumMs;
+        if (!summary->queries.isEmpty())
+            totals.queries = int(summary->queries.size());
+    }
+    return totals;
+}
+
+CompareTotals compareTotals(const RunTotals &sequential, const RunTotals &concurrent)
+{
+    CompareTotals c { sequential, concurrent, 0, 0 };
+    // A run still going has a partial wall time: a speedup from it would flatter concurrency.
+    if (sequential.finished && concurrent.finished && sequential.wallMs > 0 && concurrent.wallMs > 0) {
+        c.speedup = sequential.wallMs / concurrent.wallMs;
+        const int queries = std::max(concurrent.queries, sequential.queries);
+        c.efficiency = queries > 0 ? c.speedup / queries : 0;
+    }
+    return c;
+}
+
+static QString runLine(const QString &name, const RunTotals &t)
+{
+    if (!t.present)
+        return name + QStringLiteral(": not run");
+    QString line = name + QStringLiteral(": wall ") + formatDuration(t.wallMs)
+        + (t.finished ? QString() : QStringLiteral(" (running)")) + QStringLiteral(", sum of latencies ")
+        + formatDuration(t.latencySumMs) + QStringLiteral(", ") + QString::number(t.requests)
+        + QStringLiteral(" requests, ") + QString::number(t.tweets) + QStringLiteral(" tweets");
+    if (t.queuedSumMs >= 1)
+        line += QStringLiteral(", queued ") + formatDuration(t.queuedSumMs);
+    if (t.retries > 0)
+        line += QStringLiteral(", ") + QString::number(t.retries) + QStringLiteral(" retries");
+    if (t.rateLimited > 0)
+        line += QStringLiteral(", ") + QString::number(t.rateLimited) + QStringLiteral(" rate limited");
+    if (t.failed > 0)
+        line += QStringLiteral(", ") + QString::number(t.failed) + QStringLiteral(" failed");
+    return line;
+}
+
+QString totalsText(const CompareTotals &totals)
+{
+    QStringList lines { runLine(QStringLiteral("Sequential"), totals.sequential),
+        runLine(QStringLiteral("Concurrent"), totals.concurrent) };
+    if (totals.speedup > 0) {
+        lines.append(QStringLiteral("Speedup ") + QString::number(totals.speedup, 'f', 2)
+            + QStringLiteral("x, efficiency ") + QString::number(totals.efficiency * 100, 'f', 0)
+            + QStringLiteral("% of ") + QString::number(std::max(totals.concurrent.queries, 1))
+            + QStringLiteral("x ideal"));
+    }
+    return lines.join(u'\n');
+}
+
+} // namespace ts::ui

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "search/timing.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace ts::ui {
+
+/// The figures written above the timing chart for one run.
+struct RunTotals
+{
+    bool present = false; ///< a run of this mode has started
+    bool finished = false; ///< its RunSummary arrived (wall time is the runner's own)
+    double wallMs = 0;
+    double latencySumMs = 0; ///< sum of every request's sent -> finished
+    double queuedSumMs = 0; ///< sum of every request's scheduled -> sent
+    int queries = 0;
+    int requests = 0;
+    int tweets = 0;
+    int retries = 0;
+    int rateLimited = 0; ///< 429 answers and rate-limit waits
+    int failed = 0; ///< failed requests
+};
+
+/// Totals from a run's request timings so far; `summary` (when the run finished) gives the wall time.
+RunTotals runTotals(const QList<search::RequestTiming> &timings, int queryCount,
+    const std::optional<search::RunSummary> &summary = std::nullopt);
+
+/// Sequential against concurrent: the question the product answers.
+struct CompareTotals
+{
+    RunTotals sequential;
+    RunTotals concurrent;
+    double speedup = 0; ///< sequential wall / concurrent wall; 0 until both runs finished
+    double efficiency = 0; ///< speedup / number of queries (1 = perfectly parallel)
+};
+
+CompareTotals compareTotals(const RunTotals &sequential, const RunTotals &concurrent);
+
+/// One line per run and one for the comparison, as shown above the timing chart.
+QString totalsText(const CompareTotals &totals);
+
+} // namespace ts::ui

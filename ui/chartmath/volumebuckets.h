@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QList>
+#include <QPointF>
+#include <QString>
+#include <QStringList>
+
+namespace ts::ui {
+
+enum class BucketSize : quint8 { Minute, Hour, Day };
+
+qint64 bucketLengthMs(BucketSize size);
+QString bucketName(BucketSize size); ///< "minute" | "hour" | "day"
+/// The coarsest size that still gives enough points: minute up to 3 hours, hour up to 7 days, then day.
+BucketSize chooseBucketSize(qint64 spanMs);
+/// Start of the bucket holding `ms`, aligned in UTC (epoch-aligned; correct before 1970 too).
+qint64 bucketStart(qint64 ms, BucketSize size);
+
+/// One line of the volume chart: x = bucket start (ms since epoch, UTC), y = tweets in the bucket.
+struct VolumeSeries
+{
+    QString name;
+    QList<int> queryIndexes; ///< one query, or several for the "other queries" line
+    QList<QPointF> points; ///< every bucket from the first to the last, zeros included
+    qint64 total = 0;
+};
+
+struct VolumeChartData
+{
+    BucketSize size = BucketSize::Hour;
+    qint64 firstBucketMs = 0;
+    qint64 lastBucketMs = 0;
+    qint64 peak = 0; ///< highest bucket over all lines
+    QList<VolumeSeries> series;
+};
+
+/**
+ * @brief Buckets tweet creation times per query into one line per query.
+ *
+ * With more than `maxLines` non-empty queries the largest `maxLines - 1` keep their own line
+ * and the rest are summed into one "other queries" line, so 64 queries stay readable.
+ * Queries without tweets get no line.
+ */
+VolumeChartData bucketVolume(
+    const QList<QList<qint64>> &createdAtPerQuery, const QStringList &queryNames, int maxLines);
+
+} // namespace ts::ui

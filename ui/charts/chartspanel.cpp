@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: MIT
+#include "chartspanel.h"
+
+#include "sweepchart.h"
+#include "timingchart.h"
+#include "volumechart.h"
+#include "waterfallview.h"
+
+#include <QImageWriter>
+#include <QPainter>
+#include <QTabWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace ts::ui {
+
+ChartsPanel::ChartsPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_tabs(new QTabWidget(this))
+    , m_timing(new TimingChart)
+    , m_waterfall(new WaterfallView)
+    , m_sweep(new SweepChart)
+    , m_volume(new VolumeChart)
+    , m_refresh(new QTimer(this))
+{
+    qRegisterMetaType<ts::ui::SweepResult>();
+    m_tabs->setObjectName(QStringLiteral("chartTabs"));
+    m_tabs->addTab(m_timing, tr("Timing"));
+    m_tabs->addTab(m_waterfall, tr("Waterfall"));
+    m_tabs->addTab(m_sweep, tr("Sweep"));
+    m_tabs->addTab(m_volume, tr("Volume"));
+    m_tabs->setDocumentMode(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tabs);
+
+    m_refresh->setSingleShot(true);
+    m_refresh->setInterval(RefreshIntervalMs);
+    connect(m_refresh, &QTimer::timeout, this, &ChartsPanel::refreshNow);
+    connect(m_timing, &TimingChart::querySelected, this, &ChartsPanel::querySelected);
+    connect(m_waterfall, &WaterfallView::querySelected, this, &ChartsPanel::querySelected);
+    connect(m_volume, &VolumeChart::querySelected, this, &ChartsPanel::querySelected);
+}
+
+ChartsPanel::~ChartsPanel() = default;
+
+void ChartsPanel::clear()
+{
+    m_data.clear();
+    m_volumeQueries.clear();
+    m_createdAt.clear();
+    m_sweepResult = {};
+    markDirty(TimingDirty | WaterfallDirty | SweepDirty | VolumeDirty);
+    refreshNow();
+}
+
+void ChartsPanel::markDirty(int what)
+{
+    m_dirty |= what;
+    // Coalesce: a run of 64 queries can finish hundreds of requests a second.
+    if (!m_refresh->isActive())
+        m_refresh->start();
+}
+
+void ChartsPanel::refreshNow()
+{
+    m_refresh->stop();
+    const int dirty = std::exchange(m_dirty, 0);
+    if (dirty & TimingDirty)
+        m_timing->setData(m_data);
+    if (dirty & WaterfallDirty)
+        m_waterfall->setData(m_data);
+    if (dirty & SweepDirty)
+        m_sweep->setResult(m_sweepResult);
+    if (dirty & VolumeDirty)
+        m_volume->setData(bucketVolume(m_createdAt, m_volumeQueries, VolumeChart::MaxLines));
+}
+
+void ChartsPanel::runStarted(search::RunMode mode, const QStringList &queries)
+{
+    m_data.startRun(mode, queries);
+    // Volume shows the tweets of the latest run: a compare fetches the same tweets twice.
+    m_volumeQueries = queries;
+    m_createdAt = QList<QList<qint64>>(queries.size());
+    markDirty(TimingDirty | WaterfallDirty | VolumeDirty);
+}
+
+void ChartsPanel::requestFinished(search::RunMode mode, const search::RequestTiming &timing)
+{
+    m_data.addTiming(mode, timing);
+    markDirty(TimingDirty | WaterfallDirty);
+}
+
+void ChartsPanel::runFinished(const search::RunSummary &summary)
+{
+    m_data.finishRun(summary);
+    markDirty(TimingDirty | WaterfallDirty);
+}
+
+void ChartsPanel::addTweets(int queryIndex, const QList<Tweet> &tweets)
+{
+    if (queryIndex < 0 || tweets.isEmpty())
+        return;
+    if (queryIndex >= m_createdAt.size())
+        m_createdAt.resize(queryIndex + 1);
+    QList<qint64> &times = m_createdAt[queryIndex];
+    times.reserve(times.size() + tweets.size());
+    for (const Tweet &t : tweets)
+        times.append(t.createdAtMs);
+    markDirty(VolumeDirty);
+}
+
+void ChartsPanel::setSweepResult(const SweepResult &result)
+{
+    m_sweepResult = result;
+    markDirty(SweepDirty);
+}
+
+ChartsPanel::Tab ChartsPanel::currentTab() const
+{
+    return Tab(m_tabs->currentIndex());
+}
+
+void ChartsPanel::setCurrentTab(Tab tab)
+{
+    m_tabs->setCurrentIndex(int(tab));
+}
+
+QImage ChartsPanel::render(PngScope scope)
+{
+    refreshNow();
+    const auto imageOf = [this](Tab tab) {
+        switch (tab) {
+        case Tab::Timing:
+            return m_timing->snapshot();
+        case Tab::Waterfall:
+            return m_waterfall->snapshot();
+        case Tab::Sweep:
+            return m_sweep->snapshot();
+        case Tab::Volume:
+            return m_volume->snapshot();
+        }
+        return QImage();
+    };
+    if (scope == PngScope::CurrentTab)
+        return imageOf(currentTab());
+
+    QList<QImage> parts;
+    int width = 0;
+    int height = 0;
+    for (Tab tab : { Tab::Timing, Tab::Waterfall, Tab::Sweep, Tab::Volume }) {
+        parts.append(imageOf(tab));
+        width = std::max(width, parts.constLast().width());
+        height += parts.constLast().height();
+    }
+    QImage all(width, height, QImage::Format_ARGB32_Premultiplied);
+    all.fill(palette().color(QPalette::Window));
+    QPainter painter(&all);
+    int y = 0;
+    for (const QImage &part : std::as_const(parts)) {
+        painter.drawImage(0, y, part);
+        y += part.height();
+    }
+    return all;
+}
+
+bool ChartsPanel::savePng(const QString &path, QString *error, PngScope scope)
+{
+    const QImage image = render(scope);
+    QImageWriter writer(path, "png");
+    if (image.isNull() || !writer.write(image)) {
+        if (error)
+            *error = tr("Could not save the chart to %1: %2")
+                         .arg(path, image.isNull() ? tr("nothing to draw") : writer.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace ts::ui

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "chartmath/comparedata.h"
+#include "chartmath/sweepstats.h"
+#include "search/timing.h"
+#include "tweet/tweet.h"
+
+#include <QWidget>
+
+class QTabWidget;
+class QTimer;
+
+namespace ts::ui {
+
+class SweepChart;
+class TimingChart;
+class VolumeChart;
+class WaterfallView;
+
+/**
+ * @brief The charts beside the tweet table: per-query timing (sequential vs concurrent), the
+ * request waterfall, the concurrency sweep and tweet volume, as tabs. Fed by SearchRunner's
+ * signals; redraws are coalesced (at most one every RefreshIntervalMs) while a run goes on.
+ *
+ * Wiring (all slots take the signals' arguments as they are):
+ *   runner runStarted -> runStarted, requestFinished -> requestFinished,
+ *   runFinished -> runFinished, pageReceived -> addTweets; SweepRunner resultChanged -> setSweepResult.
+ */
+class ChartsPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Tab { Timing, Waterfall, Sweep, Volume };
+    Q_ENUM(Tab)
+    enum class PngScope { CurrentTab, AllTabs };
+
+    static constexpr int RefreshIntervalMs = 100;
+
+    explicit ChartsPanel(QWidget *parent = nullptr);
+    ~ChartsPanel() override;
+
+    /// Forgets every run, tweet time and sweep.
+    void clear();
+
+    /// Writes the current tab, or all four stacked, as PNG. On failure returns false and says why in `error`.
+    bool savePng(const QString &path, QString *error, PngScope scope = PngScope::CurrentTab);
+    QImage render(PngScope scope);
+
+    Tab currentTab() const;
+    void setCurrentTab(Tab tab);
+
+    /// What the charts hold, for tests and for exporters.
+    const CompareData &compareData() const { return m_data; }
+    TimingChart *timingChart() const { return m_timing; }
+    WaterfallView *waterfallView() const { return m_waterfall; }
+    SweepChart *sweepChart() const { return m_sweep; }
+    VolumeChart *volumeChart() const { return m_volume; }
+
+public Q_SLOTS:
+    void runStarted(ts::search::RunMode mode, const QStringList &queries);
+    void requestFinished(ts::search::RunMode mode, const ts::search::RequestTiming &timing);
+    void runFinished(const ts::search::RunSummary &summary);
+    /// Only each tweet's creation time is kept (per query), never the tweet.
+    void addTweets(int queryIndex, const QList<ts::Tweet> &tweets);
+    void setSweepResult(const ts::ui::SweepResult &result);
+    /// Redraws now whatever a pending coalesced refresh would have redrawn.
+    void refreshNow();
+
+Q_SIGNALS:
+    /// A timing bar, a waterfall bar or a volume line was clicked.
+    void querySelected(int queryIndex);
+
+private:
+    enum Dirty { TimingDirty = 1, WaterfallDirty = 2, SweepDirty = 4, VolumeDirty = 8 };
+    void markDirty(int what);
+
+    QTabWidget *m_tabs;
+    TimingChart *m_timing;
+    WaterfallView *m_waterfall;
+    SweepChart *m_sweep;
+    VolumeChart *m_volume;
+    QTimer *m_refresh;
+    int m_dirty = 0;
+
+    CompareData m_data;
+    QStringList m_volumeQueries;
+    QList<QList<qint64>> m_createdAt; ///< per query index: creation times (ms since epoch, UTC)
+    SweepResult m_sweepResult;
+};
+
+} // namespace ts::ui

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+#include "chartstyle.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QImage>
+#include <QLabel>
+#include <QPainter>
+
+#include <array>
+#include <cmath>
+
+namespace ts::ui::chartstyle {
+
+bool isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Window).lightness() < 128;
+}
+
+void applyTheme(QChart *chart, const QPalette &palette)
+{
+    const bool dark = isDark(palette);
+    const auto theme = dark ? QChart::ChartThemeDark : QChart::ChartThemeLight;
+    if (chart->theme() != theme)
+        chart->setTheme(theme); // resets series colours: callers colour their series afterwards
+    chart->setBackgroundBrush(palette.color(QPalette::Base));
+    chart->setBackgroundRoundness(0);
+    chart->setTitleBrush(palette.color(QPalette::Text));
+}
+
+QColor phaseColor(Phase phase)
+{
+    switch (phase) {
+    case Phase::Queued:
+        return QColor(0x95, 0xa5, 0xa6);
+    case Phase::RateLimitWait:
+        return QColor(0xf3, 0x9c, 0x12);
+    case Phase::Waiting:
+        return QColor(0x2e, 0xcc, 0x71);
+    case Phase::Download:
+        return QColor(0x34, 0x98, 0xdb);
+    case Phase::Parse:
+        return QColor(0xa5, 0x69, 0xd0);
+    }
+    return Qt::gray;
+}
+
+QColor sequentialColor()
+{
+    return QColor(0xe6, 0x7e, 0x22);
+}
+
+QColor concurrentColor()
+{
+    return QColor(0x34, 0x98, 0xdb);
+}
+
+QColor errorColor()
+{
+    return QColor(0xe7, 0x4c, 0x3c);
+}
+
+QColor queryColor(int queryIndex)
+{
+    static constexpr std::array<QRgb, 10> tableau { 0x4e79a7, 0xf28e2b, 0xe15759, 0x76b7b2, 0x59a14f, 0xedc948,
+        0xb07aa1, 0xff9da7, 0x9c755f, 0xbab0ac };
+    if (queryIndex >= 0 && queryIndex < int(tableau.size()))
+        return QColor::fromRgb(tableau[queryIndex]);
+    const double hue = std::fmod(0.11 + queryIndex * 0.618033988749895, 1.0);
+    return QColor::fromHsvF(float(hue), 0.55f, 0.9f);
+}
+
+QImage snapshot(QLabel *summary, QChartView *view, const QSize &size)
+{
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(summary->palette().color(QPalette::Window));
+    QPainter painter(&image);
+    const int summaryHeight = summary->heightForWidth(size.width()) > 0 ? summary->heightForWidth(size.width())
+                                                                        : summary->sizeHint().height();
+    const QSize oldSummary = summary->size();
+    summary->resize(size.width(), summaryHeight);
+    summary->render(&painter, QPoint(0, 0));
+    summary->resize(oldSummary);
+    const QSize old = view->size();
+    const QSize chartSize(size.width(), size.height() - summaryHeight);
+    if (old != chartSize)
+        view->resize(chartSize);
+    static_cast<QWidget *>(view)->render(&painter, QPoint(0, summaryHeight)); // the widget, not only the scene
+    if (old != chartSize)
+        view->resize(old);
+    return image;
+}
+
+} // namespace ts::ui::chartstyle
