@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+// tweetscope: the desktop app. Options (INTERFACES.md) set it up, run, export and capture
+// without a person; without options it opens on the local archive with the seed queries.
+#include "automationoptions.h"
+#include "cli.h"
+#include "credentialstore.h"
+#include "mainwindow.h"
+#include "queryeditor.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFile>
+#include <QIcon>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptions &options)
+{
+    QCommandLineParser parser;
+    parser.addOptions({
+        { u"provider"_s, u"local, x-recent, x-all, enterprise-30day or enterprise-fullarchive."_s, u"NAME"_s },
+        { u"base-url"_s, u"Base URL of the API (default: the provider's host; the embedded archive for local)."_s,
+            u"URL"_s },
+        { u"queries-file"_s, u"Queries, one per line ('#' starts a comment)."_s, u"FILE"_s },
+        { u"run"_s, u"Start a run at once: sequential, concurrent or compare."_s, u"MODE"_s },
+        { u"max-concurrency"_s, u"Requests in flight at once in a concurrent run (0: all queries)."_s, u"K"_s },
+        { u"max-results"_s, u"Tweets per page."_s, u"N"_s },
+        { u"pages"_s, u"Pages per query (0: all)."_s, u"P"_s },
+        { u"latency"_s, u"Latency profile of the local archive: none, fixed:MS, lognormal:MS,SIGMA, realistic."_s,
+            u"PROFILE"_s },
+        { u"export-csv"_s, u"After the run, write the tweets as CSV to FILE."_s, u"FILE"_s },
+        { u"screenshot"_s, u"After the run, save a PNG of the main window to FILE."_s, u"FILE"_s },
+        { u"quit-after-run"_s, u"Quit when the run (and export and screenshot) are done; exit 1 if a query failed."_s },
+    });
+    if (auto exit = ts::cli::parse(parser, args, u"Tweetscope: a desktop search explorer for tweets."_s))
+        return exit;
+    if (parser.isSet(u"provider"_s)) {
+        options.provider = ts::search::providerFromName(parser.value(u"provider"_s));
+        if (!options.provider)
+            return ts::cli::usageError(u"--provider: unknown provider '%1'"_s.arg(parser.value(u"provider"_s)));
+    }
+    options.baseUrl = parser.value(u"base-url"_s);
+    if (parser.isSet(u"queries-file"_s)) {
+        QFile file(parser.value(u"queries-file"_s));
+        if (!file.open(QIODevice::ReadOnly))
+            return ts::cli::usageError(
+                u"--queries-file: cannot read %1: %2"_s.arg(file.fileName(), file.errorString()));
+        options.queries = ts::ui::QueryEditor::parseQueryFile(QString::fromUtf8(file.readAll()));
+    }
+    if (parser.isSet(u"run"_s)) {
+        const QString mode = parser.value(u"run"_s);
+        if (mode == u"sequential")
+            options.run = ts::ui::AutomationOptions::Run::Sequential;
+        else if (mode == u"concurrent")
+            options.run = ts::ui::AutomationOptions::Run::Concurrent;
+        else if (mode == u"compare")
+            options.run = ts::ui::AutomationOptions::Run::Compare;
+        else
+            return ts::cli::usageError(u"--run: expected sequential, concurrent or compare, not '%1'"_s.arg(mode));
+    }
+    auto intOption = [&](const QString &name, int min, int max, std::optional<int> &out) -> std::optional<int> {
+        if (!parser.isSet(name))
+            return std::nullopt;
+        const auto value = ts::cli::intOption(parser, name, 0, min, max);
+        if (!value)
+            return int(ts::cli::Usage);
+        out = *value;
+        return std::nullopt;
+    };
+    if (auto e = intOption(u"max-concurrency"_s, 0, 1000, options.maxConcurrency))
+        return e;
+    if (auto e = intOption(u"max-results"_s, 1, 500, options.maxResults))
+        return e;
+    if (auto e = intOption(u"pages"_s, 0, 100000, options.pages))
+        return e;
+    options.latency = parser.value(u"latency"_s);
+    options.exportCsv = parser.value(u"export-csv"_s);
+    options.screenshot = parser.value(u"screenshot"_s);
+    options.quitAfterRun = parser.isSet(u"quit-after-run"_s);
+    return std::nullopt;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    auto names = [] {
+        QCoreApplication::setOrganizationName(u"Tweetscope"_s);
+        QCoreApplication::setApplicationName(u"tweetscope"_s);
+        QCoreApplication::setApplicationVersion(QStringLiteral(TWEETSCOPE_VERSION));
+    };
+    ts::ui::AutomationOptions options;
+    {
+        // --help, --version and usage errors work without a display.
+        QCoreApplication pre(argc, argv);
+        names();
+        if (auto exit = parseOptions(QCoreApplication::arguments(), options))
+            return *exit;
+    }
+    QApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
+    QApplication app(argc, argv);
+    names();
+    QApplication::setDesktopFileName(u"tweetscope"_s);
+    QApplication::setWindowIcon(QIcon(u":/icons/tweetscope.png"_s));
+
+    ts::ui::CredentialStore credentials;
+    ts::ui::MainWindow window(&credentials, nullptr);
+    window.show();
+    const bool automated = options.run != ts::ui::AutomationOptions::Run::None || !options.screenshot.isEmpty()
+        || options.quitAfterRun || options.provider || options.queries;
+    if (automated)
+        window.automate(options);
+    return QApplication::exec();
+}

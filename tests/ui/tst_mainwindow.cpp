@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+#include "connectionpanel.h"
+#include "credentialstore.h"
+#include "mainwindow.h"
+#include "queryeditor.h"
+#include "tweetdetailpane.h"
+#include "tweetfactory.h"
+#include "tweetfilterproxy.h"
+#include "tweettablemodel.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using ts::test::makeTweet;
+using ts::ui::MainWindow;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(u"TweetscopeTest"_s);
+        QCoreApplication::setApplicationName(u"tst_mainwindow"_s);
+    }
+    void init() { QSettings().clear(); }
+
+    void firstStartIsReadyToCompare()
+    {
+        ts::ui::CredentialStore credentials(u"tweetscope-test"_s);
+        MainWindow window(&credentials, nullptr);
+        QCOMPARE(window.queryEditor()->queries(),
+            (QStringList { u"eclipse"_s, u"nuclear"_s, u"korea"_s, u"cats"_s, u"ai"_s, u"memes"_s }));
+        auto *provider = window.findChild<QComboBox *>(u"provider"_s);
+        QCOMPARE(provider->currentData().toInt(), int(ts::search::ProviderKind::Local));
+        QCOMPARE(window.findChild<QComboBox *>(u"latency"_s)->currentText(), u"realistic"_s);
+        QCOMPARE(window.countsText(), u"0 tweets"_s);
+    }
+
+    void invalidQueryBlocksRunWithReason()
+    {
+        ts::ui::CredentialStore credentials(u"tweetscope-test"_s);
+        MainWindow window(&credentials, nullptr);
+        window.queryEditor()->setQueries({ u"cats"_s, u"(dogs OR"_s });
+        QVERIFY(!window.startRun(MainWindow::RunKind::Compare));
+        QVERIFY(window.statusBar()->currentMessage().contains(u"cannot be sent"_s));
+        QVERIFY(!window.isRunning());
+    }
+
+    void filterBarAndDetailPane()
+    {
+        ts::ui::CredentialStore credentials(u"tweetscope-test"_s);
+        MainWindow window(&credentials, nullptr);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *model = window.tweetModel();
+        model->setQueryNames({ u"eclipse"_s, u"cats"_s });
+        model->appendTweets(0,
+            { makeTweet(1, u"Eclipse tonight https://nasa.gov"_s, u"nasa"_s),
+                makeTweet(2, u"eclipse glasses"_s, u"shop"_s, ts::TweetType::Reply, u"fr"_s) });
+        model->appendTweets(1, { makeTweet(3, u"a cat"_s, u"kit"_s) });
+        QTRY_COMPARE(window.countsText(), u"3 tweets"_s);
+
+        auto *filter = window.findChild<QLineEdit *>(u"filterText"_s);
+        QTest::keyClicks(filter, u"ECLIPSE"_s);
+        QTRY_COMPARE(window.countsText(), u"2 of 3 tweets"_s);
+        auto *type = window.findChild<QComboBox *>(u"filterType"_s);
+        type->setCurrentIndex(type->findData(int(ts::TweetType::Reply)));
+        QTRY_COMPARE(window.countsText(), u"1 of 3 tweets"_s);
+        type->setCurrentIndex(0);
+        filter->clear();
+        auto *lang = window.findChild<QComboBox *>(u"filterLang"_s);
+        QVERIFY(lang->findData(u"fr"_s) > 0);
+        QTRY_COMPARE(window.countsText(), u"3 tweets"_s);
+
+        // Clicking a row shows the whole tweet (no collection here: what the table has).
+        QTableView *table = window.tweetTable();
+        table->sortByColumn(ts::ui::TweetTableModel::Created, Qt::AscendingOrder);
+        const QRect cell = table->visualRect(table->model()->index(0, ts::ui::TweetTableModel::Text));
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+        QTRY_VERIFY(window.detailPane()->currentHtml().contains(u"https://nasa.gov"_s));
+        QVERIFY(window.detailPane()->currentHtml().contains(u"Open on x.com"_s));
+    }
+
+    void settingsPersist()
+    {
+        ts::ui::CredentialStore credentials(u"tweetscope-test"_s);
+        {
+            MainWindow window(&credentials, nullptr);
+            window.queryEditor()->setQueries({ u"one"_s, u"two lang:en"_s });
+            auto *provider = window.findChild<QComboBox *>(u"provider"_s);
+            provider->setCurrentIndex(provider->findData(int(ts::search::ProviderKind::XAll)));
+            window.close();
+        }
+        MainWindow again(&credentials, nullptr);
+        QCOMPARE(again.queryEditor()->queries(), (QStringList { u"one"_s, u"two lang:en"_s }));
+        QCOMPARE(
+            again.findChild<QComboBox *>(u"provider"_s)->currentData().toInt(), int(ts::search::ProviderKind::XAll));
+        // Secrets are never in the settings file.
+        QSettings settings;
+        for (const QString &key : settings.allKeys())
+            QVERIFY2(
+                !key.contains(u"token"_s, Qt::CaseInsensitive) && !key.contains(u"password"_s, Qt::CaseInsensitive),
+                qPrintable(key));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

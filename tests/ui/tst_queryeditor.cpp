@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+#include "queryeditor.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using ts::ui::QueryEditor;
+
+class TestQueryEditor : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void parseQueryFile_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("queries");
+        QTest::addRow("plain") << u"cats\ndogs\n"_s << QStringList { u"cats"_s, u"dogs"_s };
+        QTest::addRow("comments and blanks")
+            << u"# mine\n\n  cats  \n#dogs\nai lang:en\r\n"_s << QStringList { u"cats"_s, u"ai lang:en"_s };
+        QTest::addRow("hashtag query is not a comment")
+            << u" (#cats OR #dogs)\n"_s << QStringList { u"(#cats OR #dogs)"_s };
+        QTest::addRow("empty") << QString() << QStringList {};
+    }
+    void parseQueryFile()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, queries);
+        QCOMPARE(QueryEditor::parseQueryFile(text), queries);
+    }
+
+    void validatesAsYouTypeWithPosition_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<int>("maxLength");
+        QTest::addColumn<bool>("valid");
+        QTest::addColumn<QString>("mentions");
+        QTest::addRow("fine") << u"cats lang:en"_s << 512 << true << QString();
+        QTest::addRow("unbalanced parenthesis") << u"(cats OR dogs"_s << 512 << false << u"position"_s;
+        QTest::addRow("too long for recent search") << QString(600, u'a') << 512 << false << u"position"_s;
+        QTest::addRow("fits the full archive") << QString(600, u'a') << 1024 << true << QString();
+    }
+    void validatesAsYouTypeWithPosition()
+    {
+        QFETCH(QString, typed);
+        QFETCH(int, maxLength);
+        QFETCH(bool, valid);
+        QFETCH(QString, mentions);
+        QueryEditor editor;
+        editor.setMaxQueryLength(maxLength);
+        editor.setQueries({});
+        editor.resize(500, 300);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        editor.addQuery(); // opens an editor on the new row
+        auto *line = editor.findChild<QTableWidget *>()->findChild<QLineEdit *>();
+        QVERIFY(line);
+        line->insert(typed); // an edit as the user makes it: emits textEdited
+        QCOMPARE(line->text(), typed);
+        auto *error = editor.findChild<QLabel *>(u"queryError"_s);
+        // Validated while typing, before the edit is committed.
+        QCOMPARE(error->isVisible(), !valid);
+        if (!valid) {
+            QVERIFY2(error->text().contains(mentions), qPrintable(error->text()));
+            QVERIFY(error->text().contains(u'^'));
+        }
+        auto *table = editor.findChild<QTableWidget *>();
+        Q_EMIT table->itemDelegateForColumn(0)->commitData(line);
+        Q_EMIT table->itemDelegateForColumn(0)->closeEditor(line);
+        QCOMPARE(editor.invalidCount(), valid ? 0 : 1);
+        QCOMPARE(editor.queries(), QStringList { typed });
+    }
+
+    void pasteReorderRemove()
+    {
+        QueryEditor editor;
+        editor.setQueries({ u"a"_s });
+        QSignalSpy changed(&editor, &QueryEditor::queriesChanged);
+        QApplication::clipboard()->setText(u"b\n# note\nc\n"_s);
+        editor.pasteLines();
+        QCOMPARE(editor.queries(), (QStringList { u"a"_s, u"b"_s, u"c"_s }));
+        auto *table = editor.findChild<QTableWidget *>();
+        table->setCurrentCell(2, 0);
+        editor.moveSelected(-1);
+        QCOMPARE(editor.queries(), (QStringList { u"a"_s, u"c"_s, u"b"_s }));
+        table->clearSelection();
+        table->setCurrentCell(0, 0);
+        table->selectRow(0);
+        editor.removeSelected();
+        QCOMPARE(editor.queries(), (QStringList { u"c"_s, u"b"_s }));
+        QVERIFY(changed.count() >= 3);
+    }
+
+    void showsQueryStates()
+    {
+        QueryEditor editor;
+        editor.setQueries({ u"a"_s, QString(), u"b"_s });
+        auto *table = editor.findChild<QTableWidget *>();
+        ts::search::QueryResult state;
+        state.status = ts::search::QueryStatus::RateLimited;
+        editor.setQueryState(1, state, u"rate-limited until 12:00:03"_s); // query 1 is row 2 (row 1 is blank)
+        QCOMPARE(table->item(2, 1)->text(), u"rate-limited until 12:00:03"_s);
+        state.status = ts::search::QueryStatus::Ok;
+        state.tweets = 42;
+        editor.setQueryState(0, state, QString());
+        QCOMPARE(table->item(0, 1)->text(), u"done, 42 tweets"_s);
+        state.status = ts::search::QueryStatus::Error;
+        state.error = u"Invalid Request: bad operator"_s;
+        editor.setQueryState(1, state, QString());
+        QVERIFY(table->item(2, 1)->text().contains(u"bad operator"_s));
+    }
+};
+
+QTEST_MAIN(TestQueryEditor)
+#include "tst_queryeditor.moc"

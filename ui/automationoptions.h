@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "search/searchrunner.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace ts::ui {
+
+/// The GUI's automation options (INTERFACES.md): what to set up, run, export and capture
+/// without a person, e.g. for screenshots and end-to-end tests.
+struct AutomationOptions
+{
+    std::optional<ts::search::ProviderKind> provider;
+    QString baseUrl;
+    std::optional<QStringList> queries; ///< from --queries-file
+    enum class Run { None, Sequential, Concurrent, Compare };
+    Run run = Run::None;
+    std::optional<int> maxConcurrency;
+    std::optional<int> maxResults;
+    std::optional<int> pages;
+    QString latency;
+    QString exportCsv;
+    QString screenshot;
+    bool quitAfterRun = false;
+};
+
+} // namespace ts::ui

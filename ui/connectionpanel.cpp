@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: MIT
+#include "connectionpanel.h"
+
+#include "search/searchprovider.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+
+namespace ts::ui {
+
+using ts::search::ProviderKind;
+
+ConnectionPanel::ConnectionPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_provider(new QComboBox(this))
+    , m_baseUrl(new QLineEdit(this))
+    , m_account(new QLineEdit(this))
+    , m_label(new QLineEdit(this))
+    , m_username(new QLineEdit(this))
+    , m_latency(new QComboBox(this))
+    , m_credentialState(new QLabel(this))
+    , m_credentials(new QPushButton(tr("Credentials…"), this))
+{
+    for (auto kind : { ProviderKind::Local, ProviderKind::XRecent, ProviderKind::XAll, ProviderKind::Enterprise30Day,
+             ProviderKind::EnterpriseFullArchive })
+        m_provider->addItem(providerTitle(kind), int(kind));
+    m_provider->setObjectName(QStringLiteral("provider"));
+    m_baseUrl->setObjectName(QStringLiteral("baseUrl"));
+    m_baseUrl->setClearButtonEnabled(true);
+    m_latency->setEditable(true);
+    m_latency->setObjectName(QStringLiteral("latency"));
+    m_latency->addItems({ QStringLiteral("realistic"), QStringLiteral("none"), QStringLiteral("fixed:20"),
+        QStringLiteral("fixed:200"), QStringLiteral("lognormal:300,0.6") });
+    m_latency->setToolTip(tr("How long the local archive takes to answer: none, fixed:MS, lognormal:MEDIAN_MS,SIGMA, "
+                             "or realistic (about 700 ms median, like the Gnip API)"));
+    m_credentialState->setWordWrap(true);
+    m_credentialState->setObjectName(QStringLiteral("credentialState"));
+    m_credentialState->setForegroundRole(QPalette::PlaceholderText);
+
+    auto *form = new QFormLayout(this);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->addRow(tr("Provider:"), m_provider);
+    form->addRow(tr("Base URL:"), m_baseUrl);
+    form->addRow(tr("Account:"), m_account);
+    m_enterpriseRows << m_account << form->labelForField(m_account);
+    form->addRow(tr("Label:"), m_label);
+    m_enterpriseRows << m_label << form->labelForField(m_label);
+    form->addRow(tr("User name:"), m_username);
+    m_enterpriseRows << m_username << form->labelForField(m_username);
+    form->addRow(tr("Latency:"), m_latency);
+    m_latencyLabel = form->labelForField(m_latency);
+    auto *credentials = new QHBoxLayout;
+    credentials->addWidget(m_credentials);
+    credentials->addWidget(m_credentialState, 1);
+    form->addRow(credentials);
+
+    connect(m_provider, &QComboBox::currentIndexChanged, this, [this] {
+        updateEnabled();
+        Q_EMIT changed();
+    });
+    for (QLineEdit *edit : { m_baseUrl, m_account, m_label, m_username })
+        connect(edit, &QLineEdit::editingFinished, this, &ConnectionPanel::changed);
+    connect(m_latency, &QComboBox::currentTextChanged, this, &ConnectionPanel::changed);
+    connect(m_credentials, &QPushButton::clicked, this, &ConnectionPanel::credentialsRequested);
+    updateEnabled();
+}
+
+ConnectionSettings ConnectionPanel::settings() const
+{
+    ConnectionSettings s;
+    s.provider = ProviderKind(m_provider->currentData().toInt());
+    s.baseUrl = m_baseUrl->text().trimmed();
+    s.account = m_account->text().trimmed();
+    s.label = m_label->text().trimmed();
+    s.username = m_username->text().trimmed();
+    s.latency = m_latency->currentText().trimmed();
+    return s;
+}
+
+void ConnectionPanel::setSettings(const ConnectionSettings &s)
+{
+    const QSignalBlocker blocker(this);
+    m_provider->setCurrentIndex(std::max(0, m_provider->findData(int(s.provider))));
+    m_baseUrl->setText(s.baseUrl);
+    m_account->setText(s.account);
+    m_label->setText(s.label);
+    m_username->setText(s.username);
+    m_latency->setCurrentText(s.latency);
+    updateEnabled();
+}
+
+void ConnectionPanel::setCredentialState(const QString &text)
+{
+    m_credentialState->setText(text);
+}
+
+void ConnectionPanel::setRunning(bool running)
+{
+    for (QWidget *w : std::initializer_list<QWidget *> {
+             m_provider, m_baseUrl, m_account, m_label, m_username, m_latency, m_credentials })
+        w->setEnabled(!running);
+    if (!running)
+        updateEnabled();
+}
+
+void ConnectionPanel::updateEnabled()
+{
+    const ConnectionSettings s = settings();
+    for (QWidget *w : std::as_const(m_enterpriseRows))
+        w->setVisible(s.isEnterprise());
+    const bool local = s.provider == ProviderKind::Local;
+    m_latency->setVisible(local);
+    if (m_latencyLabel)
+        m_latencyLabel->setVisible(local);
+    m_latency->setEnabled(local && s.baseUrl.isEmpty());
+    m_baseUrl->setPlaceholderText(local ? tr("built-in archive, started on 127.0.0.1")
+                                        : ts::search::SearchProvider::defaultBaseUrl(s.provider).toString());
+    m_credentials->setEnabled(true);
+}
+
+} // namespace ts::ui

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "connectionsettings.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace ts::ui {
+
+/// Provider, base URL, Enterprise account/label/user, local archive latency, and the way to
+/// the credentials dialog. Holds no secrets.
+class ConnectionPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ConnectionPanel(QWidget *parent = nullptr);
+
+    ConnectionSettings settings() const;
+    void setSettings(const ConnectionSettings &settings);
+    /// Shown next to the credentials button ("bearer token stored", "keychain unavailable").
+    void setCredentialState(const QString &text);
+    void setRunning(bool running);
+
+Q_SIGNALS:
+    void changed();
+    void credentialsRequested();
+
+private:
+    void updateEnabled();
+
+    QComboBox *m_provider;
+    QLineEdit *m_baseUrl;
+    QLineEdit *m_account;
+    QLineEdit *m_label;
+    QLineEdit *m_username;
+    QComboBox *m_latency;
+    QLabel *m_credentialState;
+    QPushButton *m_credentials;
+    QList<QWidget *> m_enterpriseRows;
+    QWidget *m_latencyLabel = nullptr;
+};
+
+} // namespace ts::ui

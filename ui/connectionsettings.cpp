@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+#include "connectionsettings.h"
+
+#include <QCoreApplication>
+#include <QSettings>
+
+namespace ts::ui {
+
+void ConnectionSettings::save(QSettings &settings) const
+{
+    settings.beginGroup(QStringLiteral("connection"));
+    settings.setValue(QStringLiteral("provider"), ts::search::providerName(provider));
+    settings.setValue(QStringLiteral("baseUrl"), baseUrl);
+    settings.setValue(QStringLiteral("account"), account);
+    settings.setValue(QStringLiteral("label"), label);
+    settings.setValue(QStringLiteral("username"), username);
+    settings.setValue(QStringLiteral("latency"), latency);
+    settings.endGroup();
+}
+
+ConnectionSettings ConnectionSettings::load(const QSettings &settings)
+{
+    ConnectionSettings c;
+    const QString prefix = QStringLiteral("connection/");
+    c.provider = ts::search::providerFromName(settings.value(prefix + u"provider").toString())
+                     .value_or(ts::search::ProviderKind::Local);
+    c.baseUrl = settings.value(prefix + u"baseUrl").toString();
+    c.account = settings.value(prefix + u"account").toString();
+    c.label = settings.value(prefix + u"label").toString();
+    c.username = settings.value(prefix + u"username").toString();
+    c.latency = settings.value(prefix + u"latency", c.latency).toString();
+    return c;
+}
+
+QString providerTitle(ts::search::ProviderKind kind)
+{
+    switch (kind) {
+    case ts::search::ProviderKind::Local:
+        return QCoreApplication::translate("ts::ui", "Local archive (offline)");
+    case ts::search::ProviderKind::XRecent:
+        return QCoreApplication::translate("ts::ui", "X API v2, recent search");
+    case ts::search::ProviderKind::XAll:
+        return QCoreApplication::translate("ts::ui", "X API v2, full archive");
+    case ts::search::ProviderKind::Enterprise30Day:
+        return QCoreApplication::translate("ts::ui", "Enterprise, 30-day");
+    case ts::search::ProviderKind::EnterpriseFullArchive:
+        return QCoreApplication::translate("ts::ui", "Enterprise, full archive");
+    }
+    return {};
+}
+
+} // namespace ts::ui

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "search/searchrunner.h"
+
+#include <QString>
+
+class QSettings;
+
+namespace ts::ui {
+
+/// Where runs go, as the connection panel edits it and QSettings keeps it. Never holds a
+/// secret: tokens and passwords live in the keychain (CredentialStore) or the environment.
+struct ConnectionSettings
+{
+    ts::search::ProviderKind provider = ts::search::ProviderKind::Local;
+    QString baseUrl; ///< empty: the provider's public host (for the local archive: the embedded one)
+    QString account; ///< Enterprise
+    QString label; ///< Enterprise
+    QString username; ///< Enterprise Basic auth user name (not a secret; the password is)
+    QString latency = QStringLiteral("realistic"); ///< local archive latency profile
+
+    bool usesEmbeddedArchive() const { return provider == ts::search::ProviderKind::Local && baseUrl.isEmpty(); }
+    bool isEnterprise() const
+    {
+        return provider == ts::search::ProviderKind::Enterprise30Day
+            || provider == ts::search::ProviderKind::EnterpriseFullArchive;
+    }
+
+    void save(QSettings &settings) const;
+    static ConnectionSettings load(const QSettings &settings);
+    friend bool operator==(const ConnectionSettings &, const ConnectionSettings &) = default;
+};
+
+/// A person-facing provider name ("X API v2, recent search").
+QString providerTitle(ts::search::ProviderKind kind);
+
+} // namespace ts::ui

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "automationoptions.h"
+#include "connectionsettings.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include <memory>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QComboBox;
+class QMenu;
+class QProgressBar;
+class QSplitter;
+class QTableView;
+class QTimer;
+
+namespace ts::search {
+class Collection;
+class SearchRunner;
+} // namespace ts::search
+
+namespace ts::ui {
+
+class ConnectionPanel;
+class CredentialStore;
+class LocalArchiveHost;
+class QueryEditor;
+class RunOptionsPanel;
+class TweetDetailPane;
+class TweetFilterProxy;
+class TweetLookup;
+class TweetTableModel;
+
+/**
+ * The desktop app's window: queries, connection and run options on the left; the results
+ * table with its filter bar, the selected tweet and the timing charts on the right. Runs go
+ * through SearchRunner on the event loop; every page lands in the model and in a collection
+ * file as it arrives.
+ */
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    /// archive: the embedded local archive (may be null: then only a base URL works for "local").
+    MainWindow(CredentialStore *credentials, LocalArchiveHost *archive, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    enum class RunKind { Sequential, Concurrent, Compare };
+    /// Starts a run with what the panels say; false (and the reason in the status bar) when it cannot.
+    bool startRun(RunKind kind);
+    void cancelRun();
+    bool isRunning() const;
+
+    /// Applies the automation options and, if asked, runs, exports, captures and quits.
+    void automate(const AutomationOptions &options);
+
+    // For tests and automation.
+    TweetTableModel *tweetModel() const { return m_model; }
+    TweetFilterProxy *filterProxy() const { return m_proxy; }
+    QTableView *tweetTable() const { return m_table; }
+    QueryEditor *queryEditor() const { return m_queries; }
+    TweetDetailPane *detailPane() const { return m_detail; }
+    QString countsText() const;
+    QString collectionPath() const;
+    /// Opens a collection file: its tweets fill the table; an unfinished run can be resumed.
+    bool openCollection(const QString &path);
+
+Q_SIGNALS:
+    /// A run (sequential, concurrent or compare) ended; failedQueries counts every run's failures.
+    void runEnded(int failedQueries);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildActions();
+    void buildMenus();
+    void buildLayout();
+    void restoreSettings();
+    void saveSettings() const;
+    void applyProviderLimits();
+    void refreshCredentialState();
+    void updateCounts();
+    void updateActions();
+    void updateRecentMenu();
+    void showSelectedTweet();
+    void setStatus(const QString &text, bool warning = false);
+    void launch(RunKind kind, ts::search::ConnectionConfig config, const QStringList &queries);
+    bool prepareCollection(QString *error);
+    void onRunFinished();
+    void finishAutomation();
+    void resumeRun();
+    void connectRunner();
+
+    CredentialStore *m_credentials;
+    LocalArchiveHost *m_archive;
+    ts::search::SearchRunner *m_runner;
+    std::unique_ptr<ts::search::Collection> m_collection;
+    std::unique_ptr<TweetLookup> m_lookup;
+    TweetTableModel *m_model;
+    TweetFilterProxy *m_proxy;
+
+    QueryEditor *m_queries;
+    ConnectionPanel *m_connection;
+    RunOptionsPanel *m_options;
+    QTableView *m_table;
+    TweetDetailPane *m_detail;
+    QWidget *m_charts;
+    QLineEdit *m_filterText;
+    QComboBox *m_filterQuery;
+    QComboBox *m_filterType;
+    QComboBox *m_filterLang;
+    QSplitter *m_mainSplitter;
+    QSplitter *m_leftSplitter;
+    QSplitter *m_rightSplitter;
+    QSplitter *m_resultsSplitter;
+    QLabel *m_counts;
+    QLabel *m_runLabel;
+    QProgressBar *m_progress;
+    QTimer *m_countsTimer;
+    QTimer *m_filterTimer;
+    QMenu *m_recentMenu = nullptr;
+
+    QAction *m_sequential = nullptr;
+    QAction *m_concurrent = nullptr;
+    QAction *m_compare = nullptr;
+    QAction *m_cancel = nullptr;
+    QAction *m_resume = nullptr;
+    QAction *m_openCollection = nullptr;
+    QAction *m_exportCsv = nullptr;
+    QAction *m_exportExcel = nullptr;
+    QAction *m_exportJsonl = nullptr;
+    QAction *m_exportTimings = nullptr;
+
+    // The run in progress.
+    RunKind m_runKind = RunKind::Compare;
+    int m_queriesFinished = 0;
+    int m_queriesTotal = 0;
+    int m_failedQueries = 0;
+    QList<double> m_wallMs; // per finished run, for the compare summary
+    bool m_pendingStart = false; // waiting for the local archive
+    RunKind m_pendingKind = RunKind::Compare;
+
+    std::optional<AutomationOptions> m_automation;
+};
+
+} // namespace ts::ui

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+#include "runoptionspanel.h"
+
+#include <QCheckBox>
+#include <QDateTimeEdit>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSettings>
+#include <QSpinBox>
+
+namespace ts::ui {
+
+RunOptionsPanel::RunOptionsPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_maxResults(new QSpinBox(this))
+    , m_pages(new QSpinBox(this))
+    , m_concurrency(new QSpinBox(this))
+    , m_useStart(new QCheckBox(tr("From"), this))
+    , m_start(new QDateTimeEdit(this))
+    , m_useEnd(new QCheckBox(tr("Until"), this))
+    , m_end(new QDateTimeEdit(this))
+{
+    m_maxResults->setRange(10, 500);
+    m_maxResults->setValue(100);
+    m_maxResults->setObjectName(QStringLiteral("maxResults"));
+    m_maxResults->setToolTip(tr("Tweets per request (the provider's range applies)"));
+    m_pages->setRange(0, 10000);
+    m_pages->setValue(1);
+    m_pages->setSpecialValueText(tr("all"));
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_pages->setToolTip(tr("Pages per query; \"all\" follows next tokens to the last page"));
+    m_concurrency->setRange(0, 64);
+    m_concurrency->setValue(0);
+    m_concurrency->setSpecialValueText(tr("all queries"));
+    m_concurrency->setObjectName(QStringLiteral("maxConcurrency"));
+    m_concurrency->setToolTip(tr("Requests in flight at once in a concurrent run (rate limits still apply)"));
+    for (QDateTimeEdit *edit : { m_start, m_end }) {
+        edit->setTimeSpec(Qt::UTC);
+        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+        edit->setCalendarPopup(true);
+        edit->setEnabled(false);
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    m_start->setDateTime(now.addDays(-7));
+    m_end->setDateTime(now);
+    connect(m_useStart, &QCheckBox::toggled, m_start, &QWidget::setEnabled);
+    connect(m_useEnd, &QCheckBox::toggled, m_end, &QWidget::setEnabled);
+
+    auto *form = new QFormLayout(this);
+    form->setContentsMargins(0, 0, 0, 0);
+    auto *sizes = new QHBoxLayout;
+    sizes->addWidget(m_maxResults);
+    sizes->addWidget(new QLabel(tr("Pages per query:"), this));
+    sizes->addWidget(m_pages);
+    form->addRow(tr("Tweets per page:"), sizes);
+    form->addRow(tr("Max concurrency:"), m_concurrency);
+    form->addRow(m_useStart, m_start);
+    form->addRow(m_useEnd, m_end);
+}
+
+ts::search::SearchOptions RunOptionsPanel::options() const
+{
+    ts::search::SearchOptions o;
+    o.maxResults = m_maxResults->value();
+    o.pages = m_pages->value();
+    o.maxConcurrency = m_concurrency->value();
+    if (m_useStart->isChecked())
+        o.startTime = m_start->dateTime();
+    if (m_useEnd->isChecked())
+        o.endTime = m_end->dateTime();
+    return o;
+}
+
+void RunOptionsPanel::setOptions(const ts::search::SearchOptions &o)
+{
+    m_maxResults->setValue(o.maxResults);
+    m_pages->setValue(o.pages);
+    m_concurrency->setValue(o.maxConcurrency);
+    m_useStart->setChecked(o.startTime.has_value());
+    if (o.startTime)
+        m_start->setDateTime(*o.startTime);
+    m_useEnd->setChecked(o.endTime.has_value());
+    if (o.endTime)
+        m_end->setDateTime(*o.endTime);
+}
+
+void RunOptionsPanel::setMaxResultsRange(int min, int max)
+{
+    m_maxResults->setRange(min, max);
+}
+
+void RunOptionsPanel::save(QSettings &settings) const
+{
+    const auto o = options();
+    settings.setValue(QStringLiteral("run/maxResults"), o.maxResults);
+    settings.setValue(QStringLiteral("run/pages"), o.pages);
+    settings.setValue(QStringLiteral("run/maxConcurrency"), o.maxConcurrency);
+}
+
+void RunOptionsPanel::load(const QSettings &settings)
+{
+    m_maxResults->setValue(settings.value(QStringLiteral("run/maxResults"), 100).toInt());
+    m_pages->setValue(settings.value(QStringLiteral("run/pages"), 1).toInt());
+    m_concurrency->setValue(settings.value(QStringLiteral("run/maxConcurrency"), 0).toInt());
+}
+
+} // namespace ts::ui
