@@ -96,11 +96,12 @@ inline QList<ts::Tweet> corpus()
             t.mentions = QStringList { orig.authorUsername } + orig.mentions;
             t.hashtags = orig.hashtags;
             t.urls = orig.urls;
-            t.mediaUrls.clear();
+            t.mediaUrls = orig.mediaUrls;
         } else if (i % 15 == 11) { // quote
             t.type = ts::TweetType::Quote;
             t.quotedId = out.last().id;
             t.quotedText = out.last().text;
+            t.urls += out.last().urls; // a quote's links include the quoted tweet's (tweet_parser)
         } else if (i % 15 == 13) { // reply to the previous tweet
             t.type = ts::TweetType::Reply;
             t.inReplyToStatusId = out.last().id;

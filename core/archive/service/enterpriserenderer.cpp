@@ -103,15 +103,34 @@ QString statusLink(const QString &screenName, const QString &id)
     return u"http://twitter.com/"_s + (screenName.isEmpty() ? u"i"_s : screenName) + u"/statuses/"_s + id;
 }
 
-// An embedded (retweeted or quoted) tweet of which the archive keeps only id and text.
-Tweet embedded(const Tweet &outer, const QString &id, const QString &text, const QString &screenName)
+// A quoted tweet, of which the archive keeps only the id and the text.
+Tweet quotedTweet(const Tweet &outer)
 {
     Tweet e;
-    e.id = id;
-    e.text = text;
+    e.id = outer.quotedId;
+    e.text = outer.quotedText;
     e.createdAtMs = outer.createdAtMs;
-    e.authorUsername = screenName;
     e.lang = outer.lang;
+    return e;
+}
+
+// The retweeted tweet: its id and text are kept with the retweet, and its entities are the
+// retweet's (which copies them), minus the "RT @name" mention.
+Tweet retweetedTweet(const Tweet &outer)
+{
+    Tweet e;
+    e.id = outer.retweetedId;
+    e.text = outer.retweetedText;
+    e.createdAtMs = outer.createdAtMs;
+    e.authorUsername = retweetedScreenName(outer);
+    e.lang = outer.lang;
+    e.hashtags = outer.hashtags;
+    e.cashtags = outer.cashtags;
+    e.mentions = outer.mentions;
+    if (!e.mentions.isEmpty() && e.mentions.constFirst().compare(e.authorUsername, Qt::CaseInsensitive) == 0)
+        e.mentions.removeFirst();
+    e.urls = outer.urls;
+    e.mediaUrls = outer.mediaUrls;
     return e;
 }
 
@@ -182,13 +201,12 @@ QJsonObject renderOriginal(const Tweet &t, const QString &tag)
         o.insert(u"place"_s, null);
     }
     if (retweet) {
-        const QString who = retweetedScreenName(t);
-        o.insert(u"retweeted_status"_s, renderOriginal(embedded(t, t.retweetedId, t.retweetedText, who), QString()));
+        o.insert(u"retweeted_status"_s, renderOriginal(retweetedTweet(t), QString()));
     }
     if (!t.quotedId.isEmpty()) {
         o.insert(u"quoted_status_id"_s, idNumber(t.quotedId));
         o.insert(u"quoted_status_id_str"_s, t.quotedId);
-        o.insert(u"quoted_status"_s, renderOriginal(embedded(t, t.quotedId, t.quotedText, QString()), QString()));
+        o.insert(u"quoted_status"_s, renderOriginal(quotedTweet(t), QString()));
     }
     if (!t.conversationId.isEmpty() && t.conversationId != t.id)
         o.insert(u"conversation_id_str"_s, t.conversationId);
@@ -240,8 +258,7 @@ QJsonObject renderActivity(const Tweet &t, const QString &tag)
                 { u"twitter_country_code"_s, t.placeCountryCode } });
     }
     if (retweet) {
-        const QString who = retweetedScreenName(t);
-        QJsonObject inner = renderActivity(embedded(t, t.retweetedId, t.retweetedText, who), QString());
+        QJsonObject inner = renderActivity(retweetedTweet(t), QString());
         inner.remove(u"gnip"_s);
         o.insert(u"object"_s, inner);
     } else {
@@ -251,7 +268,7 @@ QJsonObject renderActivity(const Tweet &t, const QString &tag)
                 { u"link"_s, link }, { u"postedTime"_s, v2::isoTime(t.createdAtMs) } });
     }
     if (!t.quotedId.isEmpty()) {
-        QJsonObject inner = renderActivity(embedded(t, t.quotedId, t.quotedText, QString()), QString());
+        QJsonObject inner = renderActivity(quotedTweet(t), QString());
         inner.remove(u"gnip"_s);
         o.insert(u"twitter_quoted_status"_s, inner);
     }
