@@ -45,9 +45,17 @@ int runExportCommand(const QStringList &args)
     const QCommandLineOption tweetsPerLineOption(QStringLiteral("tweets-per-line"),
         QStringLiteral("JSONL with one raw tweet per line instead of "
                        "one page per line."));
+    const QCommandLineOption normalizedOption(QStringLiteral("normalized"),
+        QStringLiteral("JSONL with one normalized tweet per line (the form "
+                       "'tweetscope-cli parse' prints)."));
+    const QCommandLineOption timingsOption(QStringLiteral("timings"),
+        QStringLiteral("Collections: write every request's timings as CSV to "
+                       "FILE."),
+        QStringLiteral("FILE"));
     const QCommandLineOption listColumnsOption(
         QStringLiteral("list-columns"), QStringLiteral("Print every CSV column name and exit."));
-    parser.addOptions({ csvOption, jsonlOption, columnsOption, excelOption, tweetsPerLineOption, listColumnsOption });
+    parser.addOptions({ csvOption, jsonlOption, columnsOption, excelOption, tweetsPerLineOption, normalizedOption,
+        timingsOption, listColumnsOption });
     if (auto code
         = ts::cli::parse(parser, args, QStringLiteral("Convert a collection or tweet JSONL to CSV and/or JSONL.")))
         return *code;
@@ -69,8 +77,13 @@ int runExportCommand(const QStringList &args)
         return ts::cli::usageError(QStringLiteral("--csv needs a file name"));
     if (parser.isSet(jsonlOption) && options.jsonlPath.isEmpty())
         return ts::cli::usageError(QStringLiteral("--jsonl needs a file name"));
-    if (options.csvPath.isEmpty() && options.jsonlPath.isEmpty())
+    const QString timingsPath = parser.value(timingsOption);
+    if (parser.isSet(timingsOption) && timingsPath.isEmpty())
+        return ts::cli::usageError(QStringLiteral("--timings needs a file name"));
+    if (options.csvPath.isEmpty() && options.jsonlPath.isEmpty() && timingsPath.isEmpty())
         options.csvPath = QStringLiteral("-");
+    if (!timingsPath.isEmpty() && timingsPath == options.csvPath)
+        return ts::cli::usageError(QStringLiteral("--timings and --csv cannot write to the same file"));
     if (options.csvPath == QLatin1String("-") && options.jsonlPath == QLatin1String("-"))
         return ts::cli::usageError(QStringLiteral("--csv and --jsonl cannot both write to stdout"));
     if (parser.isSet(columnsOption)) {
@@ -80,25 +93,29 @@ int runExportCommand(const QStringList &args)
             return ts::cli::usageError(QStringLiteral("--columns: ") + error);
         options.csv.columns = *columns;
     }
-    if ((parser.isSet(columnsOption) || parser.isSet(excelOption)) && options.csvPath.isEmpty())
+    if (parser.isSet(columnsOption) && options.csvPath.isEmpty())
         return ts::cli::usageError(QStringLiteral("--columns and --excel apply to CSV; add --csv FILE"));
     if (parser.isSet(tweetsPerLineOption) && options.jsonlPath.isEmpty())
         return ts::cli::usageError(QStringLiteral("--tweets-per-line applies to JSONL; add --jsonl FILE"));
+    if (parser.isSet(normalizedOption) && options.jsonlPath.isEmpty())
+        return ts::cli::usageError(QStringLiteral("--normalized applies to JSONL; add --jsonl FILE"));
+    if (parser.isSet(normalizedOption) && parser.isSet(tweetsPerLineOption))
+        return ts::cli::usageError(QStringLiteral("--normalized and --tweets-per-line exclude each other"));
     options.csv.excel = parser.isSet(excelOption);
     options.jsonl.layout
         = parser.isSet(tweetsPerLineOption) ? JsonlOptions::Layout::Tweets : JsonlOptions::Layout::Pages;
 
     const QString input = inputs.constFirst();
-    if (isSqliteFile(input))
-        return ts::cli::failure(
-            QStringLiteral("'%1' is a collection; reading collections is not built yet in this version").arg(input));
+    const bool sqlite = isSqliteFile(input);
+    if (!timingsPath.isEmpty() && !sqlite)
+        return ts::cli::usageError(QStringLiteral("--timings needs a collection as INPUT (JSONL holds no timings)"));
 
     const bool showProgress = ts::cli::stderrIsTerminal();
     auto progress = [showProgress](qint64 done, qint64 total) {
         if (showProgress) {
-            ts::cli::err() << "\rread " << done / (1 << 20) << " MiB";
+            ts::cli::err() << "\rdone " << done;
             if (total > 0)
-                ts::cli::err() << " of " << total / (1 << 20) << " MiB";
+                ts::cli::err() << " of " << total;
             ts::cli::err().flush();
         }
         return true;
@@ -106,7 +123,15 @@ int runExportCommand(const QStringList &args)
     auto badLine = [&input](qint64 line, const QString &message) {
         ts::cli::err() << input << ':' << line << ": " << message << '\n';
     };
-    const ExportResult result = convertJsonl(input, options, progress, badLine);
+    if (!timingsPath.isEmpty()) {
+        const ExportResult timings = exportCollectionTimings(input, timingsPath, options.csv.excel);
+        if (!timings.ok)
+            return ts::cli::failure(timings.error);
+        if (options.csvPath.isEmpty() && options.jsonlPath.isEmpty())
+            return ts::cli::Ok;
+    }
+    const ExportResult result
+        = sqlite ? exportCollection(input, options, progress) : convertJsonl(input, options, progress, badLine);
     if (showProgress)
         ts::cli::err() << '\n';
     if (!result.ok)

@@ -3,6 +3,7 @@
 
 #include "csvwriter.h"
 #include "outputfile.h"
+#include "tweet/normalizedjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -124,6 +125,12 @@ void JsonlWriter::writeTweet(const Tweet &tweet)
 {
     if (m_options.layout == JsonlOptions::Layout::Tweets) {
         writeLine(tweetJson(tweet));
+        return;
+    }
+    if (m_options.layout == JsonlOptions::Layout::Normalized) {
+        m_scratch.clear();
+        appendNormalizedJson(m_scratch, tweet);
+        writeLine(m_scratch);
         return;
     }
     const bool v2 = tweet.format == TweetFormat::V2;

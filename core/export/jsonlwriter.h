@@ -22,6 +22,8 @@ struct JsonlOptions
         Pages,
         /// One tweet per line: the tweet object exactly as the API returned it.
         Tweets,
+        /// One tweet per line in the normalized form of `tweetscope-cli parse` (INTERFACES.md).
+        Normalized,
     };
     Layout layout = Layout::Pages;
     /// Rebuilt pages: how many tweets per page (the v2 maximum is 100; full archive 500).
@@ -63,6 +65,7 @@ private:
     OutputFile &m_out;
     JsonlOptions m_options;
     QString m_retrievedAt;
+    QByteArray m_scratch;
     QList<Tweet> m_pending; ///< at most tweetsPerPage tweets of the page being rebuilt
     qint64 m_lines = 0;
 };

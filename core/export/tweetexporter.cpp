@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "tweetexporter.h"
 
+#include "archive/archivestore.h"
+#include "search/collection.h"
 #include "timingscsvwriter.h"
+#include "tweet/jsonlreader.h"
 #include "tweet/tweetparser.h"
 
 #include <QFile>
 #include <QFileInfo>
-
-#include <cstring>
 
 namespace ts::exporter {
 
@@ -119,87 +120,6 @@ ExportResult finished(TweetExporter &exporter, qint64 badLines = 0)
     return r;
 }
 
-/// Reads lines from a device in large blocks without keeping more than the block (and the
-/// longest line) in memory. Strips a UTF-8 BOM at the start and a CR before each LF.
-class BlockLineReader
-{
-public:
-    explicit BlockLineReader(QIODevice &device)
-        : m_device(device)
-    {
-        m_buffer.resize(BlockSize);
-    }
-
-    /// Next line (without its end), or false at the end of input or on a read error.
-    bool next(QByteArrayView &line)
-    {
-        for (;;) {
-            const char *begin = m_buffer.constData() + m_pos;
-            const qsizetype avail = m_end - m_pos;
-            if (const void *nl = std::memchr(begin, '\n', size_t(avail))) {
-                const qsizetype len = static_cast<const char *>(nl) - begin;
-                m_pos += len + 1;
-                line = trimmed(QByteArrayView(begin, len));
-                ++m_lineNumber;
-                return true;
-            }
-            if (m_eof) {
-                if (avail == 0)
-                    return false;
-                m_pos = m_end;
-                line = trimmed(QByteArrayView(begin, avail));
-                ++m_lineNumber;
-                return true;
-            }
-            refill();
-        }
-    }
-
-    qint64 lineNumber() const { return m_lineNumber; }
-    qint64 bytesRead() const { return m_bytesRead; }
-    QString error() const { return m_error; }
-
-private:
-    static constexpr qsizetype BlockSize = 4 << 20;
-
-    QByteArrayView trimmed(QByteArrayView line)
-    {
-        if (m_lineNumber == 0 && line.startsWith("\xEF\xBB\xBF"))
-            line = line.sliced(3);
-        if (line.endsWith('\r'))
-            line.chop(1);
-        return line;
-    }
-
-    void refill()
-    {
-        const qsizetype rest = m_end - m_pos;
-        if (m_pos > 0) {
-            std::memmove(m_buffer.data(), m_buffer.constData() + m_pos, size_t(rest));
-            m_pos = 0;
-            m_end = rest;
-        }
-        if (m_buffer.size() - m_end < BlockSize / 2) // a line longer than a block: grow
-            m_buffer.resize(m_buffer.size() * 2);
-        const qint64 n = m_device.read(m_buffer.data() + m_end, m_buffer.size() - m_end);
-        if (n < 0)
-            m_error = m_device.errorString();
-        if (n <= 0) {
-            m_eof = true;
-            return;
-        }
-        m_end += n;
-        m_bytesRead += n;
-    }
-
-    QIODevice &m_device;
-    QByteArray m_buffer;
-    qsizetype m_pos = 0, m_end = 0;
-    qint64 m_lineNumber = 0, m_bytesRead = 0;
-    bool m_eof = false;
-    QString m_error;
-};
-
 } // namespace
 
 ExportResult exportTweets(const QList<Tweet> &tweets, const QList<QStringList> &queries, const ExportOptions &options,
@@ -226,46 +146,38 @@ ExportResult exportTweets(const QList<Tweet> &tweets, const QList<QStringList> &
 ExportResult convertJsonl(const QString &inputPath, const ExportOptions &options, const ProgressCallback &progress,
     const BadLineCallback &badLine)
 {
-    QFile input;
-    const bool stdinInput = inputPath == QLatin1String("-");
-    const bool opened = stdinInput ? input.open(stdin, QIODevice::ReadOnly)
-                                   : (input.setFileName(inputPath), input.open(QIODevice::ReadOnly));
-    if (!opened || (!stdinInput && QFileInfo(inputPath).isDir())) {
-        return { false, false,
-            QStringLiteral("cannot read '%1': %2")
-                .arg(inputPath, opened ? QStringLiteral("it is a directory") : input.errorString()),
-            0, 0 };
-    }
+    if (inputPath != QLatin1String("-") && QFileInfo(inputPath).isDir())
+        return { false, false, QStringLiteral("cannot read '%1': it is a directory").arg(inputPath), 0, 0 };
+    JsonlReader reader;
+    if (!reader.open(inputPath))
+        return { false, false, reader.errorString(), 0, 0 };
     TweetExporter exporter(options);
     if (!exporter.open())
         return { false, false, exporter.errorString(), 0, 0 };
 
-    const qint64 total = stdinInput ? -1 : input.size();
-    BlockLineReader reader(input);
+    const qint64 total = inputPath == QLatin1String("-") ? -1 : QFileInfo(inputPath).size();
     TweetParser parser;
-    QByteArrayView line;
+    JsonlReader::Line line;
     qint64 badLines = 0;
     qint64 nextProgress = 1 << 20;
     while (reader.next(line)) {
-        if (line.trimmed().isEmpty())
-            continue;
-        const ParseResult parsed = parser.parse(line);
+        const ParseResult parsed = parser.parse(line.text);
         if (!parsed.ok()) {
             ++badLines;
             if (badLine)
-                badLine(reader.lineNumber(), parsed.error);
+                badLine(line.number, parsed.error);
             continue;
         }
         const ParsedDocument &doc = *parsed.document;
         for (const QString &message : doc.tweetErrors) {
             if (badLine)
-                badLine(reader.lineNumber(), message);
+                badLine(line.number, message);
         }
         if (doc.kind == ParsedDocument::Kind::SingleTweet) {
             for (const Tweet &t : doc.tweets)
                 exporter.addTweet(t);
         } else {
-            exporter.addPage(line, doc.tweets);
+            exporter.addPage(line.text, doc.tweets);
         }
         if (reader.bytesRead() >= nextProgress) {
             nextProgress = reader.bytesRead() + (1 << 20);
@@ -275,13 +187,87 @@ ExportResult convertJsonl(const QString &inputPath, const ExportOptions &options
                 break;
         }
     }
-    if (!reader.error().isEmpty()) {
+    if (reader.hasError()) {
         exporter.cancel();
-        return { false, false, QStringLiteral("cannot read '%1': %2").arg(inputPath, reader.error()), 0, badLines };
+        return { false, false, reader.errorString(), 0, badLines };
     }
     if (progress && !progress(reader.bytesRead(), total))
         return cancelled(exporter);
     return finished(exporter, badLines);
+}
+
+ExportResult exportCollection(const QString &path, const ExportOptions &options, const ProgressCallback &progress)
+{
+    search::Collection collection;
+    archive::ArchiveStore archive;
+    QString error;
+    ExportOptions opts = options;
+    qint64 total = -1;
+    const bool isCollection = collection.open(path, &error, true);
+    if (isCollection) {
+        total = collection.tweetCount();
+        const QList<search::StoredRun> runs = collection.runs();
+        if (!runs.isEmpty() && opts.jsonl.sourceUrl.isEmpty())
+            opts.jsonl.sourceUrl = runs.constLast().baseUrl;
+        if (!runs.isEmpty() && !opts.jsonl.retrievedAt.isValid())
+            opts.jsonl.retrievedAt = QDateTime::fromMSecsSinceEpoch(runs.constLast().startedAtMs, Qt::UTC);
+    } else {
+        // Not a collection: a plain archive (same tweet schema, no runs) exports too.
+        QString why;
+        if (!archive.open(path, &why, true))
+            return { false, false, QStringLiteral("cannot read '%1': %2").arg(path, why), 0, 0 };
+        total = archive.tweetCount();
+    }
+    TweetExporter exporter(opts);
+    if (!exporter.open())
+        return { false, false, exporter.errorString(), 0, 0 };
+    qint64 done = 0;
+    bool stopped = false;
+    auto each = [&](const Tweet &tweet, const QStringList &queries) {
+        exporter.addTweet(tweet, queries);
+        if ((++done & 1023) == 0) {
+            if (progress && !progress(done, total)) {
+                stopped = true;
+                return false;
+            }
+            if (exporter.failed())
+                return false;
+        }
+        return true;
+    };
+    error.clear();
+    const bool read = isCollection
+        ? collection.forEachTweet(each, &error)
+        : archive.forEachTweet([&](const archive::StoredTweet &stored) { return each(stored.tweet, {}); }, &error);
+    if (stopped || (progress && !progress(done, total)))
+        return cancelled(exporter);
+    if (!read && !exporter.failed()) {
+        exporter.cancel();
+        return { false, false, QStringLiteral("cannot read '%1': %2").arg(path, error), 0, 0 };
+    }
+    return finished(exporter);
+}
+
+ExportResult exportCollectionTimings(const QString &collectionPath, const QString &csvPath, bool excel)
+{
+    search::Collection collection;
+    QString error;
+    if (!collection.open(collectionPath, &error, true))
+        return { false, false, QStringLiteral("cannot read '%1': %2").arg(collectionPath, error), 0, 0 };
+    const auto rows = collection.allRequestTimings(&error);
+    if (!error.isEmpty())
+        return { false, false, QStringLiteral("cannot read '%1': %2").arg(collectionPath, error), 0, 0 };
+    QList<search::RunSummary> runs;
+    qint64 lastRun = -1;
+    for (const auto &[run, timing] : rows) {
+        if (run.id != lastRun) {
+            runs.append(search::RunSummary {});
+            runs.last().mode = run.mode;
+            lastRun = run.id;
+        }
+        runs.last().requestTimings.append(timing);
+    }
+    return writeTimingsCsv(runs, csvPath, excel);
 }
 
 ExportResult writeTimingsCsv(const QList<search::RunSummary> &runs, const QString &path, bool excel)

@@ -88,6 +88,14 @@ ExportResult exportTweets(const QList<Tweet> &tweets, const QList<QStringList> &
 ExportResult convertJsonl(const QString &inputPath, const ExportOptions &options, const ProgressCallback &progress = {},
     const BadLineCallback &badLine = {});
 
+/// Exports every tweet of a collection (with the queries that matched it) or of a plain
+/// archive file, streaming from SQLite. Progress counts tweets. Rebuilt JSONL pages carry the
+/// last run's base URL and start time in `__twarc`.
+ExportResult exportCollection(const QString &path, const ExportOptions &options, const ProgressCallback &progress = {});
+
+/// Writes the request timings of every run stored in a collection.
+ExportResult exportCollectionTimings(const QString &collectionPath, const QString &csvPath, bool excel = false);
+
 /// Writes the request timings of runs (one row per request, see TimingsCsvWriter).
 ExportResult writeTimingsCsv(const QList<search::RunSummary> &runs, const QString &path, bool excel = false);
 

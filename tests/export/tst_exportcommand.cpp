@@ -117,7 +117,7 @@ void TestExportCommand::missingInput()
     const QString missing = dir.filePath(QStringLiteral("nope.jsonl"));
     const Run r = cli({ missing, QStringLiteral("--csv"), dir.filePath(QStringLiteral("out.csv")) });
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(QString::fromUtf8(r.err).contains(QStringLiteral("cannot read '%1'").arg(missing)), r.err.constData());
+    QVERIFY2(QString::fromUtf8(r.err).contains(missing), r.err.constData());
     QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("out.csv"))));
 }
 
@@ -145,7 +145,7 @@ void TestExportCommand::convertsTwarcJsonl()
     QCOMPARE(read.rows.size(), tweets + 1);
     for (qsizetype i = 1; i < read.rows.size(); ++i)
         QVERIFY2(QRegularExpression(QStringLiteral("^=\"[0-9]+\"$")).match(read.rows.at(i).at(1)).hasMatch(),
-                 qPrintable(read.rows.at(i).at(1)));
+            qPrintable(read.rows.at(i).at(1)));
     // twarc pages come out as they went in: twarc-csv reads them the same way
     QCOMPARE(readAll(jsonlPath), pages);
 }
