@@ -410,6 +410,17 @@ void ArchiveStore::setSizeLimit(qint64 bytes)
                 .arg(bytes > 0 ? std::max<qint64>(1, bytes / page) : qint64(1073741823)));
 }
 
+std::optional<StoreError> ArchiveStore::optimize()
+{
+    if (!d->open || d->readOnly)
+        return StoreError { QStringLiteral("the archive is not open for writing") };
+    QString why;
+    if (!d->exec(QStringLiteral("INSERT INTO tweets_fts(tweets_fts) VALUES('optimize')"), &why))
+        return StoreError { QStringLiteral("%1: cannot optimize the index: %2").arg(d->path, why) };
+    d->exec(QStringLiteral("PRAGMA optimize"));
+    return std::nullopt;
+}
+
 qint64 ArchiveStore::tweetCount()
 {
     if (!d->open)

@@ -96,6 +96,10 @@ public:
     /// An insert that would pass it fails with a StoreError and leaves the store as it was.
     void setSizeLimit(qint64 bytes);
 
+    /// Merges the full-text index into one segment (after a bulk load: pages of rare
+    /// combinations get several times faster). Takes about 4 s of CPU per million tweets.
+    std::optional<StoreError> optimize();
+
     qint64 tweetCount();
     /// Streams every stored tweet, oldest first (created_at order), one row at a time; the
     /// callback returns false to stop. False and *error when reading failed. (Added for

@@ -630,6 +630,8 @@ CorpusGenerator::Result CorpusGenerator::generate(ArchiveStore &store, const Opt
             }
         }
     }
+    if (result.inserted >= 10000)
+        result.error = store.optimize();
     return result;
 }
 

@@ -45,7 +45,8 @@ public:
     /// 2026-11-01T00:00:00Z.
     static qint64 defaultEndMs();
 
-    /// Generates options.tweets tweets into store (which must be open for writing).
+    /// Generates options.tweets tweets into store (which must be open for writing), then merges
+    /// the full-text index when 10k or more were written.
     static Result generate(ArchiveStore &store, const Options &options, const Progress &progress = {});
 };
 

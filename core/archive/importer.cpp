@@ -178,7 +178,16 @@ bool Importer::importDevice(QIODevice &device, const QString &name, QString *err
 
 bool Importer::finish(QString *error)
 {
-    return d->flush(error);
+    if (!d->flush(error))
+        return false;
+    if (d->stats.inserted >= 10000) {
+        if (const auto e = d->store.optimize()) {
+            if (error)
+                *error = e->message;
+            return false;
+        }
+    }
+    return true;
 }
 
 } // namespace ts::archive

@@ -50,7 +50,8 @@ public:
     bool importFile(const QString &path, QString *error);
     /// Imports from an open device; name is used in messages.
     bool importDevice(QIODevice &device, const QString &name, QString *error);
-    /// Writes what is still buffered. Call once at the end.
+    /// Writes what is still buffered and, after a large import (10k+ new tweets), merges the
+    /// full-text index (ArchiveStore::optimize). Call once at the end.
     bool finish(QString *error);
 
     const ImportStats &stats() const;
