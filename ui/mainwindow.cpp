@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "charts/chartspanel.h"
+#include "exportrunner.h"
 #include "connectionpanel.h"
 #include "credentialsdialog.h"
 #include "credentialstore.h"
@@ -82,6 +84,7 @@ MainWindow::MainWindow(CredentialStore *credentials, LocalArchiveHost *archive, 
     , m_table(new QTableView(this))
     , m_detail(new TweetDetailPane(this))
     , m_charts(nullptr)
+    , m_chartsPanel(nullptr)
     , m_filterText(new QLineEdit(this))
     , m_filterQuery(new QComboBox(this))
     , m_filterType(new QComboBox(this))
@@ -166,10 +169,12 @@ void MainWindow::buildActions()
         if (!path.isEmpty())
             openCollection(path);
     });
-    m_exportCsv = action(tr("Export &CSV…"), QKeySequence(Qt::CTRL | Qt::Key_E), QStyle::SP_DialogSaveButton, [] {});
-    m_exportExcel = action(tr("Export for &Excel…"), {}, QStyle::SP_CustomBase, [] {});
-    m_exportJsonl = action(tr("Export &JSONL…"), {}, QStyle::SP_CustomBase, [] {});
-    m_exportTimings = action(tr("Export &timings CSV…"), {}, QStyle::SP_CustomBase, [] {});
+    m_exportCsv = action(tr("Export &CSV…"), QKeySequence(Qt::CTRL | Qt::Key_E), QStyle::SP_DialogSaveButton,
+                         [this] { exportTo(ExportKind::Csv); });
+    m_exportExcel = action(tr("Export for &Excel…"), {}, QStyle::SP_CustomBase, [this] { exportTo(ExportKind::Excel); });
+    m_exportJsonl = action(tr("Export &JSONL…"), {}, QStyle::SP_CustomBase, [this] { exportTo(ExportKind::Jsonl); });
+    m_exportTimings = action(tr("Export &timings CSV…"), {}, QStyle::SP_CustomBase,
+                             [this] { exportTo(ExportKind::Timings); });
 }
 
 void MainWindow::buildMenus()
@@ -309,13 +314,19 @@ void MainWindow::buildLayout()
     m_resultsSplitter->setStretchFactor(0, 3);
     m_resultsSplitter->setStretchFactor(1, 1);
 
-    auto *charts = new QFrame(this);
-    charts->setFrameShape(QFrame::StyledPanel);
-    auto *chartsLayout = new QVBoxLayout(charts);
-    auto *placeholder = new QLabel(tr("Per-query timings appear here after a run."), charts);
-    placeholder->setAlignment(Qt::AlignCenter);
-    placeholder->setForegroundRole(QPalette::PlaceholderText);
-    chartsLayout->addWidget(placeholder);
+    // Timing, waterfall, sweep and volume charts, fed live from the runner's signals.
+    auto *charts = new ChartsPanel(this);
+    connect(m_runner, &ts::search::SearchRunner::runStarted, charts, &ChartsPanel::runStarted);
+    connect(m_runner, &ts::search::SearchRunner::requestFinished, charts, &ChartsPanel::requestFinished);
+    connect(m_runner, &ts::search::SearchRunner::runFinished, charts, &ChartsPanel::runFinished);
+    connect(m_runner, &ts::search::SearchRunner::pageReceived, charts, &ChartsPanel::addTweets);
+    // Clicking a query's bar or request shows that query's tweets in the table.
+    connect(charts, &ChartsPanel::querySelected, this, [this](int queryIndex) {
+        const int item = m_filterQuery->findData(queryIndex);
+        if (item >= 0)
+            m_filterQuery->setCurrentIndex(item);
+    });
+    m_chartsPanel = charts;
     m_charts = charts;
 
     m_rightSplitter = new QSplitter(Qt::Vertical, this);
@@ -690,6 +701,7 @@ void MainWindow::launch(RunKind kind, ts::search::ConnectionConfig config, const
         setStatus(tr("Runs are not saved: %1").arg(error), true);
     m_resume->setData(QVariant());
     m_model->clear();
+    m_chartsPanel->clear();
     m_model->setQueryNames(queries);
     {
         const QSignalBlocker blocker(m_filterQuery);
@@ -945,6 +957,29 @@ void MainWindow::automate(const AutomationOptions &options)
     }
 }
 
+void MainWindow::exportTo(ExportKind kind)
+{
+    const QString source = collectionPath();
+    if (source.isEmpty()) {
+        setStatus(tr("Nothing to export yet: run the queries or open a collection first."), true);
+        return;
+    }
+    const QString filter = kind == ExportKind::Jsonl ? tr("JSON Lines (*.jsonl)") : tr("CSV files (*.csv)");
+    const QString suffix = kind == ExportKind::Jsonl ? QStringLiteral(".jsonl")
+        : kind == ExportKind::Timings                ? QStringLiteral("-timings.csv")
+                                                     : QStringLiteral(".csv");
+    const QString suggested = QFileInfo(source).absolutePath() + u'/' + QFileInfo(source).completeBaseName() + suffix;
+    const QString target = QFileDialog::getSaveFileName(this, tr("Export"), suggested, filter);
+    if (target.isEmpty())
+        return;
+    exportCollectionInBackground(this, source, kind, target, [this, target](const ts::exporter::ExportResult &r) {
+        if (r.ok)
+            setStatus(tr("Exported %1 to %2").arg(QLocale().toString(r.tweets), target));
+        else
+            setStatus(tr("Export failed, %1 left as it was: %2").arg(target, r.error), true);
+    });
+}
+
 void MainWindow::finishAutomation()
 {
     if (!m_automation)
@@ -953,6 +988,15 @@ void MainWindow::finishAutomation()
     m_automation.reset();
     // Let the table and the charts lay out and paint before the capture.
     QTimer::singleShot(300, this, [this, options] {
+        if (!options.exportCsv.isEmpty()) {
+            const auto r = exportCollection(collectionPath(), ExportKind::Csv, options.exportCsv);
+            if (r.ok) {
+                setStatus(tr("Exported %1 tweets to %2").arg(QLocale().toString(r.tweets), options.exportCsv));
+            } else {
+                setStatus(tr("Export failed: %1").arg(r.error), true);
+                ++m_failedQueries; // the exit code tells a script the run did not deliver
+            }
+        }
         if (!options.screenshot.isEmpty()) {
             if (m_model->rowCount() > 0 && !m_table->currentIndex().isValid())
                 m_table->selectRow(0);

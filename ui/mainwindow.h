@@ -29,6 +29,8 @@ namespace ts::ui {
 class ConnectionPanel;
 class CredentialStore;
 class LocalArchiveHost;
+class ChartsPanel;
+enum class ExportKind;
 class QueryEditor;
 class RunOptionsPanel;
 class TweetDetailPane;
@@ -94,6 +96,7 @@ private:
     bool prepareCollection(QString *error);
     void onRunFinished();
     void finishAutomation();
+    void exportTo(ExportKind kind);
     void resumeRun();
     void connectRunner();
 
@@ -111,6 +114,7 @@ private:
     QTableView *m_table;
     TweetDetailPane *m_detail;
     QWidget *m_charts;
+    ChartsPanel *m_chartsPanel;
     QLineEdit *m_filterText;
     QComboBox *m_filterQuery;
     QComboBox *m_filterType;

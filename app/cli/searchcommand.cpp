@@ -2,6 +2,7 @@
 // tweetscope-cli search: runs queries sequentially, concurrently or both against a provider,
 // saves everything into a collection as it arrives, prints a JSON summary (INTERFACES.md).
 #include "cli.h"
+#include "export/tweetexporter.h"
 #include "commands.h"
 
 #include "archive/service/localarchiveserver.h"
@@ -19,6 +20,7 @@
 #include <QJsonObject>
 #include <QProcessEnvironment>
 #include <QTextStream>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <qt6keychain/keychain.h>
@@ -278,12 +280,6 @@ int runSearchCommand(const QStringList &args)
         return ts::cli::usageError(QStringLiteral("no query: give QUERY... or --queries-file FILE"));
     if (p.isSet(resume) && modeText == QLatin1String("compare"))
         return ts::cli::usageError(QStringLiteral("--resume continues the stored run's mode; drop --mode compare"));
-    for (const auto *exportOption : { &csv, &jsonl, &timings }) {
-        if (p.isSet(*exportOption))
-            return ts::cli::usageError(QStringLiteral("--%1 is not available in this build yet; use --out and "
-                                                      "'tweetscope-cli export'")
-                                           .arg(exportOption->names().constFirst()));
-    }
     if (p.isSet(latency) && !(*kind == ProviderKind::Local && !p.isSet(baseUrl)))
         return ts::cli::usageError(QStringLiteral("--latency applies to the embedded local archive only "
                                                   "(--provider local without --base-url)"));
@@ -329,8 +325,18 @@ int runSearchCommand(const QStringList &args)
 
     Collection collection;
     SearchRunner runner;
-    if (p.isSet(out)) {
-        if (!collection.open(p.value(out), &error))
+    // --csv/--jsonl/--timings are exported from the collection after the run; without --out
+    // the collection is a temporary file, so even a huge run never sits in memory.
+    const bool exporting = p.isSet(csv) || p.isSet(jsonl) || p.isSet(timings);
+    QTemporaryDir scratch;
+    QString collectionFile = p.value(out);
+    if (collectionFile.isEmpty() && exporting) {
+        if (!scratch.isValid())
+            return ts::cli::failure(QStringLiteral("cannot create a temporary folder: %1").arg(scratch.errorString()));
+        collectionFile = scratch.filePath(QStringLiteral("run.sqlite"));
+    }
+    if (!collectionFile.isEmpty()) {
+        if (!collection.open(collectionFile, &error))
             return ts::cli::failure(error);
         runner.setCollection(&collection);
     }
@@ -386,6 +392,26 @@ int runSearchCommand(const QStringList &args)
 
     // Failures are not progress: they go to stderr whether or not it is a terminal.
     bool anyFailed = false;
+    if (exporting) {
+        collection.close(); // flushes the last page; the exporter opens it read-only
+        ts::exporter::ExportOptions exportOptions;
+        exportOptions.csvPath = p.value(csv);
+        exportOptions.jsonlPath = p.value(jsonl);
+        if (!exportOptions.csvPath.isEmpty() || !exportOptions.jsonlPath.isEmpty()) {
+            const auto r = ts::exporter::exportCollection(collectionFile, exportOptions);
+            if (!r.ok) {
+                anyFailed = true;
+                ts::cli::err() << QCoreApplication::applicationName() << ": export failed: " << r.error << '\n';
+            }
+        }
+        if (p.isSet(timings)) {
+            const auto r = ts::exporter::exportCollectionTimings(collectionFile, p.value(timings));
+            if (!r.ok) {
+                anyFailed = true;
+                ts::cli::err() << QCoreApplication::applicationName() << ": timings export failed: " << r.error << '\n';
+            }
+        }
+    }
     for (const RunSummary &s : std::as_const(summaries)) {
         for (const QueryResult &q : s.queries) {
             if (q.status == QueryStatus::Ok)

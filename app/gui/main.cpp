@@ -4,6 +4,7 @@
 #include "automationoptions.h"
 #include "cli.h"
 #include "credentialstore.h"
+#include "embeddedarchivehost.h"
 #include "mainwindow.h"
 #include "queryeditor.h"
 
@@ -106,7 +107,10 @@ int main(int argc, char **argv)
     QApplication::setWindowIcon(QIcon(u":/icons/tweetscope.png"_s));
 
     ts::ui::CredentialStore credentials;
-    ts::ui::MainWindow window(&credentials, nullptr);
+    // The local archive runs embedded, on its own thread; the sample archive is generated
+    // off the GUI thread the first time a run needs it.
+    ts::ui::EmbeddedArchiveHost archive;
+    ts::ui::MainWindow window(&credentials, &archive);
     window.show();
     const bool automated = options.run != ts::ui::AutomationOptions::Run::None || !options.screenshot.isEmpty()
         || options.quitAfterRun || options.provider || options.queries;
