@@ -88,3 +88,51 @@ bool stderrIsTerminal()
 }
 
 } // namespace ts::cli
+
+namespace ts::cli {
+
+static void printCommands(QTextStream &s, const QString &program, std::initializer_list<Command> commands)
+{
+    s << "Usage: " << program << " COMMAND [options]\n\nCommands:\n";
+    for (const auto &c : commands)
+        s << "  " << QString::fromLatin1(c.name).leftJustified(10) << c.summary << '\n';
+    s << "\nOptions:\n  -h, --help  Show this help and exit.\n  --version   Show the version and exit.\n"
+      << "\n'" << program << " COMMAND --help' lists the options of a command.\n";
+    s.flush();
+}
+
+int runCommands(int argc, char **argv, const QString &program, std::initializer_list<Command> commands)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(program);
+    QCoreApplication::setApplicationVersion(QStringLiteral(TWEETSCOPE_VERSION));
+    QCoreApplication::setOrganizationName(QStringLiteral("Tweetscope"));
+
+    const QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2) {
+        printCommands(err(), program, commands);
+        return Usage;
+    }
+    const QString first = args.at(1);
+    if (first == QLatin1String("--help") || first == QLatin1String("-h")) {
+        printCommands(out(), program, commands);
+        return Ok;
+    }
+    if (first == QLatin1String("--version")) {
+        out() << program << ' ' << QStringLiteral(TWEETSCOPE_VERSION) << '\n';
+        out().flush();
+        return Ok;
+    }
+    QStringList names;
+    for (const auto &c : commands) {
+        if (first == QLatin1String(c.name)) {
+            QStringList sub = args.mid(2);
+            sub.prepend(program + u' ' + first);
+            return c.run(sub);
+        }
+        names << QString::fromLatin1(c.name);
+    }
+    return usageError(QStringLiteral("unknown command '%1' (expected %2)").arg(first, names.join(QStringLiteral(", "))));
+}
+
+} // namespace ts::cli

@@ -4,6 +4,7 @@
 #include <QCommandLineParser>
 #include <QStringList>
 
+#include <initializer_list>
 #include <optional>
 
 class QTextStream;
@@ -34,5 +35,22 @@ bool stderrIsTerminal();
 /// stdout/stderr as UTF-8 text streams.
 QTextStream &out();
 QTextStream &err();
+
+} // namespace ts::cli
+
+namespace ts::cli {
+
+/// One subcommand of a multi-command tool ("tweetscope-cli parse").
+struct Command
+{
+    const char *name;
+    const char *summary;
+    /// args[0] is "<program> <name>", then the subcommand's own arguments.
+    int (*run)(const QStringList &args);
+};
+
+/// The main() of a multi-command tool: names the application, prints the command list for
+/// --help (or on stderr without a command), --version, and dispatches to the command.
+int runCommands(int argc, char **argv, const QString &program, std::initializer_list<Command> commands);
 
 } // namespace ts::cli
