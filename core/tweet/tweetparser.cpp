@@ -1534,6 +1534,12 @@ ParseResult TweetParser::parse(QByteArrayView json)
                                               : doc.tweetErrors.constFirst() };
             return { std::move(doc), {} };
         }
+        if (rootType == od::json_type::null || rootType == od::json_type::boolean) {
+            // On-demand typing looks at the first byte only: "nonsense" starts like null.
+            const QByteArrayView text(begin, size);
+            if (text != "null" && text != "true" && text != "false")
+                return { std::nullopt, QStringLiteral("invalid JSON: the line is not a JSON document") };
+        }
         if (rootType != od::json_type::object) {
             static const char *const names[]
                 = { "", "an array", "an object", "a number", "a string", "a boolean", "null" };
