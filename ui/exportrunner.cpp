@@ -18,7 +18,7 @@ namespace ts::ui {
 using ts::exporter::ExportResult;
 
 ExportResult exportCollection(const QString &collectionPath, ExportKind kind, const QString &target,
-                              const ts::exporter::ProgressCallback &progress)
+    const ts::exporter::ProgressCallback &progress)
 {
     if (kind == ExportKind::Timings)
         return ts::exporter::exportCollectionTimings(collectionPath, target);
@@ -33,10 +33,10 @@ ExportResult exportCollection(const QString &collectionPath, ExportKind kind, co
 }
 
 void exportCollectionInBackground(QWidget *parent, const QString &collectionPath, ExportKind kind,
-                                  const QString &target, std::function<void(const ExportResult &)> done)
+    const QString &target, std::function<void(const ExportResult &)> done)
 {
     auto *dialog = new QProgressDialog(QCoreApplication::translate("CollectionExport", "Exporting to %1…").arg(target),
-                                       QCoreApplication::translate("CollectionExport", "Cancel"), 0, 100, parent);
+        QCoreApplication::translate("CollectionExport", "Cancel"), 0, 100, parent);
     dialog->setWindowModality(Qt::WindowModal);
     dialog->setMinimumDuration(400);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -19,11 +19,11 @@ enum class ExportKind { Csv, Excel, Jsonl, Timings };
  * Thread-safe: opens its own read-only connection, so call it off the GUI thread.
  */
 ts::exporter::ExportResult exportCollection(const QString &collectionPath, ExportKind kind, const QString &target,
-                                            const ts::exporter::ProgressCallback &progress = {});
+    const ts::exporter::ProgressCallback &progress = {});
 
 /// Runs exportCollection on a worker thread behind a cancellable progress dialog, then calls
 /// done on the GUI thread (parent alive) with the result.
 void exportCollectionInBackground(QWidget *parent, const QString &collectionPath, ExportKind kind,
-                                  const QString &target, std::function<void(const ts::exporter::ExportResult &)> done);
+    const QString &target, std::function<void(const ts::exporter::ExportResult &)> done);
 
 } // namespace ts::ui

@@ -2,10 +2,10 @@
 #include "mainwindow.h"
 
 #include "charts/chartspanel.h"
-#include "exportrunner.h"
 #include "connectionpanel.h"
 #include "credentialsdialog.h"
 #include "credentialstore.h"
+#include "exportrunner.h"
 #include "localarchivehost.h"
 #include "queryeditor.h"
 #include "runoptionspanel.h"
@@ -170,11 +170,12 @@ void MainWindow::buildActions()
             openCollection(path);
     });
     m_exportCsv = action(tr("Export &CSV…"), QKeySequence(Qt::CTRL | Qt::Key_E), QStyle::SP_DialogSaveButton,
-                         [this] { exportTo(ExportKind::Csv); });
-    m_exportExcel = action(tr("Export for &Excel…"), {}, QStyle::SP_CustomBase, [this] { exportTo(ExportKind::Excel); });
+        [this] { exportTo(ExportKind::Csv); });
+    m_exportExcel
+        = action(tr("Export for &Excel…"), {}, QStyle::SP_CustomBase, [this] { exportTo(ExportKind::Excel); });
     m_exportJsonl = action(tr("Export &JSONL…"), {}, QStyle::SP_CustomBase, [this] { exportTo(ExportKind::Jsonl); });
-    m_exportTimings = action(tr("Export &timings CSV…"), {}, QStyle::SP_CustomBase,
-                             [this] { exportTo(ExportKind::Timings); });
+    m_exportTimings
+        = action(tr("Export &timings CSV…"), {}, QStyle::SP_CustomBase, [this] { exportTo(ExportKind::Timings); });
 }
 
 void MainWindow::buildMenus()

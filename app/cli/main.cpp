@@ -5,13 +5,12 @@
 
 int main(int argc, char **argv)
 {
-    return ts::cli::runCommands(
-        argc, argv, QStringLiteral("tweetscope-cli"),
+    return ts::cli::runCommands(argc, argv, QStringLiteral("tweetscope-cli"),
         {
-            {"parse", "Normalize tweet payloads (any format, one JSON document per line) to one tweet per line.",
-             runParseCommand},
-            {"search", "Run search queries sequentially, concurrently or both, and save what they fetch.",
-             runSearchCommand},
-            {"export", "Convert a collection or tweet JSONL to CSV or JSONL.", runExportCommand},
+            { "parse", "Normalize tweet payloads (any format, one JSON document per line) to one tweet per line.",
+                runParseCommand },
+            { "search", "Run search queries sequentially, concurrently or both, and save what they fetch.",
+                runSearchCommand },
+            { "export", "Convert a collection or tweet JSONL to CSV or JSONL.", runExportCommand },
         });
 }

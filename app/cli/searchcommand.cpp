@@ -2,8 +2,8 @@
 // tweetscope-cli search: runs queries sequentially, concurrently or both against a provider,
 // saves everything into a collection as it arrives, prints a JSON summary (INTERFACES.md).
 #include "cli.h"
-#include "export/tweetexporter.h"
 #include "commands.h"
+#include "export/tweetexporter.h"
 
 #include "archive/service/localarchiveserver.h"
 #include "search/collection.h"
@@ -19,8 +19,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcessEnvironment>
-#include <QTextStream>
 #include <QTemporaryDir>
+#include <QTextStream>
 #include <QTimer>
 
 #include <qt6keychain/keychain.h>

@@ -45,8 +45,8 @@ std::optional<int> parse(QCommandLineParser &parser, const QStringList &args, co
 {
     parser.setApplicationDescription(description);
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help and exit."));
+    const QCommandLineOption help(
+        QStringList { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help and exit."));
     const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Show the version and exit."));
     parser.addOption(help);
     parser.addOption(version);
@@ -132,7 +132,8 @@ int runCommands(int argc, char **argv, const QString &program, std::initializer_
         }
         names << QString::fromLatin1(c.name);
     }
-    return usageError(QStringLiteral("unknown command '%1' (expected %2)").arg(first, names.join(QStringLiteral(", "))));
+    return usageError(
+        QStringLiteral("unknown command '%1' (expected %2)").arg(first, names.join(QStringLiteral(", "))));
 }
 
 } // namespace ts::cli

@@ -26,8 +26,7 @@ int usageError(const QString &message);
 int failure(const QString &message);
 
 /// Parses an integer option value in [min, max]; on error prints a usage error naming the option.
-std::optional<int> intOption(const QCommandLineParser &parser, const QString &name, int defaultValue, int min,
-                             int max);
+std::optional<int> intOption(const QCommandLineParser &parser, const QString &name, int defaultValue, int min, int max);
 
 /// True when stderr is an interactive terminal (progress lines are shown only then).
 bool stderrIsTerminal();
