@@ -17,8 +17,9 @@ struct AutomationOptions
     std::optional<ts::search::ProviderKind> provider;
     QString baseUrl;
     std::optional<QStringList> queries; ///< from --queries-file
-    enum class Run { None, Sequential, Concurrent, Compare };
+    enum class Run { None, Sequential, Concurrent, Compare, Sweep, Volume };
     Run run = Run::None;
+    std::optional<int> repeats; ///< per concurrency level of a sweep
     std::optional<int> maxConcurrency;
     std::optional<int> maxResults;
     std::optional<int> pages;

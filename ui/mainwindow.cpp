@@ -99,6 +99,7 @@ MainWindow::MainWindow(CredentialStore *credentials, LocalArchiveHost *archive, 
     setWindowIcon(QIcon(QStringLiteral(":/icons/tweetscope.png")));
     buildActions();
     buildLayout();
+    buildChartActions();
     buildMenus();
     connectRunner();
     restoreSettings();
@@ -215,6 +216,8 @@ void MainWindow::buildMenus()
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addActions({ m_compare, m_sequential, m_concurrent });
     run->addSeparator();
+    run->addActions({ m_sweep, m_countsVolume });
+    run->addSeparator();
     run->addActions({ m_cancel, m_resume });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -242,7 +245,7 @@ void MainWindow::buildMenus()
     QToolBar *tools = addToolBar(tr("Run"));
     tools->setObjectName(QStringLiteral("runToolBar"));
     tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    tools->addActions({ m_compare, m_sequential, m_concurrent, m_cancel });
+    tools->addActions({ m_compare, m_sequential, m_concurrent, m_sweep, m_cancel });
     tools->addSeparator();
     tools->addActions({ m_openCollection, m_exportCsv });
 }
@@ -558,9 +561,9 @@ QString MainWindow::collectionPath() const
 
 void MainWindow::updateActions()
 {
-    const bool running = m_runner->isRunning() || m_pendingStart;
+    const bool running = isRunning();
     const bool haveQueries = !m_queries->queries().isEmpty();
-    for (QAction *a : { m_compare, m_sequential, m_concurrent })
+    for (QAction *a : { m_compare, m_sequential, m_concurrent, m_sweep, m_countsVolume })
         a->setEnabled(!running && haveQueries);
     m_cancel->setEnabled(running);
     m_resume->setEnabled(!running && m_resume->data().isValid());
@@ -590,7 +593,7 @@ void MainWindow::setStatus(const QString &text, bool warning)
 
 bool MainWindow::isRunning() const
 {
-    return m_runner->isRunning() || m_pendingStart;
+    return m_runner->isRunning() || m_pendingStart || chartRunGoing();
 }
 
 bool MainWindow::startRun(RunKind kind)
@@ -696,6 +699,10 @@ bool MainWindow::prepareCollection(QString *error)
 
 void MainWindow::launch(RunKind kind, ts::search::ConnectionConfig config, const QStringList &queries)
 {
+    if (kind == RunKind::Sweep || kind == RunKind::CountsVolume) {
+        launchChartRun(kind, config, queries);
+        return;
+    }
     QString error;
     m_runner->setCollection(nullptr);
     if (!prepareCollection(&error))
@@ -750,6 +757,8 @@ void MainWindow::cancelRun()
         m_runLabel->setText(tr("Cancelling…"));
         m_runner->cancel();
     }
+    m_sweepRunner->cancel();
+    m_countsFetcher->cancel();
 }
 
 void MainWindow::onRunFinished()
@@ -942,6 +951,8 @@ void MainWindow::automate(const AutomationOptions &options)
     if (options.pages)
         o.pages = *options.pages;
     m_options->setOptions(o);
+    if (options.repeats)
+        setSweepRepeats(*options.repeats);
     switch (options.run) {
     case AutomationOptions::Run::None:
         QTimer::singleShot(0, this, &MainWindow::finishAutomation);
@@ -954,6 +965,12 @@ void MainWindow::automate(const AutomationOptions &options)
         return;
     case AutomationOptions::Run::Compare:
         QTimer::singleShot(0, this, [this] { startRun(RunKind::Compare) || (finishAutomation(), true); });
+        return;
+    case AutomationOptions::Run::Sweep:
+        QTimer::singleShot(0, this, [this] { startRun(RunKind::Sweep) || (finishAutomation(), true); });
+        return;
+    case AutomationOptions::Run::Volume:
+        QTimer::singleShot(0, this, [this] { startRun(RunKind::CountsVolume) || (finishAutomation(), true); });
         return;
     }
 }

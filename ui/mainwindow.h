@@ -21,6 +21,7 @@ class QTimer;
 
 namespace ts::search {
 class Collection;
+class CountsFetcher;
 class SearchRunner;
 } // namespace ts::search
 
@@ -33,6 +34,7 @@ class ChartsPanel;
 enum class ExportKind;
 class QueryEditor;
 class RunOptionsPanel;
+class SweepRunner;
 class TweetDetailPane;
 class TweetFilterProxy;
 class TweetLookup;
@@ -52,11 +54,15 @@ public:
     MainWindow(CredentialStore *credentials, LocalArchiveHost *archive, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    enum class RunKind { Sequential, Concurrent, Compare };
+    /// Sweep: the queries at max concurrency 1, 2, 4, ... (sweepRepeats() times each), into the Sweep tab.
+    /// CountsVolume: tweets per minute/hour/day from the counts endpoints, into the Volume tab; no tweets fetched.
+    enum class RunKind { Sequential, Concurrent, Compare, Sweep, CountsVolume };
     /// Starts a run with what the panels say; false (and the reason in the status bar) when it cannot.
     bool startRun(RunKind kind);
     void cancelRun();
     bool isRunning() const;
+    int sweepRepeats() const { return m_sweepRepeats; }
+    void setSweepRepeats(int repeats);
 
     /// Applies the automation options and, if asked, runs, exports, captures and quits.
     void automate(const AutomationOptions &options);
@@ -67,6 +73,7 @@ public:
     QTableView *tweetTable() const { return m_table; }
     QueryEditor *queryEditor() const { return m_queries; }
     TweetDetailPane *detailPane() const { return m_detail; }
+    ChartsPanel *chartsPanel() const { return m_chartsPanel; }
     QString countsText() const;
     QString collectionPath() const;
     /// Opens a collection file: its tweets fill the table; an unfinished run can be resumed.
@@ -99,6 +106,12 @@ private:
     void exportTo(ExportKind kind);
     void resumeRun();
     void connectRunner();
+    // Sweep and counts-only volume (mainwindowcharts.cpp).
+    void buildChartActions();
+    void askSweep();
+    void launchChartRun(RunKind kind, const ts::search::ConnectionConfig &config, const QStringList &queries);
+    void chartRunEnded(const QString &summary, bool warning);
+    bool chartRunGoing() const;
 
     CredentialStore *m_credentials;
     LocalArchiveHost *m_archive;
@@ -140,6 +153,14 @@ private:
     QAction *m_exportExcel = nullptr;
     QAction *m_exportJsonl = nullptr;
     QAction *m_exportTimings = nullptr;
+    QAction *m_sweep = nullptr;
+    QAction *m_countsVolume = nullptr;
+
+    // Sweeps measure on a runner of their own (no collection, no table); counts fetch no tweets.
+    ts::search::SearchRunner *m_sweepSearch = nullptr;
+    SweepRunner *m_sweepRunner = nullptr;
+    ts::search::CountsFetcher *m_countsFetcher = nullptr;
+    int m_sweepRepeats = 3;
 
     // The run in progress.
     RunKind m_runKind = RunKind::Compare;

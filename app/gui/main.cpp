@@ -25,7 +25,10 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
         { u"base-url"_s, u"Base URL of the API (default: the provider's host; the embedded archive for local)."_s,
             u"URL"_s },
         { u"queries-file"_s, u"Queries, one per line ('#' starts a comment)."_s, u"FILE"_s },
-        { u"run"_s, u"Start a run at once: sequential, concurrent or compare."_s, u"MODE"_s },
+        { u"run"_s,
+            u"Start at once: sequential, concurrent, compare, sweep (max concurrency 1, 2, 4, ...) or volume (counts endpoints only)."_s,
+            u"MODE"_s },
+        { u"repeats"_s, u"Runs per concurrency level of a sweep (default 3)."_s, u"R"_s },
         { u"max-concurrency"_s, u"Requests in flight at once in a concurrent run (0: all queries)."_s, u"K"_s },
         { u"max-results"_s, u"Tweets per page."_s, u"N"_s },
         { u"pages"_s, u"Pages per query (0: all)."_s, u"P"_s },
@@ -58,8 +61,13 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
             options.run = ts::ui::AutomationOptions::Run::Concurrent;
         else if (mode == u"compare")
             options.run = ts::ui::AutomationOptions::Run::Compare;
+        else if (mode == u"sweep")
+            options.run = ts::ui::AutomationOptions::Run::Sweep;
+        else if (mode == u"volume")
+            options.run = ts::ui::AutomationOptions::Run::Volume;
         else
-            return ts::cli::usageError(u"--run: expected sequential, concurrent or compare, not '%1'"_s.arg(mode));
+            return ts::cli::usageError(
+                u"--run: expected sequential, concurrent, compare, sweep or volume, not '%1'"_s.arg(mode));
     }
     auto intOption = [&](const QString &name, int min, int max, std::optional<int> &out) -> std::optional<int> {
         if (!parser.isSet(name))
@@ -75,6 +83,8 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
     if (auto e = intOption(u"max-results"_s, 1, 500, options.maxResults))
         return e;
     if (auto e = intOption(u"pages"_s, 0, 100000, options.pages))
+        return e;
+    if (auto e = intOption(u"repeats"_s, 1, 50, options.repeats))
         return e;
     options.latency = parser.value(u"latency"_s);
     options.exportCsv = parser.value(u"export-csv"_s);

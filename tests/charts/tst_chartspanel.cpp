@@ -278,7 +278,7 @@ void TestChartsPanel::volumeBuckets()
     QCOMPARE(eclipse.at(2).y(), 0.0);
     QCOMPARE(eclipse.at(4), QPointF(double(t0 + 4 * hour), 2));
     QCOMPARE(lines.at(1)->points().at(2).y(), 2.0);
-    QVERIFY(volume->summaryText().contains(QStringLiteral("7 tweets, one point per hour")));
+    QVERIFY(volume->summaryText().contains(QStringLiteral("7 tweets fetched, one point per hour")));
     QCOMPARE(lines.at(0)->pen().color(), chartstyle::queryColor(0));
 
     // A new run starts counting afresh (a compare fetches the same tweets twice).

@@ -51,67 +51,134 @@ qint64 bucketStart(qint64 ms, BucketSize size)
     return q * length;
 }
 
-VolumeChartData bucketVolume(const QList<QList<qint64>> &createdAtPerQuery, const QStringList &queryNames, int maxLines)
+namespace {
+
+/// Chart lines from dense per-query counts (one entry per bucket, first to last bucket).
+/// Queries whose counts are all zero get no line.
+VolumeChartData assembleVolume(BucketSize size, qint64 firstBucketMs, const QList<QList<qint64>> &countsPerQuery,
+    const QStringList &queryNames, int maxLines)
 {
     VolumeChartData data;
-    qint64 lo = std::numeric_limits<qint64>::max();
-    qint64 hi = std::numeric_limits<qint64>::min();
+    data.size = size;
+    data.firstBucketMs = firstBucketMs;
+    const qint64 length = bucketLengthMs(size);
+    qsizetype bucketCount = 0;
     QList<int> nonEmpty;
-    for (int q = 0; q < createdAtPerQuery.size(); ++q) {
-        const QList<qint64> &times = createdAtPerQuery.at(q);
-        if (times.isEmpty())
-            continue;
-        nonEmpty.append(q);
-        const auto [mn, mx] = std::minmax_element(times.cbegin(), times.cend());
-        lo = std::min(lo, *mn);
-        hi = std::max(hi, *mx);
+    QList<qint64> totals(countsPerQuery.size(), 0);
+    for (int q = 0; q < countsPerQuery.size(); ++q) {
+        const QList<qint64> &counts = countsPerQuery.at(q);
+        totals[q] = std::accumulate(counts.cbegin(), counts.cend(), qint64(0));
+        bucketCount = std::max(bucketCount, counts.size());
+        if (totals.at(q) > 0)
+            nonEmpty.append(q);
     }
     if (nonEmpty.isEmpty())
         return data;
+    data.lastBucketMs = firstBucketMs + (bucketCount - 1) * length;
 
-    data.size = chooseBucketSize(hi - lo);
-    const qint64 length = bucketLengthMs(data.size);
-    data.firstBucketMs = bucketStart(lo, data.size);
-    data.lastBucketMs = bucketStart(hi, data.size);
-    const qsizetype bucketCount = (data.lastBucketMs - data.firstBucketMs) / length + 1;
-
-    const auto countsOf = [&](int q) {
-        QList<qint64> counts(bucketCount, 0);
-        for (qint64 t : createdAtPerQuery.at(q))
-            ++counts[(bucketStart(t, data.size) - data.firstBucketMs) / length];
-        return counts;
-    };
     const auto toSeries = [&](const QString &name, const QList<int> &queries, const QList<qint64> &counts) {
         VolumeSeries s { name, queries, {}, 0 };
         s.points.reserve(bucketCount);
         for (qsizetype b = 0; b < bucketCount; ++b) {
-            s.points.append(QPointF(double(data.firstBucketMs + b * length), double(counts.at(b))));
-            s.total += counts.at(b);
-            data.peak = std::max(data.peak, counts.at(b));
+            const qint64 n = counts.value(b);
+            s.points.append(QPointF(double(firstBucketMs + b * length), double(n)));
+            s.total += n;
+            data.peak = std::max(data.peak, n);
         }
         return s;
     };
 
     // Biggest queries first: they keep their own line when there are too many to show.
-    std::stable_sort(nonEmpty.begin(), nonEmpty.end(),
-        [&](int a, int b) { return createdAtPerQuery.at(a).size() > createdAtPerQuery.at(b).size(); });
+    std::stable_sort(
+        nonEmpty.begin(), nonEmpty.end(), [&](int a, int b) { return totals.at(a) > totals.at(b); });
     const int own = nonEmpty.size() > maxLines ? std::max(maxLines - 1, 0) : int(nonEmpty.size());
     QList<int> ownQueries = nonEmpty.mid(0, own);
     std::sort(ownQueries.begin(), ownQueries.end()); // back to the query order for stable colours
     for (int q : ownQueries)
-        data.series.append(
-            toSeries(q < queryNames.size() ? queryNames.at(q) : QString::number(q + 1), { q }, countsOf(q)));
+        data.series.append(toSeries(
+            q < queryNames.size() ? queryNames.at(q) : QString::number(q + 1), { q }, countsPerQuery.at(q)));
 
     if (own < nonEmpty.size()) {
         QList<int> rest = nonEmpty.mid(own);
         std::sort(rest.begin(), rest.end());
         QList<qint64> sum(bucketCount, 0);
         for (int q : rest) {
-            const QList<qint64> counts = countsOf(q);
-            for (qsizetype b = 0; b < bucketCount; ++b)
+            const QList<qint64> &counts = countsPerQuery.at(q);
+            for (qsizetype b = 0; b < counts.size(); ++b)
                 sum[b] += counts.at(b);
         }
         data.series.append(toSeries(QStringLiteral("other %1 queries").arg(rest.size()), rest, sum));
+    }
+    return data;
+}
+
+/// Earliest and latest start over every query's items; lo > hi when there are none.
+template<typename Item, typename StartOf>
+std::pair<qint64, qint64> spanOf(const QList<QList<Item>> &perQuery, StartOf startOf)
+{
+    qint64 lo = std::numeric_limits<qint64>::max();
+    qint64 hi = std::numeric_limits<qint64>::min();
+    for (const QList<Item> &items : perQuery) {
+        for (const Item &item : items) {
+            lo = std::min(lo, startOf(item));
+            hi = std::max(hi, startOf(item));
+        }
+    }
+    return { lo, hi };
+}
+
+/// Items (tweet times or API buckets) summed per query into dense buckets of `size` from
+/// bucketStart(lo) to bucketStart(hi); queries without items stay empty.
+template<typename Item, typename StartOf, typename CountOf>
+QList<QList<qint64>> denseCounts(
+    const QList<QList<Item>> &perQuery, BucketSize size, qint64 lo, qint64 hi, StartOf startOf, CountOf countOf)
+{
+    const qint64 length = bucketLengthMs(size);
+    const qint64 first = bucketStart(lo, size);
+    const qsizetype bucketCount = (bucketStart(hi, size) - first) / length + 1;
+    QList<QList<qint64>> counts(perQuery.size());
+    for (int q = 0; q < perQuery.size(); ++q) {
+        if (perQuery.at(q).isEmpty())
+            continue;
+        counts[q] = QList<qint64>(bucketCount, 0);
+        for (const Item &item : perQuery.at(q))
+            counts[q][(bucketStart(startOf(item), size) - first) / length] += countOf(item);
+    }
+    return counts;
+}
+
+} // namespace
+
+VolumeChartData bucketVolume(const QList<QList<qint64>> &createdAtPerQuery, const QStringList &queryNames, int maxLines)
+{
+    const auto self = [](qint64 t) { return t; };
+    const auto [lo, hi] = spanOf(createdAtPerQuery, self);
+    if (lo > hi)
+        return {};
+    const BucketSize size = chooseBucketSize(hi - lo);
+    return assembleVolume(size, bucketStart(lo, size),
+        denseCounts(createdAtPerQuery, size, lo, hi, self, [](qint64) { return qint64(1); }), queryNames, maxLines);
+}
+
+VolumeChartData volumeFromCounts(const QList<QList<search::CountsBucket>> &countsPerQuery,
+    const QStringList &queryNames, BucketSize size, int maxLines)
+{
+    const auto startOf = [](const search::CountsBucket &b) { return b.startMs; };
+    const auto [lo, hi] = spanOf(countsPerQuery, startOf);
+    if (lo > hi) {
+        VolumeChartData none;
+        none.size = size;
+        none.fromCounts = true;
+        return none;
+    }
+    VolumeChartData data = assembleVolume(size, bucketStart(lo, size),
+        denseCounts(countsPerQuery, size, lo, hi, startOf, [](const search::CountsBucket &b) { return b.count; }),
+        queryNames, maxLines);
+    data.fromCounts = true;
+    if (data.series.isEmpty()) {
+        // Counted, and nothing matched: the window is still known.
+        data.firstBucketMs = bucketStart(lo, size);
+        data.lastBucketMs = bucketStart(hi, size);
     }
     return data;
 }

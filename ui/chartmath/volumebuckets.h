@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "search/countsrequest.h"
+
 #include <QList>
 #include <QPointF>
 #include <QString>
@@ -8,7 +10,8 @@
 
 namespace ts::ui {
 
-enum class BucketSize : quint8 { Minute, Hour, Day };
+/// The counts endpoints' granularities are the chart's bucket sizes.
+using BucketSize = search::CountsGranularity;
 
 qint64 bucketLengthMs(BucketSize size);
 QString bucketName(BucketSize size); ///< "minute" | "hour" | "day"
@@ -33,6 +36,7 @@ struct VolumeChartData
     qint64 lastBucketMs = 0;
     qint64 peak = 0; ///< highest bucket over all lines
     QList<VolumeSeries> series;
+    bool fromCounts = false; ///< counted by the API's counts endpoint, not from fetched tweets
 };
 
 /**
@@ -44,5 +48,13 @@ struct VolumeChartData
  */
 VolumeChartData bucketVolume(
     const QList<QList<qint64>> &createdAtPerQuery, const QStringList &queryNames, int maxLines);
+
+/**
+ * @brief The same lines from the counts endpoints: each API bucket is added to the chart's
+ * bucket of `size` that holds its start (partial first and last buckets included), zeros
+ * between. Queries whose counts are all zero get no line; past `maxLines`, as bucketVolume.
+ */
+VolumeChartData volumeFromCounts(const QList<QList<search::CountsBucket>> &countsPerQuery,
+    const QStringList &queryNames, BucketSize size, int maxLines);
 
 } // namespace ts::ui

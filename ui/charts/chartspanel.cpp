@@ -49,6 +49,8 @@ void ChartsPanel::clear()
     m_data.clear();
     m_volumeQueries.clear();
     m_createdAt.clear();
+    m_countsGranularity.reset();
+    m_counts.clear();
     m_sweepResult = {};
     markDirty(TimingDirty | WaterfallDirty | SweepDirty | VolumeDirty);
     refreshNow();
@@ -73,7 +75,9 @@ void ChartsPanel::refreshNow()
     if (dirty & SweepDirty)
         m_sweep->setResult(m_sweepResult);
     if (dirty & VolumeDirty)
-        m_volume->setData(bucketVolume(m_createdAt, m_volumeQueries, VolumeChart::MaxLines));
+        m_volume->setData(m_countsGranularity
+                ? volumeFromCounts(m_counts, m_volumeQueries, *m_countsGranularity, VolumeChart::MaxLines)
+                : bucketVolume(m_createdAt, m_volumeQueries, VolumeChart::MaxLines));
 }
 
 void ChartsPanel::runStarted(search::RunMode mode, const QStringList &queries)
@@ -82,6 +86,8 @@ void ChartsPanel::runStarted(search::RunMode mode, const QStringList &queries)
     // Volume shows the tweets of the latest run: a compare fetches the same tweets twice.
     m_volumeQueries = queries;
     m_createdAt = QList<QList<qint64>>(queries.size());
+    m_countsGranularity.reset();
+    m_counts.clear();
     markDirty(TimingDirty | WaterfallDirty | VolumeDirty);
 }
 
@@ -107,6 +113,23 @@ void ChartsPanel::addTweets(int queryIndex, const QList<Tweet> &tweets)
     times.reserve(times.size() + tweets.size());
     for (const Tweet &t : tweets)
         times.append(t.createdAtMs);
+    markDirty(VolumeDirty);
+}
+
+void ChartsPanel::startCountsVolume(const QStringList &queries, search::CountsGranularity granularity)
+{
+    m_volumeQueries = queries;
+    m_createdAt.clear();
+    m_countsGranularity = granularity;
+    m_counts = QList<QList<search::CountsBucket>>(queries.size());
+    markDirty(VolumeDirty);
+}
+
+void ChartsPanel::addCounts(int queryIndex, const QList<search::CountsBucket> &buckets)
+{
+    if (!m_countsGranularity || queryIndex < 0 || queryIndex >= m_counts.size())
+        return;
+    m_counts[queryIndex] = buckets;
     markDirty(VolumeDirty);
 }
 

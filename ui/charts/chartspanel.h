@@ -3,6 +3,7 @@
 
 #include "chartmath/comparedata.h"
 #include "chartmath/sweepstats.h"
+#include "search/countsrequest.h"
 #include "search/timing.h"
 #include "tweet/tweet.h"
 
@@ -64,6 +65,11 @@ public Q_SLOTS:
     /// Only each tweet's creation time is kept (per query), never the tweet.
     void addTweets(int queryIndex, const QList<ts::Tweet> &tweets);
     void setSweepResult(const ts::ui::SweepResult &result);
+    /// The Volume tab switches to counts from the API's counts endpoints (no tweets fetched):
+    /// one line per query, filled by addCounts as each query's counts arrive. A run's tweets
+    /// (runStarted) switch it back.
+    void startCountsVolume(const QStringList &queries, ts::search::CountsGranularity granularity);
+    void addCounts(int queryIndex, const QList<ts::search::CountsBucket> &buckets);
     /// Redraws now whatever a pending coalesced refresh would have redrawn.
     void refreshNow();
 
@@ -86,6 +92,8 @@ private:
     CompareData m_data;
     QStringList m_volumeQueries;
     QList<QList<qint64>> m_createdAt; ///< per query index: creation times (ms since epoch, UTC)
+    std::optional<search::CountsGranularity> m_countsGranularity; ///< set while the Volume tab shows counts
+    QList<QList<search::CountsBucket>> m_counts; ///< per query index, from the counts endpoints
     SweepResult m_sweepResult;
 };
 

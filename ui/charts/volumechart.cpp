@@ -129,13 +129,20 @@ void VolumeChart::setData(const VolumeChartData &data)
     for (const VolumeSeries &v : data.series)
         total += v.total;
     const bool utcClock = QDateTime::currentDateTime().offsetFromUtc() == 0;
-    m_summary->setText(data.series.isEmpty()
-            ? tr("No tweets fetched yet.")
-            : tr("%1 tweets, one point per %2 (bucket edges in UTC; axis in %3), first bucket %4")
-                  .arg(total)
-                  .arg(bucketName(data.size), utcClock ? tr("UTC") : tr("local time"),
-                      QDateTime::fromMSecsSinceEpoch(data.firstBucketMs, QTimeZone::utc())
-                          .toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))));
+    QString text;
+    if (data.series.isEmpty() && data.fromCounts)
+        text = data.lastBucketMs > 0 ? tr("The counts endpoint found no matching tweets in the window.")
+                                     : tr("Counting tweets per %1 with the counts endpoint…").arg(bucketName(data.size));
+    else if (data.series.isEmpty())
+        text = tr("No tweets fetched yet.");
+    else
+        text = tr("%1 tweets %2, one point per %3 (bucket edges in UTC; axis in %4), first bucket %5")
+                   .arg(total)
+                   .arg(data.fromCounts ? tr("counted by the counts endpoint (none fetched)") : tr("fetched"),
+                       bucketName(data.size), utcClock ? tr("UTC") : tr("local time"),
+                       QDateTime::fromMSecsSinceEpoch(data.firstBucketMs, QTimeZone::utc())
+                           .toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")));
+    m_summary->setText(text);
 }
 
 QString VolumeChart::summaryText() const

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: MIT
+#include "countsfetcher.h"
+
+#include "transportpool.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QRandomGenerator>
+#include <QTime>
+#include <QTimer>
+
+#include <deque>
+#include <map>
+#include <set>
+
+namespace ts::search {
+
+struct CountsFetcher::Private
+{
+    CountsFetcher *q;
+    TransportPool pool;
+    std::optional<SearchProvider> provider;
+    SearchOptions options;
+    CountsGranularity granularity = CountsGranularity::Hour;
+    QList<QueryCounts> results;
+    QList<QString> tokens; ///< next page token per query
+    QList<int> failures; ///< retries of the current page per query
+    QList<int> rateLimitWaits;
+    QList<QElapsedTimer> clocks;
+    std::deque<int> waiting; ///< queries whose next page waits for a free connection
+    QList<int> pagesDone;
+    std::map<QNetworkReply *, int> replies; ///< in flight, with their pool slot
+    std::set<QTimer *> timers;
+    int open = 0; ///< queries not done yet
+    bool running = false;
+
+    explicit Private(CountsFetcher *owner)
+        : q(owner)
+        , pool(16)
+    { }
+
+    QueryResult stateOf(int qi) const
+    {
+        const QueryCounts &c = results.at(qi);
+        return QueryResult { c.query, int(std::min<qint64>(c.total, std::numeric_limits<int>::max())), c.requests,
+            c.status, c.error };
+    }
+
+    void setState(int qi, QueryStatus status, const QString &detail)
+    {
+        results[qi].status = status;
+        Q_EMIT q->queryStateChanged(qi, stateOf(qi), detail);
+    }
+
+    void done(int qi, QueryStatus status, const QString &error = {})
+    {
+        QueryCounts &c = results[qi];
+        if (c.status == QueryStatus::Ok || c.status == QueryStatus::Error || c.status == QueryStatus::Cancelled)
+            return;
+        c.error = error;
+        c.wallMs = clocks.at(qi).isValid() ? double(clocks.at(qi).nsecsElapsed()) / 1e6 : 0;
+        setState(qi, status, error);
+        Q_EMIT q->queryCounted(qi, c);
+        if (--open == 0)
+            finish();
+    }
+
+    void finish()
+    {
+        if (!running)
+            return;
+        running = false;
+        // Emitted from the event loop so that start() always returns before finished().
+        QTimer::singleShot(0, q, [q = QPointer<CountsFetcher>(q)] {
+            if (q)
+                Q_EMIT q->finished();
+        });
+    }
+
+    void after(qint64 ms, int qi)
+    {
+        auto *timer = new QTimer(q);
+        timer->setSingleShot(true);
+        timers.insert(timer);
+        QObject::connect(timer, &QTimer::timeout, q, [this, timer, qi] {
+            timers.erase(timer);
+            timer->deleteLater();
+            send(qi);
+        });
+        timer->start(int(std::clamp<qint64>(ms, 0, std::numeric_limits<int>::max())));
+    }
+
+    void send(int qi)
+    {
+        if (!running)
+            return;
+        const int slot = pool.tryAcquire();
+        if (slot < 0) {
+            waiting.push_back(qi);
+            return;
+        }
+        if (!clocks.at(qi).isValid())
+            clocks[qi].start();
+        const PreparedRequest r = counts::buildRequest(*provider, results.at(qi).query, granularity, options, tokens.at(qi));
+        QNetworkAccessManager *nam = pool.manager(slot);
+        QNetworkReply *reply = r.verb == "POST" ? nam->post(r.request, r.body) : nam->get(r.request);
+        replies.emplace(reply, slot);
+        ++results[qi].requests;
+        setState(qi, QueryStatus::Running, QStringLiteral("counts page %1").arg(pagesDone.at(qi) + 1));
+        QObject::connect(reply, &QNetworkReply::finished, q, [this, reply, slot, qi] {
+            replies.erase(reply);
+            pool.release(slot);
+            reply->deleteLater();
+            handle(qi, reply);
+            // A connection is free: the next waiting page goes out.
+            while (running && !waiting.empty() && pool.inFlight() < pool.maxManagers() * TransportPool::connectionsPerManager) {
+                const int next = waiting.front();
+                waiting.pop_front();
+                send(next);
+            }
+        });
+    }
+
+    void handle(int qi, QNetworkReply *reply)
+    {
+        if (!running)
+            return;
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->readAll();
+        if (status >= 200 && status < 300 && reply->error() == QNetworkReply::NoError) {
+            const CountsPage page = counts::parsePage(provider->kind(), body, granularity);
+            if (!page.ok())
+                return retry(qi, page.error);
+            QueryCounts &c = results[qi];
+            c.buckets.append(page.buckets);
+            for (const CountsBucket &b : page.buckets)
+                c.total += b.count;
+            failures[qi] = 0;
+            const int pages = ++pagesDone[qi];
+            if (page.nextToken.isEmpty() || page.nextToken == tokens.at(qi))
+                return done(qi, QueryStatus::Ok);
+            if (pages >= MaxPages)
+                return done(qi, QueryStatus::Error,
+                    QStringLiteral("stopped after %1 pages of counts (the API kept sending a next token)").arg(pages));
+            tokens[qi] = page.nextToken;
+            return send(qi);
+        }
+        const QByteArray reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
+        if (status == 429) {
+            const QString error = SearchProvider::describeError(status, reason, body);
+            bool ok = false;
+            const qint64 resetS = reply->rawHeader("x-rate-limit-reset").trimmed().toLongLong(&ok);
+            qint64 wait = ok ? resetS * 1000 - QDateTime::currentMSecsSinceEpoch() + 50 : -1;
+            if (wait < 0)
+                wait = backoffDelayMs(rateLimitWaits.at(qi) + 1, std::max(options.retryBaseDelayMs, 1000),
+                    options.retryMaxDelayMs, QRandomGenerator::global()->generateDouble());
+            if (++rateLimitWaits[qi] > MaxRetries || wait > MaxRateLimitWaitMs)
+                return done(qi, QueryStatus::Error, error + QStringLiteral(" (rate limited)"));
+            setState(qi, QueryStatus::RateLimited,
+                QStringLiteral("rate limited until %1")
+                    .arg(QTime::currentTime().addMSecs(int(wait)).toString(QStringLiteral("HH:mm:ss"))));
+            return after(wait, qi);
+        }
+        if (status >= 400 && status < 500)
+            return done(qi, QueryStatus::Error, SearchProvider::describeError(status, reason, body));
+        retry(qi, status >= 500 ? SearchProvider::describeError(status, reason, body) : reply->errorString());
+    }
+
+    /// 5xx, dropped connections, unreadable bodies: try the same page again after a backoff.
+    void retry(int qi, const QString &error)
+    {
+        if (++failures[qi] > MaxRetries)
+            return done(qi, QueryStatus::Error,
+                QStringLiteral("%1 (gave up after %2 attempts)").arg(error).arg(failures.at(qi)));
+        const qint64 delay = backoffDelayMs(failures.at(qi), options.retryBaseDelayMs, options.retryMaxDelayMs,
+            QRandomGenerator::global()->generateDouble());
+        setState(qi, QueryStatus::Running, QStringLiteral("%1; retrying in %2 ms").arg(error).arg(delay));
+        after(delay, qi);
+    }
+};
+
+CountsFetcher::CountsFetcher(QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(this))
+{
+    qRegisterMetaType<ts::search::QueryCounts>();
+    qRegisterMetaType<ts::search::QueryResult>();
+}
+
+CountsFetcher::~CountsFetcher()
+{
+    d->running = false;
+    for (const auto &[reply, slot] : std::map<QNetworkReply *, int>(d->replies)) {
+        reply->disconnect(this);
+        reply->abort();
+        delete reply;
+    }
+}
+
+bool CountsFetcher::start(const ConnectionConfig &connection, const QStringList &queries,
+    CountsGranularity granularity, const SearchOptions &options, QString *error)
+{
+    const auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (d->running)
+        return fail(QStringLiteral("counting is already going"));
+    if (queries.isEmpty())
+        return fail(QStringLiteral("no queries to count"));
+    QString problem;
+    d->provider = SearchProvider::create(connection, &problem);
+    if (!d->provider)
+        return fail(problem);
+    d->options = options;
+    d->granularity = granularity;
+    d->results.clear();
+    d->waiting.clear();
+    for (const QString &query : queries)
+        d->results.append(QueryCounts { query, {}, 0, 0, 0, QueryStatus::Queued, {} });
+    d->tokens = QList<QString>(queries.size());
+    d->failures = QList<int>(queries.size(), 0);
+    d->pagesDone = QList<int>(queries.size(), 0);
+    d->rateLimitWaits = QList<int>(queries.size(), 0);
+    d->clocks = QList<QElapsedTimer>(queries.size());
+    d->open = int(queries.size());
+    d->running = true;
+    for (int qi = 0; qi < queries.size(); ++qi) {
+        const QString invalid = d->provider->validateQuery(queries.at(qi));
+        if (!invalid.isEmpty())
+            d->done(qi, QueryStatus::Error, invalid);
+        else if (d->running)
+            d->send(qi);
+    }
+    return true;
+}
+
+void CountsFetcher::cancel()
+{
+    if (!d->running)
+        return;
+    for (QTimer *timer : std::set<QTimer *>(d->timers))
+        timer->deleteLater();
+    d->timers.clear();
+    d->waiting.clear();
+    const auto aborting = std::exchange(d->replies, {});
+    for (const auto &[reply, slot] : aborting) {
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+        d->pool.release(slot);
+    }
+    for (int qi = 0; qi < d->results.size() && d->running; ++qi)
+        d->done(qi, QueryStatus::Cancelled, QStringLiteral("cancelled"));
+}
+
+bool CountsFetcher::isRunning() const
+{
+    return d->running;
+}
+
+CountsGranularity CountsFetcher::granularity() const
+{
+    return d->granularity;
+}
+
+const QList<QueryCounts> &CountsFetcher::results() const
+{
+    return d->results;
+}
+
+} // namespace ts::search
