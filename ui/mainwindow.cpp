@@ -757,8 +757,7 @@ void MainWindow::cancelRun()
         m_runLabel->setText(tr("Cancelling…"));
         m_runner->cancel();
     }
-    m_sweepRunner->cancel();
-    m_countsFetcher->cancel();
+    cancelChartRun();
 }
 
 void MainWindow::onRunFinished()

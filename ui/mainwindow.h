@@ -112,6 +112,7 @@ private:
     void launchChartRun(RunKind kind, const ts::search::ConnectionConfig &config, const QStringList &queries);
     void chartRunEnded(const QString &summary, bool warning);
     bool chartRunGoing() const;
+    void cancelChartRun();
 
     CredentialStore *m_credentials;
     LocalArchiveHost *m_archive;

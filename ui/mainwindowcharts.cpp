@@ -4,10 +4,10 @@
 // launchChartRun() instead of launch(): neither fills the table nor writes a collection.
 #include "mainwindow.h"
 
-#include "charts/chartspanel.h"
 #include "chartmath/sweeprunner.h"
 #include "chartmath/timescale.h"
 #include "chartmath/volumebuckets.h"
+#include "charts/chartspanel.h"
 #include "queryeditor.h"
 #include "runoptionspanel.h"
 #include "search/countsfetcher.h"
@@ -65,8 +65,9 @@ void MainWindow::buildChartActions()
         const QList<SweepPoint> points = aggregateSweep(result);
         QString summary = tr("Sweep: %1 runs").arg(result.samples.size());
         if (!points.isEmpty() && points.constLast().speedup > 0)
-            summary += tr(", %1× at concurrency %2").arg(points.constLast().speedup, 0, 'f', 1).arg(
-                points.constLast().concurrency);
+            summary += tr(", %1× at concurrency %2")
+                           .arg(points.constLast().speedup, 0, 'f', 1)
+                           .arg(points.constLast().concurrency);
         if (!error.isEmpty())
             summary = tr("Sweep stopped: %1").arg(error);
         else if (result.cancelled)
@@ -125,6 +126,14 @@ bool MainWindow::chartRunGoing() const
     return m_sweepRunner->isRunning() || m_countsFetcher->isRunning();
 }
 
+void MainWindow::cancelChartRun()
+{
+    if (chartRunGoing())
+        m_runLabel->setText(tr("Cancelling…"));
+    m_sweepRunner->cancel();
+    m_countsFetcher->cancel();
+}
+
 void MainWindow::launchChartRun(RunKind kind, const ts::search::ConnectionConfig &config, const QStringList &queries)
 {
     m_queries->clearStates();
@@ -143,8 +152,8 @@ void MainWindow::launchChartRun(RunKind kind, const ts::search::ConnectionConfig
     } else {
         // Bucket size from the window the counts cover: the run options' dates, else the API's default.
         const qint64 end = options.endTime ? options.endTime->toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
-        const qint64 start
-            = options.startTime ? options.startTime->toMSecsSinceEpoch() : end - search::counts::defaultSpanMs(config.provider);
+        const qint64 start = options.startTime ? options.startTime->toMSecsSinceEpoch()
+                                               : end - search::counts::defaultSpanMs(config.provider);
         const BucketSize size = chooseBucketSize(end - start);
         m_progress->setRange(0, int(queries.size()));
         m_progress->setFormat(tr("%v of %m queries counted"));

@@ -104,7 +104,8 @@ struct CountsFetcher::Private
         }
         if (!clocks.at(qi).isValid())
             clocks[qi].start();
-        const PreparedRequest r = counts::buildRequest(*provider, results.at(qi).query, granularity, options, tokens.at(qi));
+        const PreparedRequest r
+            = counts::buildRequest(*provider, results.at(qi).query, granularity, options, tokens.at(qi));
         QNetworkAccessManager *nam = pool.manager(slot);
         QNetworkReply *reply = r.verb == "POST" ? nam->post(r.request, r.body) : nam->get(r.request);
         replies.emplace(reply, slot);
@@ -116,7 +117,8 @@ struct CountsFetcher::Private
             reply->deleteLater();
             handle(qi, reply);
             // A connection is free: the next waiting page goes out.
-            while (running && !waiting.empty() && pool.inFlight() < pool.maxManagers() * TransportPool::connectionsPerManager) {
+            while (running && !waiting.empty()
+                && pool.inFlight() < pool.maxManagers() * TransportPool::connectionsPerManager) {
                 const int next = waiting.front();
                 waiting.pop_front();
                 send(next);
@@ -200,8 +202,8 @@ CountsFetcher::~CountsFetcher()
     }
 }
 
-bool CountsFetcher::start(const ConnectionConfig &connection, const QStringList &queries,
-    CountsGranularity granularity, const SearchOptions &options, QString *error)
+bool CountsFetcher::start(const ConnectionConfig &connection, const QStringList &queries, CountsGranularity granularity,
+    const SearchOptions &options, QString *error)
 {
     const auto fail = [error](const QString &message) {
         if (error)

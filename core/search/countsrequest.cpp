@@ -102,7 +102,8 @@ PreparedRequest buildRequest(const SearchProvider &provider, const QString &quer
     QUrl url = provider.baseUrl();
     url.setPath(provider.baseUrl().path() + endpointPath(provider));
     if (isEnterprise(provider.kind())) {
-        QJsonObject body { { QStringLiteral("query"), query }, { QStringLiteral("bucket"), granularityName(granularity) } };
+        QJsonObject body { { QStringLiteral("query"), query },
+            { QStringLiteral("bucket"), granularityName(granularity) } };
         const auto gnip = [](const QDateTime &t) { return t.toUTC().toString(QStringLiteral("yyyyMMddHHmm")); };
         if (options.startTime)
             body.insert(QStringLiteral("fromDate"), gnip(*options.startTime));
@@ -113,7 +114,8 @@ PreparedRequest buildRequest(const SearchProvider &provider, const QString &quer
         out.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
         url.setQuery(QString());
     } else {
-        const auto rfc3339 = [](const QDateTime &t) { return t.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ")); };
+        const auto rfc3339
+            = [](const QDateTime &t) { return t.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ")); };
         QByteArrayList items { "query=" + QUrl::toPercentEncoding(query),
             "granularity=" + granularityName(granularity).toLatin1() };
         if (options.startTime)

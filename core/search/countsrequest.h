@@ -26,7 +26,8 @@ struct CountsBucket
 struct CountsPage
 {
     QList<CountsBucket> buckets;
-    qint64 total = -1; ///< the API's own total for this page (v2 meta.total_tweet_count, Enterprise totalCount); -1 when absent
+    qint64 total
+        = -1; ///< the API's own total for this page (v2 meta.total_tweet_count, Enterprise totalCount); -1 when absent
     QString nextToken; ///< empty on the last page
     QString error;
     bool ok() const { return error.isEmpty(); }

@@ -29,6 +29,8 @@ private Q_SLOTS:
     void zeroBucketsKept();
     void manyQueriesAggregate();
     void empty();
+    void fromCounts_data();
+    void fromCounts();
 };
 
 void TestVolumeBuckets::sizeFromSpan_data()
@@ -133,6 +135,66 @@ void TestVolumeBuckets::empty()
     const VolumeChartData data = bucketVolume({ {}, {} }, { QStringLiteral("a"), QStringLiteral("b") }, 10);
     QVERIFY(data.series.isEmpty());
     QCOMPARE(data.peak, 0);
+}
+
+using Buckets = QList<ts::search::CountsBucket>;
+
+void TestVolumeBuckets::fromCounts_data()
+{
+    QTest::addColumn<QList<Buckets>>("counts");
+    QTest::addColumn<BucketSize>("size");
+    QTest::addColumn<qint64>("first");
+    QTest::addColumn<QList<QList<double>>>("lines"); ///< y per bucket, per line
+    QTest::addColumn<QStringList>("names");
+
+    const qint64 t0 = utc("2024-04-08T00:00:00Z");
+    QTest::addRow("v2 hours, two queries, one silent")
+        << QList<Buckets> { { { t0, t0 + Hour, 3 }, { t0 + Hour, t0 + 2 * Hour, 0 },
+                                { t0 + 2 * Hour, t0 + 3 * Hour, 5 } },
+               { { t0, t0 + Hour, 0 }, { t0 + Hour, t0 + 2 * Hour, 0 }, { t0 + 2 * Hour, t0 + 3 * Hour, 0 } },
+               { { t0, t0 + Hour, 1 }, { t0 + Hour, t0 + 2 * Hour, 1 }, { t0 + 2 * Hour, t0 + 3 * Hour, 0 } } }
+        << BucketSize::Hour << t0 << QList<QList<double>> { { 3, 0, 5 }, { 1, 1, 0 } }
+        << QStringList { QStringLiteral("a"), QStringLiteral("c") };
+    // The API clips the first and last bucket to the window: a start mid-day is that day's bucket.
+    QTest::addRow("days, clipped first bucket")
+        << QList<Buckets> { { { t0 + 13 * Hour, t0 + Day, 4 }, { t0 + Day, t0 + 2 * Day, 6 } } } << BucketSize::Day
+        << t0 << QList<QList<double>> { { 4, 6 } } << QStringList { QStringLiteral("a") };
+    QTest::addRow("pages out of order, queries with different spans")
+        << QList<Buckets> { { { t0 + 2 * Minute, t0 + 3 * Minute, 2 }, { t0, t0 + Minute, 1 } },
+               { { t0 + 4 * Minute, t0 + 5 * Minute, 9 } } }
+        << BucketSize::Minute << t0 << QList<QList<double>> { { 1, 0, 2, 0, 0 }, { 0, 0, 0, 0, 9 } }
+        << QStringList { QStringLiteral("a"), QStringLiteral("b") };
+    QTest::addRow("nothing counted yet") << QList<Buckets> { {}, {} } << BucketSize::Hour << qint64(0)
+                                         << QList<QList<double>> {} << QStringList {};
+}
+
+void TestVolumeBuckets::fromCounts()
+{
+    QFETCH(QList<Buckets>, counts);
+    QFETCH(BucketSize, size);
+    QFETCH(qint64, first);
+    QFETCH(QList<QList<double>>, lines);
+    QFETCH(QStringList, names);
+
+    const VolumeChartData data
+        = volumeFromCounts(counts, { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") }, size, 10);
+    QVERIFY(data.fromCounts);
+    QCOMPARE(data.size, size);
+    QCOMPARE(data.series.size(), lines.size());
+    if (lines.isEmpty())
+        return;
+    QCOMPARE(data.firstBucketMs, first);
+    for (int i = 0; i < lines.size(); ++i) {
+        const VolumeSeries &s = data.series.at(i);
+        QCOMPARE(s.name, names.at(i));
+        QList<double> ys;
+        for (int b = 0; b < s.points.size(); ++b) {
+            ys.append(s.points.at(b).y());
+            QCOMPARE(qint64(s.points.at(b).x()), first + b * bucketLengthMs(size));
+        }
+        QCOMPARE(ys, lines.at(i));
+        QCOMPARE(double(s.total), std::accumulate(ys.cbegin(), ys.cend(), 0.0));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestVolumeBuckets)

@@ -55,8 +55,8 @@ void TestCountsFetcher::initTestCase()
     // Whole hours, so that every granularity's buckets tile the window exactly.
     m_endMs = (QDateTime::currentMSecsSinceEpoch() / HourMs - 1) * HourMs;
     QString error;
-    QVERIFY2(testing::makeChartArchive(m_db, m_words, TweetsPerWord, m_endMs - 1000, 2 * HourMs, &error),
-        qPrintable(error));
+    QVERIFY2(
+        testing::makeChartArchive(m_db, m_words, TweetsPerWord, m_endMs - 1000, 2 * HourMs, &error), qPrintable(error));
 }
 
 std::unique_ptr<archive::LocalArchiveServer> TestCountsFetcher::serve(const QString &latency, const QString &faults)
@@ -139,9 +139,7 @@ void TestCountsFetcher::sumsMatchTheArchive()
             sum += b.count;
             QVERIFY(b.endMs > b.startMs);
         }
-        const qint64 want = q < m_words.size() ? expected(q)
-            : q == m_words.size()              ? expected(0) + expected(3)
-                                               : 0;
+        const qint64 want = q < m_words.size() ? expected(q) : q == m_words.size() ? expected(0) + expected(3) : 0;
         QCOMPARE(sum, want);
         QCOMPARE(c.total, want);
         if (buckets > 0)
@@ -159,8 +157,8 @@ void TestCountsFetcher::badQueryFailsAloneWithTheReason()
     QStringList details;
     connect(&fetcher, &CountsFetcher::queryStateChanged, this,
         [&details](int, const QueryResult &, const QString &detail) { details << detail; });
-    QVERIFY(fetcher.start(connection(ProviderKind::Local, *server), { m_words.at(1), u"(cats OR"_s },
-        CountsGranularity::Hour, window()));
+    QVERIFY(fetcher.start(
+        connection(ProviderKind::Local, *server), { m_words.at(1), u"(cats OR"_s }, CountsGranularity::Hour, window()));
     QVERIFY(finished.wait(10000));
     QCOMPARE(fetcher.results().at(0).status, QueryStatus::Ok);
     QCOMPARE(fetcher.results().at(0).total, expected(1));
@@ -171,7 +169,8 @@ void TestCountsFetcher::badQueryFailsAloneWithTheReason()
     // The server's own 400 for a window it refuses reaches the person too.
     SearchOptions backwards = window();
     std::swap(backwards.startTime, backwards.endTime);
-    QVERIFY(fetcher.start(connection(ProviderKind::Local, *server), { m_words.at(1) }, CountsGranularity::Hour, backwards));
+    QVERIFY(
+        fetcher.start(connection(ProviderKind::Local, *server), { m_words.at(1) }, CountsGranularity::Hour, backwards));
     QVERIFY(finished.wait(10000));
     QCOMPARE(fetcher.results().at(0).status, QueryStatus::Error);
     QVERIFY2(fetcher.results().at(0).error.contains(u"start_time"_s), qPrintable(fetcher.results().at(0).error));
@@ -222,7 +221,8 @@ void TestCountsFetcher::cancelStopsEveryQuery()
     for (const QueryCounts &c : fetcher.results())
         QCOMPARE(c.status, QueryStatus::Cancelled);
     // Counting again right after works.
-    QVERIFY(fetcher.start(connection(ProviderKind::Local, *server), { m_words.at(0) }, CountsGranularity::Hour, window()));
+    QVERIFY(
+        fetcher.start(connection(ProviderKind::Local, *server), { m_words.at(0) }, CountsGranularity::Hour, window()));
     fetcher.cancel();
     QVERIFY(finished.wait(2000));
 }

@@ -57,13 +57,13 @@ void TestCountsRequest::request_data()
 
     QTest::addRow("local, minute") << ProviderKind::Local << CountsGranularity::Minute << u"/2/tweets/counts/all"_s
                                    << QByteArray("GET") << QByteArray("Bearer");
-    QTest::addRow("x-recent, hour") << ProviderKind::XRecent << CountsGranularity::Hour
-                                    << u"/2/tweets/counts/recent"_s << QByteArray("GET") << QByteArray("Bearer");
+    QTest::addRow("x-recent, hour") << ProviderKind::XRecent << CountsGranularity::Hour << u"/2/tweets/counts/recent"_s
+                                    << QByteArray("GET") << QByteArray("Bearer");
     QTest::addRow("x-all, day") << ProviderKind::XAll << CountsGranularity::Day << u"/2/tweets/counts/all"_s
                                 << QByteArray("GET") << QByteArray("Bearer");
     QTest::addRow("enterprise 30-day, hour")
-        << ProviderKind::Enterprise30Day << CountsGranularity::Hour
-        << u"/search/30day/accounts/acme/prod/counts.json"_s << QByteArray("POST") << QByteArray("Basic");
+        << ProviderKind::Enterprise30Day << CountsGranularity::Hour << u"/search/30day/accounts/acme/prod/counts.json"_s
+        << QByteArray("POST") << QByteArray("Basic");
     QTest::addRow("enterprise full archive, day")
         << ProviderKind::EnterpriseFullArchive << CountsGranularity::Day
         << u"/search/fullarchive/accounts/acme/prod/counts.json"_s << QByteArray("POST") << QByteArray("Basic");
@@ -136,11 +136,12 @@ void TestCountsRequest::parse_data()
     const qint64 h2 = utcMs(u"2024-01-15T02:00:00Z"_s);
     QTest::addRow("v2 two hours, next token")
         << ProviderKind::XRecent << CountsGranularity::Hour
-        << QByteArray(R"({"data":[{"start":"2024-01-15T00:00:00.000Z","end":"2024-01-15T01:00:00.000Z","tweet_count":1523},)"
-                      R"({"start":"2024-01-15T01:00:00.000Z","end":"2024-01-15T02:00:00.000Z","tweet_count":7}],)"
-                      R"("meta":{"total_tweet_count":1530,"next_token":"abc"}})")
-        << QList<qint64> { h0, h1 } << QList<qint64> { h1, h2 } << QList<qint64> { 1523, 7 } << qint64(1530)
-        << u"abc"_s << QString();
+        << QByteArray(
+               R"({"data":[{"start":"2024-01-15T00:00:00.000Z","end":"2024-01-15T01:00:00.000Z","tweet_count":1523},)"
+               R"({"start":"2024-01-15T01:00:00.000Z","end":"2024-01-15T02:00:00.000Z","tweet_count":7}],)"
+               R"("meta":{"total_tweet_count":1530,"next_token":"abc"}})")
+        << QList<qint64> { h0, h1 } << QList<qint64> { h1, h2 } << QList<qint64> { 1523, 7 } << qint64(1530) << u"abc"_s
+        << QString();
     QTest::addRow("v2 nothing matched: no data, meta only")
         << ProviderKind::XAll << CountsGranularity::Day << QByteArray(R"({"meta":{"total_tweet_count":0}})")
         << QList<qint64> {} << QList<qint64> {} << QList<qint64> {} << qint64(0) << QString() << QString();
@@ -162,18 +163,19 @@ void TestCountsRequest::parse_data()
         << QList<qint64> {} << QList<qint64> {} << qint64(-1) << QString() << u"not a JSON object"_s;
     QTest::addRow("enterprise days with next")
         << ProviderKind::Enterprise30Day << CountsGranularity::Day
-        << QByteArray(R"({"results":[{"timePeriod":"202401150000","count":32},{"timePeriod":"202401160000","count":0}],)"
-                      R"("totalCount":32,"next":"NTcx","requestParameters":{"bucket":"day"}})")
+        << QByteArray(
+               R"({"results":[{"timePeriod":"202401150000","count":32},{"timePeriod":"202401160000","count":0}],)"
+               R"("totalCount":32,"next":"NTcx","requestParameters":{"bucket":"day"}})")
         << QList<qint64> { h0, h0 + 86400000 } << QList<qint64> { h0 + 86400000, h0 + 2 * 86400000 }
         << QList<qint64> { 32, 0 } << qint64(32) << u"NTcx"_s << QString();
     QTest::addRow("enterprise bad timePeriod")
         << ProviderKind::EnterpriseFullArchive << CountsGranularity::Hour
-        << QByteArray(R"({"results":[{"timePeriod":"2024-01-15","count":3}]})") << QList<qint64> {}
-        << QList<qint64> {} << QList<qint64> {} << qint64(-1) << QString() << u"timePeriod"_s;
+        << QByteArray(R"({"results":[{"timePeriod":"2024-01-15","count":3}]})") << QList<qint64> {} << QList<qint64> {}
+        << QList<qint64> {} << qint64(-1) << QString() << u"timePeriod"_s;
     QTest::addRow("enterprise error body on 200")
-        << ProviderKind::Enterprise30Day << CountsGranularity::Hour
-        << QByteArray(R"({"error":{"message":"nope"}})") << QList<qint64> {} << QList<qint64> {}
-        << QList<qint64> {} << qint64(-1) << QString() << u"no 'results' array"_s;
+        << ProviderKind::Enterprise30Day << CountsGranularity::Hour << QByteArray(R"({"error":{"message":"nope"}})")
+        << QList<qint64> {} << QList<qint64> {} << QList<qint64> {} << qint64(-1) << QString()
+        << u"no 'results' array"_s;
 }
 
 void TestCountsRequest::parse()

@@ -89,14 +89,13 @@ VolumeChartData assembleVolume(BucketSize size, qint64 firstBucketMs, const QLis
     };
 
     // Biggest queries first: they keep their own line when there are too many to show.
-    std::stable_sort(
-        nonEmpty.begin(), nonEmpty.end(), [&](int a, int b) { return totals.at(a) > totals.at(b); });
+    std::stable_sort(nonEmpty.begin(), nonEmpty.end(), [&](int a, int b) { return totals.at(a) > totals.at(b); });
     const int own = nonEmpty.size() > maxLines ? std::max(maxLines - 1, 0) : int(nonEmpty.size());
     QList<int> ownQueries = nonEmpty.mid(0, own);
     std::sort(ownQueries.begin(), ownQueries.end()); // back to the query order for stable colours
     for (int q : ownQueries)
-        data.series.append(toSeries(
-            q < queryNames.size() ? queryNames.at(q) : QString::number(q + 1), { q }, countsPerQuery.at(q)));
+        data.series.append(
+            toSeries(q < queryNames.size() ? queryNames.at(q) : QString::number(q + 1), { q }, countsPerQuery.at(q)));
 
     if (own < nonEmpty.size()) {
         QList<int> rest = nonEmpty.mid(own);
@@ -113,7 +112,7 @@ VolumeChartData assembleVolume(BucketSize size, qint64 firstBucketMs, const QLis
 }
 
 /// Earliest and latest start over every query's items; lo > hi when there are none.
-template<typename Item, typename StartOf>
+template <typename Item, typename StartOf>
 std::pair<qint64, qint64> spanOf(const QList<QList<Item>> &perQuery, StartOf startOf)
 {
     qint64 lo = std::numeric_limits<qint64>::max();
@@ -129,7 +128,7 @@ std::pair<qint64, qint64> spanOf(const QList<QList<Item>> &perQuery, StartOf sta
 
 /// Items (tweet times or API buckets) summed per query into dense buckets of `size` from
 /// bucketStart(lo) to bucketStart(hi); queries without items stay empty.
-template<typename Item, typename StartOf, typename CountOf>
+template <typename Item, typename StartOf, typename CountOf>
 QList<QList<qint64>> denseCounts(
     const QList<QList<Item>> &perQuery, BucketSize size, qint64 lo, qint64 hi, StartOf startOf, CountOf countOf)
 {

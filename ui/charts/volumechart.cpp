@@ -131,8 +131,9 @@ void VolumeChart::setData(const VolumeChartData &data)
     const bool utcClock = QDateTime::currentDateTime().offsetFromUtc() == 0;
     QString text;
     if (data.series.isEmpty() && data.fromCounts)
-        text = data.lastBucketMs > 0 ? tr("The counts endpoint found no matching tweets in the window.")
-                                     : tr("Counting tweets per %1 with the counts endpoint…").arg(bucketName(data.size));
+        text = data.lastBucketMs > 0
+            ? tr("The counts endpoint found no matching tweets in the window.")
+            : tr("Counting tweets per %1 with the counts endpoint…").arg(bucketName(data.size));
     else if (data.series.isEmpty())
         text = tr("No tweets fetched yet.");
     else
