@@ -8,6 +8,8 @@
 #include <simdjson.h>
 
 #include <cstring>
+#include <deque>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -139,6 +141,41 @@ QString sourceName(Sv s)
     }
     return name;
 }
+
+/// Strings that recur across tweets (languages, client names): converted once, then shared.
+class Interner
+{
+public:
+    explicit Interner(QString (*make)(Sv))
+        : m_make(make)
+    { }
+    QString get(Sv s)
+    {
+        if (s.empty())
+            return m_make(s);
+        const auto it = m_map.find(s);
+        if (it != m_map.end())
+            return it->second;
+        if (m_map.size() >= 4096) { // bounded: a stream of distinct values only costs a conversion each
+            m_map.clear();
+            m_keys.clear();
+        }
+        const QString value = m_make(s);
+        m_map.emplace(Sv(m_keys.emplace_back(s)), value);
+        return value;
+    }
+
+private:
+    QString (*m_make)(Sv);
+    std::deque<std::string> m_keys; ///< the map's keys (stable addresses)
+    std::unordered_map<Sv, QString> m_map;
+};
+
+struct SharedStrings
+{
+    Interner plain { qs }; ///< languages, client names (v2 `source`, AS `generator`)
+    Interner anchors { sourceName }; ///< v1.1 `source` HTML anchors -> client names
+};
 
 // ---------- entities ----------
 
@@ -413,7 +450,13 @@ QString retweetText(const Tweet &rt, Sv fallbackUser, const QString &ownText)
     const QString user = !rt.authorUsername.isEmpty() ? rt.authorUsername : qs(fallbackUser);
     if (user.isEmpty() || rt.text.isEmpty())
         return ownText;
-    return QStringLiteral("RT @") + user + QStringLiteral(": ") + rt.text;
+    QString text;
+    text.reserve(6 + user.size() + rt.text.size());
+    text += QLatin1String("RT @");
+    text += user;
+    text += QLatin1String(": ");
+    text += rt.text;
+    return text;
 }
 
 // Combines what a tweet and its embedded (retweeted / quoted) tweets say, the same way for
@@ -427,7 +470,8 @@ struct Collected
     Entities extendedEntities; ///< v1.1 extended_tweet.entities / AS long_object.twitter_entities
     SvList media, extendedMedia, rules;
     Sv inReplyToStatus, inReplyToUser, quotedIdOnly, retweetedIdOnly;
-    std::optional<Tweet> retweeted, quoted;
+    const Tweet *retweeted = nullptr; ///< the retweeted tweet, when the payload has it
+    const Tweet *quoted = nullptr;
     bool isRetweetVerb = false; ///< AS verb == "share"
 };
 
@@ -445,7 +489,7 @@ void finish(Tweet &t, Collected &c, Sv firstMentionFallback)
     t.inReplyToUserId = qs(c.inReplyToUser);
     t.matchingRules = toList(c.rules);
 
-    const bool isRetweet = c.retweeted.has_value() || !c.retweetedIdOnly.empty();
+    const bool isRetweet = c.retweeted || !c.retweetedIdOnly.empty();
     if (c.quoted) {
         t.quotedId = c.quoted->id;
         t.quotedText = c.quoted->text;
@@ -456,7 +500,8 @@ void finish(Tweet &t, Collected &c, Sv firstMentionFallback)
     t.urls.reserve(ents.urls.size());
     for (const UrlEnt &u : ents.urls)
         appendUnique(t.urls, qs(u.best()));
-    t.mediaUrls = toList(media);
+    if (t.mediaUrls.isEmpty()) // v2 tweets have them from includes already
+        t.mediaUrls = toList(media);
 
     if (isRetweet) {
         t.type = TweetType::Retweet;
@@ -469,6 +514,7 @@ void finish(Tweet &t, Collected &c, Sv firstMentionFallback)
             t.hashtags = rt.hashtags;
             t.cashtags = rt.cashtags;
             t.mentions.clear();
+            t.mentions.reserve(1 + rt.mentions.size());
             if (!rt.authorUsername.isEmpty())
                 t.mentions.append(rt.authorUsername);
             else if (!ents.mentions.isEmpty())
@@ -566,24 +612,25 @@ void readPlace(od::value v, Tweet &t, Sv nameKey, Sv countryKey)
     }
 }
 
-void parseOriginal(od::object o, Tweet &t, int depth);
+void parseOriginal(od::object o, Tweet &t, int depth, SharedStrings &strings);
 
-std::optional<Tweet> parseEmbeddedOriginal(od::value v, int depth)
+std::optional<Tweet> parseEmbeddedOriginal(od::value v, int depth, SharedStrings &strings)
 {
     od::object o;
     if (depth >= maxEmbedDepth || !asObject(v, o))
         return std::nullopt;
     Tweet t;
     t.format = TweetFormat::Original;
-    parseOriginal(o, t, depth + 1);
+    parseOriginal(o, t, depth + 1, strings);
     if (t.id.isEmpty())
         return std::nullopt;
     return t;
 }
 
-void parseOriginal(od::object o, Tweet &t, int depth)
+void parseOriginal(od::object o, Tweet &t, int depth, SharedStrings &strings)
 {
     Collected c;
+    std::optional<Tweet> retweeted, quoted;
     Sv idStr, idNum, text, fullText, extendedText;
     UserInfo user;
     bool haveGeo = false, haveCoordinates = false;
@@ -622,7 +669,7 @@ void parseOriginal(od::object o, Tweet &t, int depth)
         } else if (k == "lang") {
             const Sv l = str(f.value());
             if (l != "und")
-                t.lang = qs(l);
+                t.lang = strings.plain.get(l);
         } else if (k == "favorite_count")
             t.likeCount = num(f.value());
         else if (k == "retweet_count")
@@ -640,13 +687,13 @@ void parseOriginal(od::object o, Tweet &t, int depth)
         else if (k == "in_reply_to_user_id" && c.inReplyToUser.empty())
             c.inReplyToUser = idText(f.value());
         else if (k == "retweeted_status") {
-            c.retweeted = parseEmbeddedOriginal(f.value(), depth);
+            retweeted = parseEmbeddedOriginal(f.value(), depth, strings);
         } else if (k == "quoted_status") {
-            c.quoted = parseEmbeddedOriginal(f.value(), depth);
+            quoted = parseEmbeddedOriginal(f.value(), depth, strings);
         } else if (k == "quoted_status_id_str")
             c.quotedIdOnly = str(f.value());
         else if (k == "source")
-            t.source = sourceName(str(f.value()));
+            t.source = strings.anchors.get(str(f.value()));
         else if (k == "geo")
             haveGeo = readPoint(f.value(), geoA, geoB);
         else if (k == "coordinates")
@@ -664,6 +711,8 @@ void parseOriginal(od::object o, Tweet &t, int depth)
         t.coordinates = makeCoordinates(geoA, geoB);
     else if (haveCoordinates) // GeoJSON: [lon, lat]
         t.coordinates = makeCoordinates(coB, coA);
+    c.retweeted = retweeted ? &*retweeted : nullptr;
+    c.quoted = quoted ? &*quoted : nullptr;
     finish(t, c, {});
 }
 
@@ -693,9 +742,9 @@ void readActor(od::value v, UserInfo &u)
 /// t.co url -> the url the tweet shows for it, for the top-level gnip.urls to unwind later.
 using UrlPairs = QVarLengthArray<std::pair<Sv, Sv>, 4>;
 
-void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *urlPairs);
+void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *urlPairs, SharedStrings &strings);
 
-std::optional<Tweet> parseEmbeddedActivity(od::value v, int depth, UrlPairs *urlPairs)
+std::optional<Tweet> parseEmbeddedActivity(od::value v, int depth, UrlPairs *urlPairs, SharedStrings &strings)
 {
     od::object o;
     if (depth >= maxEmbedDepth || !asObject(v, o))
@@ -703,7 +752,7 @@ std::optional<Tweet> parseEmbeddedActivity(od::value v, int depth, UrlPairs *url
     Tweet t;
     t.format = TweetFormat::ActivityStreams;
     bool hasActor = false;
-    parseActivity(o, t, depth + 1, &hasActor, urlPairs);
+    parseActivity(o, t, depth + 1, &hasActor, urlPairs, strings);
     // A plain post's `object` is the note itself (no actor): not an embedded tweet.
     if (t.id.isEmpty() || !hasActor)
         return std::nullopt;
@@ -715,13 +764,13 @@ struct GnipUrl
     Sv url, expanded;
 };
 
-void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *urlPairs)
+void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *urlPairs, SharedStrings &strings)
 {
     UrlPairs embeddedUrls; // of the retweeted and quoted tweets: Gnip unwinds them at the top level only
     Collected c;
     Sv body, longBody, verb;
     UserInfo actor;
-    std::optional<Tweet> object;
+    std::optional<Tweet> object, retweeted, quoted;
     QVarLengthArray<GnipUrl, 4> gnipUrls;
     bool haveGeo = false;
     double geoA = 0, geoB = 0;
@@ -755,13 +804,13 @@ void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *
                     readMedia(lf.value(), c.extendedMedia);
             }
         } else if (k == "object")
-            object = parseEmbeddedActivity(f.value(), depth, &embeddedUrls);
+            object = parseEmbeddedActivity(f.value(), depth, &embeddedUrls, strings);
         else if (k == "twitter_quoted_status")
-            c.quoted = parseEmbeddedActivity(f.value(), depth, &embeddedUrls);
+            quoted = parseEmbeddedActivity(f.value(), depth, &embeddedUrls, strings);
         else if (k == "twitter_lang") {
             const Sv l = str(f.value());
             if (l != "und")
-                t.lang = qs(l);
+                t.lang = strings.plain.get(l);
         } else if (k == "favoritesCount")
             t.likeCount = num(f.value());
         else if (k == "retweetCount")
@@ -780,7 +829,7 @@ void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *
                 continue;
             for (od::field gf : g) {
                 if (keyOf(gf) == "displayName")
-                    t.source = qs(str(gf.value()));
+                    t.source = strings.plain.get(str(gf.value()));
             }
         } else if (k == "geo")
             haveGeo = readPoint(f.value(), geoA, geoB);
@@ -836,10 +885,10 @@ void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *
     }
     if (verb == "share") {
         c.isRetweetVerb = true;
-        c.retweeted = std::move(object);
+        retweeted = std::move(object);
     }
     if (!gnipUrls.isEmpty() && !embeddedUrls.isEmpty()) {
-        for (std::optional<Tweet> *e : { &c.retweeted, &c.quoted }) {
+        for (std::optional<Tweet> *e : { &retweeted, &quoted }) {
             if (!*e)
                 continue;
             for (const auto &[tco, shown] : embeddedUrls) {
@@ -860,22 +909,60 @@ void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *
         }
         urlPairs->append(embeddedUrls.constBegin(), embeddedUrls.size());
     }
+    c.retweeted = retweeted ? &*retweeted : nullptr;
+    c.quoted = quoted ? &*quoted : nullptr;
     finish(t, c, {});
 }
 
 // ---------- X API v2 ----------
 
+/// A user of a page's `includes`, with the QStrings built on first use and then shared by every
+/// tweet of the page that the user wrote (implicit sharing: no allocation per tweet).
+struct V2User
+{
+    UserInfo info;
+    QString id, username, name;
+    bool built = false;
+    void build()
+    {
+        if (built)
+            return;
+        built = true;
+        if (id.isEmpty())
+            id = qs(info.id);
+        username = qs(info.username);
+        name = qs(info.name);
+    }
+};
+
+struct V2Media
+{
+    Sv url; ///< url (photo) or preview_image_url (video, gif)
+    QString text; ///< built on first use
+};
+
 struct V2Place
 {
     Sv fullName, countryCode;
+    QString full, country;
+    bool built = false;
+};
+
+/// A tweet of `includes.tweets`: its bytes, parsed into a Tweet the first time a page tweet
+/// refers to it (then shared by every retweet and quote of it on the page).
+struct IncludedTweet
+{
+    Sv raw;
+    bool resolved = false;
+    std::optional<Tweet> tweet;
 };
 
 /// The `includes` of one v2 page, indexed by id. Views point into the page's buffers.
 struct Includes
 {
-    std::unordered_map<Sv, UserInfo> users;
-    std::unordered_map<Sv, Sv> tweets; ///< id -> raw JSON of the included tweet
-    std::unordered_map<Sv, Sv> media; ///< media_key -> url (photo) or preview_image_url (video, gif)
+    std::unordered_map<Sv, V2User> users;
+    std::unordered_map<Sv, IncludedTweet> tweets;
+    std::unordered_map<Sv, V2Media> media; ///< by media_key
     std::unordered_map<Sv, V2Place> places;
     std::unordered_map<Sv, SvList> polls;
     void clear()
@@ -886,6 +973,17 @@ struct Includes
         places.clear();
         polls.clear();
     }
+};
+
+/// What a v2 tweet object says that needs the page's `includes` to become a Tweet. The tweet
+/// objects of `data[]` come before `includes` in the page, so each one is read in the single
+/// pass over the page into a Tweet plus this, and completed once `includes` has been read.
+struct V2Pending
+{
+    Collected c;
+    Sv authorId, placeId, firstMention;
+    SvList mediaKeys, pollIds;
+    bool sawTweetCount = false; ///< a counts bucket ({start, end, tweet_count}), not a tweet
 };
 
 void readV2User(od::object o, Includes &inc)
@@ -913,7 +1011,7 @@ void readV2User(od::object o, Includes &inc)
         }
     }
     if (!u.id.empty())
-        inc.users.insert_or_assign(u.id, u);
+        inc.users.insert_or_assign(u.id, V2User { u, {}, {}, {}, false });
 }
 
 void readV2Media(od::object o, Includes &inc)
@@ -929,7 +1027,7 @@ void readV2Media(od::object o, Includes &inc)
             preview = str(f.value());
     }
     if (!key.empty())
-        inc.media.insert_or_assign(key, !url.empty() ? url : preview);
+        inc.media.insert_or_assign(key, V2Media { !url.empty() ? url : preview, {} });
 }
 
 void readV2Place(od::object o, Includes &inc)
@@ -964,6 +1062,36 @@ void readV2Poll(od::object o, Includes &inc)
         inc.polls.insert_or_assign(id, options);
 }
 
+// The bytes of the object value v, from its '{' (start) to its '}', once it has been read to
+// its end (the iterator then stands on the next token). No second walk over the object.
+Sv rawAfterReading(const char *start, od::value &v)
+{
+    const char *end = nullptr;
+    if (v.current_location().get(end) != simdjson::SUCCESS || end <= start)
+        return {};
+    size_t n = size_t(end - start);
+    while (n > 0 && (start[n - 1] == ' ' || start[n - 1] == '\n' || start[n - 1] == '\r' || start[n - 1] == '\t'))
+        --n;
+    // end is the token after the object: ',' ']' or '}' with only whitespace before it.
+    return n > 0 && start[n - 1] == '}' ? Sv(start, n) : Sv();
+}
+
+void readIncludedTweet(od::value ev, Includes &inc)
+{
+    od::object e;
+    if (!asObject(ev, e))
+        return;
+    const char *start = ev.raw_json_token().data();
+    Sv id;
+    for (od::field tf : e) {
+        if (id.empty() && keyOf(tf) == "id")
+            id = idText(tf.value());
+    }
+    const Sv raw = rawAfterReading(start, ev);
+    if (!id.empty() && !raw.empty())
+        inc.tweets.insert_or_assign(id, IncludedTweet { raw, false, std::nullopt });
+}
+
 void readIncludes(od::value v, Includes &inc)
 {
     od::object o;
@@ -983,6 +1111,10 @@ void readIncludes(od::value v, Includes &inc)
         if (which < 0)
             continue;
         for (od::value ev : a) {
+            if (which == 1) {
+                readIncludedTweet(ev, inc);
+                continue;
+            }
             od::object e;
             if (!asObject(ev, e))
                 continue;
@@ -990,20 +1122,6 @@ void readIncludes(od::value v, Includes &inc)
             case 0:
                 readV2User(e, inc);
                 break;
-            case 1: {
-                const Sv raw = e.raw_json();
-                e.reset();
-                Sv id;
-                for (od::field tf : e) {
-                    if (keyOf(tf) == "id") {
-                        id = idText(tf.value());
-                        break;
-                    }
-                }
-                if (!id.empty())
-                    inc.tweets.insert_or_assign(id, raw);
-                break;
-            }
             case 2:
                 readV2Media(e, inc);
                 break;
@@ -1018,62 +1136,11 @@ void readIncludes(od::value v, Includes &inc)
     }
 }
 
-} // namespace
-
-// ---------- the parser ----------
-
-namespace {
-enum class Shape { Unknown, Original, Activity, V2Tweet };
-}
-
-struct TweetParser::Private
+/// Reads a v2 tweet object: the fields that need no includes go straight into t.
+void scanV2(od::object o, Tweet &t, V2Pending &p, SharedStrings &strings)
 {
-    od::parser parser; ///< the document
-    od::parser embedded; ///< included tweets, parsed from their raw bytes on demand
-    std::unique_ptr<char[]> buffer; ///< padded copy of the input, reused
-    size_t capacity = 0;
-    Includes includes;
-    const char *bufferEnd = nullptr; ///< end of the readable (padded) buffer
-    bool sawTweetCount = false; ///< a v2 data[] element was a counts bucket
-
-    void parseV2(od::object o, Tweet &t, const Includes *inc, int depth, SvList *pageRules);
-    std::optional<Tweet> resolveIncludedTweet(Sv id, int depth);
-    /// Reads one tweet object of a known shape into doc. raw: the object's bytes when known.
-    void extractTweet(
-        od::object o, ParsedDocument &doc, const Includes *inc, SvList *pageRules, Shape shape, Sv raw = {});
-};
-
-std::optional<Tweet> TweetParser::Private::resolveIncludedTweet(Sv id, int depth)
-{
-    const auto it = includes.tweets.find(id);
-    if (it == includes.tweets.end() || depth >= 1)
-        return std::nullopt;
-    const Sv raw = it->second;
-    // The raw bytes sit inside our padded buffer, so the padding after them is readable.
-    const size_t capacity = size_t(bufferEnd - raw.data());
-    od::document d;
-    if (embedded.iterate(raw.data(), raw.size(), capacity).get(d) != simdjson::SUCCESS)
-        return std::nullopt;
-    od::object o;
-    if (d.get_object().get(o) != simdjson::SUCCESS)
-        return std::nullopt;
-    Tweet t;
-    t.format = TweetFormat::V2;
-    try {
-        parseV2(o, t, &includes, depth + 1, nullptr);
-    } catch (const simdjson::simdjson_error &) {
-        return std::nullopt;
-    }
-    return t;
-}
-
-void TweetParser::Private::parseV2(od::object o, Tweet &t, const Includes *inc, int depth, SvList *pageRules)
-{
-    Collected c;
-    Sv text, noteText, authorId, replyTo, placeId;
-    Entities noteEntities;
-    SvList mediaKeys, pollIds;
-    Sv firstMention;
+    Collected &c = p.c;
+    Sv text, noteText, replyTo, conversation;
     for (od::field f : o) {
         const Sv k = keyOf(f);
         if (k == "id")
@@ -1081,11 +1148,11 @@ void TweetParser::Private::parseV2(od::object o, Tweet &t, const Includes *inc, 
         else if (k == "text")
             text = str(f.value());
         else if (k == "tweet_count")
-            sawTweetCount = true;
+            p.sawTweetCount = true;
         else if (k == "created_at")
             c.createdAt = str(f.value());
         else if (k == "author_id")
-            authorId = idText(f.value());
+            p.authorId = idText(f.value());
         else if (k == "entities")
             readV2Entities(f.value(), c.entities);
         else if (k == "note_tweet") {
@@ -1097,12 +1164,12 @@ void TweetParser::Private::parseV2(od::object o, Tweet &t, const Includes *inc, 
                 if (nk == "text")
                     noteText = str(nf.value());
                 else if (nk == "entities")
-                    readV2Entities(nf.value(), noteEntities);
+                    readV2Entities(nf.value(), c.extendedEntities);
             }
         } else if (k == "lang") {
             const Sv l = str(f.value());
             if (l != "und")
-                t.lang = qs(l);
+                t.lang = strings.plain.get(l);
         } else if (k == "public_metrics") {
             od::object m;
             if (!asObject(f.value(), m))
@@ -1144,9 +1211,9 @@ void TweetParser::Private::parseV2(od::object o, Tweet &t, const Includes *inc, 
         } else if (k == "in_reply_to_user_id")
             c.inReplyToUser = idText(f.value());
         else if (k == "conversation_id")
-            t.conversationId = qs(idText(f.value()));
+            conversation = idText(f.value());
         else if (k == "source")
-            t.source = qs(str(f.value()));
+            t.source = strings.plain.get(str(f.value()));
         else if (k == "attachments") {
             od::object a;
             if (!asObject(f.value(), a))
@@ -1158,7 +1225,7 @@ void TweetParser::Private::parseV2(od::object o, Tweet &t, const Includes *inc, 
                 od::array list;
                 if (!asArray(af.value(), list))
                     continue;
-                SvList &target = ak == "media_keys" ? mediaKeys : pollIds;
+                SvList &target = ak == "media_keys" ? p.mediaKeys : p.pollIds;
                 for (od::value lv : list) {
                     const Sv s = idText(lv);
                     if (!s.empty())
@@ -1176,53 +1243,165 @@ void TweetParser::Private::parseV2(od::object o, Tweet &t, const Includes *inc, 
                     if (readPoint(gf.value(), lon, lat)) // GeoJSON: [lon, lat]
                         t.coordinates = makeCoordinates(lat, lon);
                 } else if (gk == "place_id")
-                    placeId = str(gf.value());
+                    p.placeId = str(gf.value());
             }
         } else if (k == "matching_rules")
             readMatchingRules(f.value(), c.rules);
     }
     t.id = qs(c.id);
+    // Most tweets start their own conversation: share the id's string.
+    t.conversationId = conversation == c.id ? t.id : qs(conversation);
     c.text = !noteText.empty() ? noteText : text;
-    if (noteEntities.present)
-        c.extendedEntities = std::move(noteEntities);
     c.inReplyToStatus = replyTo;
     if (!c.entities.mentions.isEmpty())
-        firstMention = c.entities.mentions.front();
-    t.authorId = qs(authorId);
-    if (inc) {
-        const auto u = inc->users.find(authorId);
-        if (u != inc->users.end())
-            fillUser(t, u->second);
-        for (Sv key : mediaKeys) {
-            const auto m = inc->media.find(key);
-            if (m != inc->media.end() && !m->second.empty())
-                c.media.push_back(m->second);
+        p.firstMention = c.entities.mentions.front();
+}
+
+} // namespace
+
+// ---------- the parser ----------
+
+namespace {
+enum class Shape { Unknown, Original, Activity, V2Tweet };
+}
+
+struct TweetParser::Private
+{
+    od::parser parser; ///< the document
+    od::parser embedded; ///< included tweets, parsed from their raw bytes on demand
+    std::unique_ptr<char[]> buffer; ///< padded copy of the input, reused
+    size_t capacity = 0;
+    Includes includes;
+    std::vector<V2Pending> pending; ///< of the current page's data[], parallel to its tweets
+    SharedStrings strings;
+    const char *bufferEnd = nullptr; ///< end of the readable (padded) buffer
+
+    /// Fills what needs the page's includes (author, media, place, polls, referenced tweets).
+    void completeV2(Tweet &t, V2Pending &p, int depth, const SvList *pageRules);
+    const Tweet *includedTweet(Sv id, int depth);
+    /// Reads data[i] of a v2 page (i = elements - 1) into doc and pending.
+    void scanV2Element(od::value ev, ParsedDocument &doc, int &elements, int &countBuckets);
+    /// Reads one tweet object of a known shape (v1.1 or activity streams) into doc. raw: the
+    /// object's bytes when known, else start is where it begins in the buffer and after is the
+    /// value, for its end once read.
+    void extractTweet(od::object o, ParsedDocument &doc, Shape shape, Sv raw, const char *start = nullptr,
+        od::value *after = nullptr);
+};
+
+const Tweet *TweetParser::Private::includedTweet(Sv id, int depth)
+{
+    if (depth >= 1)
+        return nullptr;
+    const auto it = includes.tweets.find(id);
+    if (it == includes.tweets.end())
+        return nullptr;
+    IncludedTweet &inc = it->second;
+    if (!inc.resolved) {
+        inc.resolved = true;
+        // The raw bytes sit inside our padded buffer, so the padding after them is readable.
+        const size_t capacity = size_t(bufferEnd - inc.raw.data());
+        od::document d;
+        od::object o;
+        if (embedded.iterate(inc.raw.data(), inc.raw.size(), capacity).get(d) != simdjson::SUCCESS
+            || d.get_object().get(o) != simdjson::SUCCESS)
+            return nullptr;
+        Tweet t;
+        t.format = TweetFormat::V2;
+        try {
+            V2Pending p;
+            scanV2(o, t, p, strings);
+            completeV2(t, p, depth + 1, nullptr);
+        } catch (const simdjson::simdjson_error &) {
+            return nullptr;
         }
-        if (!placeId.empty()) {
-            const auto p = inc->places.find(placeId);
-            if (p != inc->places.end()) {
-                t.placeFullName = qs(p->second.fullName);
-                t.placeCountryCode = qs(p->second.countryCode);
-            }
-        }
-        for (Sv id : pollIds) {
-            const auto p = inc->polls.find(id);
-            if (p != inc->polls.end()) {
-                for (Sv opt : p->second)
-                    c.entities.polls.push_back(opt);
-                if (c.extendedEntities.present)
-                    for (Sv opt : p->second)
-                        c.extendedEntities.polls.push_back(opt);
-            }
-        }
-        if (!c.retweetedIdOnly.empty())
-            c.retweeted = resolveIncludedTweet(c.retweetedIdOnly, depth);
-        if (!c.quotedIdOnly.empty())
-            c.quoted = resolveIncludedTweet(c.quotedIdOnly, depth);
+        inc.tweet = std::move(t);
     }
+    return inc.tweet ? &*inc.tweet : nullptr;
+}
+
+void TweetParser::Private::completeV2(Tweet &t, V2Pending &p, int depth, const SvList *pageRules)
+{
+    Collected &c = p.c;
+    const auto u = includes.users.find(p.authorId);
+    if (u != includes.users.end()) {
+        V2User &user = u->second;
+        user.build();
+        t.authorId = user.id;
+        t.authorUsername = user.username;
+        t.authorName = user.name;
+        t.authorFollowers = user.info.followers;
+        t.authorVerified = user.info.verified;
+    } else {
+        t.authorId = qs(p.authorId);
+    }
+    if (!p.mediaKeys.isEmpty()) {
+        t.mediaUrls.reserve(p.mediaKeys.size());
+        for (Sv key : p.mediaKeys) {
+            const auto m = includes.media.find(key);
+            if (m == includes.media.end() || m->second.url.empty())
+                continue;
+            if (m->second.text.isEmpty())
+                m->second.text = qs(m->second.url);
+            t.mediaUrls.append(m->second.text);
+        }
+    }
+    if (!p.placeId.empty()) {
+        const auto pl = includes.places.find(p.placeId);
+        if (pl != includes.places.end()) {
+            V2Place &place = pl->second;
+            if (!place.built) {
+                place.built = true;
+                place.full = qs(place.fullName);
+                place.country = qs(place.countryCode);
+            }
+            t.placeFullName = place.full;
+            t.placeCountryCode = place.country;
+        }
+    }
+    for (Sv id : p.pollIds) {
+        const auto pl = includes.polls.find(id);
+        if (pl != includes.polls.end()) {
+            for (Sv opt : pl->second)
+                c.entities.polls.push_back(opt);
+            if (c.extendedEntities.present)
+                for (Sv opt : pl->second)
+                    c.extendedEntities.polls.push_back(opt);
+        }
+    }
+    if (!c.retweetedIdOnly.empty())
+        c.retweeted = includedTweet(c.retweetedIdOnly, depth);
+    if (!c.quotedIdOnly.empty())
+        c.quoted = includedTweet(c.quotedIdOnly, depth);
     if (pageRules && c.rules.isEmpty())
         c.rules = *pageRules;
-    finish(t, c, firstMention);
+    finish(t, c, p.firstMention);
+}
+
+void TweetParser::Private::scanV2Element(od::value ev, ParsedDocument &doc, int &elements, int &countBuckets)
+{
+    ++elements;
+    od::object o;
+    if (!asObject(ev, o)) {
+        doc.tweetErrors.append(QStringLiteral("data[%1] is not an object").arg(elements - 1));
+        return;
+    }
+    const char *start = ev.raw_json_token().data();
+    Tweet &t = doc.tweets.emplace_back();
+    V2Pending &p = pending.emplace_back();
+    t.format = TweetFormat::V2;
+    scanV2(o, t, p, strings);
+    if (t.id.isEmpty()) {
+        if (p.sawTweetCount)
+            ++countBuckets; // a counts bucket ({start, end, tweet_count}), not a tweet
+        else
+            doc.tweetErrors.append(
+                QStringLiteral("data[%1]: not a tweet: 'id' is empty or not a string").arg(elements - 1));
+        doc.tweets.removeLast();
+        pending.pop_back();
+        return;
+    }
+    const Sv raw = rawAfterReading(start, ev);
+    t.rawJson = QByteArray(raw.data(), qsizetype(raw.size()));
 }
 
 namespace {
@@ -1240,13 +1419,14 @@ struct TopKeys
 
 ApiProblem readProblem(od::object o);
 
-/// What a v2 page holds besides data[], read in the same pass as the top-level keys.
+/// What a v2 page holds, read in the one pass over the top-level keys.
 struct PageState
 {
     Includes *includes;
     ParsedDocument *doc;
     SvList rules;
     bool dataIsArray = false, dataIsObject = false, countsPage = false;
+    int elements = 0, countBuckets = 0; ///< of data[]
 };
 
 void readPageField(Sv key, od::field &f, PageState &page)
@@ -1277,24 +1457,17 @@ void readPageField(Sv key, od::field &f, PageState &page)
             else if (mk == "total_tweet_count")
                 page.countsPage = true;
         }
-    } else if (key == "data") {
-        od::value v = f.value();
-        od::json_type t;
-        if (v.type().get(t) == simdjson::SUCCESS) {
-            page.dataIsArray = t == od::json_type::array;
-            page.dataIsObject = t == od::json_type::object;
-        }
     }
 }
 
-void scanKeys(od::object &o, TopKeys &k, PageState *page = nullptr)
+/// Notes which keys o has (o is then read to its end); onField(key, field) may read the values.
+template <typename OnField> void scanKeys(od::object &o, TopKeys &k, OnField &&onField)
 {
     for (od::field f : o) {
         const Sv key = keyOf(f);
         if (k.names.size() < 8)
             k.names.append(key);
-        if (page)
-            readPageField(key, f, *page);
+        onField(key, f);
         if (key == "data")
             k.data = true;
         else if (key == "includes")
@@ -1348,6 +1521,12 @@ void scanKeys(od::object &o, TopKeys &k, PageState *page = nullptr)
         else if (key == "timePeriod")
             k.timePeriod = true;
     }
+}
+
+/// Notes which keys o has, then rewinds it.
+void scanKeys(od::object &o, TopKeys &k)
+{
+    scanKeys(o, k, [](Sv, od::field &) {});
     o.reset();
 }
 
@@ -1400,14 +1579,12 @@ ApiProblem readProblem(od::object o)
     return p;
 }
 
-// simdjson 3.0 has no document::at_end(): compare the root value's extent with the input.
-bool wholeInput(Sv rootRaw, size_t inputSize)
+// simdjson 3.0 has no document::at_end(): once the root value has been read to its end,
+// nothing but whitespace may follow it.
+bool atEnd(od::document &doc)
 {
-    size_t n = rootRaw.size();
-    while (
-        n > 0 && (rootRaw[n - 1] == ' ' || rootRaw[n - 1] == '\t' || rootRaw[n - 1] == '\r' || rootRaw[n - 1] == '\n'))
-        --n;
-    return n == inputSize;
+    const char *rest = nullptr;
+    return doc.current_location().get(rest) == simdjson::OUT_OF_BOUNDS;
 }
 
 QString trailingContent()
@@ -1428,35 +1605,33 @@ QString describeKeys(const TopKeys &k)
 } // namespace
 
 void TweetParser::Private::extractTweet(
-    od::object o, ParsedDocument &doc, const Includes *inc, SvList *pageRules, Shape shape, Sv raw)
+    od::object o, ParsedDocument &doc, Shape shape, Sv raw, const char *start, od::value *after)
 {
     Tweet t;
-    if (raw.empty()) {
-        raw = o.raw_json();
-        o.reset();
-    }
     switch (shape) {
     case Shape::Original:
         t.format = TweetFormat::Original;
-        parseOriginal(o, t, 0);
+        parseOriginal(o, t, 0, strings);
         break;
     case Shape::Activity:
         t.format = TweetFormat::ActivityStreams;
-        parseActivity(o, t, 0, nullptr, nullptr);
+        parseActivity(o, t, 0, nullptr, nullptr, strings);
         break;
-    default:
+    default: {
         t.format = TweetFormat::V2;
-        parseV2(o, t, inc, 0, pageRules);
+        V2Pending p;
+        scanV2(o, t, p, strings);
+        completeV2(t, p, 0, nullptr);
         break;
+    }
     }
     if (t.id.isEmpty()) {
         doc.tweetErrors.append(QStringLiteral("not a tweet: 'id' is empty or not a string"));
         return;
     }
-    size_t n = raw.size();
-    while (n > 0 && (raw[n - 1] == ' ' || raw[n - 1] == '\n' || raw[n - 1] == '\r' || raw[n - 1] == '\t'))
-        --n;
-    t.rawJson = QByteArray(raw.data(), qsizetype(n));
+    if (raw.empty() && after)
+        raw = rawAfterReading(start, *after);
+    t.rawJson = QByteArray(raw.data(), qsizetype(raw.size()));
     doc.tweets.append(std::move(t));
 }
 
@@ -1502,6 +1677,7 @@ ParseResult TweetParser::parse(QByteArrayView json)
     std::memset(buf + size, 0, simdjson::SIMDJSON_PADDING);
     d->bufferEnd = buf + d->capacity;
     d->includes.clear();
+    d->pending.clear();
 
     ParsedDocument doc;
     try {
@@ -1510,9 +1686,6 @@ ParseResult TweetParser::parse(QByteArrayView json)
         if (rootType == od::json_type::array) {
             // A JSON array of tweets (some tools save collections that way).
             od::array arr = jdoc.get_array();
-            if (!wholeInput(arr.raw_json(), size_t(size)))
-                return { std::nullopt, trailingContent() };
-            arr.reset();
             for (od::value ev : arr) {
                 od::object o;
                 if (!asObject(ev, o)) {
@@ -1526,8 +1699,10 @@ ParseResult TweetParser::parse(QByteArrayView json)
                 if (shape == Shape::Unknown)
                     doc.tweetErrors.append(error);
                 else
-                    d->extractTweet(o, doc, nullptr, nullptr, shape);
+                    d->extractTweet(o, doc, shape, {}, ev.raw_json_token().data(), &ev);
             }
+            if (!atEnd(jdoc))
+                return { std::nullopt, trailingContent() };
             if (doc.tweets.isEmpty())
                 return { std::nullopt,
                     doc.tweetErrors.isEmpty() ? QStringLiteral("not a tweet: an empty JSON array")
@@ -1549,55 +1724,45 @@ ParseResult TweetParser::parse(QByteArrayView json)
                     .arg(QLatin1String(i >= 0 && i < 7 ? names[i] : "not an object")) };
         }
         od::object root = jdoc.get_object();
-        if (!wholeInput(root.raw_json(), size_t(size)))
-            return { std::nullopt, trailingContent() };
-        root.reset();
-        // One pass over the top level: what the document is, and a page's includes, errors, meta.
+        // One pass over the top level: what the document is, and a v2 page's data[] (read
+        // into tweets and pending), includes, errors and meta. data[] comes before includes,
+        // so the tweets are completed from includes once the pass is over.
         TopKeys k;
         PageState page { &d->includes, &doc, {} };
-        scanKeys(root, k, &page);
+        scanKeys(root, k, [this, &page, &doc](Sv key, od::field &f) {
+            if (key != "data") {
+                readPageField(key, f, page);
+                return;
+            }
+            od::value v = f.value();
+            od::json_type t;
+            if (v.type().get(t) != simdjson::SUCCESS)
+                return;
+            page.dataIsArray = t == od::json_type::array;
+            page.dataIsObject = t == od::json_type::object;
+            if (page.dataIsArray) {
+                od::array arr = v.get_array();
+                for (od::value ev : arr)
+                    d->scanV2Element(ev, doc, page.elements, page.countBuckets);
+            } else if (page.dataIsObject) {
+                d->scanV2Element(v, doc, page.elements, page.countBuckets);
+            }
+        });
+        if (!atEnd(jdoc))
+            return { std::nullopt, trailingContent() };
+        root.reset();
 
         if (k.data || ((k.meta || k.errors) && !k.id && !k.idStr && !k.results && !(k.title && !k.meta))) {
-            // X API v2 page (search, lookup, stream, twarc line). Read includes first so that
-            // data[] can be resolved in one pass.
+            // X API v2 page (search, lookup, stream, twarc line).
             doc.kind = ParsedDocument::Kind::V2Page;
-            SvList &pageRules = page.rules;
-            const bool dataIsArray = page.dataIsArray, dataIsObject = page.dataIsObject, countsPage = page.countsPage;
-            if (k.data && !dataIsArray && !dataIsObject)
+            if (k.data && !page.dataIsArray && !page.dataIsObject)
                 return { std::nullopt, QStringLiteral("not a tweet page: 'data' is neither an array nor an object") };
             if (k.data) {
-                root.reset();
-                od::value data = root.find_field_unordered("data");
-                SvList *rules = pageRules.isEmpty() ? nullptr : &pageRules;
-                int elements = 0, countBuckets = 0;
-                const auto one = [&](od::value ev) {
-                    ++elements;
-                    od::object o;
-                    if (!asObject(ev, o)) {
-                        doc.tweetErrors.append(QStringLiteral("data[%1] is not an object").arg(elements - 1));
-                        return;
-                    }
-                    d->sawTweetCount = false;
-                    const qsizetype before = doc.tweetErrors.size();
-                    d->extractTweet(o, doc, &d->includes, rules, Shape::V2Tweet);
-                    if (doc.tweetErrors.size() > before) {
-                        if (d->sawTweetCount) {
-                            // A counts bucket ({start, end, tweet_count}), not a tweet.
-                            ++countBuckets;
-                            doc.tweetErrors.removeLast();
-                        } else {
-                            doc.tweetErrors.last()
-                                = QStringLiteral("data[%1]: ").arg(elements - 1) + doc.tweetErrors.last();
-                        }
-                    }
-                };
-                if (dataIsArray) {
-                    od::array arr = data.get_array();
-                    for (od::value ev : arr)
-                        one(ev);
-                } else {
-                    one(data);
-                }
+                const SvList *rules = page.rules.isEmpty() ? nullptr : &page.rules;
+                for (qsizetype i = 0; i < doc.tweets.size(); ++i)
+                    d->completeV2(doc.tweets[i], d->pending[size_t(i)], 0, rules);
+                const bool countsPage = page.countsPage;
+                const int countBuckets = page.countBuckets;
                 if (countsPage || (countBuckets > 0 && doc.tweets.isEmpty()))
                     return { std::nullopt,
                         QStringLiteral("not tweets: this is a v2 counts page (data[] holds %1 tweet_count buckets "
@@ -1635,7 +1800,7 @@ ParseResult TweetParser::parse(QByteArrayView json)
                         if (shape == Shape::Unknown)
                             doc.tweetErrors.append(error);
                         else
-                            d->extractTweet(o, doc, nullptr, nullptr, shape);
+                            d->extractTweet(o, doc, shape, {}, ev.raw_json_token().data(), &ev);
                         if (doc.tweetErrors.size() > before)
                             doc.tweetErrors.last() = QStringLiteral("results[%1]: ").arg(i) + doc.tweetErrors.last();
                         ++i;
@@ -1652,7 +1817,7 @@ ParseResult TweetParser::parse(QByteArrayView json)
             const Shape shape = tweetShape(k, error);
             if (shape == Shape::Unknown)
                 return { std::nullopt, error };
-            d->extractTweet(root, doc, nullptr, nullptr, shape, Sv(buf, size_t(size)));
+            d->extractTweet(root, doc, shape, Sv(buf, size_t(size)));
             if (doc.tweets.isEmpty())
                 return { std::nullopt,
                     doc.tweetErrors.isEmpty() ? QStringLiteral("not a tweet") : doc.tweetErrors.constFirst() };
