@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QByteArrayView>
 #include <QStringView>
+
+#include <cstring>
 
 #include <memory>
 #include <vector>
@@ -20,13 +23,22 @@ public:
         quint32 size = 0; ///< bytes, without the terminating NUL
     };
 
-    /// Copies text as UTF-8.
-    Ref append(QStringView text);
+    /// Copies text as UTF-8. A second string (the text's case-folded copy) is stored right
+    /// after it in the same block, where second() finds it.
+    Ref append(QStringView text, QStringView second = {});
+    /// The second string stored with a text (only for texts appended with one).
+    static QByteArrayView second(const char *text, quint32 size)
+    {
+        quint32 n = 0;
+        std::memcpy(&n, text + size + 1, sizeof n);
+        return QByteArrayView(text + size + 1 + sizeof n, n);
+    }
     void clear();
     /// Bytes reserved by the blocks.
     qint64 capacityBytes() const;
 
 private:
+    static char *encode(char *out, QStringView text);
     struct Block
     {
         std::unique_ptr<char[]> bytes;

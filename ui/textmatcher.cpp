@@ -62,46 +62,13 @@ bool TextMatcher::Bmh::search(QByteArrayView haystack) const
 TextMatcher::TextMatcher(const QString &needle)
     : m_needle(needle)
 {
-    if (m_needle.isEmpty())
-        return;
-    const bool ascii = std::all_of(m_needle.begin(), m_needle.end(), [](QChar c) { return c.unicode() <= 0x7f; });
-    if (ascii) {
-        m_bmh.build(m_needle.toUtf8(), true);
-        m_bytesDecide = true;
-    } else if (m_needle.toLower() == m_needle.toUpper()) {
-        // No cased letters (CJK, Hangul, emoji, digits): an exact byte search is the answer.
-        m_bmh.build(m_needle.toUtf8(), false);
-        m_bytesDecide = true;
-    } else {
-        // Accented or non-Latin cased letters: only texts that contain the needle's longest
-        // ASCII part go through Unicode case-insensitive comparison.
-        QString best;
-        QString current;
-        for (QChar c : m_needle) {
-            if (c.unicode() <= 0x7f) {
-                current += c;
-            } else {
-                current.clear();
-            }
-            if (current.size() > best.size())
-                best = current;
-        }
-        if (!best.isEmpty()) {
-            m_bmh.build(best.toUtf8(), true);
-            m_hasPrefilter = true;
-        }
-    }
+    if (!m_needle.isEmpty())
+        m_bmh.build(m_needle.toCaseFolded().toUtf8(), true);
 }
 
 bool TextMatcher::matches(QByteArrayView utf8) const
 {
-    if (m_needle.isEmpty())
-        return true;
-    if (m_bytesDecide)
-        return m_bmh.search(utf8);
-    if (m_hasPrefilter && !m_bmh.search(utf8))
-        return false;
-    return QString::fromUtf8(utf8).contains(m_needle, Qt::CaseInsensitive);
+    return m_needle.isEmpty() || m_bmh.search(utf8);
 }
 
 bool TextMatcher::matches(const QString &text) const

@@ -10,9 +10,11 @@
 namespace ts::ui {
 
 /// Case-insensitive substring search of one needle in many UTF-8 texts, fast enough to scan
-/// a million tweets per keystroke: Boyer-Moore-Horspool over bytes with ASCII case folding.
-/// Needles with non-ASCII letters are matched exactly by Unicode case folding, after a byte
-/// prefilter on their longest ASCII part.
+/// a million tweets per keystroke: Boyer-Moore-Horspool over bytes with ASCII case folding,
+/// for the needle's Unicode case folding. A text is searched as the model stores it for
+/// search: itself when its non-ASCII characters are already case-folded (most texts), else
+/// its case-folded copy (TweetRow::searchBytes). Same answers as QString::contains with
+/// Qt::CaseInsensitive, without decoding a text.
 class TextMatcher
 {
 public:
@@ -20,6 +22,7 @@ public:
 
     bool isEmpty() const { return m_needle.isEmpty(); }
     QString needle() const { return m_needle; }
+    /// utf8: a text whose non-ASCII characters are case-folded (TweetRow::searchBytes()).
     bool matches(QByteArrayView utf8) const;
     bool matches(const QString &text) const;
 
@@ -34,8 +37,6 @@ private:
     };
 
     QString m_needle;
-    bool m_bytesDecide = false; // the byte search alone decides (ASCII or caseless needle)
-    bool m_hasPrefilter = false;
     Bmh m_bmh;
 };
 

@@ -199,9 +199,10 @@ bool TweetFilterProxy::poolMatches(std::vector<qint8> &cache, const QString &val
 bool TweetFilterProxy::textMatches(int sourceRow) const
 {
     const TweetRow &row = m_model->rowAt(sourceRow);
-    if (m_matcher.matches(row.textBytes()))
+    if (m_matcher.matches(row.searchBytes()))
         return true;
-    if (poolMatches(m_authorMatches, m_model->authors().at(row.author), row.author))
+    // Authors as the table shows them, so "@name" finds a username (and "name" still does).
+    if (row.author != 0 && poolMatches(m_authorMatches, u'@' + m_model->authors().at(row.author), row.author))
         return true;
     return row.hashtags != 0 && poolMatches(m_hashtagMatches, m_model->hashtagSets().at(row.hashtags), row.hashtags);
 }

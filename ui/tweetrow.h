@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "textarena.h"
 #include "tweet/tweet.h"
 
 #include <QByteArrayView>
@@ -25,9 +26,16 @@ struct TweetRow
     quint32 quotes = 0;
     quint16 lang = 0; ///< index into the model's language pool (0 = unknown)
     TweetType type = TweetType::Tweet;
+    /// The text has non-ASCII letters that case folding changes ("É", "Ж"): the arena holds
+    /// its case-folded copy after it, which the text filter searches instead.
+    bool hasFoldedCopy = false;
 
     QByteArrayView textBytes() const { return QByteArrayView(text, textSize); }
+    /// What the text filter searches: the text, or its case-folded copy (see TextMatcher).
+    QByteArrayView searchBytes() const { return hasFoldedCopy ? TextArena::second(text, textSize) : textBytes(); }
 };
+
+static_assert(sizeof(TweetRow) == 64, "a million rows should stay 64 MB");
 
 } // namespace ts::ui
 

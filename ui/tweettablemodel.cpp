@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 namespace ts::ui {
 
@@ -29,6 +30,41 @@ QString oneLine(QByteArrayView utf8)
             c = u' ';
     }
     return text;
+}
+
+// Tweet ids are digit strings below 2^64; QString::toULongLong goes through the locale's
+// number parsing, several times slower for the million ids of a big collection.
+std::optional<quint64> parseId(const QString &id)
+{
+    const qsizetype n = id.size();
+    if (n == 0 || n > 20)
+        return std::nullopt;
+    quint64 value = 0;
+    for (QChar c : id) {
+        const unsigned digit = c.unicode() - u'0';
+        if (digit > 9 || value > (std::numeric_limits<quint64>::max() - digit) / 10)
+            return std::nullopt;
+        value = value * 10 + digit;
+    }
+    return value;
+}
+
+// Whether the text has characters beyond ASCII that case folding changes: only those texts
+// need a case-folded copy for the text filter (ASCII letters are folded while searching).
+bool needsFoldedCopy(QStringView text)
+{
+    const char16_t *p = text.utf16();
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        if (p[i] < 0x80)
+            continue;
+        char32_t c = p[i];
+        if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(p[i + 1]))
+            c = QChar::surrogateToUcs4(p[i], p[i + 1]), ++i;
+        if (QChar::toCaseFolded(c) != c)
+            return true;
+    }
+    return false;
 }
 
 } // namespace
@@ -238,13 +274,11 @@ void TweetTableModel::appendTweets(int queryIndex, const QList<Tweet> &tweets)
     std::vector<TweetRow> fresh;
     fresh.reserve(size_t(tweets.size()));
     for (const Tweet &tweet : tweets) {
-        bool ok = false;
-        const quint64 id = tweet.id.toULongLong(&ok);
-        if (!ok)
+        const std::optional<quint64> parsed = parseId(tweet.id);
+        if (!parsed)
             continue; // not a tweet id: nothing to key the row on (the parser never produces one)
-        const auto existing = m_rowOfId.constFind(id);
-        if (existing != m_rowOfId.constEnd()) {
-            const int r = existing.value();
+        const quint64 id = *parsed;
+        if (const int r = m_rowOfId.value(id); r >= 0) {
             TweetRow &row = r < first ? m_rows[size_t(r)] : fresh[size_t(r - first)];
             QList<int> set = m_querySets.at(row.querySet);
             if (set.contains(queryIndex))
@@ -260,7 +294,9 @@ void TweetTableModel::appendTweets(int queryIndex, const QList<Tweet> &tweets)
         TweetRow row;
         row.id = id;
         row.createdAtMs = tweet.createdAtMs;
-        const TextArena::Ref text = m_texts.append(tweet.text);
+        row.hasFoldedCopy = needsFoldedCopy(tweet.text);
+        const TextArena::Ref text
+            = row.hasFoldedCopy ? m_texts.append(tweet.text, tweet.text.toCaseFolded()) : m_texts.append(tweet.text);
         row.text = text.data;
         row.textSize = text.size;
         row.author = m_authors.intern(tweet.authorUsername);
@@ -315,9 +351,8 @@ void TweetTableModel::clear()
 
 int TweetTableModel::rowOfId(const QString &id) const
 {
-    bool ok = false;
-    const quint64 key = id.toULongLong(&ok);
-    return ok ? m_rowOfId.value(key, -1) : -1;
+    const std::optional<quint64> key = parseId(id);
+    return key ? m_rowOfId.value(*key) : -1;
 }
 
 QStringList TweetTableModel::languageCodes() const

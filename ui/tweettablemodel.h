@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "idindex.h"
 #include "stringpool.h"
 #include "textarena.h"
 #include "tweetrow.h"
@@ -76,7 +77,7 @@ private:
 
     std::vector<TweetRow> m_rows;
     TextArena m_texts;
-    QHash<quint64, int> m_rowOfId;
+    IdIndex m_rowOfId;
     StringPool m_authors;
     StringPool m_langs;
     StringPool m_hashtagSets;

@@ -55,6 +55,7 @@ private Q_SLOTS:
         QTest::addRow("text across newline") << u"more CATS"_s << -1 << -1 << QString() << QStringList { u"5"_s };
         QTest::addRow("text non-ASCII") << u"CAFÉ"_s << -1 << -1 << QString() << QStringList { u"4"_s };
         QTest::addRow("text matches author") << u"amir"_s << -1 << -1 << QString() << QStringList { u"2"_s };
+        QTest::addRow("text matches @author") << u"@AMIR"_s << -1 << -1 << QString() << QStringList { u"2"_s };
         QTest::addRow("text matches hashtag") << u"catsofx"_s << -1 << -1 << QString() << QStringList { u"3"_s };
         QTest::addRow("text, spaces trimmed") << u"  zoe "_s << -1 << -1 << QString() << QStringList { u"1"_s };
         QTest::addRow("query eclipse") << QString() << 0 << -1 << QString() << QStringList { u"1"_s, u"2"_s, u"3"_s };
@@ -169,6 +170,38 @@ private Q_SLOTS:
         proxy.sort(column, Qt::DescendingOrder);
         QStringList descending(ascending.rbegin(), ascending.rend());
         QCOMPARE(visibleIds(proxy), descending);
+    }
+
+    // The text filter agrees with QString::contains(Qt::CaseInsensitive) on any script: texts
+    // with letters that case folding changes are searched through their folded copy.
+    void textFilterFoldsUnicodeCase_data()
+    {
+        QTest::addColumn<QString>("needle");
+        for (const QString &needle : { u"éclipse"_s, u"ÉCLIPSE"_s, u"eclipse"_s, u"MÉTÉO"_s, u"москва"_s, u"Сегодня"_s,
+                 u"σοφία"_s, u"ΣΟΦΊΑ"_s, u"straße"_s, u"strasse"_s, u"日本"_s, u"🐱 cats"_s, u"𝐁𝐎𝐋𝐃"_s, u"k scale"_s,
+                 u"à paris"_s, u"nothing"_s })
+            QTest::addRow("%s", qPrintable(needle)) << needle;
+    }
+    void textFilterFoldsUnicodeCase()
+    {
+        QFETCH(QString, needle);
+        const QStringList texts = { u"ÉCLIPSE totale à PARIS"_s, u"météo du jour"_s, u"МОСКВА сегодня"_s,
+            u"ΣΟΦΊΑ και σοφία"_s, u"Straße und STRASSE"_s, u"plain ascii ECLIPSE"_s, u"日本語のツイート"_s,
+            u"emoji 🐱 CATS 𝐁𝐎𝐋𝐃"_s, u"Kelvin \u212A scale"_s };
+        TweetTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QList<ts::Tweet> page;
+        for (int i = 0; i < texts.size(); ++i)
+            page.append(makeTweet(quint64(i + 1), texts.at(i), u"x"_s));
+        model.appendTweets(0, page);
+        TweetFilterProxy proxy(&model);
+        proxy.setTextFilter(needle);
+        QStringList expected;
+        for (int i = 0; i < texts.size(); ++i) {
+            if (texts.at(i).contains(needle, Qt::CaseInsensitive))
+                expected.append(QString::number(i + 1));
+        }
+        QCOMPARE(visibleIds(proxy), expected);
     }
 };
 
