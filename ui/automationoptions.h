@@ -27,6 +27,7 @@ struct AutomationOptions
     QString exportCsv;
     QString screenshot;
     bool quitAfterRun = false;
+    QString colorScheme; ///< light, dark, system or empty (the desktop's palette)
 };
 
 } // namespace ts::ui

@@ -2,6 +2,8 @@
 #include "exportrunner.h"
 
 #include "export/tweetexporter.h"
+#include "idindex.h"
+#include "search/collection.h"
 
 #include <QCoreApplication>
 #include <QFutureWatcher>
@@ -10,6 +12,7 @@
 #include <QTimer>
 #include <QtConcurrent>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 
@@ -17,26 +20,100 @@ namespace ts::ui {
 
 using ts::exporter::ExportResult;
 
-ExportResult exportCollection(const QString &collectionPath, ExportKind kind, const QString &target,
-    const ts::exporter::ProgressCallback &progress)
+namespace {
+
+// The tweets of ids in that order, with the queries that matched each, from one pass over
+// the collection. Tweets the collection lacks (a page that could not be saved) are skipped.
+ExportResult exportRows(const QString &collectionPath, const std::vector<quint64> &ids,
+    const ts::exporter::ExportOptions &options, const ts::exporter::ProgressCallback &progress)
 {
-    if (kind == ExportKind::Timings)
-        return ts::exporter::exportCollectionTimings(collectionPath, target);
-    ts::exporter::ExportOptions options;
-    if (kind == ExportKind::Jsonl) {
-        options.jsonlPath = target;
-    } else {
-        options.csvPath = target;
-        options.csv.excel = kind == ExportKind::Excel;
+    ExportResult result;
+    ts::search::Collection collection;
+    if (!collection.open(collectionPath, &result.error, true))
+        return result;
+    IdIndex position;
+    position.reserve(ids.size());
+    for (size_t i = 0; i < ids.size(); ++i) {
+        if (position.value(ids[i]) < 0)
+            position.insert(ids[i], int(i));
     }
+    const bool keepRaw = std::any_of(options.csv.columns.begin(), options.csv.columns.end(),
+        [](const ts::exporter::CsvColumn &c) { return c.field == ts::exporter::CsvField::RawJson; });
+    // Only the tweets asked for are kept, in the collection's order, then put in the view's.
+    QList<Tweet> found;
+    QList<QStringList> foundQueries;
+    std::vector<std::pair<int, int>> order; // (position in ids, index in found)
+    // Reading is the first half of the progress, writing the second.
+    const qint64 stored = collection.tweetCount();
+    const qint64 total = stored + qint64(ids.size());
+    qint64 read = 0;
+    bool cancelled = false;
+    const bool ok = collection.forEachTweet(
+        [&](const Tweet &tweet, const QStringList &matched) {
+            if (progress && ++read % 1000 == 0 && !progress(read, total)) {
+                cancelled = true;
+                return false;
+            }
+            bool parsed = false;
+            const int at = position.value(tweet.id.toULongLong(&parsed));
+            if (!parsed || at < 0)
+                return true;
+            order.emplace_back(at, int(found.size()));
+            found.append(tweet);
+            if (!keepRaw)
+                found.last().rawJson.clear();
+            foundQueries.append(matched);
+            return true;
+        },
+        &result.error);
+    if (cancelled) {
+        result.cancelled = true;
+        result.error = QStringLiteral("cancelled");
+        return result;
+    }
+    if (!ok)
+        return result;
+    std::sort(order.begin(), order.end());
+    QList<Tweet> ordered;
+    QList<QStringList> orderedQueries;
+    ordered.reserve(qsizetype(order.size()));
+    orderedQueries.reserve(qsizetype(order.size()));
+    for (const auto &[at, index] : order) {
+        ordered.append(std::move(found[index]));
+        orderedQueries.append(std::move(foundQueries[index]));
+    }
+    found.clear();
+    foundQueries.clear();
+    return ts::exporter::exportTweets(ordered, orderedQueries, options,
+        [&](qint64 done, qint64) { return !progress || progress(stored + done, total); });
+}
+
+} // namespace
+
+ExportResult exportCollection(
+    const QString &collectionPath, const ExportRequest &request, const ts::exporter::ProgressCallback &progress)
+{
+    if (request.kind == ExportKind::Timings)
+        return ts::exporter::exportCollectionTimings(collectionPath, request.target);
+    ts::exporter::ExportOptions options;
+    if (request.kind == ExportKind::Jsonl) {
+        options.jsonlPath = request.target;
+    } else {
+        options.csvPath = request.target;
+        options.csv.excel = request.kind == ExportKind::Excel;
+        options.csv.columns = request.columns;
+    }
+    if (request.ids)
+        return exportRows(collectionPath, *request.ids, options, progress);
     return ts::exporter::exportCollection(collectionPath, options, progress);
 }
 
-void exportCollectionInBackground(QWidget *parent, const QString &collectionPath, ExportKind kind,
-    const QString &target, std::function<void(const ExportResult &)> done)
+void exportCollectionInBackground(QWidget *parent, const QString &collectionPath, ExportRequest request,
+    std::function<void(const ExportResult &)> done)
 {
-    auto *dialog = new QProgressDialog(QCoreApplication::translate("CollectionExport", "Exporting to %1…").arg(target),
-        QCoreApplication::translate("CollectionExport", "Cancel"), 0, 100, parent);
+    auto *dialog
+        = new QProgressDialog(QCoreApplication::translate("CollectionExport", "Exporting to %1…").arg(request.target),
+            QCoreApplication::translate("CollectionExport", "Cancel"), 0, 100, parent);
     dialog->setWindowModality(Qt::WindowModal);
     dialog->setMinimumDuration(400);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -56,8 +133,8 @@ void exportCollectionInBackground(QWidget *parent, const QString &collectionPath
         if (guard)
             done(result);
     });
-    watcher->setFuture(QtConcurrent::run([collectionPath, kind, target, cancel, percent] {
-        return exportCollection(collectionPath, kind, target, [cancel, percent](qint64 n, qint64 total) {
+    watcher->setFuture(QtConcurrent::run([collectionPath, request = std::move(request), cancel, percent] {
+        return exportCollection(collectionPath, request, [cancel, percent](qint64 n, qint64 total) {
             if (total > 0)
                 percent->store(int(std::min<qint64>(99, n * 100 / total)));
             return !cancel->load();

@@ -5,6 +5,7 @@
 #include "connectionpanel.h"
 #include "credentialsdialog.h"
 #include "credentialstore.h"
+#include "csvexportdialog.h"
 #include "exportrunner.h"
 #include "localarchivehost.h"
 #include "queryeditor.h"
@@ -44,6 +45,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace ts::ui {
 
 using ts::search::ProviderKind;
@@ -66,6 +69,17 @@ QGroupBox *group(const QString &title, QWidget *content, QWidget *parent)
     auto *layout = new QVBoxLayout(box);
     layout->addWidget(content);
     return box;
+}
+
+// Whether the last run of a collection left queries unfinished (cancelled, failed, or the
+// app closed mid-run): what Run > Resume continues from their next tokens.
+bool canResume(const ts::search::Collection &collection)
+{
+    const auto runs = collection.runs();
+    if (runs.isEmpty())
+        return false;
+    const auto progress = collection.progress(runs.last().id);
+    return std::any_of(progress.begin(), progress.end(), [](const ts::search::QueryProgress &p) { return !p.done; });
 }
 
 } // namespace
@@ -164,6 +178,7 @@ void MainWindow::buildActions()
     m_cancel->setObjectName(QStringLiteral("actionCancel"));
     m_resume = action(tr("&Resume interrupted run"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
         QStyle::SP_MediaSkipForward, [this] { resumeRun(); });
+    m_resume->setObjectName(QStringLiteral("actionResume"));
     m_openCollection = action(tr("&Open collection…"), QKeySequence::Open, QStyle::SP_DialogOpenButton, [this] {
         const QString path = QFileDialog::getOpenFileName(
             this, tr("Open collection"), collectionsDir(), tr("Collections (*.sqlite *.db);;All files (*)"));
@@ -172,6 +187,7 @@ void MainWindow::buildActions()
     });
     m_exportCsv = action(tr("Export &CSV…"), QKeySequence(Qt::CTRL | Qt::Key_E), QStyle::SP_DialogSaveButton,
         [this] { exportTo(ExportKind::Csv); });
+    m_exportCsv->setObjectName(QStringLiteral("actionExportCsv"));
     m_exportExcel
         = action(tr("Export for &Excel…"), {}, QStyle::SP_CustomBase, [this] { exportTo(ExportKind::Excel); });
     m_exportJsonl = action(tr("Export &JSONL…"), {}, QStyle::SP_CustomBase, [this] { exportTo(ExportKind::Jsonl); });
@@ -351,6 +367,7 @@ void MainWindow::buildLayout()
     setCentralWidget(m_mainSplitter);
 
     m_counts->setObjectName(QStringLiteral("counts"));
+    m_runLabel->setObjectName(QStringLiteral("runLabel"));
     m_progress->setMaximumWidth(220);
     m_progress->setTextVisible(true);
     m_progress->hide();
@@ -464,8 +481,7 @@ void MainWindow::restoreSettings()
         ts::search::Collection probe;
         QString error;
         if (probe.open(last, &error, true)) {
-            const auto runs = probe.runs();
-            if (!runs.isEmpty() && !runs.last().finished) {
+            if (canResume(probe)) {
                 m_lookup->open(last);
                 setStatus(tr("The last run was interrupted. Run > Resume continues it (%1).")
                               .arg(QFileInfo(last).fileName()));
@@ -722,6 +738,7 @@ void MainWindow::launch(RunKind kind, ts::search::ConnectionConfig config, const
     m_detail->showMessage(tr("Select a tweet to see it in full."));
     m_queries->clearStates();
     m_runKind = kind;
+    m_cancelRequested = false;
     m_queriesFinished = 0;
     m_failedQueries = 0;
     m_wallMs.clear();
@@ -755,6 +772,7 @@ void MainWindow::cancelRun()
     }
     if (m_runner->isRunning()) {
         m_runLabel->setText(tr("Cancelling…"));
+        m_cancelRequested = true;
         m_runner->cancel();
     }
     cancelChartRun();
@@ -769,6 +787,9 @@ void MainWindow::onRunFinished()
                       .arg(m_wallMs.at(0) / 1000.0, 0, 'f', 2)
                       .arg(m_wallMs.at(1) / 1000.0, 0, 'f', 2)
                       .arg(m_wallMs.at(0) / m_wallMs.at(1), 0, 'f', 1);
+    if (m_cancelRequested)
+        summary = tr("Cancelled: %1 tweets kept").arg(QLocale().toString(m_model->rowCount()));
+    m_cancelRequested = false;
     m_runLabel->setText(summary);
     if (m_failedQueries > 0)
         setStatus(
@@ -776,8 +797,7 @@ void MainWindow::onRunFinished()
             true);
     // A cancelled or failed run leaves next tokens in the collection: offer to resume it.
     if (m_collection && m_collection->isOpen()) {
-        const auto runs = m_collection->runs();
-        if (!runs.isEmpty() && !runs.last().finished)
+        if (canResume(*m_collection))
             m_resume->setData(m_collection->path());
     }
     updateActions();
@@ -910,7 +930,7 @@ bool MainWindow::openCollection(const QString &path)
         m_proxy->setQueryFilter(-1);
     }
     m_lookup->open(path);
-    if (!runs.isEmpty() && !runs.last().finished) {
+    if (canResume(collection)) {
         m_resume->setData(path);
         setStatus(
             tr("Opened %1: its last run was interrupted; Run > Resume continues it.").arg(QFileInfo(path).fileName()));
@@ -981,17 +1001,47 @@ void MainWindow::exportTo(ExportKind kind)
         setStatus(tr("Nothing to export yet: run the queries or open a collection first."), true);
         return;
     }
+    ExportRequest request;
+    request.kind = kind;
+    if (kind == ExportKind::Csv || kind == ExportKind::Excel) {
+        // Which rows and columns; remembered for the next export.
+        CsvExportDialog choice(m_proxy->rowCount(), m_model->rowCount(), this);
+        if (kind == ExportKind::Excel)
+            choice.setWindowTitle(tr("Export for Excel"));
+        QSettings settings;
+        choice.load(settings);
+        if (choice.exec() != QDialog::Accepted)
+            return;
+        choice.save(settings);
+        QString error;
+        const auto columns = ts::exporter::csvColumnsFromNames(choice.columns(), &error);
+        if (!columns) {
+            setStatus(tr("Export: %1").arg(error), true);
+            return;
+        }
+        request.columns = *columns;
+        if (choice.visibleRowsOnly()) {
+            std::vector<quint64> ids;
+            ids.reserve(m_proxy->visibleSourceRows().size());
+            for (int row : m_proxy->visibleSourceRows())
+                ids.push_back(m_model->rowAt(row).id);
+            request.ids = std::move(ids);
+        }
+    }
     const QString filter = kind == ExportKind::Jsonl ? tr("JSON Lines (*.jsonl)") : tr("CSV files (*.csv)");
     const QString suffix = kind == ExportKind::Jsonl ? QStringLiteral(".jsonl")
         : kind == ExportKind::Timings                ? QStringLiteral("-timings.csv")
                                                      : QStringLiteral(".csv");
     const QString suggested = QFileInfo(source).absolutePath() + u'/' + QFileInfo(source).completeBaseName() + suffix;
-    const QString target = QFileDialog::getSaveFileName(this, tr("Export"), suggested, filter);
-    if (target.isEmpty())
+    request.target = QFileDialog::getSaveFileName(this, tr("Export"), suggested, filter);
+    if (request.target.isEmpty())
         return;
-    exportCollectionInBackground(this, source, kind, target, [this, target](const ts::exporter::ExportResult &r) {
+    const QString target = request.target;
+    exportCollectionInBackground(this, source, std::move(request), [this, target](const ts::exporter::ExportResult &r) {
         if (r.ok)
-            setStatus(tr("Exported %1 to %2").arg(QLocale().toString(r.tweets), target));
+            setStatus(tr("Exported %1 tweets to %2").arg(QLocale().toString(r.tweets), target));
+        else if (r.cancelled)
+            setStatus(tr("Export cancelled; %1 left as it was.").arg(target));
         else
             setStatus(tr("Export failed, %1 left as it was: %2").arg(target, r.error), true);
     });
@@ -1006,7 +1056,9 @@ void MainWindow::finishAutomation()
     // Let the table and the charts lay out and paint before the capture.
     QTimer::singleShot(300, this, [this, options] {
         if (!options.exportCsv.isEmpty()) {
-            const auto r = exportCollection(collectionPath(), ExportKind::Csv, options.exportCsv);
+            ExportRequest request;
+            request.target = options.exportCsv;
+            const auto r = exportCollection(collectionPath(), request);
             if (r.ok) {
                 setStatus(tr("Exported %1 tweets to %2").arg(QLocale().toString(r.tweets), options.exportCsv));
             } else {

@@ -169,6 +169,7 @@ private:
     int m_queriesTotal = 0;
     int m_failedQueries = 0;
     QList<double> m_wallMs; // per finished run, for the compare summary
+    bool m_cancelRequested = false;
     bool m_pendingStart = false; // waiting for the local archive
     RunKind m_pendingKind = RunKind::Compare;
 

@@ -12,6 +12,9 @@
 #include <QCommandLineParser>
 #include <QFile>
 #include <QIcon>
+#include <QPalette>
+#include <QStyle>
+#include <QStyleFactory>
 
 using namespace Qt::StringLiterals;
 
@@ -37,7 +40,20 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
         { u"export-csv"_s, u"After the run, write the tweets as CSV to FILE."_s, u"FILE"_s },
         { u"screenshot"_s, u"After the run, save a PNG of the main window to FILE."_s, u"FILE"_s },
         { u"quit-after-run"_s, u"Quit when the run (and export and screenshot) are done; exit 1 if a query failed."_s },
+        { u"color-scheme"_s, u"light, dark or system (default: the desktop's palette)."_s, u"SCHEME"_s },
     });
+    // Qt's own GUI options (QApplication takes them from the command line after this check).
+    for (const char *name : { "platform", "platformtheme", "plugin", "style", "stylesheet", "qwindowgeometry",
+             "qwindowtitle", "qwindowicon", "display", "session" }) {
+        QCommandLineOption qtOption(QString::fromLatin1(name), QString(), u"VALUE"_s);
+        qtOption.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(qtOption);
+    }
+    for (const char *name : { "reverse", "nograb", "dograb", "sync" }) {
+        QCommandLineOption qtFlag(QString::fromLatin1(name), QString());
+        qtFlag.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(qtFlag);
+    }
     if (auto exit = ts::cli::parse(parser, args, u"Tweetscope: a desktop search explorer for tweets."_s))
         return exit;
     if (parser.isSet(u"provider"_s)) {
@@ -90,7 +106,49 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
     options.exportCsv = parser.value(u"export-csv"_s);
     options.screenshot = parser.value(u"screenshot"_s);
     options.quitAfterRun = parser.isSet(u"quit-after-run"_s);
+    options.colorScheme = parser.value(u"color-scheme"_s);
+    if (!options.colorScheme.isEmpty() && options.colorScheme != u"light" && options.colorScheme != u"dark"
+        && options.colorScheme != u"system")
+        return ts::cli::usageError(
+            u"--color-scheme: expected light, dark or system, not '%1'"_s.arg(options.colorScheme));
     return std::nullopt;
+}
+
+// Fusion with a dark or light palette, for desktops whose platform theme gives none.
+void applyColorScheme(bool dark)
+{
+    QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
+    if (!dark) {
+        QApplication::setPalette(QApplication::style()->standardPalette());
+        return;
+    }
+    QPalette p;
+    const QColor window(0x2b, 0x2d, 0x30), base(0x1e, 0x1f, 0x22), text(0xdf, 0xe1, 0xe5);
+    const QColor disabled(0x80, 0x84, 0x8a), highlight(0x2f, 0x65, 0xca), link(0x6c, 0xb6, 0xff);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
+    p.setColor(QPalette::ToolTipBase, QColor(0x3c, 0x3f, 0x41));
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, disabled);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, QColor(0x39, 0x3b, 0x40));
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::white);
+    p.setColor(QPalette::Light, QColor(0x4a, 0x4d, 0x52));
+    p.setColor(QPalette::Midlight, QColor(0x3e, 0x41, 0x45));
+    p.setColor(QPalette::Mid, QColor(0x30, 0x32, 0x36));
+    p.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
+    p.setColor(QPalette::Shadow, Qt::black);
+    p.setColor(QPalette::Highlight, highlight);
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, link);
+    p.setColor(QPalette::LinkVisited, QColor(0xb0, 0x8c, 0xff));
+    for (auto role : { QPalette::WindowText, QPalette::Text, QPalette::ButtonText })
+        p.setColor(QPalette::Disabled, role, disabled);
+    p.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0x45, 0x48, 0x4d));
+    QApplication::setPalette(p);
 }
 
 } // namespace
@@ -115,6 +173,8 @@ int main(int argc, char **argv)
     names();
     QApplication::setDesktopFileName(u"tweetscope"_s);
     QApplication::setWindowIcon(QIcon(u":/icons/tweetscope.png"_s));
+    if (options.colorScheme == u"dark" || options.colorScheme == u"light")
+        applyColorScheme(options.colorScheme == u"dark");
 
     ts::ui::CredentialStore credentials;
     // The local archive runs embedded, on its own thread; the sample archive is generated
