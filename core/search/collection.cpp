@@ -4,12 +4,14 @@
 #include "archive/archivestore.h"
 
 #include <QDateTime>
+
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <atomic>
 
 // Tables a collection adds to the archive schema (ts::archive::ArchiveStore owns `tweets`):
 //   search_runs(id, mode, provider, base_url, started_at, finished_at, wall_ms, tweets, requests,
@@ -159,7 +161,7 @@ bool Collection::open(const QString &path, QString *error, bool readOnly)
         fail(error, why);
         return false;
     }
-    static int counter = 0;
+    static std::atomic<int> counter { 0 }; // collections open on several threads (CollectionWriter)
     d->connection = QStringLiteral("ts_collection_%1").arg(++counter);
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), d->connection);

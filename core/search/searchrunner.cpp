@@ -2,9 +2,11 @@
 #include "searchrunner.h"
 
 #include "collection.h"
+#include "collectionwriter.h"
 #include "searchprovider.h"
 #include "transportpool.h"
 
+#include <QCoroFuture>
 #include <QCoroNetworkReply>
 #include <QCoroSignal>
 #include <QCoroTask>
@@ -67,6 +69,8 @@ struct SearchRunner::Private
 {
     SearchRunner *q;
     Collection *collection = nullptr;
+    /// Writes the collection on its own thread (SQLite inserts would stall this event loop).
+    std::unique_ptr<CollectionWriter> writer;
     TransportPool pool { 16 };
     QElapsedTimer monotonic; ///< the rate limiter's clock, across runs
     QElapsedTimer runClock; ///< ms since the current run's start
@@ -95,6 +99,19 @@ struct SearchRunner::Private
     double now() const { return double(runClock.nsecsElapsed()) / 1e6; }
     qint64 monoMs() const { return monotonic.elapsed(); }
 
+    /// A writer for the current collection (a new one when the collection changed).
+    void ensureWriter()
+    {
+        if (!collection || !collection->isOpen()) {
+            writer.reset();
+            return;
+        }
+        if (writer && writer->path() == collection->path())
+            return;
+        writer = std::make_unique<CollectionWriter>(collection->path(), q,
+            [this](const QString &what, const QString &error) { reportCollectionError(what, error); });
+    }
+
     void reportCollectionError(const QString &what, const QString &error)
     {
         qCWarning(lcSearch) << "collection:" << what << error;
@@ -106,11 +123,8 @@ struct SearchRunner::Private
         results[qi].status = status;
         if (status == QueryStatus::Error)
             results[qi].error = error;
-        if (collection && runId) {
-            QString e;
-            if (!collection->writeQueryState(runId, qi, results[qi], &e))
-                reportCollectionError(QStringLiteral("the state of query %1").arg(qi + 1), e);
-        }
+        if (writer && runId)
+            writer->writeQueryState(runId, qi, results[qi]);
         Q_EMIT q->queryStateChanged(qi, results[qi], detail);
     }
 
@@ -122,11 +136,8 @@ struct SearchRunner::Private
         if (t.sentMs >= 0 && t.firstByteMs >= 0)
             t.firstByteMs = std::max(t.firstByteMs, t.sentMs);
         timings.append(t);
-        if (collection && runId) {
-            QString e;
-            if (!collection->writeRequest(runId, t, &e))
-                reportCollectionError(QStringLiteral("a request timing"), e);
-        }
+        if (writer && runId)
+            writer->writeRequest(runId, t);
         Q_EMIT q->requestFinished(mode, t);
     }
 
@@ -342,11 +353,8 @@ struct SearchRunner::Private
                 if (!matched.contains(qi))
                     matched.append(qi);
             }
-            if (collection && runId) {
-                QString e;
-                if (!collection->writePage(runId, qi, page, data.tweets, data.nextToken, last, &e))
-                    reportCollectionError(QStringLiteral("page %1 of query %2").arg(page).arg(qi + 1), e);
-            }
+            if (writer && runId)
+                writer->writePage(runId, qi, page, data.tweets, data.nextToken, last);
             Q_EMIT q->pageReceived(qi, data.tweets);
             if (data.nextToken.isEmpty()) {
                 setState(qi, QueryStatus::Ok, QStringLiteral("%1 pages, last page reached").arg(page));
@@ -380,12 +388,11 @@ struct SearchRunner::Private
         nextQuery = 0;
         pool.resetMaxInFlight();
         runId = existingRunId;
-        if (collection && !runId) {
-            QString e;
-            runId = collection->beginRun(runMode, providerName(provider->kind()),
-                provider->baseUrl().toString(QUrl::RemoveUserInfo), queries, options, &e);
-            if (!runId)
-                reportCollectionError(QStringLiteral("the run"), e);
+        ensureWriter();
+        if (writer && !runId) {
+            QFuture<qint64> begun = writer->beginRun(runMode, providerName(provider->kind()),
+                provider->baseUrl().toString(QUrl::RemoveUserInfo), queries, options);
+            runId = co_await begun;
         }
         runClock.start();
         Q_EMIT q->runStarted(runMode, queries);
@@ -422,10 +429,11 @@ struct SearchRunner::Private
             summary.latencySumMs += t.latencyMs();
         summary.queries = results;
         summary.requestTimings = timings;
-        if (collection && runId) {
-            QString e;
-            if (!collection->finishRun(runId, summary, &e))
-                reportCollectionError(QStringLiteral("the run summary"), e);
+        if (writer && runId) {
+            // Resolves after every page, timing and state of the run is committed: whoever
+            // reads the collection after runFinished() sees the whole run.
+            QFuture<bool> saved = writer->finishRun(runId, summary);
+            co_await saved;
         }
         co_return summary;
     }
@@ -491,6 +499,8 @@ SearchRunner::~SearchRunner()
 
 void SearchRunner::setCollection(Collection *collection)
 {
+    if (collection != d->collection)
+        d->writer.reset(); // waits for the pending writes of the previous collection
     d->collection = collection;
 }
 
