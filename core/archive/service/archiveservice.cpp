@@ -6,6 +6,7 @@
 #include "v2renderer.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHttpServerRequest>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,7 +15,11 @@
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QThread>
+#include <QThreadPool>
+#include <QThreadStorage>
 #include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace ts::archive {
 
@@ -53,6 +58,23 @@ QByteArray headerValue(const QHttpServerRequest &request, const QByteArray &name
     return {};
 }
 
+/// The calling worker thread's read-only connection to the archive at path (opened on first
+/// use). QThreadStorage, not thread_local: it deletes the store inside QThread's own finish,
+/// on that thread and before QThread::wait() returns, so the connection is closed before
+/// Qt SQL's registry can go away (a thread_local destructor runs later and raced with exit).
+ArchiveStore *workerStore(const QString &path, QString *error)
+{
+    static QThreadStorage<ArchiveStore *> stores;
+    ArchiveStore *store = stores.localData();
+    if (store && store->path() == path)
+        return store;
+    auto opened = std::make_unique<ArchiveStore>();
+    if (!opened->open(path, error, /*readOnly=*/true))
+        return nullptr;
+    stores.setLocalData(opened.get()); // deletes the previous one
+    return opened.release();
+}
+
 } // namespace
 
 struct ArchiveService::Routed
@@ -72,9 +94,17 @@ ArchiveService::ArchiveService(ServiceOptions options, QObject *parent)
     , m_limiter(m_options.rateLimit)
     , m_rng(m_options.seed ? QRandomGenerator(quint32(*m_options.seed ^ (*m_options.seed >> 32)))
                            : QRandomGenerator::securelySeeded())
-{ }
+    , m_workers(std::make_unique<QThreadPool>())
+{
+    m_workers->setObjectName(QStringLiteral("tweetscope-archive-workers"));
+    m_workers->setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
+}
 
-ArchiveService::~ArchiveService() = default;
+ArchiveService::~ArchiveService()
+{
+    // Pages still being computed finish first; their answers are dropped with this object.
+    m_workers->waitForDone();
+}
 
 bool ArchiveService::start(QString *error)
 {
@@ -196,14 +226,36 @@ HttpAnswer ArchiveService::storeFailure(Api api, const QString &message) const
         : errors::v2Problem(500, u"The archive could not be read."_s);
 }
 
-HttpAnswer ArchiveService::answerV2Search(const Routed &r)
+HttpAnswer ArchiveService::answer(const Routed &r) const
+{
+    QString error;
+    ArchiveStore *store = workerStore(m_options.dbPath, &error);
+    if (!store)
+        return storeFailure(r.api, error);
+    switch (*r.endpoint) {
+    case Endpoint::V2SearchRecent:
+    case Endpoint::V2SearchAll:
+        return answerV2Search(r, *store);
+    case Endpoint::V2CountsRecent:
+    case Endpoint::V2CountsAll:
+        return answerV2Counts(r, *store);
+    case Endpoint::EnterpriseData:
+    case Endpoint::EnterpriseCounts:
+        return answerEnterprise(r, *store);
+    case Endpoint::Health:
+        break;
+    }
+    return storeFailure(r.api, QStringLiteral("no handler for this endpoint"));
+}
+
+HttpAnswer ArchiveService::answerV2Search(const Routed &r, ArchiveStore &store) const
 {
     const V2Endpoint ep = *r.endpoint == Endpoint::V2SearchRecent ? V2Endpoint::Recent : V2Endpoint::All;
     auto parsed = requests::parseV2Search(r.items, ep, nowMs());
     if (auto *e = std::get_if<HttpAnswer>(&parsed))
         return *e;
     const V2SearchRequest &req = std::get<V2SearchRequest>(parsed);
-    auto result = m_store.search(req.params);
+    auto result = store.search(req.params);
     if (auto *qe = std::get_if<QueryError>(&result))
         return requests::v2QueryError(req.params.query, *qe);
     if (auto *se = std::get_if<StoreError>(&result)) {
@@ -214,14 +266,14 @@ HttpAnswer ArchiveService::answerV2Search(const Routed &r)
     return HttpAnswer::json(200, v2::renderSearchPage(page.tweets, req.fields, page.nextToken));
 }
 
-HttpAnswer ArchiveService::answerV2Counts(const Routed &r)
+HttpAnswer ArchiveService::answerV2Counts(const Routed &r, ArchiveStore &store) const
 {
     const V2Endpoint ep = *r.endpoint == Endpoint::V2CountsRecent ? V2Endpoint::Recent : V2Endpoint::All;
     auto parsed = requests::parseV2Counts(r.items, ep, nowMs());
     if (auto *e = std::get_if<HttpAnswer>(&parsed))
         return *e;
     const CountsRequest &req = std::get<CountsRequest>(parsed);
-    auto result = m_store.counts(req.query, req.maxQueryLength, req.startMs, req.endMs, req.granularity);
+    auto result = store.counts(req.query, req.maxQueryLength, req.startMs, req.endMs, req.granularity);
     if (auto *qe = std::get_if<QueryError>(&result))
         return requests::v2QueryError(req.query, *qe);
     if (auto *se = std::get_if<StoreError>(&result))
@@ -231,7 +283,7 @@ HttpAnswer ArchiveService::answerV2Counts(const Routed &r)
     return HttpAnswer::json(200, v2::renderCountsPage(buckets));
 }
 
-HttpAnswer ArchiveService::answerEnterprise(const Routed &r)
+HttpAnswer ArchiveService::answerEnterprise(const Routed &r, ArchiveStore &store) const
 {
     const bool counts = *r.endpoint == Endpoint::EnterpriseCounts;
     auto parsed = requests::parseEnterprise(r.items, r.post ? &r.body : nullptr, counts, r.thirtyDay, nowMs());
@@ -239,7 +291,7 @@ HttpAnswer ArchiveService::answerEnterprise(const Routed &r)
         return *e;
     const EnterpriseRequest &req = std::get<EnterpriseRequest>(parsed);
     if (counts) {
-        auto result = m_store.counts(
+        auto result = store.counts(
             req.params.query, req.params.maxQueryLength, *req.params.startMs, *req.params.endMs, req.bucket);
         if (auto *qe = std::get_if<QueryError>(&result))
             return requests::enterpriseQueryError(*qe);
@@ -249,7 +301,7 @@ HttpAnswer ArchiveService::answerEnterprise(const Routed &r)
             std::get<QList<CountBucket>>(result), *req.params.startMs, *req.params.endMs, req.bucket);
         return HttpAnswer::json(200, enterprise::renderCountsPage(buckets, req.requestParameters));
     }
-    auto result = m_store.search(req.params);
+    auto result = store.search(req.params);
     if (auto *qe = std::get_if<QueryError>(&result))
         return requests::enterpriseQueryError(*qe);
     if (auto *se = std::get_if<StoreError>(&result))
@@ -274,91 +326,83 @@ bool ArchiveService::handleRequest(const QHttpServerRequest &request, QTcpSocket
     const Routed r = route(request);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (r.early) {
-        deliver(socket, *r.early, r.api != Api::None ? m_limiter.peek(now) : RateLimitDecision {}, false);
+        deliver(socket, *r.early, r.api != Api::None ? m_limiter.peek(now) : RateLimitDecision {}, 0);
         return true;
     }
     if (*r.endpoint == Endpoint::Health) {
         const QJsonObject health { { u"status"_s, u"ok"_s }, { u"tweets"_s, m_tweetCount },
             { u"now"_s, v2::isoTime(nowMs()) } };
-        deliver(socket, HttpAnswer::json(200, QJsonDocument(health).toJson(QJsonDocument::Compact)), {}, false);
+        deliver(socket, HttpAnswer::json(200, QJsonDocument(health).toJson(QJsonDocument::Compact)), {}, 0);
         return true;
     }
     if (auto denied = checkAuth(request, r.api)) {
-        deliver(socket, *denied, m_limiter.peek(now), true);
+        deliver(socket, *denied, m_limiter.peek(now), m_options.latency.sampleMs(m_rng));
         return true;
     }
     const RateLimitDecision limit = m_limiter.take(now);
     if (!limit.allowed) {
         deliver(socket,
             r.api == Api::Enterprise ? errors::enterprise(429, u"Exceeded rate limit"_s) : errors::v2Problem(429),
-            limit, true);
+            limit, m_options.latency.sampleMs(m_rng));
         return true;
     }
 
-    HttpAnswer answer;
-    switch (*r.endpoint) {
-    case Endpoint::V2SearchRecent:
-    case Endpoint::V2SearchAll:
-        answer = answerV2Search(r);
-        break;
-    case Endpoint::V2CountsRecent:
-    case Endpoint::V2CountsAll:
-        answer = answerV2Counts(r);
-        break;
-    case Endpoint::EnterpriseData:
-    case Endpoint::EnterpriseCounts:
-        answer = answerEnterprise(r);
-        break;
-    case Endpoint::Health:
-        break;
-    }
-
-    // Injected faults replace the answer (or the way it is sent).
+    // Faults and latency are drawn now, in arrival order, so a seeded service stays reproducible.
     const Fault fault = m_options.faults.pick(m_rng);
-    const auto problem = [&r](int status) {
-        return r.api == Api::Enterprise ? errors::enterprise(status, QString::fromLatin1(reasonPhrase(status)))
-                                        : errors::v2Problem(status);
-    };
-    RateLimitDecision headers = limit;
-    switch (fault) {
-    case Fault::ServiceUnavailable:
-        answer = problem(503);
-        break;
-    case Fault::InternalError:
-        answer = problem(500);
-        break;
-    case Fault::TooManyRequests:
-        // A 429 that clears soon, with all three headers even when no limit is set.
-        answer = problem(429);
-        headers.limit = limit.limit > 0 ? limit.limit : 450;
-        headers.remaining = 0;
-        headers.resetEpochS = (now + 2000 + 999) / 1000;
-        break;
-    default:
-        break;
-    }
-    deliver(socket, std::move(answer), headers, true, fault);
+    const int latencyMs = m_options.latency.sampleMs(m_rng);
+    QElapsedTimer sinceArrival;
+    sinceArrival.start();
+    QPointer<QTcpSocket> guard(socket);
+    const Api api = r.api;
+    QtConcurrent::run(m_workers.get(), [this, r] {
+        return answer(r);
+    }).then(this, [this, guard, api, limit, fault, latencyMs, sinceArrival, now](HttpAnswer answer) {
+        // Injected faults replace the answer (or the way it is sent).
+        const auto problem = [api](int status) {
+            return api == Api::Enterprise ? errors::enterprise(status, QString::fromLatin1(reasonPhrase(status)))
+                                          : errors::v2Problem(status);
+        };
+        RateLimitDecision headers = limit;
+        switch (fault) {
+        case Fault::ServiceUnavailable:
+            answer = problem(503);
+            break;
+        case Fault::InternalError:
+            answer = problem(500);
+            break;
+        case Fault::TooManyRequests:
+            // A 429 that clears soon, with all three headers even when no limit is set.
+            answer = problem(429);
+            headers.limit = limit.limit > 0 ? limit.limit : 450;
+            headers.remaining = 0;
+            headers.resetEpochS = (now + 2000 + 999) / 1000;
+            break;
+        default:
+            break;
+        }
+        // The latency counts from the arrival: the time spent on the page is part of it.
+        const int remainingMs = latencyMs > 0 ? std::max(1, int(latencyMs - sinceArrival.elapsed())) : 0;
+        deliver(guard, std::move(answer), headers, remainingMs, fault);
+    });
     return true;
 }
 
 void ArchiveService::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     Q_UNUSED(request)
-    deliver(socket, errors::v2Problem(404), {}, false);
+    deliver(socket, errors::v2Problem(404), {}, 0);
 }
 
 void ArchiveService::deliver(
-    QTcpSocket *socket, HttpAnswer answer, const RateLimitDecision &limit, bool delayed, Fault fault)
+    const QPointer<QTcpSocket> &guard, HttpAnswer answer, const RateLimitDecision &limit, int delayMs, Fault fault)
 {
     if (limit.limit > 0) {
         answer.addHeader("x-rate-limit-limit", QByteArray::number(limit.limit));
         answer.addHeader("x-rate-limit-remaining", QByteArray::number(limit.remaining));
         answer.addHeader("x-rate-limit-reset", QByteArray::number(limit.resetEpochS));
     }
-    const int delayMs = delayed ? m_options.latency.sampleMs(m_rng) : 0;
     // The responder's socket may go away before the timer fires (the client gave up):
     // QPointer turns that into a skipped answer instead of a crash.
-    QPointer<QTcpSocket> guard(socket);
     if (delayMs <= 0) {
         write(guard, answer, fault);
         return;

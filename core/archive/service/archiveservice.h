@@ -15,6 +15,8 @@
 #include <atomic>
 #include <memory>
 
+class QThreadPool;
+
 namespace ts::archive {
 
 /// Counters of a running service, readable from any thread.
@@ -31,10 +33,13 @@ struct ServiceCounters
  * @brief The local archive's HTTP service: the X API v2 and Enterprise search endpoints
  * over an ArchiveStore, with latency, faults, rate limits and credentials.
  *
- * Lives on one thread (never the GUI thread: see LocalArchiveServer), which owns the
- * store connection. Every answer is computed at once and delivered later by a timer on
- * that thread, so hundreds of delayed requests are in flight together. Answers go to a
- * QPointer-guarded socket: a client that left is skipped, never crashes the service.
+ * Lives on one thread (never the GUI thread: see LocalArchiveServer), which reads requests
+ * and writes answers. Pages and counts are computed on a small worker pool (one read-only
+ * store connection per worker), so that many requests arriving together are answered in
+ * parallel and the I/O thread stays free. The latency counts from the request's arrival:
+ * an answer is sent when both its page is ready and its latency has passed, by a timer on
+ * the service thread, so hundreds of delayed requests are in flight together. Answers go to
+ * a QPointer-guarded socket: a client that left is skipped, never crashes the service.
  */
 class ArchiveService : public QAbstractHttpServer
 {
@@ -57,25 +62,28 @@ private:
     enum class Api : quint8 { None, V2, Enterprise };
     struct Routed;
     Routed route(const QHttpServerRequest &request);
-    HttpAnswer answerV2Search(const Routed &r);
-    HttpAnswer answerV2Counts(const Routed &r);
-    HttpAnswer answerEnterprise(const Routed &r);
+    /// Computes the answer of a data or counts request; runs on a worker thread.
+    HttpAnswer answer(const Routed &r) const;
+    HttpAnswer answerV2Search(const Routed &r, ArchiveStore &store) const;
+    HttpAnswer answerV2Counts(const Routed &r, ArchiveStore &store) const;
+    HttpAnswer answerEnterprise(const Routed &r, ArchiveStore &store) const;
     std::optional<HttpAnswer> checkAuth(const QHttpServerRequest &request, Api api) const;
     HttpAnswer storeFailure(Api api, const QString &message) const;
-    /// Adds the rate-limit headers and sends the answer after the latency (when delayed).
-    void deliver(
-        QTcpSocket *socket, HttpAnswer answer, const RateLimitDecision &limit, bool delayed, Fault fault = Fault::None);
+    /// Adds the rate-limit headers and sends the answer after delayMs (at once when <= 0).
+    void deliver(const QPointer<QTcpSocket> &socket, HttpAnswer answer, const RateLimitDecision &limit, int delayMs,
+        Fault fault = Fault::None);
     void write(const QPointer<QTcpSocket> &socket, const HttpAnswer &answer, Fault fault);
     void finishOne(bool delivered);
 
     ServiceOptions m_options;
-    ArchiveStore m_store;
+    ArchiveStore m_store; ///< the service thread's connection (archive facts at start)
     RateLimiter m_limiter;
     QRandomGenerator m_rng;
     quint16 m_port = 0;
     qint64 m_archiveClockMs = 0; ///< 0: use the real clock
     qint64 m_tweetCount = 0;
     ServiceCounters m_counters;
+    std::unique_ptr<QThreadPool> m_workers; ///< computes pages and counts; last, so destroyed first
 };
 
 } // namespace ts::archive
