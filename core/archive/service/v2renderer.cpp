@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "v2renderer.h"
 
+#include "jsonwriter.h"
 #include "tweetentities.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
+
+#include <cstdio>
 
 namespace ts::archive::v2 {
 
@@ -15,37 +17,62 @@ using namespace Qt::StringLiterals;
 
 QString isoTime(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(u"yyyy-MM-ddTHH:mm:ss.zzzZ"_s);
+    // By hand: QDateTime::toString(format) parses its format on every call, and a page
+    // writes hundreds of these.
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+    const QDate d = t.date();
+    const QTime c = t.time();
+    char buf[32];
+    const int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", d.year(), d.month(), d.day(),
+        c.hour(), c.minute(), c.second(), c.msec());
+    return QString::fromLatin1(buf, n);
 }
 
 namespace {
 
-QJsonArray spans(const QList<EntitySpan> &list, const QString &key)
+void writeSpans(JsonWriter &w, const char *name, const QList<EntitySpan> &list, const char *valueKey)
 {
-    QJsonArray a;
+    if (list.isEmpty())
+        return;
+    w.key(name).beginArray();
     for (const EntitySpan &s : list)
-        a.append(QJsonObject { { u"start"_s, s.start }, { u"end"_s, s.end }, { key, s.value } });
-    return a;
+        w.beginObject().field("start", s.start).field("end", s.end).field(valueKey, s.value).endObject();
+    w.endArray();
 }
 
-QJsonArray urlSpans(const QList<EntitySpan> &list)
+/// "example.com/path" shortened as the API displays it: no scheme, at most 26 characters.
+QString displayUrl(const QString &url)
 {
-    QJsonArray a;
-    for (const EntitySpan &s : list) {
-        QString display = s.value;
-        display.remove(QRegularExpression(u"^https?://"_s));
-        if (display.size() > 26)
-            display = display.left(25) + QChar(0x2026);
-        a.append(QJsonObject { { u"start"_s, s.start }, { u"end"_s, s.end }, { u"url"_s, s.shortUrl },
-            { u"expanded_url"_s, s.value }, { u"display_url"_s, display } });
-    }
-    return a;
+    qsizetype from = 0;
+    if (url.startsWith(u"https://"_s))
+        from = 8;
+    else if (url.startsWith(u"http://"_s))
+        from = 7;
+    QString display = url.mid(from);
+    if (display.size() > 26)
+        display = display.left(25) + QChar(0x2026);
+    return display;
 }
 
-} // namespace
+void writeUrlSpans(JsonWriter &w, const QList<EntitySpan> &list)
+{
+    if (list.isEmpty())
+        return;
+    w.key("urls").beginArray();
+    for (const EntitySpan &s : list) {
+        w.beginObject()
+            .field("start", s.start)
+            .field("end", s.end)
+            .field("url", s.shortUrl)
+            .field("expanded_url", s.value)
+            .field("display_url", displayUrl(s.value))
+            .endObject();
+    }
+    w.endArray();
+}
 
 /// A stable place id from its name (the archive keeps names, not Twitter's place ids).
-static QString placeId(const Tweet &t)
+QString placeId(const Tweet &t)
 {
     return QString::fromLatin1(
         QCryptographicHash::hash((t.placeFullName + u'|' + t.placeCountryCode).toUtf8(), QCryptographicHash::Sha1)
@@ -53,94 +80,126 @@ static QString placeId(const Tweet &t)
             .left(16));
 }
 
-static QString mediaKey(const Tweet &t, qsizetype i)
+QString mediaKey(const Tweet &t, qsizetype i)
 {
     return QString(u"3_"_s + t.id + u'_' + QString::number(i));
 }
 
-QJsonObject renderTweet(const Tweet &t, const QSet<QString> &f)
+/// Field names, looked up once per page instead of once per tweet.
+struct TweetFieldSet
 {
-    QJsonObject o { { u"id"_s, t.id }, { u"text"_s, t.text }, { u"edit_history_tweet_ids"_s, QJsonArray { t.id } } };
-    if (f.contains(u"created_at"_s))
-        o.insert(u"created_at"_s, isoTime(t.createdAtMs));
-    if (f.contains(u"author_id"_s) && !t.authorId.isEmpty())
-        o.insert(u"author_id"_s, t.authorId);
-    if (f.contains(u"conversation_id"_s))
-        o.insert(u"conversation_id"_s, t.conversationId.isEmpty() ? t.id : t.conversationId);
-    if (f.contains(u"lang"_s))
-        o.insert(u"lang"_s, t.lang.isEmpty() ? u"und"_s : t.lang);
-    if (f.contains(u"source"_s) && !t.source.isEmpty())
-        o.insert(u"source"_s, t.source);
-    if (f.contains(u"in_reply_to_user_id"_s) && !t.inReplyToUserId.isEmpty())
-        o.insert(u"in_reply_to_user_id"_s, t.inReplyToUserId);
-    if (f.contains(u"public_metrics"_s)) {
-        o.insert(u"public_metrics"_s,
-            QJsonObject { { u"retweet_count"_s, t.retweetCount }, { u"reply_count"_s, t.replyCount },
-                { u"like_count"_s, t.likeCount }, { u"quote_count"_s, t.quoteCount } });
+    bool createdAt, authorId, conversationId, lang, source, inReplyTo, metrics, refs, entities, attachments, geo;
+
+    explicit TweetFieldSet(const QSet<QString> &f)
+        : createdAt(f.contains(u"created_at"_s))
+        , authorId(f.contains(u"author_id"_s))
+        , conversationId(f.contains(u"conversation_id"_s))
+        , lang(f.contains(u"lang"_s))
+        , source(f.contains(u"source"_s))
+        , inReplyTo(f.contains(u"in_reply_to_user_id"_s))
+        , metrics(f.contains(u"public_metrics"_s))
+        , refs(f.contains(u"referenced_tweets"_s))
+        , entities(f.contains(u"entities"_s))
+        , attachments(f.contains(u"attachments"_s))
+        , geo(f.contains(u"geo"_s))
+    { }
+};
+
+void writeTweet(JsonWriter &w, const Tweet &t, const TweetFieldSet &f)
+{
+    w.beginObject().field("id", t.id).field("text", t.text);
+    w.key("edit_history_tweet_ids").beginArray().value(t.id).endArray();
+    if (f.createdAt)
+        w.field("created_at", isoTime(t.createdAtMs));
+    if (f.authorId && !t.authorId.isEmpty())
+        w.field("author_id", t.authorId);
+    if (f.conversationId)
+        w.field("conversation_id", t.conversationId.isEmpty() ? t.id : t.conversationId);
+    if (f.lang)
+        w.key("lang").value(t.lang.isEmpty() ? u"und"_s : t.lang);
+    if (f.source && !t.source.isEmpty())
+        w.field("source", t.source);
+    if (f.inReplyTo && !t.inReplyToUserId.isEmpty())
+        w.field("in_reply_to_user_id", t.inReplyToUserId);
+    if (f.metrics) {
+        w.key("public_metrics")
+            .beginObject()
+            .field("retweet_count", t.retweetCount)
+            .field("reply_count", t.replyCount)
+            .field("like_count", t.likeCount)
+            .field("quote_count", t.quoteCount)
+            .endObject();
     }
-    if (f.contains(u"referenced_tweets"_s)) {
-        QJsonArray refs;
-        if (!t.retweetedId.isEmpty())
-            refs.append(QJsonObject { { u"type"_s, u"retweeted"_s }, { u"id"_s, t.retweetedId } });
-        if (!t.quotedId.isEmpty())
-            refs.append(QJsonObject { { u"type"_s, u"quoted"_s }, { u"id"_s, t.quotedId } });
-        if (!t.inReplyToStatusId.isEmpty())
-            refs.append(QJsonObject { { u"type"_s, u"replied_to"_s }, { u"id"_s, t.inReplyToStatusId } });
-        if (!refs.isEmpty())
-            o.insert(u"referenced_tweets"_s, refs);
+    if (f.refs && (!t.retweetedId.isEmpty() || !t.quotedId.isEmpty() || !t.inReplyToStatusId.isEmpty())) {
+        w.key("referenced_tweets").beginArray();
+        const std::pair<const char *, const QString *> refs[]
+            = { { "retweeted", &t.retweetedId }, { "quoted", &t.quotedId }, { "replied_to", &t.inReplyToStatusId } };
+        for (const auto &[type, id] : refs) {
+            if (!id->isEmpty())
+                w.beginObject().field("type", QLatin1StringView(type)).field("id", *id).endObject();
+        }
+        w.endArray();
     }
-    if (f.contains(u"entities"_s)) {
+    if (f.entities) {
         const TweetEntities e = TweetEntities::locate(t.text, t);
-        QJsonObject ent;
-        if (!e.hashtags.isEmpty())
-            ent.insert(u"hashtags"_s, spans(e.hashtags, u"tag"_s));
-        if (!e.cashtags.isEmpty())
-            ent.insert(u"cashtags"_s, spans(e.cashtags, u"tag"_s));
-        if (!e.mentions.isEmpty())
-            ent.insert(u"mentions"_s, spans(e.mentions, u"username"_s));
-        if (!e.urls.isEmpty())
-            ent.insert(u"urls"_s, urlSpans(e.urls));
-        if (!ent.isEmpty())
-            o.insert(u"entities"_s, ent);
+        if (!e.hashtags.isEmpty() || !e.cashtags.isEmpty() || !e.mentions.isEmpty() || !e.urls.isEmpty()) {
+            w.key("entities").beginObject();
+            writeSpans(w, "hashtags", e.hashtags, "tag");
+            writeSpans(w, "cashtags", e.cashtags, "tag");
+            writeSpans(w, "mentions", e.mentions, "username");
+            writeUrlSpans(w, e.urls);
+            w.endObject();
+        }
     }
-    if (f.contains(u"attachments"_s) && !t.mediaUrls.isEmpty()) {
-        QJsonArray keys;
+    if (f.attachments && !t.mediaUrls.isEmpty()) {
+        w.key("attachments").beginObject().key("media_keys").beginArray();
         for (qsizetype i = 0; i < t.mediaUrls.size(); ++i)
-            keys.append(mediaKey(t, i));
-        o.insert(u"attachments"_s, QJsonObject { { u"media_keys"_s, keys } });
+            w.value(mediaKey(t, i));
+        w.endArray().endObject();
     }
-    if (f.contains(u"geo"_s) && (t.coordinates || !t.placeFullName.isEmpty())) {
-        QJsonObject geo;
+    if (f.geo && (t.coordinates || !t.placeFullName.isEmpty())) {
+        w.key("geo").beginObject();
         if (t.coordinates) {
-            geo.insert(u"coordinates"_s,
-                QJsonObject { { u"type"_s, u"Point"_s },
-                    { u"coordinates"_s, QJsonArray { t.coordinates->lon, t.coordinates->lat } } });
+            w.key("coordinates").beginObject().field("type", "Point"_L1);
+            w.key("coordinates").beginArray().value(t.coordinates->lon).value(t.coordinates->lat).endArray();
+            w.endObject();
         }
         if (!t.placeFullName.isEmpty())
-            geo.insert(u"place_id"_s, placeId(t));
-        o.insert(u"geo"_s, geo);
+            w.field("place_id", placeId(t));
+        w.endObject();
     }
-    return o;
+    w.endObject();
 }
 
-QJsonObject renderUser(const Tweet &t, const QSet<QString> &f)
+void writeUser(JsonWriter &w, const Tweet &t, bool verified, bool metrics)
 {
-    QJsonObject u { { u"id"_s, t.authorId }, { u"name"_s, t.authorName }, { u"username"_s, t.authorUsername } };
-    if (f.contains(u"verified"_s))
-        u.insert(u"verified"_s, t.authorVerified);
-    if (f.contains(u"public_metrics"_s))
-        u.insert(u"public_metrics"_s, QJsonObject { { u"followers_count"_s, t.authorFollowers } });
-    return u;
+    w.beginObject().field("id", t.authorId).field("name", t.authorName).field("username", t.authorUsername);
+    if (verified)
+        w.field("verified", t.authorVerified);
+    if (metrics)
+        w.key("public_metrics").beginObject().field("followers_count", t.authorFollowers).endObject();
+    w.endObject();
 }
 
-static QByteArray compact(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-static bool idLess(const QString &a, const QString &b)
+bool idLess(const QString &a, const QString &b)
 {
     return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
+} // namespace
+
+QByteArray renderTweet(const Tweet &t, const QSet<QString> &tweetFields)
+{
+    JsonWriter w(1024);
+    writeTweet(w, t, TweetFieldSet(tweetFields));
+    return w.take();
+}
+
+QByteArray renderUser(const Tweet &t, const QSet<QString> &userFields)
+{
+    JsonWriter w(256);
+    writeUser(w, t, userFields.contains(u"verified"_s), userFields.contains(u"public_metrics"_s));
+    return w.take();
 }
 
 QByteArray renderSearchPage(const QList<StoredTweet> &tweets, const V2Fields &fields, const QString &nextToken)
@@ -148,117 +207,141 @@ QByteArray renderSearchPage(const QList<StoredTweet> &tweets, const V2Fields &fi
     // Expansions need the fields they expand, whatever tweet.fields said.
     QSet<QString> tf = fields.tweetFields;
     const QSet<QString> &ex = fields.expansions;
-    if (ex.contains(u"author_id"_s))
+    const bool expandAuthors = ex.contains(u"author_id"_s);
+    const bool expandRefs = ex.contains(u"referenced_tweets.id"_s);
+    const bool expandMedia = ex.contains(u"attachments.media_keys"_s);
+    const bool expandPlaces = ex.contains(u"geo.place_id"_s);
+    if (expandAuthors)
         tf.insert(u"author_id"_s);
-    if (ex.contains(u"referenced_tweets.id"_s) || ex.contains(u"referenced_tweets.id.author_id"_s))
+    if (expandRefs || ex.contains(u"referenced_tweets.id.author_id"_s))
         tf.insert(u"referenced_tweets"_s);
-    if (ex.contains(u"attachments.media_keys"_s))
+    if (expandMedia)
         tf.insert(u"attachments"_s);
-    if (ex.contains(u"geo.place_id"_s))
+    if (expandPlaces)
         tf.insert(u"geo"_s);
     if (ex.contains(u"in_reply_to_user_id"_s))
         tf.insert(u"in_reply_to_user_id"_s);
+    const TweetFieldSet f(tf);
+    const bool userVerified = fields.userFields.contains(u"verified"_s);
+    const bool userMetrics = fields.userFields.contains(u"public_metrics"_s);
 
-    QByteArray data;
-    QJsonArray users, refTweets, media, places;
+    // includes.* are written into their own buffers while data[] is written, then joined.
+    JsonWriter page(qsizetype(tweets.size()) * 1200 + 512);
+    JsonWriter users(qsizetype(tweets.size()) * 160), refTweets(4096), media(1024), places(512);
+    users.beginArray();
+    refTweets.beginArray();
+    media.beginArray();
+    places.beginArray();
+    bool anyUser = false, anyRef = false, anyMedia = false, anyPlace = false;
     QSet<QString> seenUsers, seenTweets, seenPlaces;
     QHash<QString, const Tweet *> pageTweets;
+    pageTweets.reserve(tweets.size());
     QString newest, oldest;
     for (const StoredTweet &st : tweets)
         pageTweets.insert(st.tweet.id, &st.tweet);
+
+    page.beginObject();
+    if (!tweets.isEmpty())
+        page.key("data").beginArray();
     for (const StoredTweet &st : tweets) {
         const Tweet &t = st.tweet;
-        if (!data.isEmpty())
-            data += ',';
         if (st.rawFormat == TweetFormat::V2 && !t.rawJson.isEmpty())
-            data += t.rawJson;
+            page.raw(t.rawJson);
         else
-            data += compact(renderTweet(t, tf));
+            writeTweet(page, t, f);
         if (newest.isEmpty() || idLess(newest, t.id))
             newest = t.id;
         if (oldest.isEmpty() || idLess(t.id, oldest))
             oldest = t.id;
 
-        if (ex.contains(u"author_id"_s) && !t.authorId.isEmpty() && !seenUsers.contains(t.authorId)) {
+        if (expandAuthors && !t.authorId.isEmpty() && !seenUsers.contains(t.authorId)) {
             seenUsers.insert(t.authorId);
-            users.append(renderUser(t, fields.userFields));
+            writeUser(users, t, userVerified, userMetrics);
+            anyUser = true;
         }
-        if (ex.contains(u"referenced_tweets.id"_s)) {
+        if (expandRefs) {
             // Retweeted and quoted tweets: in full when the page has them, else the id and
             // text the archive keeps with the tweet that references them.
-            const std::pair<QString, QString> refs[]
-                = { { t.retweetedId, t.retweetedText }, { t.quotedId, t.quotedText } };
+            const std::pair<const QString *, const QString *> refs[]
+                = { { &t.retweetedId, &t.retweetedText }, { &t.quotedId, &t.quotedText } };
             for (const auto &[id, text] : refs) {
-                if (id.isEmpty() || seenTweets.contains(id))
+                if (id->isEmpty() || seenTweets.contains(*id))
                     continue;
-                seenTweets.insert(id);
-                if (const Tweet *inPage = pageTweets.value(id))
-                    refTweets.append(renderTweet(*inPage, tf));
-                else
-                    refTweets.append(QJsonObject {
-                        { u"id"_s, id }, { u"text"_s, text }, { u"edit_history_tweet_ids"_s, QJsonArray { id } } });
+                seenTweets.insert(*id);
+                anyRef = true;
+                if (const Tweet *inPage = pageTweets.value(*id)) {
+                    writeTweet(refTweets, *inPage, f);
+                } else {
+                    refTweets.beginObject().field("id", *id).field("text", *text);
+                    refTweets.key("edit_history_tweet_ids").beginArray().value(*id).endArray().endObject();
+                }
             }
         }
-        if (ex.contains(u"attachments.media_keys"_s)) {
+        if (expandMedia) {
             for (qsizetype i = 0; i < t.mediaUrls.size(); ++i) {
-                media.append(QJsonObject {
-                    { u"media_key"_s, mediaKey(t, i) }, { u"type"_s, u"photo"_s }, { u"url"_s, t.mediaUrls[i] } });
+                media.beginObject()
+                    .field("media_key", mediaKey(t, i))
+                    .field("type", "photo"_L1)
+                    .field("url", t.mediaUrls[i])
+                    .endObject();
+                anyMedia = true;
             }
         }
-        if (ex.contains(u"geo.place_id"_s) && !t.placeFullName.isEmpty()) {
+        if (expandPlaces && !t.placeFullName.isEmpty()) {
             const QString pid = placeId(t);
             if (!seenPlaces.contains(pid)) {
                 seenPlaces.insert(pid);
-                QJsonObject p { { u"id"_s, pid }, { u"full_name"_s, t.placeFullName } };
+                places.beginObject().field("id", pid).field("full_name", t.placeFullName);
                 if (!t.placeCountryCode.isEmpty())
-                    p.insert(u"country_code"_s, t.placeCountryCode);
-                places.append(p);
+                    places.field("country_code", t.placeCountryCode);
+                places.endObject();
+                anyPlace = true;
             }
         }
     }
-
-    QJsonObject includes;
-    if (!users.isEmpty())
-        includes.insert(u"users"_s, users);
-    if (!refTweets.isEmpty())
-        includes.insert(u"tweets"_s, refTweets);
-    if (!media.isEmpty())
-        includes.insert(u"media"_s, media);
-    if (!places.isEmpty())
-        includes.insert(u"places"_s, places);
-
-    QJsonObject meta { { u"result_count"_s, int(tweets.size()) } };
-    if (!tweets.isEmpty()) {
-        meta.insert(u"newest_id"_s, newest);
-        meta.insert(u"oldest_id"_s, oldest);
-    }
-    if (!nextToken.isEmpty())
-        meta.insert(u"next_token"_s, nextToken);
-
-    QByteArray out;
-    out.reserve(data.size() + 256);
-    out += '{';
     if (!tweets.isEmpty())
-        out += "\"data\":[" + data + "],";
-    if (!includes.isEmpty())
-        out += "\"includes\":" + compact(includes) + ',';
-    out += "\"meta\":" + compact(meta) + '}';
-    return out;
+        page.endArray();
+
+    if (anyUser || anyRef || anyMedia || anyPlace) {
+        page.key("includes").beginObject();
+        const std::tuple<const char *, bool, JsonWriter *> parts[] = { { "users", anyUser, &users },
+            { "tweets", anyRef, &refTweets }, { "media", anyMedia, &media }, { "places", anyPlace, &places } };
+        for (const auto &[name, any, part] : parts) {
+            if (any)
+                page.key(name).raw(part->endArray().take());
+        }
+        page.endObject();
+    }
+
+    page.key("meta").beginObject().field("result_count", int(tweets.size()));
+    if (!tweets.isEmpty())
+        page.field("newest_id", newest).field("oldest_id", oldest);
+    if (!nextToken.isEmpty())
+        page.field("next_token", nextToken);
+    page.endObject().endObject();
+    return page.take();
 }
 
 QByteArray renderCountsPage(const QList<CountBucket> &buckets)
 {
-    QJsonArray data;
+    JsonWriter w(qsizetype(buckets.size()) * 96 + 64);
     qint64 total = 0;
-    for (const CountBucket &b : buckets) {
-        data.append(QJsonObject {
-            { u"start"_s, isoTime(b.startMs) }, { u"end"_s, isoTime(b.endMs) }, { u"tweet_count"_s, b.count } });
-        total += b.count;
+    w.beginObject();
+    if (!buckets.isEmpty()) {
+        w.key("data").beginArray();
+        for (const CountBucket &b : buckets) {
+            w.beginObject()
+                .field("end", isoTime(b.endMs))
+                .field("start", isoTime(b.startMs))
+                .field("tweet_count", qint64(b.count))
+                .endObject();
+            total += b.count;
+        }
+        w.endArray();
     }
-    QJsonObject o { { u"meta"_s, QJsonObject { { u"total_tweet_count"_s, total } } } };
-    if (!data.isEmpty())
-        o.insert(u"data"_s, data);
-    return compact(o);
+    w.key("meta").beginObject().field("total_tweet_count", total).endObject();
+    w.endObject();
+    return w.take();
 }
 
 } // namespace ts::archive::v2

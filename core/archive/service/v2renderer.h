@@ -4,7 +4,6 @@
 #include "archive/archivestore.h"
 
 #include <QByteArray>
-#include <QJsonObject>
 #include <QSet>
 #include <QString>
 
@@ -24,9 +23,9 @@ namespace v2 {
 
 /// One tweet object (`data[]` element): always id, text, edit_history_tweet_ids; the
 /// other keys only when requested in fields.tweetFields and known.
-QJsonObject renderTweet(const Tweet &t, const QSet<QString> &tweetFields);
+QByteArray renderTweet(const Tweet &t, const QSet<QString> &tweetFields);
 /// A user object for `includes.users` (id, name, username always; user.fields on top).
-QJsonObject renderUser(const Tweet &authoredBy, const QSet<QString> &userFields);
+QByteArray renderUser(const Tweet &authoredBy, const QSet<QString> &userFields);
 /// A whole search page: `data` (absent when empty), `includes` (deduplicated, only the
 /// keys the expansions ask for and that have content), `meta` (always). A stored tweet
 /// whose raw JSON is v2 is served as it is.
