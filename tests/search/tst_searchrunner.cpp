@@ -193,6 +193,69 @@ private Q_SLOTS:
             QCOMPARE(r.summaries[0].requestTimings[i].page, i + 1);
     }
 
+    void enterpriseAgainstLocalArchive_data()
+    {
+        QTest::addColumn<int>("provider");
+        QTest::addColumn<int>("format");
+        using F = ts::archive::EnterpriseFormat;
+        QTest::addRow("30day, activity streams") << int(ProviderKind::Enterprise30Day) << int(F::ActivityStreams);
+        QTest::addRow("30day, original") << int(ProviderKind::Enterprise30Day) << int(F::Original);
+        QTest::addRow("full archive, activity streams")
+            << int(ProviderKind::EnterpriseFullArchive) << int(F::ActivityStreams);
+        QTest::addRow("full archive, original") << int(ProviderKind::EnterpriseFullArchive) << int(F::Original);
+    }
+
+    // The Enterprise providers (Basic auth, account and label, `next` pagination, results in
+    // activity streams or original format) against the archive's own Enterprise endpoints.
+    void enterpriseAgainstLocalArchive()
+    {
+        QFETCH(int, provider);
+        QFETCH(int, format);
+        ts::archive::ServiceOptions so = serviceOptions(u"none"_s);
+        so.username = u"analyst"_s;
+        so.password = u"s3cret"_s;
+        so.enterpriseFormat = ts::archive::EnterpriseFormat(format);
+        ts::archive::LocalArchiveServer server(so);
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+
+        ConnectionConfig c;
+        c.provider = ProviderKind(provider);
+        c.baseUrl = server.baseUrl();
+        c.account = u"acme"_s;
+        c.label = u"prod"_s;
+        c.username = so.username;
+        c.password = so.password;
+        SearchRunner runner;
+        Run r;
+        record(runner, r);
+        QVERIFY(runner.start(c, { u"alpha"_s, u"gamma"_s }, RunMode::Concurrent, options(10, 0)));
+        QTRY_VERIFY_WITH_TIMEOUT(r.finished, 20000);
+        const RunSummary &s = r.summaries[0];
+        QCOMPARE(s.queries[0].status, QueryStatus::Ok);
+        QCOMPARE(s.queries[0].tweets, kAlpha);
+        QCOMPARE(s.queries[0].pages, 5); // 45 tweets, 10 per page: `next` followed to the end
+        QCOMPARE(s.queries[1].tweets, kGamma);
+        QCOMPARE(idsOf(r).size(), kAlpha + kGamma);
+        for (const auto &[qi, tweets] : r.pages) {
+            for (const ts::Tweet &t : tweets) {
+                QVERIFY(!t.authorUsername.isEmpty());
+                QVERIFY2(t.text.contains(qi == 0 ? u"alpha"_s : u"gamma"_s), qPrintable(t.text));
+            }
+        }
+
+        // A wrong password: the query fails alone with the API's 401, nothing is retried.
+        c.password = u"wrong"_s;
+        SearchRunner denied;
+        Run d;
+        record(denied, d);
+        QVERIFY(denied.start(c, { u"alpha"_s }, RunMode::Sequential, options(10, 1)));
+        QTRY_VERIFY_WITH_TIMEOUT(d.finished, 10000);
+        QCOMPARE(d.summaries[0].queries[0].status, QueryStatus::Error);
+        QVERIFY2(d.summaries[0].queries[0].error.contains(u"401"_s), qPrintable(d.summaries[0].queries[0].error));
+        QCOMPARE(d.summaries[0].requests, 1);
+    }
+
     void maxConcurrencyRespected()
     {
         auto server = startServer(u"fixed:50"_s);
