@@ -7,9 +7,11 @@
 
 #include "archive/service/localarchiveserver.h"
 #include "chartmath/sweeprunner.h"
+#include "chartmath/volumebuckets.h"
 #include "charts/chartarchive.h"
 #include "charts/chartspanel.h"
 #include "charts/syntheticrun.h"
+#include "search/countsfetcher.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -137,6 +139,28 @@ bool realSweep(ChartsPanel &panel, const search::ConnectionConfig &c, const QStr
     return true;
 }
 
+/// Tweets per hour of every query from the counts endpoint, fetching no tweets.
+bool realCounts(ChartsPanel &panel, const search::ConnectionConfig &c, const QStringList &queries)
+{
+    search::CountsFetcher fetcher;
+    QObject::connect(&fetcher, &search::CountsFetcher::queryCounted, &panel,
+        [&panel](int q, const search::QueryCounts &counts) { panel.addCounts(q, counts.buckets); });
+    QEventLoop loop;
+    QObject::connect(&fetcher, &search::CountsFetcher::finished, &loop, &QEventLoop::quit);
+    search::SearchOptions o;
+    o.startTime = QDateTime::currentDateTimeUtc().addDays(-4);
+    const BucketSize size = chooseBucketSize(4 * 24 * 3600 * 1000LL);
+    panel.startCountsVolume(queries, size);
+    QString error;
+    if (!fetcher.start(c, queries, size, o, &error)) {
+        std::fprintf(stderr, "chartdemo: %s\n", qPrintable(error));
+        return false;
+    }
+    loop.exec();
+    std::fprintf(stderr, "counts of %d queries done\n", int(queries.size()));
+    return true;
+}
+
 bool save(ChartsPanel &panel, ChartsPanel::Tab tab, const QString &path)
 {
     panel.setCurrentTab(tab);
@@ -233,6 +257,11 @@ int main(int argc, char **argv)
         ok &= save(
             panel, ChartsPanel::Tab::Waterfall, out.filePath(QStringLiteral("charts-waterfall-64%1.png").arg(suffix)));
         ok &= save(panel, ChartsPanel::Tab::Volume, out.filePath(QStringLiteral("charts-volume-64%1.png").arg(suffix)));
+        ok &= realCounts(panel, c, seeds);
+        ok &= save(
+            panel, ChartsPanel::Tab::Volume, out.filePath(QStringLiteral("charts-volume-counts-6%1.png").arg(suffix)));
+        ok &= realSweep(panel, c, words, 1);
+        ok &= save(panel, ChartsPanel::Tab::Sweep, out.filePath(QStringLiteral("charts-sweep-64%1.png").arg(suffix)));
         return ok ? 0 : 1;
     }
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "chartmath/axisticks.h"
 #include "chartmath/querytimes.h"
 #include "charts/chartspanel.h"
 #include "charts/chartstyle.h"
@@ -10,10 +11,14 @@
 #include "charts/waterfallview.h"
 
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QCheckBox>
+#include <QDateTimeAxis>
 #include <QHorizontalBarSeries>
 #include <QImageReader>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QSignalSpy>
@@ -66,6 +71,7 @@ private Q_SLOTS:
     void timingClickSelectsQuery();
     void manyQueriesStayReadable();
     void volumeBuckets();
+    void volumeFromCountsAndBack();
     void sweep();
     void darkPalette();
     void savePng_data();
@@ -287,6 +293,56 @@ void TestChartsPanel::volumeBuckets()
     QCOMPARE(volume->lines().size(), 0);
 }
 
+void TestChartsPanel::volumeFromCountsAndBack()
+{
+    const qint64 t0 = QDateTime::fromString(QStringLiteral("2024-04-08T00:00:00Z"), Qt::ISODate).toMSecsSinceEpoch();
+    constexpr qint64 hour = 3600 * 1000;
+    m_panel->runStarted(RunMode::Concurrent, m_queries);
+    m_panel->addTweets(0, tweetsAt({ t0 + 1000, t0 + 2 * hour }));
+    m_panel->setCurrentTab(ChartsPanel::Tab::Volume);
+    m_panel->refreshNow();
+    VolumeChart *volume = m_panel->volumeChart();
+    QCOMPARE(volume->lines().size(), 1);
+
+    // Counts replace the fetched tweets' lines; while nothing is counted the tab says so.
+    m_panel->startCountsVolume(m_queries, BucketSize::Hour);
+    m_panel->refreshNow();
+    QCOMPARE(volume->lines().size(), 0);
+    QVERIFY2(
+        volume->summaryText().contains(QStringLiteral("Counting tweets per hour")), qPrintable(volume->summaryText()));
+    m_panel->addCounts(
+        1, { { t0 + 30 * 60000, t0 + hour, 4 }, { t0 + hour, t0 + 2 * hour, 0 }, { t0 + 2 * hour, t0 + 3 * hour, 9 } });
+    m_panel->addCounts(
+        3, { { t0 + 30 * 60000, t0 + hour, 1 }, { t0 + hour, t0 + 2 * hour, 2 }, { t0 + 2 * hour, t0 + 3 * hour, 0 } });
+    m_panel->refreshNow();
+    const QList<QLineSeries *> lines = volume->lines();
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines.at(0)->name(), QStringLiteral("nuclear (13)"));
+    QCOMPARE(lines.at(0)->points(),
+        (QList<QPointF> { { double(t0), 4 }, { double(t0 + hour), 0 }, { double(t0 + 2 * hour), 9 } }));
+    QCOMPARE(lines.at(1)->pen().color(), chartstyle::queryColor(3));
+    QVERIFY2(volume->summaryText().contains(QStringLiteral("16 tweets counted by the counts endpoint")),
+        qPrintable(volume->summaryText()));
+    // Every line has its legend entry in a PNG taken at once, also after the lines were all
+    // removed and made again (the legend lays its new markers out lazily).
+    QVERIFY(!volume->snapshot().isNull());
+    const QList<QLegendMarker *> markers = volume->chart()->legend()->markers();
+    QCOMPARE(markers.size(), 2);
+    for (QLegendMarker *m : markers)
+        QVERIFY(m->isVisible());
+    QVERIFY(volume->chart()->legend()->isVisible());
+    // Ticks on whole hours.
+    QCOMPARE(volume->timeAxis()->min().toMSecsSinceEpoch() % hour, 0);
+    QCOMPARE(volume->timeAxis()->max().toMSecsSinceEpoch() % hour, 0);
+
+    // A run's tweets take the tab back.
+    m_panel->runStarted(RunMode::Concurrent, m_queries);
+    m_panel->addTweets(2, tweetsAt({ t0 }));
+    m_panel->refreshNow();
+    QCOMPARE(volume->lines().size(), 1);
+    QVERIFY(!volume->data().fromCounts);
+}
+
 void TestChartsPanel::sweep()
 {
     SweepResult result;
@@ -303,11 +359,15 @@ void TestChartsPanel::sweep()
     m_panel->refreshNow();
     SweepChart *chart = m_panel->sweepChart();
     QCOMPARE(chart->wallSeries()->count(), 4);
-    QCOMPARE(chart->wallSeries()->at(0), QPointF(1, 1.51)); // median of 1500, 1510, 1520 ms in s
+    QCOMPARE(chart->wallSeries()->at(0), QPointF(levelPosition(1), 1.51)); // median of 1500, 1510, 1520 ms in s
     QCOMPARE(chart->repeatSeries()->count(), 12);
-    QCOMPARE(chart->speedupSeries()->at(3), QPointF(6, 1510.0 / 340));
-    QCOMPARE(chart->idealSeries()->at(2), QPointF(4, 4));
-    QCOMPARE(chart->idealSeries()->at(3), QPointF(6, 6));
+    QCOMPARE(chart->speedupSeries()->at(3), QPointF(levelPosition(6), 1510.0 / 340));
+    QCOMPARE(chart->idealSeries()->at(2), QPointF(levelPosition(4), 4));
+    QCOMPARE(chart->idealSeries()->at(3), QPointF(levelPosition(6), 6));
+    // A tick at every level, the last one (6) too, though it is not a power of two.
+    QCOMPARE(chart->concurrencyAxis()->categoriesLabels(),
+        (QStringList { QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("4"), QStringLiteral("6") }));
+    QCOMPARE(chart->concurrencyAxis()->endValue(QStringLiteral("6")), levelPosition(6));
     QVERIFY2(chart->summaryText().contains(QStringLiteral("3 repeats per level")), qPrintable(chart->summaryText()));
     QVERIFY(chart->summaryText().contains(QStringLiteral("best speedup 4.44x at concurrency 6")));
 

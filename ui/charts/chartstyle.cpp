@@ -3,6 +3,8 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QCoreApplication>
+#include <QEvent>
 #include <QImage>
 #include <QLabel>
 #include <QPainter>
@@ -85,6 +87,9 @@ QImage snapshot(QLabel *summary, QChartView *view, const QSize &size)
     const QSize chartSize(size.width(), size.height() - summaryHeight);
     if (old != chartSize)
         view->resize(chartSize);
+    // Series added since the last event loop pass have legend markers that the legend's
+    // layout has not placed (nor shown) yet: lay out now, or the PNG misses them.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     static_cast<QWidget *>(view)->render(&painter, QPoint(0, summaryHeight)); // the widget, not only the scene
     if (old != chartSize)
         view->resize(old);

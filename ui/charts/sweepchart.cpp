@@ -1,80 +1,47 @@
 // SPDX-License-Identifier: MIT
 #include "sweepchart.h"
 
+#include "chartmath/axisticks.h"
 #include "chartmath/timescale.h"
 #include "chartstyle.h"
 
+#include <QCategoryAxis>
 #include <QChart>
-#include <QChartView>
-#include <QEvent>
-#include <QLabel>
 #include <QLineSeries>
-#include <QLogValueAxis>
-#include <QPainter>
 #include <QScatterSeries>
-#include <QVBoxLayout>
 #include <QValueAxis>
 
 namespace ts::ui {
 
 SweepChart::SweepChart(QWidget *parent)
-    : QWidget(parent)
-    , m_summary(new QLabel(this))
-    , m_chart(new QChart)
+    : SummaryChart(QStringLiteral("sweep"), tr("Concurrency sweep: the same queries at each max concurrency"),
+        Qt::AlignTop, parent)
     , m_wall(new QLineSeries)
     , m_repeats(new QScatterSeries)
     , m_speedup(new QLineSeries)
     , m_ideal(new QLineSeries)
+    , m_axisX(addAxis(new QCategoryAxis, Qt::AlignBottom, tr("max concurrency (log scale)")))
+    , m_axisWall(addAxis(new QValueAxis, Qt::AlignLeft, tr("wall time (s)")))
+    , m_axisSpeedup(addAxis(new QValueAxis, Qt::AlignRight, tr("speedup (x)")))
 {
-    m_summary->setObjectName(QStringLiteral("sweepSummary"));
-    m_summary->setMargin(6);
-    m_summary->setWordWrap(true);
     m_wall->setName(tr("wall time, median (s)"));
     m_repeats->setName(tr("wall time, each repeat"));
     m_speedup->setName(tr("speedup vs concurrency 1"));
     m_ideal->setName(tr("ideal speedup"));
-    m_chart->setTitle(tr("Concurrency sweep: the same queries at each max concurrency"));
-    m_chart->legend()->setAlignment(Qt::AlignTop);
-    m_chart->setMargins(QMargins(4, 4, 12, 4));
-    for (QAbstractSeries *s : { static_cast<QAbstractSeries *>(m_wall), static_cast<QAbstractSeries *>(m_repeats),
-             static_cast<QAbstractSeries *>(m_speedup), static_cast<QAbstractSeries *>(m_ideal) })
+    m_axisX->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    m_axisSpeedup->setGridLineVisible(false); // the wall-time grid is the one to read across
+    for (QXYSeries *s : { static_cast<QXYSeries *>(m_wall), static_cast<QXYSeries *>(m_repeats),
+             static_cast<QXYSeries *>(m_speedup), static_cast<QXYSeries *>(m_ideal) }) {
         m_chart->addSeries(s);
-
-    auto *axisX = new QLogValueAxis;
-    axisX->setBase(2);
-    axisX->setLabelFormat(QStringLiteral("%g"));
-    axisX->setTitleText(tr("max concurrency"));
-    auto *axisWall = new QValueAxis;
-    axisWall->setTitleText(tr("wall time (s)"));
-    auto *axisSpeedup = new QValueAxis;
-    axisSpeedup->setTitleText(tr("speedup (x)"));
-    m_chart->addAxis(axisX, Qt::AlignBottom);
-    m_chart->addAxis(axisWall, Qt::AlignLeft);
-    m_chart->addAxis(axisSpeedup, Qt::AlignRight);
-    for (QXYSeries *s : { static_cast<QXYSeries *>(m_wall), static_cast<QXYSeries *>(m_repeats) }) {
-        s->attachAxis(axisX);
-        s->attachAxis(axisWall);
+        s->attachAxis(m_axisX);
+        s->attachAxis(s == m_wall || s == m_repeats ? m_axisWall : m_axisSpeedup);
     }
-    for (QXYSeries *s : { m_speedup, m_ideal }) {
-        s->attachAxis(axisX);
-        s->attachAxis(axisSpeedup);
-    }
-
-    m_view = new QChartView(m_chart, this);
-    m_view->setObjectName(QStringLiteral("sweepChartView"));
-    m_view->setRenderHint(QPainter::Antialiasing);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(m_summary);
-    layout->addWidget(m_view, 1);
     applyPalette();
     setResult({});
 }
 
 void SweepChart::setResult(const SweepResult &result)
 {
-    m_result = result;
     m_points = aggregateSweep(result);
     QList<QPointF> wall;
     QList<QPointF> speedup;
@@ -84,25 +51,26 @@ void SweepChart::setResult(const SweepResult &result)
     double maxSpeed = 1;
     int maxLevel = 2;
     for (const SweepPoint &p : std::as_const(m_points)) {
-        wall.append({ double(p.concurrency), p.medianWallMs / 1000 });
+        wall.append({ levelPosition(p.concurrency), p.medianWallMs / 1000 });
         if (p.speedup > 0)
-            speedup.append({ double(p.concurrency), p.speedup });
-        ideal.append({ double(p.concurrency), p.idealSpeedup });
+            speedup.append({ levelPosition(p.concurrency), p.speedup });
+        ideal.append({ levelPosition(p.concurrency), p.idealSpeedup });
         maxSpeed = std::max({ maxSpeed, p.speedup, p.idealSpeedup });
         maxLevel = std::max(maxLevel, p.concurrency);
     }
     for (int level : std::as_const(result.levels)) {
         maxLevel = std::max(maxLevel, level);
         // The ideal line spans every planned level, so the gap to it shows while the sweep runs.
-        if (std::none_of(ideal.cbegin(), ideal.cend(), [level](const QPointF &p) { return int(p.x()) == level; }))
-            ideal.append(
-                { double(level), double(std::min<qsizetype>(level, std::max<qsizetype>(result.queries.size(), 1))) });
+        if (std::none_of(ideal.cbegin(), ideal.cend(),
+                [level](const QPointF &p) { return qFuzzyCompare(p.x() + 1, levelPosition(level) + 1); }))
+            ideal.append({ levelPosition(level),
+                double(std::min<qsizetype>(level, std::max<qsizetype>(result.queries.size(), 1))) });
     }
     std::sort(ideal.begin(), ideal.end(), [](const QPointF &a, const QPointF &b) { return a.x() < b.x(); });
     for (const QPointF &p : std::as_const(ideal))
         maxSpeed = std::max(maxSpeed, p.y());
     for (const SweepSample &s : std::as_const(result.samples)) {
-        repeats.append({ double(s.concurrency), s.wallMs / 1000 });
+        repeats.append({ levelPosition(s.concurrency), s.wallMs / 1000 });
         maxWall = std::max(maxWall, s.wallMs / 1000);
     }
     m_wall->replace(wall);
@@ -110,14 +78,22 @@ void SweepChart::setResult(const SweepResult &result)
     m_ideal->replace(ideal);
     m_repeats->replace(repeats);
 
-    auto *axisX = static_cast<QLogValueAxis *>(m_chart->axes(Qt::Horizontal).value(0));
-    axisX->setRange(1, maxLevel);
-    auto *axisWall = static_cast<QValueAxis *>(m_wall->attachedAxes().constLast());
-    auto *axisSpeedup = static_cast<QValueAxis *>(m_speedup->attachedAxes().constLast());
-    axisWall->setRange(0, std::max(maxWall * 1.1, 0.1));
-    axisWall->applyNiceNumbers();
-    axisSpeedup->setRange(0, maxSpeed * 1.1);
-    axisSpeedup->applyNiceNumbers();
+    // A tick at every planned level, on a log-2 scale: 1 2 4 6 for six queries.
+    QList<int> levels = result.levels;
+    if (levels.isEmpty())
+        levels = { 1, 2 };
+    for (const QString &label : m_axisX->categoriesLabels())
+        m_axisX->remove(label);
+    for (const LevelTick &tick : levelTicks(levels))
+        m_axisX->append(tick.label, tick.position);
+    m_axisX->setStartValue(-1); // below the first level: its category ends on it
+    m_axisX->setRange(-0.15, levelPosition(std::max(maxLevel, 2)) + 0.15);
+    const ValueTicks wallTicks = roundTicks(std::max(maxWall * 1.05, 0.1), 6);
+    m_axisWall->setRange(0, wallTicks.max);
+    m_axisWall->setTickCount(wallTicks.count);
+    const ValueTicks speedTicks = roundTicks(maxSpeed * 1.05, 6);
+    m_axisSpeedup->setRange(0, speedTicks.max);
+    m_axisSpeedup->setTickCount(speedTicks.count);
 
     QString text;
     if (m_points.isEmpty()) {
@@ -125,7 +101,9 @@ void SweepChart::setResult(const SweepResult &result)
     } else {
         const auto best = std::max_element(m_points.cbegin(), m_points.cend(),
             [](const SweepPoint &a, const SweepPoint &b) { return a.speedup < b.speedup; });
-        text = tr("%1 queries, levels %2, %3 repeats per level (line = median, dots = each repeat)")
+        text = (result.repeats == 1
+                ? tr("%1 queries, levels %2, %3 run per level (line and dots: that run)")
+                : tr("%1 queries, levels %2, %3 repeats per level (line = median, dots = each repeat)"))
                    .arg(result.queries.size())
                    .arg([&] {
                        QStringList levels;
@@ -147,22 +125,11 @@ void SweepChart::setResult(const SweepResult &result)
                         .arg(result.samples.size())
                         .arg(result.levels.size() * result.repeats);
     }
-    m_summary->setText(text);
+    setSummary(text);
 }
 
-QString SweepChart::summaryText() const
+void SweepChart::recolor()
 {
-    return m_summary->text();
-}
-
-QImage SweepChart::snapshot() const
-{
-    return chartstyle::snapshot(m_summary, m_view, QSize(std::max(width(), 700), std::max(height(), 420)));
-}
-
-void SweepChart::applyPalette()
-{
-    chartstyle::applyTheme(m_chart, palette());
     QPen wallPen(chartstyle::sequentialColor());
     wallPen.setWidthF(2.5);
     m_wall->setPen(wallPen);
@@ -178,13 +145,6 @@ void SweepChart::applyPalette()
     idealPen.setStyle(Qt::DashLine);
     idealPen.setWidthF(1.5);
     m_ideal->setPen(idealPen);
-}
-
-void SweepChart::changeEvent(QEvent *event)
-{
-    if (event->type() == QEvent::PaletteChange)
-        applyPalette();
-    QWidget::changeEvent(event);
 }
 
 } // namespace ts::ui

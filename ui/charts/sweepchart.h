@@ -2,22 +2,23 @@
 #pragma once
 
 #include "chartmath/sweepstats.h"
+#include "summarychart.h"
 
-#include <QWidget>
-
-class QChart;
-class QChartView;
-class QLabel;
+class QCategoryAxis;
 class QLineSeries;
 class QScatterSeries;
+class QValueAxis;
 
 namespace ts::ui {
 
 /**
  * @brief Concurrency sweep: median wall time (left axis) and speedup (right axis) against max
- * concurrency on a log-2 axis, each repeat as a dot, and the ideal speedup as a dashed line.
+ * concurrency, each repeat as a dot, and the ideal speedup as a dashed line.
+ *
+ * The concurrency axis is log 2 with a tick at every level (also a last level that is not a
+ * power of two): series x values are levelPosition(concurrency) = log2(concurrency).
  */
-class SweepChart : public QWidget
+class SweepChart : public SummaryChart
 {
     Q_OBJECT
 public:
@@ -29,23 +30,19 @@ public:
     QLineSeries *speedupSeries() const { return m_speedup; }
     QLineSeries *idealSeries() const { return m_ideal; }
     QScatterSeries *repeatSeries() const { return m_repeats; }
-    QString summaryText() const;
-    QImage snapshot() const;
+    QCategoryAxis *concurrencyAxis() const { return m_axisX; }
 
 protected:
-    void changeEvent(QEvent *event) override;
+    void recolor() override;
 
 private:
-    void applyPalette();
-
-    QLabel *m_summary;
-    QChartView *m_view;
-    QChart *m_chart;
     QLineSeries *m_wall;
     QScatterSeries *m_repeats;
     QLineSeries *m_speedup;
     QLineSeries *m_ideal;
-    SweepResult m_result;
+    QCategoryAxis *m_axisX;
+    QValueAxis *m_axisWall;
+    QValueAxis *m_axisSpeedup;
     QList<SweepPoint> m_points;
 };
 

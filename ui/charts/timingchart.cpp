@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "timingchart.h"
 
+#include "chartmath/axisticks.h"
 #include "chartmath/timescale.h"
 #include "chartstyle.h"
 
@@ -135,9 +136,10 @@ void TimingChart::setData(const CompareData &data)
         axisY->append(categories);
     }
     auto *axisX = qobject_cast<QValueAxis *>(m_chart->axes(Qt::Horizontal).value(0));
-    const QList<double> ticks = niceTicks(std::max(maxMs, 1.0) * 1.05, 8);
-    axisX->setRange(0, ticks.constLast() < maxMs ? maxMs : ticks.constLast());
-    axisX->setTickCount(int(ticks.size()));
+    // Ticks at round values, the axis ending on the first one past the longest bar.
+    const ValueTicks ticks = roundTicks(std::max(maxMs, 1.0), 8);
+    axisX->setRange(0, ticks.max);
+    axisX->setTickCount(ticks.count);
 
     m_totals->setText(ts::ui::totalsText(data.compare()));
     fitHeight();

@@ -1,50 +1,25 @@
 // SPDX-License-Identifier: MIT
 #include "volumechart.h"
 
+#include "chartmath/axisticks.h"
 #include "chartstyle.h"
 
 #include <QChart>
-#include <QChartView>
 #include <QDateTime>
 #include <QDateTimeAxis>
-#include <QEvent>
-#include <QLabel>
-#include <QLegendMarker>
 #include <QLineSeries>
-#include <QPainter>
 #include <QTimeZone>
 #include <QToolTip>
-#include <QVBoxLayout>
 #include <QValueAxis>
 
 namespace ts::ui {
 
 VolumeChart::VolumeChart(QWidget *parent)
-    : QWidget(parent)
-    , m_summary(new QLabel(this))
-    , m_chart(new QChart)
+    : SummaryChart(QStringLiteral("volume"), tr("Tweets over time per query"), Qt::AlignRight, parent)
+    , m_axisX(addAxis(new QDateTimeAxis, Qt::AlignBottom))
+    , m_axisY(addAxis(new QValueAxis, Qt::AlignLeft, tr("tweets per bucket")))
 {
-    m_summary->setObjectName(QStringLiteral("volumeSummary"));
-    m_summary->setMargin(6);
-    m_summary->setWordWrap(true);
-    m_chart->setTitle(tr("Tweets over time per query"));
-    m_chart->legend()->setAlignment(Qt::AlignRight);
-    m_chart->setMargins(QMargins(4, 4, 12, 4));
-    auto *axisX = new QDateTimeAxis;
-    auto *axisY = new QValueAxis;
-    axisY->setLabelFormat(QStringLiteral("%d"));
-    axisY->setTitleText(tr("tweets per bucket"));
-    m_chart->addAxis(axisX, Qt::AlignBottom);
-    m_chart->addAxis(axisY, Qt::AlignLeft);
-
-    m_view = new QChartView(m_chart, this);
-    m_view->setObjectName(QStringLiteral("volumeChartView"));
-    m_view->setRenderHint(QPainter::Antialiasing);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(m_summary);
-    layout->addWidget(m_view, 1);
+    m_axisY->setLabelFormat(QStringLiteral("%d"));
     applyPalette();
     setData({});
 }
@@ -57,6 +32,38 @@ QList<QLineSeries *> VolumeChart::lines() const
     return out;
 }
 
+QLineSeries *VolumeChart::addLine()
+{
+    auto *s = new QLineSeries;
+    m_chart->addSeries(s);
+    s->attachAxis(m_axisX);
+    s->attachAxis(m_axisY);
+    connect(s, &QLineSeries::clicked, this, [this, s] {
+        const int index = int(lines().indexOf(s));
+        if (index >= 0 && index < m_data.series.size() && m_data.series.at(index).queryIndexes.size() == 1)
+            Q_EMIT querySelected(m_data.series.at(index).queryIndexes.constFirst());
+    });
+    connect(s, &QLineSeries::hovered, this, [this, s](const QPointF &point, bool on) {
+        if (!on)
+            return;
+        const qint64 ms = qRound64(point.x());
+        const qint64 bucket = bucketStart(ms + bucketLengthMs(m_data.size) / 2, m_data.size);
+        int count = 0;
+        for (const QPointF &p : s->points()) {
+            if (qint64(p.x()) == bucket)
+                count = int(p.y());
+        }
+        QToolTip::showText(QCursor::pos(),
+            QStringLiteral("%1<br>%2 UTC: %3 tweets")
+                .arg(s->name().toHtmlEscaped(),
+                    QDateTime::fromMSecsSinceEpoch(bucket, QTimeZone::utc())
+                        .toString(QStringLiteral("yyyy-MM-dd HH:mm")))
+                .arg(count),
+            this);
+    });
+    return s;
+}
+
 void VolumeChart::setData(const VolumeChartData &data)
 {
     m_data = data;
@@ -67,63 +74,27 @@ void VolumeChart::setData(const VolumeChartData &data)
         m_chart->removeSeries(s);
         delete s;
     }
-    auto *axisX = static_cast<QDateTimeAxis *>(m_chart->axes(Qt::Horizontal).value(0));
-    auto *axisY = static_cast<QValueAxis *>(m_chart->axes(Qt::Vertical).value(0));
     for (int i = 0; i < data.series.size(); ++i) {
         const VolumeSeries &v = data.series.at(i);
-        QLineSeries *s = i < existing.size() ? existing.at(i) : nullptr;
-        if (!s) {
-            s = new QLineSeries;
-            m_chart->addSeries(s);
-            s->attachAxis(axisX);
-            s->attachAxis(axisY);
-            connect(s, &QLineSeries::clicked, this, [this, s] {
-                const int index = int(lines().indexOf(s));
-                if (index >= 0 && index < m_data.series.size() && m_data.series.at(index).queryIndexes.size() == 1)
-                    Q_EMIT querySelected(m_data.series.at(index).queryIndexes.constFirst());
-            });
-            connect(s, &QLineSeries::hovered, this, [this, s](const QPointF &point, bool on) {
-                if (!on)
-                    return;
-                const qint64 ms = qRound64(point.x());
-                const qint64 bucket = bucketStart(ms + bucketLengthMs(m_data.size) / 2, m_data.size);
-                int count = 0;
-                for (const QPointF &p : s->points()) {
-                    if (qint64(p.x()) == bucket)
-                        count = int(p.y());
-                }
-                QToolTip::showText(QCursor::pos(),
-                    QStringLiteral("%1<br>%2 UTC: %3 tweets")
-                        .arg(s->name().toHtmlEscaped(),
-                            QDateTime::fromMSecsSinceEpoch(bucket, QTimeZone::utc())
-                                .toString(QStringLiteral("yyyy-MM-dd HH:mm")))
-                        .arg(count),
-                    this);
-            });
-        }
+        QLineSeries *s = i < existing.size() ? existing.at(i) : addLine();
         s->setName(QStringLiteral("%1 (%2)").arg(v.name).arg(v.total));
-        const bool other = v.queryIndexes.size() > 1;
-        QPen pen(other ? palette().color(QPalette::Mid) : chartstyle::queryColor(v.queryIndexes.value(0)));
-        pen.setWidthF(2);
-        if (other)
-            pen.setStyle(Qt::DashLine);
-        s->setPen(pen);
         s->setPointsVisible(v.points.size() <= 40);
         s->replace(v.points);
     }
+    recolor();
 
+    // Ticks on whole minutes, hours or days: the range widens to the tick steps.
     const qint64 length = bucketLengthMs(data.size);
     const qint64 from = data.series.isEmpty() ? QDateTime::currentMSecsSinceEpoch() - length : data.firstBucketMs;
     const qint64 to = data.series.isEmpty() ? from + length : std::max(data.lastBucketMs, from + length);
-    axisX->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(to));
-    const bool multiDay = to - from > 24 * 3600 * 1000LL;
-    axisX->setFormat(data.size == BucketSize::Day ? QStringLiteral("yyyy-MM-dd")
-            : multiDay                            ? QStringLiteral("MMM d HH:mm")
-                                                  : QStringLiteral("HH:mm"));
-    axisX->setTickCount(multiDay && data.size != BucketSize::Day ? 6 : 8);
-    const qint64 peak = std::max<qint64>(data.peak, 1);
-    axisY->setRange(0, double(peak + std::max<qint64>(peak / 10, 1)));
-    axisY->applyNiceNumbers();
+    const DateTicks ticks = dateTicks(from, to, 10);
+    m_axisX->setRange(QDateTime::fromMSecsSinceEpoch(ticks.fromMs), QDateTime::fromMSecsSinceEpoch(ticks.toMs));
+    m_axisX->setTickCount(ticks.count);
+    m_axisX->setFormat(ticks.format);
+    const ValueTicks counts = roundTicks(double(std::max<qint64>(data.peak, 1)) * 1.05, 6);
+    m_axisY->setRange(0, counts.max);
+    m_axisY->setTickCount(counts.count);
+    m_axisY->setLabelFormat(counts.step < 1 ? QStringLiteral("%.1f") : QStringLiteral("%d"));
 
     qint64 total = 0;
     for (const VolumeSeries &v : data.series)
@@ -143,30 +114,21 @@ void VolumeChart::setData(const VolumeChartData &data)
                        bucketName(data.size), utcClock ? tr("UTC") : tr("local time"),
                        QDateTime::fromMSecsSinceEpoch(data.firstBucketMs, QTimeZone::utc())
                            .toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")));
-    m_summary->setText(text);
+    setSummary(text);
 }
 
-QString VolumeChart::summaryText() const
+void VolumeChart::recolor()
 {
-    return m_summary->text();
-}
-
-QImage VolumeChart::snapshot() const
-{
-    return chartstyle::snapshot(m_summary, m_view, QSize(std::max(width(), 700), std::max(height(), 420)));
-}
-
-void VolumeChart::applyPalette()
-{
-    chartstyle::applyTheme(m_chart, palette());
-    setData(m_data); // the theme reset the line colours
-}
-
-void VolumeChart::changeEvent(QEvent *event)
-{
-    if (event->type() == QEvent::PaletteChange)
-        applyPalette();
-    QWidget::changeEvent(event);
+    const QList<QLineSeries *> all = lines();
+    for (int i = 0; i < all.size() && i < m_data.series.size(); ++i) {
+        const VolumeSeries &v = m_data.series.at(i);
+        const bool other = v.queryIndexes.size() > 1;
+        QPen pen(other ? palette().color(QPalette::Mid) : chartstyle::queryColor(v.queryIndexes.value(0)));
+        pen.setWidthF(2);
+        if (other)
+            pen.setStyle(Qt::DashLine);
+        all.at(i)->setPen(pen);
+    }
 }
 
 } // namespace ts::ui

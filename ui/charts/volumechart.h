@@ -2,18 +2,17 @@
 #pragma once
 
 #include "chartmath/volumebuckets.h"
+#include "summarychart.h"
 
-#include <QWidget>
-
-class QChart;
-class QChartView;
-class QLabel;
+class QDateTimeAxis;
 class QLineSeries;
+class QValueAxis;
 
 namespace ts::ui {
 
-/// Tweets over time: one line per query (the smallest summed into "other queries" past 10).
-class VolumeChart : public QWidget
+/// Tweets over time: one line per query (the smallest summed into "other queries" past 10),
+/// from fetched tweets or from the counts endpoints; date ticks on whole minutes, hours or days.
+class VolumeChart : public SummaryChart
 {
     Q_OBJECT
 public:
@@ -24,21 +23,19 @@ public:
     void setData(const VolumeChartData &data);
     const VolumeChartData &data() const { return m_data; }
     QList<QLineSeries *> lines() const;
-    QString summaryText() const;
-    QImage snapshot() const;
+    QDateTimeAxis *timeAxis() const { return m_axisX; }
 
 Q_SIGNALS:
     void querySelected(int queryIndex);
 
 protected:
-    void changeEvent(QEvent *event) override;
+    void recolor() override;
 
 private:
-    void applyPalette();
+    QLineSeries *addLine();
 
-    QLabel *m_summary;
-    QChartView *m_view;
-    QChart *m_chart;
+    QDateTimeAxis *m_axisX;
+    QValueAxis *m_axisY;
     VolumeChartData m_data;
 };
 

@@ -50,6 +50,11 @@ void WaterfallCanvas::setRuns(const QList<WaterfallRun> &runs, const QList<RunTo
     update();
 }
 
+int WaterfallCanvas::labelStride(int textHeight) const
+{
+    return std::max(1, (textHeight + m_laneHeight - 1) / std::max(m_laneHeight, 1));
+}
+
 QSize WaterfallCanvas::sizeHint() const
 {
     return { 800, m_rowTops.constLast() };
@@ -194,6 +199,9 @@ void WaterfallCanvas::paintLanes(QPainter &painter, const QRect &exposed, int wi
     const auto first = std::upper_bound(m_rowTops.cbegin(), m_rowTops.cend() - 1, exposed.top());
     int row = std::max(int(first - m_rowTops.cbegin()) - 1, 0);
     const bool labels = m_laneHeight >= 11 && m_mode == LaneMode::PerRequest;
+    // Lanes thinner than a line of text (64 queries and more) label every k-th lane, the same
+    // lanes whatever part is repainted; the tooltip names the others.
+    const int labelEvery = m_mode == LaneMode::PerRequest ? labelStride(fm.height()) : 0;
     for (; row < m_layout.rows.size() && m_rowTops.at(row) <= exposed.bottom(); ++row) {
         const WaterfallRow &r = m_layout.rows.at(row);
         const int top = m_rowTops.at(row);
@@ -225,13 +233,20 @@ void WaterfallCanvas::paintLanes(QPainter &painter, const QRect &exposed, int wi
         }
         const double inset = m_laneHeight >= 8 ? 2 : 0.5;
         const QRectF lane(0, top + inset, width, m_laneHeight - 2 * inset);
-        if (labels && !r.bars.isEmpty()) {
+        if (labelEvery > 0 && row % labelEvery == 0 && !r.bars.isEmpty()) {
             const search::RequestTiming &t = timingOf(r.bars.constFirst());
             QString label = QString::number(t.queryIndex + 1) + QStringLiteral(". ") + t.query.simplified()
                 + QStringLiteral("  p") + QString::number(t.page);
+            const int textHeight = std::max(m_laneHeight, fm.height());
+            const QRect box(8, top + m_laneHeight / 2 - textHeight / 2, Gutter - 14, textHeight);
+            if (!labels) {
+                // A tick from the label to its lane.
+                painter.setPen(chartstyle::queryColor(t.queryIndex));
+                painter.drawLine(
+                    QPointF(Gutter - 5, top + m_laneHeight / 2.0), QPointF(Gutter - 1, top + m_laneHeight / 2.0));
+            }
             painter.setPen(text);
-            painter.drawText(QRect(8, top, Gutter - 14, m_laneHeight), Qt::AlignVCenter | Qt::AlignLeft,
-                fm.elidedText(label, Qt::ElideMiddle, Gutter - 14));
+            painter.drawText(box, Qt::AlignVCenter | Qt::AlignLeft, fm.elidedText(label, Qt::ElideMiddle, Gutter - 14));
         }
         for (int bar : r.bars) {
             const WaterfallBar &b = m_layout.bars.at(bar);

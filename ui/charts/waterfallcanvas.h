@@ -33,6 +33,8 @@ public:
     /// The scale for a canvas of `width` pixels; header and canvas share it.
     TimeScale scale(int width) const;
     int laneHeight() const { return m_laneHeight; }
+    /// Every how many lanes a label fits, for text `textHeight` pixels tall (1: every lane).
+    int labelStride(int textHeight) const;
     int rowTop(int row) const { return m_rowTops.value(row); }
     /// Pixel rectangle of one phase of a bar (empty when the phase did not happen).
     QRectF phaseRect(int bar, Phase phase, int width) const;
