@@ -10,6 +10,8 @@
 #include <QElapsedTimer>
 #include <QTextStream>
 
+#include <malloc.h>
+
 using namespace ts::archive;
 
 int runGenerateCommand(const QStringList &args)
@@ -69,6 +71,11 @@ int runGenerateCommand(const QStringList &args)
         o.endMs = when.toMSecsSinceEpoch();
     }
 
+    // A bulk load allocates and frees large buffers over and over (batches, the index's
+    // term buffer): keep the freed memory instead of returning it to the system each time
+    // and faulting it back in.
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
     ArchiveStore store;
     QString error;
     if (!store.open(parser.value(db), &error))

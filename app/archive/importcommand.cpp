@@ -9,6 +9,8 @@
 #include <QElapsedTimer>
 #include <QTextStream>
 
+#include <malloc.h>
+
 using namespace ts::archive;
 
 int runImportCommand(const QStringList &args)
@@ -30,6 +32,11 @@ int runImportCommand(const QStringList &args)
     if (inputs.isEmpty())
         return ts::cli::usageError(QStringLiteral("missing INPUT (a file, or '-' for standard input)"));
 
+    // A bulk load allocates and frees large buffers over and over (batches, the index's
+    // term buffer): keep the freed memory instead of returning it to the system each time
+    // and faulting it back in.
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
     ArchiveStore store;
     QString error;
     if (!store.open(parser.value(db), &error))

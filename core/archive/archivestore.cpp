@@ -38,9 +38,11 @@
 // about 100 index entries whatever the number of hits; time bounds become sort_key bounds.
 #include "archivestore.h"
 
-#include "ftstags.h"
+#include "orderkey.h"
+#include "rowbatch.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QHash>
 #include <QLoggingCategory>
@@ -63,9 +65,6 @@ namespace ts::archive {
 
 namespace {
 
-constexpr qint64 kTwepoch = 1288834974657LL;
-constexpr qint64 kLowBits = 22;
-constexpr qint64 kLowMask = (1LL << kLowBits) - 1;
 constexpr int kSchemaVersion = 1;
 
 const char *kColumns = "t.sort_key, t.id, t.created_at, t.format, t.type, t.text, t.all_text, t.author_id, "
@@ -94,54 +93,9 @@ const char *kSchema[] = {
     " tokenize=\"unicode61 remove_diacritics 2 categories 'L* N* Co M* So Sk'\")",
 };
 
-QString joinLines(const QStringList &l)
-{
-    return l.join(u'\n');
-}
-
 QStringList splitLines(const QVariant &v)
 {
     return v.toString().split(u'\n', Qt::SkipEmptyParts);
-}
-
-bool isImageUrl(const QString &u)
-{
-    static const QLatin1String exts[] = { QLatin1String(".jpg"), QLatin1String(".jpeg"), QLatin1String(".png"),
-        QLatin1String(".gif"), QLatin1String(".webp") };
-    if (u.contains(QLatin1String("pbs.twimg.com/media/")))
-        return true;
-    for (const auto &e : exts) {
-        if (u.endsWith(e, Qt::CaseInsensitive) || u.contains(e + u'?', Qt::CaseInsensitive))
-            return true;
-    }
-    return false;
-}
-
-bool allDigits(QStringView s)
-{
-    if (s.isEmpty())
-        return false;
-    for (QChar c : s) {
-        if (!c.isDigit() || c.unicode() > 0x7f)
-            return false;
-    }
-    return true;
-}
-
-/// The username a retweet's text names ("RT @user: ..."), empty otherwise.
-QString retweetedUser(const QString &text)
-{
-    if (!text.startsWith(QLatin1String("RT @")))
-        return {};
-    const qsizetype colon = text.indexOf(u':', 4);
-    if (colon < 0)
-        return {};
-    const QString name = text.mid(4, colon - 4);
-    for (QChar c : name) {
-        if (!(c.isLetterOrNumber() || c == u'_'))
-            return {};
-    }
-    return name;
 }
 
 QString encodeToken(qint64 key, std::optional<double> score)
@@ -172,11 +126,6 @@ bool decodeToken(const QString &token, qint64 *key, std::optional<double> *score
     return true;
 }
 
-qint64 keyLowerBoundForTime(qint64 ms)
-{
-    return (ms - kTwepoch) * (qint64(1) << kLowBits);
-}
-
 } // namespace
 
 struct ArchiveStore::Private
@@ -186,8 +135,10 @@ struct ArchiveStore::Private
     bool open = false;
     bool readOnly = false;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> statements;
-    QHash<QString, QString> userNames; ///< author id -> username, to tag replies with to:<name>
-    QHash<QString, QString> userIds; ///< lower-case username -> author id, for retweets_of:<id>
+    std::unique_ptr<RowBuilder> builder; ///< for insert(): remembers the authors it has seen
+    RowBatch rows; ///< insert()'s scratch batch, reused
+    bool bulk = false; ///< between beginBulkLoad and endBulkLoad
+    bool bulkJournal = false; ///< the bulk load switched the journal from WAL to memory
 
     QSqlDatabase db() const { return QSqlDatabase::database(connection, false); }
 
@@ -372,10 +323,12 @@ bool ArchiveStore::open(const QString &path, QString *error, bool readOnly)
 
 void ArchiveStore::close()
 {
+    if (d->bulk)
+        endBulkLoad(false); // back to the WAL and the normal settings
     d->finalizeRaw();
     d->statements.clear();
-    d->userNames.clear();
-    d->userIds.clear();
+    d->builder.reset();
+    d->rows.clear();
     if (!d->connection.isEmpty()) {
         {
             QSqlDatabase db = QSqlDatabase::database(d->connection, false);
@@ -468,42 +421,6 @@ std::optional<std::pair<qint64, qint64>> ArchiveStore::timeSpan()
     return std::make_pair(first, last);
 }
 
-namespace {
-
-/// Binds QStrings without copies: the statement runs before the strings go away.
-struct Binder
-{
-    sqlite3_stmt *stmt;
-    void text(int i, const QString &s)
-    {
-        if (s.isEmpty())
-            sqlite3_bind_null(stmt, i);
-        else
-            sqlite3_bind_text16(stmt, i, s.utf16(), int(s.size() * 2), SQLITE_STATIC);
-    }
-    void textAlways(int i, const QString &s)
-    {
-        sqlite3_bind_text16(stmt, i, s.utf16(), int(s.size() * 2), SQLITE_STATIC);
-    }
-    void integer(int i, qint64 v) { sqlite3_bind_int64(stmt, i, v); }
-    void real(int i, std::optional<double> v)
-    {
-        if (v)
-            sqlite3_bind_double(stmt, i, *v);
-        else
-            sqlite3_bind_null(stmt, i);
-    }
-    void blob(int i, const QByteArray &b)
-    {
-        if (b.isEmpty())
-            sqlite3_bind_null(stmt, i);
-        else
-            sqlite3_bind_blob(stmt, i, b.constData(), int(b.size()), SQLITE_STATIC);
-    }
-};
-
-} // namespace
-
 sqlite3 *ArchiveStore::Private::handle() const
 {
     const QVariant v = db().driver()->handle();
@@ -521,14 +438,54 @@ void ArchiveStore::Private::finalizeRaw()
     }
 }
 
+namespace {
+
+/// Binds a RowBatch cell without a copy: the statement runs before the batch goes away.
+void bindCell(sqlite3_stmt *stmt, int index, const RowBatch::Cell &c, const RowBatch &rows)
+{
+    switch (c.kind) {
+    case RowBatch::Cell::Null:
+        sqlite3_bind_null(stmt, index);
+        break;
+    case RowBatch::Cell::Int:
+        sqlite3_bind_int64(stmt, index, c.integer);
+        break;
+    case RowBatch::Cell::Real:
+        sqlite3_bind_double(stmt, index, c.real);
+        break;
+    case RowBatch::Cell::Text:
+        sqlite3_bind_text(stmt, index, rows.bytes(c), int(c.size), SQLITE_STATIC);
+        break;
+    case RowBatch::Cell::Blob:
+        sqlite3_bind_blob(stmt, index, rows.bytes(c), int(c.size), SQLITE_STATIC);
+        break;
+    }
+}
+
+} // namespace
+
 std::variant<InsertStats, StoreError> ArchiveStore::insert(const QList<Tweet> &tweets)
+{
+    if (!d->builder)
+        d->builder = std::make_unique<RowBuilder>();
+    d->rows.clear();
+    d->builder->append(tweets, d->rows);
+    auto result = insertRows(d->rows);
+    if (d->rows.size() > 1000) // a bulk insert's buffer is not kept for the next small one
+        d->rows = RowBatch();
+    return result;
+}
+
+std::variant<InsertStats, StoreError> ArchiveStore::insertRows(const RowBatch &rows)
 {
     InsertStats stats;
     if (!d->open)
         return StoreError { QStringLiteral("the archive is not open") };
     if (d->readOnly)
         return StoreError { QStringLiteral("%1: the archive is open read-only").arg(d->path) };
-    if (tweets.isEmpty())
+    if (!rows.error().isEmpty())
+        return StoreError { QStringLiteral("%1: %2").arg(d->path, rows.error()) };
+    if (rows.isEmpty())
         return stats;
     sqlite3 *h = d->handle();
     if (!h)
@@ -571,85 +528,15 @@ std::variant<InsertStats, StoreError> ArchiveStore::insert(const QList<Tweet> &t
     sqlite3_stmt *fts = d->raw[1];
     sqlite3_stmt *meta = d->raw[2];
 
-    for (const Tweet &t : tweets) {
-        if (!t.authorId.isEmpty() && !t.authorUsername.isEmpty() && d->userNames.size() < 2000000) {
-            d->userNames.insert(t.authorId, t.authorUsername);
-            d->userIds.insert(t.authorUsername.toLower(), t.authorId);
-        }
-    }
-    QStringList tagList;
-    QString hashtags, cashtags, mentions, urls, mediaUrls, rules, tagText;
-    Binder b { ins };
-    for (const Tweet &t : tweets) {
-        bool ok = false;
-        const qint64 id = t.id.toLongLong(&ok);
-        if (!ok || id < 0)
-            return failWith(QStringLiteral("tweet id '%1' is not a 64-bit number").arg(t.id));
-        qint64 key;
-        const qint64 idMs = (id >> kLowBits) + kTwepoch;
-        if (id > (qint64(1) << 32) && idMs >= t.createdAtMs && idMs < t.createdAtMs + 1000)
-            key = id;
-        else
-            key = keyLowerBoundForTime(t.createdAtMs) + (id & kLowMask);
-
-        bool hasImages = false;
-        for (const QString &u : t.mediaUrls)
-            hasImages = hasImages || isImageUrl(u);
-        const bool hasGeo = t.coordinates.has_value() || !t.placeFullName.isEmpty() || !t.placeCountryCode.isEmpty();
-        hashtags = joinLines(t.hashtags);
-        cashtags = joinLines(t.cashtags);
-        mentions = joinLines(t.mentions);
-        urls = joinLines(t.urls);
-        mediaUrls = joinLines(t.mediaUrls);
-        rules = joinLines(t.matchingRules);
-
-        b.integer(2, id);
-        b.integer(3, t.createdAtMs);
-        b.integer(4, int(t.format));
-        b.integer(5, int(t.type));
-        b.textAlways(6, t.text);
-        b.text(7, t.allText);
-        b.text(8, t.authorId);
-        b.text(9, t.authorUsername);
-        b.text(10, t.authorName);
-        b.integer(11, t.authorFollowers);
-        b.integer(12, int(t.authorVerified));
-        b.text(13, t.lang);
-        b.text(14, t.inReplyToStatusId);
-        b.text(15, t.inReplyToUserId);
-        b.text(16, t.conversationId);
-        b.text(17, t.retweetedId);
-        b.text(18, t.retweetedText);
-        b.text(19, t.quotedId);
-        b.text(20, t.quotedText);
-        b.integer(21, t.likeCount);
-        b.integer(22, t.retweetCount);
-        b.integer(23, t.replyCount);
-        b.integer(24, t.quoteCount);
-        b.integer(25, int(!t.urls.isEmpty()));
-        b.integer(26, int(!t.mediaUrls.isEmpty()));
-        b.integer(27, int(hasImages));
-        b.integer(28, int(!t.hashtags.isEmpty()));
-        b.integer(29, int(!t.mentions.isEmpty()));
-        b.integer(30, int(!t.cashtags.isEmpty()));
-        b.integer(31, int(hasGeo));
-        b.text(32, hashtags);
-        b.text(33, cashtags);
-        b.text(34, mentions);
-        b.text(35, urls);
-        b.text(36, mediaUrls);
-        b.real(37, t.coordinates ? std::optional<double>(t.coordinates->lat) : std::nullopt);
-        b.real(38, t.coordinates ? std::optional<double>(t.coordinates->lon) : std::nullopt);
-        b.text(39, t.placeFullName);
-        b.text(40, t.placeCountryCode);
-        b.text(41, t.source);
-        b.text(42, rules);
-        b.blob(43, t.rawJson);
-
+    for (qsizetype r = 0; r < rows.size(); ++r) {
+        const RowBatch::Cell *cells = rows.cells(r);
+        for (int i = 0; i < RowBatch::TweetCells; ++i)
+            bindCell(ins, i + 2, cells[i], rows);
         // A different tweet with the same order key (same millisecond and low bits) moves one up.
+        qint64 key = rows.key(r);
         bool inserted = false;
         for (int attempt = 0;; ++attempt) {
-            b.integer(1, key);
+            sqlite3_bind_int64(ins, 1, key);
             const int rc = sqlite3_step(ins);
             sqlite3_reset(ins);
             if (rc == SQLITE_DONE) {
@@ -660,101 +547,22 @@ std::variant<InsertStats, StoreError> ArchiveStore::insert(const QList<Tweet> &t
                 ++key;
                 continue;
             }
-            return failWith(QStringLiteral("cannot insert tweet %1: %2").arg(t.id, sqliteError()));
+            return failWith(QStringLiteral("cannot insert tweet %1: %2").arg(rows.id(r)).arg(sqliteError()));
         }
         if (!inserted) {
             ++stats.duplicates;
             continue;
         }
-        if (key != id)
+        if (key != rows.id(r))
             keysAreIds = false;
 
-        tagList.clear();
-        tagList.append(tags::flag(u"all"));
-        for (const QString &x : t.hashtags)
-            tagList.append(tags::hashtag(x));
-        for (const QString &x : t.mentions)
-            tagList.append(tags::mention(x));
-        for (const QString &x : t.cashtags)
-            tagList.append(tags::cashtag(x));
-        if (!t.authorUsername.isEmpty())
-            tagList.append(tags::fromUser(t.authorUsername));
-        if (allDigits(t.authorId))
-            tagList.append(tags::fromId(t.authorId));
-        if (allDigits(t.inReplyToUserId)) {
-            tagList.append(tags::toId(t.inReplyToUserId));
-            QString name = d->userNames.value(t.inReplyToUserId);
-            if (name.isEmpty() && !t.mentions.isEmpty())
-                name = t.mentions.front(); // replies name their target first
-            if (!name.isEmpty())
-                tagList.append(tags::toUser(name));
-        }
-        if (t.type == TweetType::Retweet) {
-            const QString rtUser = retweetedUser(t.text);
-            if (!rtUser.isEmpty()) {
-                tagList.append(tags::retweetOfUser(rtUser));
-                const QString rtUserId = d->userIds.value(rtUser.toLower());
-                if (!rtUserId.isEmpty())
-                    tagList.append(tags::retweetOfUserId(rtUserId));
-            }
-        }
-        if (allDigits(t.conversationId))
-            tagList.append(tags::conversation(t.conversationId));
-        if (allDigits(t.inReplyToStatusId))
-            tagList.append(tags::inReplyToTweet(t.inReplyToStatusId));
-        if (allDigits(t.retweetedId))
-            tagList.append(tags::retweetOfTweet(t.retweetedId));
-        if (allDigits(t.quotedId))
-            tagList.append(tags::quoteOfTweet(t.quotedId));
-        if (!t.lang.isEmpty())
-            tagList.append(tags::lang(t.lang));
-        if (!t.placeCountryCode.isEmpty())
-            tagList.append(tags::country(t.placeCountryCode));
-        switch (t.type) {
-        case TweetType::Retweet:
-            tagList.append(tags::flag(u"retweet"));
-            break;
-        case TweetType::Quote:
-            tagList.append(tags::flag(u"quote"));
-            break;
-        case TweetType::Reply:
-            tagList.append(tags::flag(u"reply"));
-            break;
-        case TweetType::Tweet:
-            break;
-        }
-        // A quote or retweet that also replies still answers is:reply.
-        if (t.type != TweetType::Reply && !t.inReplyToStatusId.isEmpty())
-            tagList.append(tags::flag(u"reply"));
-        if (t.authorVerified)
-            tagList.append(tags::flag(u"verified"));
-        if (!t.urls.isEmpty())
-            tagList.append(tags::flag(u"links"));
-        if (!t.mediaUrls.isEmpty())
-            tagList.append(tags::flag(u"media"));
-        if (hasImages)
-            tagList.append(tags::flag(u"images"));
-        if (!t.mediaUrls.isEmpty() && !hasImages)
-            tagList.append(tags::flag(u"videos"));
-        if (!t.hashtags.isEmpty())
-            tagList.append(tags::flag(u"hashtags"));
-        if (!t.mentions.isEmpty())
-            tagList.append(tags::flag(u"mentions"));
-        if (!t.cashtags.isEmpty())
-            tagList.append(tags::flag(u"cashtags"));
-        if (hasGeo)
-            tagList.append(tags::flag(u"geo"));
-        tagText = tagList.join(u' ');
-
-        Binder f { fts };
-        f.integer(1, key);
-        f.textAlways(2, t.text);
-        f.textAlways(3, urls);
-        f.textAlways(4, tagText);
+        sqlite3_bind_int64(fts, 1, key);
+        for (int i = 0; i < 3; ++i)
+            bindCell(fts, i + 2, cells[RowBatch::TweetCells + i], rows);
         const int rc = sqlite3_step(fts);
         sqlite3_reset(fts);
         if (rc != SQLITE_DONE)
-            return failWith(QStringLiteral("cannot index tweet %1: %2").arg(t.id, sqliteError()));
+            return failWith(QStringLiteral("cannot index tweet %1: %2").arg(rows.id(r)).arg(sqliteError()));
         ++stats.inserted;
     }
     auto setMeta = [&](const char *key, qint64 value) {
@@ -773,6 +581,52 @@ std::variant<InsertStats, StoreError> ArchiveStore::insert(const QList<Tweet> &t
     if (sqlite3_exec(h, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
         return failWith(QStringLiteral("cannot commit: %1").arg(sqliteError()));
     return stats;
+}
+
+std::optional<StoreError> ArchiveStore::beginBulkLoad()
+{
+    if (!d->open || d->readOnly)
+        return StoreError { QStringLiteral("the archive is not open for writing") };
+    if (d->bulk)
+        return std::nullopt;
+    // An empty archive has nothing to lose: its journal stays in memory (no WAL pages written
+    // and copied back). An archive with tweets keeps its WAL, so that a crash of the program
+    // mid-load cannot damage what it held.
+    d->bulkJournal = tweetCount() == 0;
+    if (d->bulkJournal) {
+        QSqlQuery q(d->db());
+        if (!q.exec(QStringLiteral("PRAGMA journal_mode=MEMORY")) || !q.next()
+            || q.value(0).toString().compare(QLatin1String("memory"), Qt::CaseInsensitive) != 0)
+            d->bulkJournal = false; // another connection has the file open: stay in WAL
+    }
+    d->exec(QStringLiteral("PRAGMA synchronous=OFF"));
+    d->exec(QStringLiteral("PRAGMA cache_size=-131072"));
+    // The index writes a segment whenever its pending terms pass hashsize (1 MB by default):
+    // 64 MB means a few large segments instead of hundreds to merge.
+    d->exec(QStringLiteral("INSERT INTO tweets_fts(tweets_fts, rank) VALUES('hashsize', 67108864)"));
+    d->bulk = true;
+    return std::nullopt;
+}
+
+std::optional<StoreError> ArchiveStore::endBulkLoad(bool mergeIndex)
+{
+    if (!d->open || !d->bulk)
+        return std::nullopt;
+    d->bulk = false;
+    std::optional<StoreError> result;
+    if (mergeIndex) {
+        QElapsedTimer timer;
+        timer.start();
+        result = optimize();
+        qCDebug(lcArchive) << "bulk load: merged the full-text index in" << timer.elapsed() << "ms";
+    }
+    d->exec(QStringLiteral("INSERT INTO tweets_fts(tweets_fts, rank) VALUES('hashsize', 1048576)"));
+    d->exec(QStringLiteral("PRAGMA cache_size=-65536"));
+    d->exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+    if (d->bulkJournal)
+        d->exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+    d->bulkJournal = false;
+    return result;
 }
 
 namespace {
@@ -807,12 +661,12 @@ Selection select(const SqlFilter &filter, std::optional<qint64> startMs, std::op
     if (startMs) {
         s.from += QStringLiteral(" AND t.created_at >= ?");
         s.binds.append(*startMs);
-        lo = keyLowerBoundForTime(*startMs);
+        lo = orderkey::lowerBoundForTime(*startMs);
     }
     if (endMs) {
         s.from += QStringLiteral(" AND t.created_at < ?");
         s.binds.append(*endMs);
-        hi = keyLowerBoundForTime(*endMs + 1000) + 64;
+        hi = orderkey::lowerBoundForTime(*endMs + 1000) + 64;
     }
     const quint64 maxId = quint64(std::numeric_limits<qint64>::max());
     if (sinceId) {

@@ -15,6 +15,8 @@
 
 namespace ts::archive {
 
+class RowBatch;
+
 /// One search request against the store, already in the store's terms.
 struct SearchParams
 {
@@ -91,6 +93,17 @@ public:
 
     /// Inserts in one transaction, deduplicated by id. Errors (disk full) leave the store as it was.
     std::variant<InsertStats, StoreError> insert(const QList<Tweet> &tweets);
+
+    /// Inserts rows a RowBuilder prepared (on any thread), like insert(). For bulk loads.
+    std::variant<InsertStats, StoreError> insertRows(const RowBatch &rows);
+
+    /// Bulk loading (import, generate): until endBulkLoad (or close), commits do not wait for
+    /// the disk (a crash of the machine, not of the program, can lose the load), an empty
+    /// archive keeps its journal in memory instead of the WAL, and the full-text index buffers
+    /// 64 MB of terms before it writes a segment. A failed insert still rolls back.
+    std::optional<StoreError> beginBulkLoad();
+    /// Restores the normal settings, after merging the full-text index when mergeIndex.
+    std::optional<StoreError> endBulkLoad(bool mergeIndex = true);
 
     /// Caps the file size (a quota; also how tests provoke a full disk). 0 removes the cap.
     /// An insert that would pass it fails with a StoreError and leaves the store as it was.

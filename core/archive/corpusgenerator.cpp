@@ -460,6 +460,10 @@ CorpusGenerator::Result CorpusGenerator::generate(ArchiveStore &store, const Opt
             eclipseTopic = int(k);
     }
 
+    if (auto e = store.beginBulkLoad()) {
+        result.error = e;
+        return result;
+    }
     std::vector<Recent> recent(4096);
     qint64 recentCount = 0;
     QList<Tweet> batch;
@@ -621,17 +625,19 @@ CorpusGenerator::Result CorpusGenerator::generate(ArchiveStore &store, const Opt
             batch.clear();
             if (auto *e = std::get_if<StoreError>(&r)) {
                 result.error = *e;
+                store.endBulkLoad(false);
                 return result;
             }
             result.inserted += std::get<InsertStats>(r).inserted;
             if (progress && !progress(i + 1, total)) {
                 result.cancelled = i + 1 < total;
+                store.endBulkLoad(false);
                 return result;
             }
         }
     }
-    if (result.inserted >= 10000)
-        result.error = store.optimize();
+    // After 10k+ tweets the full-text index is merged into one segment.
+    result.error = store.endBulkLoad(result.inserted >= 10000);
     return result;
 }
 

@@ -1,79 +1,234 @@
 // SPDX-License-Identifier: MIT
 #include "importer.h"
 
+#include "rowbatch.h"
 #include "tweet/tweetparser.h"
 
 #include <QFile>
 
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
 namespace ts::archive {
 
+namespace {
+
+/// What the reading thread hands to the writing one: rows ready to insert (possibly none),
+/// the counts and problems of the lines they came from, and how far the input was read.
+struct Chunk
+{
+    RowBatch rows;
+    ImportStats stats; ///< lines, read, badLines, badTweets
+    QStringList problems;
+    qint64 bytes = 0;
+    QString error; ///< the input could not be read; the last chunk
+};
+
+} // namespace
+
+// Reading and parsing run on a worker thread and feed the store's thread through a short
+// queue: the parser and SQLite each get a core, and the writer only binds prepared bytes.
 struct Importer::Private
 {
     ArchiveStore &store;
     int batchSize;
-    TweetParser parser;
-    QList<Tweet> batch;
+    TweetParser parser; ///< used by the reading thread only
+    RowBuilder builder; ///< by the reading thread while it runs, then by finish()
+    QList<Tweet> pending; ///< parsed tweets not yet in a batch (carried from one input to the next)
     ImportStats stats;
     std::function<void(const QString &)> problem;
     std::function<bool(qint64)> progress;
+    bool bulk = false;
+
+    // The queue between the threads.
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<std::unique_ptr<Chunk>> queue;
+    std::vector<std::unique_ptr<Chunk>> spare; ///< written chunks, reused: their buffers stay allocated
+    bool readerDone = false;
+    bool stopReading = false;
+    static constexpr size_t MaxQueued = 2;
+
+    // The reading thread's current chunk.
+    std::unique_ptr<Chunk> chunk = std::make_unique<Chunk>();
 
     Private(ArchiveStore &s, int size)
         : store(s)
         , batchSize(std::max(1, size))
     { }
 
-    void report(const QString &name, qint64 line, const QString &message)
+    /// Reading thread: hands the current chunk over (waits while the writer is behind).
+    /// False when the writer asked to stop.
+    bool push(qint64 bytes)
     {
-        if (problem)
-            problem(QStringLiteral("%1:%2: %3").arg(name).arg(line).arg(message));
-    }
-
-    bool flush(QString *error)
-    {
-        if (batch.isEmpty())
-            return true;
-        auto r = store.insert(batch);
-        batch.clear();
-        if (auto *e = std::get_if<StoreError>(&r)) {
-            if (error)
-                *error = e->message;
+        chunk->bytes = bytes;
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [this] { return queue.size() < MaxQueued || stopReading; });
+        if (stopReading)
             return false;
+        queue.push_back(std::move(chunk));
+        if (spare.empty()) {
+            chunk = std::make_unique<Chunk>();
+        } else {
+            chunk = std::move(spare.back());
+            spare.pop_back();
         }
-        const auto &s = std::get<InsertStats>(r);
-        stats.inserted += s.inserted;
-        stats.duplicates += s.duplicates;
+        changed.notify_all();
         return true;
     }
 
-    /// One JSON document. False only when the store failed.
-    bool document(QByteArrayView json, const QString &name, qint64 line, QString *error)
+    void report(const QString &name, qint64 line, const QString &message)
     {
-        ++stats.lines;
+        chunk->problems.append(QStringLiteral("%1:%2: %3").arg(name).arg(line).arg(message));
+    }
+
+    /// Reading thread: one JSON document. False when the writer asked to stop.
+    bool document(QByteArrayView json, const QString &name, qint64 line, qint64 bytes)
+    {
+        ++chunk->stats.lines;
         ParseResult r = parser.parse(json);
         if (!r.ok()) {
-            ++stats.badLines;
+            ++chunk->stats.badLines;
             report(name, line, r.error);
             return true;
         }
         ParsedDocument &doc = *r.document;
         for (const QString &e : std::as_const(doc.tweetErrors)) {
-            ++stats.badTweets;
+            ++chunk->stats.badTweets;
             report(name, line, e);
         }
-        stats.read += doc.tweets.size();
+        chunk->stats.read += doc.tweets.size();
         for (Tweet &t : doc.tweets)
-            batch.append(std::move(t));
-        if (batch.size() >= batchSize)
-            return flush(error);
+            pending.append(std::move(t));
+        if (pending.size() >= batchSize) {
+            builder.append(pending, chunk->rows);
+            pending.clear();
+            return push(bytes);
+        }
+        return true;
+    }
+
+    /// Reading thread: the whole input, one document per line (or one pretty-printed document).
+    void read(QIODevice &device, const QString &name);
+
+    /// Store's thread: inserts one chunk and reports it. False with *error when the store failed.
+    bool consume(Chunk &c, QString *error)
+    {
+        stats.lines += c.stats.lines;
+        stats.read += c.stats.read;
+        stats.badLines += c.stats.badLines;
+        stats.badTweets += c.stats.badTweets;
+        if (problem) {
+            for (const QString &p : std::as_const(c.problems))
+                problem(p);
+        }
+        if (!c.rows.isEmpty()) {
+            auto r = store.insertRows(c.rows);
+            if (auto *e = std::get_if<StoreError>(&r)) {
+                if (error)
+                    *error = e->message;
+                return false;
+            }
+            const auto &s = std::get<InsertStats>(r);
+            stats.inserted += s.inserted;
+            stats.duplicates += s.duplicates;
+        }
+        if (!c.error.isEmpty()) {
+            if (error)
+                *error = c.error;
+            return false;
+        }
         return true;
     }
 };
+
+void Importer::Private::read(QIODevice &device, const QString &name)
+{
+    constexpr qint64 readSize = 4 << 20;
+    QByteArray buffer;
+    qint64 lineNumber = 0;
+    qint64 bytes = 0;
+    bool firstDocument = true;
+    // A file holding one pretty-printed document (its first line is not JSON by itself) is
+    // read whole; everything else is one document per line.
+    QByteArray whole;
+    bool wholeMode = false;
+    while (true) {
+        const QByteArray more = device.read(readSize);
+        auto *file = qobject_cast<QFileDevice *>(&device);
+        if (more.isEmpty() && file && file->error() != QFileDevice::NoError) {
+            chunk->error = QStringLiteral("%1: read error: %2").arg(name, device.errorString());
+            push(bytes);
+            return;
+        }
+        const bool atEnd = more.isEmpty();
+        bytes += more.size();
+        if (wholeMode) {
+            whole += more;
+            if (atEnd) {
+                if (document(QByteArrayView(whole).trimmed(), name, 1, bytes))
+                    push(bytes);
+                return;
+            }
+            continue;
+        }
+        buffer += more;
+        qsizetype start = 0;
+        while (true) {
+            qsizetype nl = buffer.indexOf('\n', start);
+            if (nl < 0) {
+                if (!atEnd)
+                    break;
+                if (start >= buffer.size())
+                    break;
+                nl = buffer.size(); // last line without a newline
+            }
+            ++lineNumber;
+            QByteArrayView line(buffer.constData() + start, nl - start);
+            start = nl + 1;
+            while (!line.isEmpty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+                line.chop(1);
+            while (!line.isEmpty() && (line.front() == ' ' || line.front() == '\t'))
+                line = line.sliced(1);
+            if (line.startsWith("\xEF\xBB\xBF")) // a UTF-8 byte order mark
+                line = line.sliced(3);
+            if (line.isEmpty())
+                continue;
+            if (firstDocument && (line == "{" || line == "[")) {
+                wholeMode = true;
+                whole = buffer; // everything read so far (only blank lines precede), then the rest
+                break;
+            }
+            firstDocument = false;
+            if (!document(line, name, lineNumber, bytes))
+                return;
+        }
+        if (wholeMode) {
+            if (atEnd) {
+                if (document(QByteArrayView(whole).trimmed(), name, 1, bytes))
+                    push(bytes);
+                return;
+            }
+            continue;
+        }
+        buffer.remove(0, start);
+        // Counts, problems and progress go over now and then even when no batch is full.
+        if (!push(bytes) || atEnd)
+            return;
+    }
+}
 
 Importer::Importer(ArchiveStore &store, int batchSize)
     : d(std::make_unique<Private>(store, batchSize))
 { }
 
-Importer::~Importer() = default;
+Importer::~Importer()
+{
+    if (d->bulk)
+        d->store.endBulkLoad(false);
+}
 
 void Importer::setProblemHandler(std::function<void(const QString &)> handler)
 {
@@ -106,82 +261,82 @@ bool Importer::importFile(const QString &path, QString *error)
 
 bool Importer::importDevice(QIODevice &device, const QString &name, QString *error)
 {
-    constexpr qint64 chunk = 4 << 20;
-    QByteArray buffer;
-    qint64 lineNumber = 0;
-    qint64 bytes = 0;
-    bool firstDocument = true;
-    // A file holding one pretty-printed document (its first line is not JSON by itself) is
-    // read whole; everything else is one document per line.
-    QByteArray whole;
-    bool wholeMode = false;
-    while (true) {
-        const QByteArray more = device.read(chunk);
-        auto *file = qobject_cast<QFileDevice *>(&device);
-        if (more.isEmpty() && file && file->error() != QFileDevice::NoError) {
+    if (!d->bulk) {
+        if (auto e = d->store.beginBulkLoad()) {
             if (error)
-                *error = QStringLiteral("%1: read error: %2").arg(name, device.errorString());
+                *error = e->message;
             return false;
         }
-        const bool atEnd = more.isEmpty();
-        bytes += more.size();
-        if (wholeMode) {
-            whole += more;
-            if (!atEnd)
-                continue;
-            return d->document(QByteArrayView(whole).trimmed(), name, 1, error);
-        }
-        buffer += more;
-        qsizetype start = 0;
-        while (true) {
-            qsizetype nl = buffer.indexOf('\n', start);
-            if (nl < 0) {
-                if (!atEnd)
-                    break;
-                if (start >= buffer.size())
-                    break;
-                nl = buffer.size(); // last line without a newline
-            }
-            ++lineNumber;
-            QByteArrayView line(buffer.constData() + start, nl - start);
-            start = nl + 1;
-            while (!line.isEmpty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
-                line.chop(1);
-            while (!line.isEmpty() && (line.front() == ' ' || line.front() == '\t'))
-                line = line.sliced(1);
-            if (line.startsWith("\xEF\xBB\xBF")) // a UTF-8 byte order mark
-                line = line.sliced(3);
-            if (line.isEmpty())
-                continue;
-            if (firstDocument && (line == "{" || line == "[")) {
-                wholeMode = true;
-                whole = buffer; // everything read so far (only blank lines precede), then the rest
-                break;
-            }
-            firstDocument = false;
-            if (!d->document(line, name, lineNumber, error))
-                return false;
-        }
-        if (wholeMode) {
-            if (atEnd)
-                return d->document(QByteArrayView(whole).trimmed(), name, 1, error);
-            continue;
-        }
-        buffer.remove(0, start);
-        if (d->progress && !d->progress(bytes))
-            return true;
-        if (atEnd)
-            break;
+        d->bulk = true;
     }
+    {
+        std::lock_guard lock(d->mutex);
+        d->readerDone = false;
+        d->stopReading = false;
+        d->queue.clear();
+    }
+    std::thread reader([this, &device, name] {
+        d->read(device, name);
+        std::lock_guard lock(d->mutex);
+        d->readerDone = true;
+        d->changed.notify_all();
+    });
+    auto stop = [this, &reader] {
+        {
+            std::lock_guard lock(d->mutex);
+            d->stopReading = true;
+            d->changed.notify_all();
+        }
+        reader.join();
+        d->queue.clear();
+        d->chunk = std::make_unique<Chunk>();
+    };
+    while (true) {
+        std::unique_ptr<Chunk> next;
+        {
+            std::unique_lock lock(d->mutex);
+            d->changed.wait(lock, [this] { return !d->queue.empty() || d->readerDone; });
+            if (d->queue.empty())
+                break; // the reader is done and everything it sent is written
+            next = std::move(d->queue.front());
+            d->queue.pop_front();
+            d->changed.notify_all();
+        }
+        if (!d->consume(*next, error)) {
+            stop();
+            return false;
+        }
+        const qint64 bytes = next->bytes;
+        {
+            next->rows.clear();
+            next->stats = {};
+            next->problems.clear();
+            next->error.clear();
+            std::lock_guard lock(d->mutex);
+            d->spare.push_back(std::move(next));
+        }
+        if (d->progress && !d->progress(bytes)) {
+            stop();
+            return true;
+        }
+    }
+    reader.join();
     return true;
 }
 
 bool Importer::finish(QString *error)
 {
-    if (!d->flush(error))
-        return false;
-    if (d->stats.inserted >= 10000) {
-        if (const auto e = d->store.optimize()) {
+    if (!d->pending.isEmpty()) {
+        Chunk last;
+        d->builder.append(d->pending, last.rows);
+        d->pending.clear();
+        if (!d->consume(last, error))
+            return false;
+    }
+    if (d->bulk) {
+        d->bulk = false;
+        // After a large import (10k+ new tweets) the full-text index is merged into one segment.
+        if (const auto e = d->store.endBulkLoad(d->stats.inserted >= 10000)) {
             if (error)
                 *error = e->message;
             return false;

@@ -7,9 +7,13 @@
 #include "tweet/tweetparser.h"
 
 #include <QBuffer>
+#include <QDateTime>
 #include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace ts;
 using namespace ts::archive;
@@ -22,6 +26,36 @@ QByteArray fixture(const QString &relative)
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return f.readAll();
+}
+
+/// n single v2 tweets, one per line, oldest first; each has a hashtag #bulk and a unique word.
+QByteArray tweetLines(int n, int firstId = 0)
+{
+    QByteArray out;
+    for (int i = firstId; i < firstId + n; ++i) {
+        const qint64 ms = 1700000000000LL + qint64(i) * 1000;
+        const qint64 id = ((ms - 1288834974657LL) << 22) | i;
+        out += QStringLiteral(
+                   R"({"id":"%1","text":"bulk load line w%2 with some padding text to make rows larger #bulk",)"
+                   R"("created_at":"%3","author_id":"%4","lang":"en",)"
+                   R"("entities":{"hashtags":[{"start":70,"end":75,"tag":"bulk"}]}})")
+                   .arg(id)
+                   .arg(i)
+                   .arg(QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODateWithMs))
+                   .arg(100 + i % 37)
+                   .toUtf8()
+            + '\n';
+    }
+    return out;
+}
+
+qint64 hits(ArchiveStore &store, const QString &query)
+{
+    SearchParams p;
+    p.query = query;
+    p.maxResults = 100000;
+    const auto r = store.search(p);
+    return std::holds_alternative<SearchPage>(r) ? std::get<SearchPage>(r).tweets.size() : -1;
 }
 
 bool parserBuilt()
@@ -71,6 +105,101 @@ private Q_SLOTS:
         Importer importer(store);
         QVERIFY(!importer.importFile(m_dir.filePath(QStringLiteral("nope.jsonl")), &error));
         QVERIFY(error.contains(u"nope.jsonl"_qs));
+    }
+
+    void batchesCarryOverFromOneInputToTheNext()
+    {
+        if (!parserBuilt())
+            QSKIP("ts::TweetParser is not built yet on this branch");
+        ArchiveStore store;
+        QString error;
+        QVERIFY(store.open(newPath(), &error));
+        Importer importer(store, 7); // batches end in the middle of every input
+        int expected = 0;
+        for (int part = 0; part < 3; ++part) {
+            QByteArray input = tweetLines(10 + part, expected);
+            expected += 10 + part;
+            input += tweetLines(3, 0); // duplicates of the first input
+            QBuffer buffer(&input);
+            QVERIFY(buffer.open(QIODevice::ReadOnly));
+            QVERIFY2(importer.importDevice(buffer, QStringLiteral("part%1").arg(part), &error), qPrintable(error));
+        }
+        QVERIFY2(importer.finish(&error), qPrintable(error));
+        QCOMPARE(importer.stats().read, expected + 9);
+        QCOMPARE(importer.stats().inserted, expected);
+        QCOMPARE(importer.stats().duplicates, 9);
+        QCOMPARE(store.tweetCount(), expected);
+        QCOMPARE(hits(store, QStringLiteral("#bulk")), expected);
+        QCOMPARE(hits(store, QStringLiteral("w32")), 1);
+    }
+
+    void progressCanStopTheImport()
+    {
+        if (!parserBuilt())
+            QSKIP("ts::TweetParser is not built yet on this branch");
+        ArchiveStore store;
+        QString error;
+        QVERIFY(store.open(newPath(), &error));
+        Importer importer(store, 100);
+        int calls = 0;
+        importer.setProgressHandler([&](qint64 bytes) {
+            Q_UNUSED(bytes);
+            return ++calls < 2;
+        });
+        // Several read chunks (4 MB each), so that the reader has more to send after the stop.
+        QByteArray input = tweetLines(60000);
+        QBuffer buffer(&input);
+        QVERIFY(buffer.open(QIODevice::ReadOnly));
+        QVERIFY(importer.importDevice(buffer, QStringLiteral("big"), &error));
+        QVERIFY2(importer.finish(&error), qPrintable(error));
+        QCOMPARE(calls, 2);
+        QVERIFY(importer.stats().inserted > 0);
+        QVERIFY(importer.stats().inserted < 60000);
+        QCOMPARE(store.tweetCount(), importer.stats().inserted);
+        QCOMPARE(hits(store, QStringLiteral("#bulk")), importer.stats().inserted);
+    }
+
+    void fullDiskStopsTheImportAndKeepsEarlierBatches()
+    {
+        if (!parserBuilt())
+            QSKIP("ts::TweetParser is not built yet on this branch");
+        const QString path = newPath();
+        qint64 inserted = 0;
+        {
+            ArchiveStore store;
+            QString error;
+            QVERIFY(store.open(path, &error));
+            store.setSizeLimit(600 * 1024);
+            Importer importer(store, 200);
+            QByteArray input = tweetLines(20000);
+            QBuffer buffer(&input);
+            QVERIFY(buffer.open(QIODevice::ReadOnly));
+            QVERIFY(!importer.importDevice(buffer, QStringLiteral("big"), &error));
+            QVERIFY2(error.contains(u"full"_qs), qPrintable(error));
+            inserted = importer.stats().inserted;
+            QVERIFY(inserted > 0);
+            QVERIFY(inserted < 20000);
+            // What was written is whole: the count, the rows and the index agree.
+            QCOMPARE(store.tweetCount(), inserted);
+            QCOMPARE(hits(store, QStringLiteral("#bulk")), inserted);
+        }
+        // Closed without finish(): the file is a normal WAL archive again, readable by others.
+        ArchiveStore again;
+        QString error;
+        QVERIFY2(again.open(path, &error, true), qPrintable(error));
+        QCOMPARE(again.tweetCount(), inserted);
+        QCOMPARE(hits(again, QStringLiteral("bulk")), inserted);
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("journal_check"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        {
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+            QCOMPARE(q.value(0).toString(), u"wal"_qs);
+        }
+        db.close();
+        db = {};
+        QSqlDatabase::removeDatabase(QStringLiteral("journal_check"));
     }
 
     void importsRealPagesWithCountsAndDedup()

@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <malloc.h>
 
 using namespace ts;
 using namespace ts::archive;
@@ -220,6 +221,9 @@ int benchImport(const QStringList &args)
 
 int main(int argc, char **argv)
 {
+    // As tweetscope-archive import and generate do.
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     const QString mode = args.value(1);
