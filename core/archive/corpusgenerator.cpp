@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "corpusgenerator.h"
 
+#include "chunkpipe.h"
+#include "rowbatch.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QTimeZone>
@@ -8,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <thread>
 #include <vector>
 
 namespace ts::archive {
@@ -464,177 +468,204 @@ CorpusGenerator::Result CorpusGenerator::generate(ArchiveStore &store, const Opt
         result.error = e;
         return result;
     }
-    std::vector<Recent> recent(4096);
-    qint64 recentCount = 0;
-    QList<Tweet> batch;
-    const int batchSize = std::max(1, options.batchSize);
-    batch.reserve(batchSize);
+    // The tweets are made and turned into rows on a worker thread while this one writes.
+    struct Chunk
+    {
+        RowBatch rows;
+        qint64 done = 0;
+    };
+    ChunkPipe<Chunk> pipe;
+    auto produce = [&] {
+        RowBuilder builder;
+        std::vector<Recent> recent(4096);
+        qint64 recentCount = 0;
+        QList<Tweet> batch;
+        const int batchSize = std::max(1, options.batchSize);
+        batch.reserve(batchSize);
 
-    for (qint64 i = 0; i < total; ++i) {
-        Tweet t;
-        t.createdAtMs = times[i];
-        // Snowflake ids, increasing with time like the real ones.
-        t.id = QString::number(((t.createdAtMs - kTwepoch) << 22) | (i & 0x3fffff));
-        const int ai = authorPick.pick(rng);
-        const Author &a = authors[ai];
-        t.authorId = a.id;
-        t.authorUsername = a.username;
-        t.authorName = a.name;
-        t.authorFollowers = a.followers;
-        t.authorVerified = a.verified;
-        t.source = c.sources.at(c.sourcePick.pick(rng));
-        t.conversationId = t.id;
+        for (qint64 i = 0; i < total; ++i) {
+            Tweet t;
+            t.createdAtMs = times[i];
+            // Snowflake ids, increasing with time like the real ones.
+            t.id = QString::number(((t.createdAtMs - kTwepoch) << 22) | (i & 0x3fffff));
+            const int ai = authorPick.pick(rng);
+            const Author &a = authors[ai];
+            t.authorId = a.id;
+            t.authorUsername = a.username;
+            t.authorName = a.name;
+            t.authorFollowers = a.followers;
+            t.authorVerified = a.verified;
+            t.source = c.sources.at(c.sourcePick.pick(rng));
+            t.conversationId = t.id;
 
-        const double kind = rng.uniform();
-        const bool haveRecent = recentCount > 0;
-        const Recent *target = haveRecent ? &recent[rng.below(int(std::min<qint64>(recentCount, 4096)))] : nullptr;
-        if (target && kind < 0.20) {
-            // Retweet: the original's text behind "RT @user: ", its entities, no own counts.
-            const Author &ta = authors[target->author];
-            t.type = TweetType::Retweet;
-            t.text = QStringLiteral("RT @") + ta.username + QStringLiteral(": ") + target->text;
-            t.allText = target->text;
-            t.retweetedId = target->id;
-            t.retweetedText = target->text;
-            t.mentions = QStringList { ta.username } + target->mentions;
-            t.hashtags = target->hashtags;
-            t.lang = QString::fromLatin1(kLangCodes[target->lang]);
-            t.retweetCount = 0;
-            batch.append(std::move(t));
-        } else {
-            int topicIndex = c.topicPick.pick(rng);
-            Lang lang = a.lang;
-            if (t.createdAtMs >= eclipseStart && t.createdAtMs < eclipseStart + 86400000LL && rng.chance(0.25))
-                topicIndex = eclipseTopic;
-            bool reply = false, quote = false;
-            if (target && kind < 0.35) {
-                reply = true;
-                topicIndex = target->topic;
-                lang = target->lang;
-            } else if (target && kind < 0.40) {
-                quote = true;
-            }
-            const Topic &topic = c.topics[topicIndex];
-            const QStringList &phrases = topic.phrases[lang].isEmpty() ? topic.phrases[En] : topic.phrases[lang];
-            if (topic.phrases[lang].isEmpty())
-                lang = En;
-            QString text;
-            if (reply) {
+            const double kind = rng.uniform();
+            const bool haveRecent = recentCount > 0;
+            const Recent *target = haveRecent ? &recent[rng.below(int(std::min<qint64>(recentCount, 4096)))] : nullptr;
+            if (target && kind < 0.20) {
+                // Retweet: the original's text behind "RT @user: ", its entities, no own counts.
                 const Author &ta = authors[target->author];
-                const bool thread = rng.chance(0.3);
-                if (thread) {
-                    // The author continues their own thread.
-                    t.authorId = ta.id;
-                    t.authorUsername = ta.username;
-                    t.authorName = ta.name;
-                    t.authorFollowers = ta.followers;
-                    t.authorVerified = ta.verified;
-                } else {
-                    text = u'@' + ta.username + u' ';
-                    t.mentions.append(ta.username);
+                t.type = TweetType::Retweet;
+                t.text = QStringLiteral("RT @") + ta.username + QStringLiteral(": ") + target->text;
+                t.allText = target->text;
+                t.retweetedId = target->id;
+                t.retweetedText = target->text;
+                t.mentions = QStringList { ta.username } + target->mentions;
+                t.hashtags = target->hashtags;
+                t.lang = QString::fromLatin1(kLangCodes[target->lang]);
+                t.retweetCount = 0;
+                batch.append(std::move(t));
+            } else {
+                int topicIndex = c.topicPick.pick(rng);
+                Lang lang = a.lang;
+                if (t.createdAtMs >= eclipseStart && t.createdAtMs < eclipseStart + 86400000LL && rng.chance(0.25))
+                    topicIndex = eclipseTopic;
+                bool reply = false, quote = false;
+                if (target && kind < 0.35) {
+                    reply = true;
+                    topicIndex = target->topic;
+                    lang = target->lang;
+                } else if (target && kind < 0.40) {
+                    quote = true;
                 }
-                t.type = TweetType::Reply;
-                t.inReplyToStatusId = target->id;
-                t.inReplyToUserId = ta.id;
-                t.conversationId = target->conversationId;
-            }
-            if (rng.chance(0.3) && !c.fillers[lang].isEmpty())
-                text += rng.pick(c.fillers[lang]) + u' ';
-            text += rng.pick(phrases);
-            if (rng.chance(0.25))
-                text += u' ' + rng.pick(phrases.size() > 1 ? phrases : c.fillers[lang]);
-            if (rng.chance(0.35))
-                text += u' ' + rng.pick(rng.chance(0.6) ? topic.emoji : c.emoji);
-            if (rng.chance(0.12)) {
-                const Author &m = authors[authorPick.pick(rng)];
-                text += QStringLiteral(" cc @") + m.username;
-                t.mentions.append(m.username);
-            }
-            if (rng.chance(0.3) && !topic.hashtags.isEmpty()) {
-                const int n = 1 + (rng.chance(0.3) ? 1 : 0);
-                for (int h = 0; h < n; ++h) {
-                    const QString tag = rng.pick(topic.hashtags);
-                    if (!t.hashtags.contains(tag)) {
-                        t.hashtags.append(tag);
-                        text += QStringLiteral(" #") + tag;
+                const Topic &topic = c.topics[topicIndex];
+                const QStringList &phrases = topic.phrases[lang].isEmpty() ? topic.phrases[En] : topic.phrases[lang];
+                if (topic.phrases[lang].isEmpty())
+                    lang = En;
+                QString text;
+                if (reply) {
+                    const Author &ta = authors[target->author];
+                    const bool thread = rng.chance(0.3);
+                    if (thread) {
+                        // The author continues their own thread.
+                        t.authorId = ta.id;
+                        t.authorUsername = ta.username;
+                        t.authorName = ta.name;
+                        t.authorFollowers = ta.followers;
+                        t.authorVerified = ta.verified;
+                    } else {
+                        text = u'@' + ta.username + u' ';
+                        t.mentions.append(ta.username);
+                    }
+                    t.type = TweetType::Reply;
+                    t.inReplyToStatusId = target->id;
+                    t.inReplyToUserId = ta.id;
+                    t.conversationId = target->conversationId;
+                }
+                if (rng.chance(0.3) && !c.fillers[lang].isEmpty())
+                    text += rng.pick(c.fillers[lang]) + u' ';
+                text += rng.pick(phrases);
+                if (rng.chance(0.25))
+                    text += u' ' + rng.pick(phrases.size() > 1 ? phrases : c.fillers[lang]);
+                if (rng.chance(0.35))
+                    text += u' ' + rng.pick(rng.chance(0.6) ? topic.emoji : c.emoji);
+                if (rng.chance(0.12)) {
+                    const Author &m = authors[authorPick.pick(rng)];
+                    text += QStringLiteral(" cc @") + m.username;
+                    t.mentions.append(m.username);
+                }
+                if (rng.chance(0.3) && !topic.hashtags.isEmpty()) {
+                    const int n = 1 + (rng.chance(0.3) ? 1 : 0);
+                    for (int h = 0; h < n; ++h) {
+                        const QString tag = rng.pick(topic.hashtags);
+                        if (!t.hashtags.contains(tag)) {
+                            t.hashtags.append(tag);
+                            text += QStringLiteral(" #") + tag;
+                        }
                     }
                 }
-            }
-            if (!topic.cashtags.isEmpty() && rng.chance(0.15)) {
-                const QString tag = rng.pick(topic.cashtags);
-                t.cashtags.append(tag);
-                text += QStringLiteral(" $") + tag;
-            }
-            if (quote) {
-                const Author &ta = authors[target->author];
-                t.type = TweetType::Quote;
-                t.quotedId = target->id;
-                t.quotedText = target->text;
-                t.urls.append(
-                    QStringLiteral("https://twitter.com/") + ta.username + QStringLiteral("/status/") + target->id);
-            } else if (rng.chance(0.18)) {
-                QString url = rng.pick(c.domains) + hexId(rng, 10);
-                t.urls.append(url);
-                text += QStringLiteral(" https://t.co/") + hexId(rng, 10);
-            }
-            if (rng.chance(0.1)) {
-                if (rng.chance(0.75))
-                    t.mediaUrls.append(
-                        QStringLiteral("https://pbs.twimg.com/media/") + hexId(rng, 15) + QStringLiteral(".jpg"));
+                if (!topic.cashtags.isEmpty() && rng.chance(0.15)) {
+                    const QString tag = rng.pick(topic.cashtags);
+                    t.cashtags.append(tag);
+                    text += QStringLiteral(" $") + tag;
+                }
+                if (quote) {
+                    const Author &ta = authors[target->author];
+                    t.type = TweetType::Quote;
+                    t.quotedId = target->id;
+                    t.quotedText = target->text;
+                    t.urls.append(
+                        QStringLiteral("https://twitter.com/") + ta.username + QStringLiteral("/status/") + target->id);
+                } else if (rng.chance(0.18)) {
+                    QString url = rng.pick(c.domains) + hexId(rng, 10);
+                    t.urls.append(url);
+                    text += QStringLiteral(" https://t.co/") + hexId(rng, 10);
+                }
+                if (rng.chance(0.1)) {
+                    if (rng.chance(0.75))
+                        t.mediaUrls.append(
+                            QStringLiteral("https://pbs.twimg.com/media/") + hexId(rng, 15) + QStringLiteral(".jpg"));
+                    else
+                        t.mediaUrls.append(QStringLiteral("https://video.twimg.com/ext_tw_video/") + t.id
+                            + QStringLiteral("/pu/vid/1280x720/") + hexId(rng, 16) + QStringLiteral(".mp4"));
+                    text += QStringLiteral(" https://t.co/") + hexId(rng, 10);
+                }
+                if (a.city >= 0 && rng.chance(0.2)) {
+                    const City &city = kCities[a.city];
+                    t.placeFullName = QString::fromUtf8(city.name);
+                    t.placeCountryCode = QString::fromLatin1(city.country);
+                    if (rng.chance(0.5))
+                        t.coordinates = Coordinates { city.lat + (rng.uniform() - 0.5) * 0.1,
+                            city.lon + (rng.uniform() - 0.5) * 0.1 };
+                }
+                t.text = text;
+                if (quote)
+                    t.allText = text + u'\n' + target->text;
                 else
-                    t.mediaUrls.append(QStringLiteral("https://video.twimg.com/ext_tw_video/") + t.id
-                        + QStringLiteral("/pu/vid/1280x720/") + hexId(rng, 16) + QStringLiteral(".mp4"));
-                text += QStringLiteral(" https://t.co/") + hexId(rng, 10);
-            }
-            if (a.city >= 0 && rng.chance(0.2)) {
-                const City &city = kCities[a.city];
-                t.placeFullName = QString::fromUtf8(city.name);
-                t.placeCountryCode = QString::fromLatin1(city.country);
-                if (rng.chance(0.5))
-                    t.coordinates = Coordinates { city.lat + (rng.uniform() - 0.5) * 0.1,
-                        city.lon + (rng.uniform() - 0.5) * 0.1 };
-            }
-            t.text = text;
-            if (quote)
-                t.allText = text + u'\n' + target->text;
-            else
-                t.allText = text;
-            t.lang = QString::fromLatin1(kLangCodes[lang]);
-            // Heavy-tailed engagement that grows with the audience.
-            const double mu = std::log1p(double(t.authorFollowers)) * 0.55 - 1.5;
-            t.likeCount = qint64(std::max(0.0, std::exp(mu + 1.3 * rng.normal()) - 1));
-            t.retweetCount = qint64(double(t.likeCount) * 0.25 * rng.uniform());
-            t.replyCount = qint64(double(t.likeCount) * 0.08 * rng.uniform());
-            t.quoteCount = qint64(double(t.likeCount) * 0.03 * rng.uniform());
+                    t.allText = text;
+                t.lang = QString::fromLatin1(kLangCodes[lang]);
+                // Heavy-tailed engagement that grows with the audience.
+                const double mu = std::log1p(double(t.authorFollowers)) * 0.55 - 1.5;
+                t.likeCount = qint64(std::max(0.0, std::exp(mu + 1.3 * rng.normal()) - 1));
+                t.retweetCount = qint64(double(t.likeCount) * 0.25 * rng.uniform());
+                t.replyCount = qint64(double(t.likeCount) * 0.08 * rng.uniform());
+                t.quoteCount = qint64(double(t.likeCount) * 0.03 * rng.uniform());
 
-            Recent &r = recent[recentCount % 4096];
-            r.id = t.id;
-            r.author = t.authorId == a.id ? ai : target->author;
-            r.text = t.text;
-            r.conversationId = t.conversationId;
-            r.hashtags = t.hashtags;
-            r.mentions = t.mentions;
-            r.lang = lang;
-            r.topic = topicIndex;
-            ++recentCount;
-            batch.append(std::move(t));
-        }
-
-        if (batch.size() >= batchSize || i + 1 == total) {
-            auto r = store.insert(batch);
-            batch.clear();
-            if (auto *e = std::get_if<StoreError>(&r)) {
-                result.error = *e;
-                store.endBulkLoad(false);
-                return result;
+                Recent &r = recent[recentCount % 4096];
+                r.id = t.id;
+                r.author = t.authorId == a.id ? ai : target->author;
+                r.text = t.text;
+                r.conversationId = t.conversationId;
+                r.hashtags = t.hashtags;
+                r.mentions = t.mentions;
+                r.lang = lang;
+                r.topic = topicIndex;
+                ++recentCount;
+                batch.append(std::move(t));
             }
-            result.inserted += std::get<InsertStats>(r).inserted;
-            if (progress && !progress(i + 1, total)) {
-                result.cancelled = i + 1 < total;
-                store.endBulkLoad(false);
-                return result;
+
+            if (batch.size() >= batchSize || i + 1 == total) {
+                std::unique_ptr<Chunk> chunk = pipe.take();
+                builder.append(batch, chunk->rows);
+                batch.clear();
+                chunk->done = i + 1;
+                if (!pipe.push(std::move(chunk)))
+                    return;
             }
         }
+    };
+    std::thread producer([&] {
+        produce();
+        pipe.close();
+    });
+    while (std::unique_ptr<Chunk> chunk = pipe.pop()) {
+        auto r = store.insertRows(chunk->rows);
+        if (auto *e = std::get_if<StoreError>(&r)) {
+            result.error = *e;
+            break;
+        }
+        result.inserted += std::get<InsertStats>(r).inserted;
+        if (progress && !progress(chunk->done, total)) {
+            result.cancelled = chunk->done < total;
+            break;
+        }
+        chunk->rows.clear();
+        pipe.recycle(std::move(chunk));
+    }
+    pipe.stop();
+    producer.join();
+    if (result.error || result.cancelled) {
+        store.endBulkLoad(false);
+        return result;
     }
     // After 10k+ tweets the full-text index is merged into one segment.
     result.error = store.endBulkLoad(result.inserted >= 10000);

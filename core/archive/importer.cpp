@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "importer.h"
 
+#include "chunkpipe.h"
 #include "rowbatch.h"
 #include "tweet/tweetparser.h"
 
 #include <QFile>
 
-#include <condition_variable>
-#include <deque>
-#include <mutex>
 #include <thread>
 
 namespace ts::archive {
@@ -24,6 +22,15 @@ struct Chunk
     QStringList problems;
     qint64 bytes = 0;
     QString error; ///< the input could not be read; the last chunk
+
+    void clear()
+    {
+        rows.clear();
+        stats = {};
+        problems.clear();
+        bytes = 0;
+        error.clear();
+    }
 };
 
 } // namespace
@@ -42,17 +49,8 @@ struct Importer::Private
     std::function<bool(qint64)> progress;
     bool bulk = false;
 
-    // The queue between the threads.
-    std::mutex mutex;
-    std::condition_variable changed;
-    std::deque<std::unique_ptr<Chunk>> queue;
-    std::vector<std::unique_ptr<Chunk>> spare; ///< written chunks, reused: their buffers stay allocated
-    bool readerDone = false;
-    bool stopReading = false;
-    static constexpr size_t MaxQueued = 2;
-
-    // The reading thread's current chunk.
-    std::unique_ptr<Chunk> chunk = std::make_unique<Chunk>();
+    ChunkPipe<Chunk> pipe;
+    std::unique_ptr<Chunk> chunk; ///< the reading thread's current chunk
 
     Private(ArchiveStore &s, int size)
         : store(s)
@@ -64,18 +62,9 @@ struct Importer::Private
     bool push(qint64 bytes)
     {
         chunk->bytes = bytes;
-        std::unique_lock lock(mutex);
-        changed.wait(lock, [this] { return queue.size() < MaxQueued || stopReading; });
-        if (stopReading)
+        if (!pipe.push(std::move(chunk)))
             return false;
-        queue.push_back(std::move(chunk));
-        if (spare.empty()) {
-            chunk = std::make_unique<Chunk>();
-        } else {
-            chunk = std::move(spare.back());
-            spare.pop_back();
-        }
-        changed.notify_all();
+        chunk = pipe.take();
         return true;
     }
 
@@ -269,58 +258,32 @@ bool Importer::importDevice(QIODevice &device, const QString &name, QString *err
         }
         d->bulk = true;
     }
-    {
-        std::lock_guard lock(d->mutex);
-        d->readerDone = false;
-        d->stopReading = false;
-        d->queue.clear();
-    }
+    d->pipe.reset();
+    d->chunk = d->pipe.take();
     std::thread reader([this, &device, name] {
         d->read(device, name);
-        std::lock_guard lock(d->mutex);
-        d->readerDone = true;
-        d->changed.notify_all();
+        d->pipe.close();
     });
     auto stop = [this, &reader] {
-        {
-            std::lock_guard lock(d->mutex);
-            d->stopReading = true;
-            d->changed.notify_all();
-        }
+        d->pipe.stop();
         reader.join();
-        d->queue.clear();
-        d->chunk = std::make_unique<Chunk>();
+        d->chunk.reset();
     };
-    while (true) {
-        std::unique_ptr<Chunk> next;
-        {
-            std::unique_lock lock(d->mutex);
-            d->changed.wait(lock, [this] { return !d->queue.empty() || d->readerDone; });
-            if (d->queue.empty())
-                break; // the reader is done and everything it sent is written
-            next = std::move(d->queue.front());
-            d->queue.pop_front();
-            d->changed.notify_all();
-        }
+    while (std::unique_ptr<Chunk> next = d->pipe.pop()) {
         if (!d->consume(*next, error)) {
             stop();
             return false;
         }
         const qint64 bytes = next->bytes;
-        {
-            next->rows.clear();
-            next->stats = {};
-            next->problems.clear();
-            next->error.clear();
-            std::lock_guard lock(d->mutex);
-            d->spare.push_back(std::move(next));
-        }
+        next->clear();
+        d->pipe.recycle(std::move(next));
         if (d->progress && !d->progress(bytes)) {
             stop();
             return true;
         }
     }
     reader.join();
+    d->chunk.reset();
     return true;
 }
 
