@@ -11,7 +11,7 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
   qt6-qpa-plugins libqt6sql6-sqlite qt6-l10n-tools libqt6opengl6-dev
   qcoro-qt6-dev qtkeychain-qt6-dev libsimdjson-dev libsqlite3-dev
-  libgl-dev libxkbcommon-dev fonts-dejavu-core fonts-noto-cjk
+  libgl-dev libxkbcommon-dev fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji
   # tests: offscreen/Xvfb GUI, throwaway keyring, Python baselines for benchmarks
   xvfb xauth x11-apps imagemagick dbus dbus-x11 gnome-keyring libsecret-1-0
   python3 python3-aiohttp sqlite3

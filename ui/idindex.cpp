@@ -1,20 +1,23 @@
 // SPDX-License-Identifier: MIT
 #include "idindex.h"
 
+#include <algorithm>
 #include <bit>
+#include <memory>
 
 namespace ts::ui {
 
 void IdIndex::reserve(size_t n)
 {
     const size_t needed = std::bit_ceil(std::max<size_t>(16, n * 4 / 3 + 1));
-    if (needed > m_slots.size())
+    if (needed > m_capacity)
         rehash(needed);
 }
 
 void IdIndex::clear()
 {
-    m_slots = {};
+    m_slots.reset();
+    m_capacity = 0;
     m_mask = 0;
     m_shift = 64;
     m_size = 0;
@@ -22,19 +25,21 @@ void IdIndex::clear()
 
 void IdIndex::grow()
 {
-    rehash(m_slots.empty() ? 1024 : m_slots.size() * 2);
+    rehash(m_capacity == 0 ? 1024 : m_capacity * 2);
 }
 
 void IdIndex::rehash(size_t capacity)
 {
-    std::vector<Slot> old;
-    old.swap(m_slots);
-    m_slots.assign(capacity, Slot {});
+    HugeArray<Slot> old = std::move(m_slots);
+    const size_t oldCapacity = m_capacity;
+    m_slots = allocateHugeArray<Slot>(capacity);
+    std::uninitialized_fill_n(m_slots.get(), capacity, Slot {});
+    m_capacity = capacity;
     m_mask = capacity - 1;
     m_shift = 64 - std::countr_zero(capacity);
-    for (const Slot &s : old) {
-        if (s.row >= 0)
-            place(s.id, s.row);
+    for (size_t i = 0; i < oldCapacity; ++i) {
+        if (old[i].row >= 0)
+            place(old[i].id, old[i].row);
     }
 }
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QtGlobal>
+#include "hugeblock.h"
 
-#include <vector>
+#include <QtGlobal>
 
 namespace ts::ui {
 
@@ -16,7 +16,7 @@ public:
     /// The row of id, or -1.
     int value(quint64 id) const
     {
-        if (m_slots.empty())
+        if (!m_slots)
             return -1;
         for (size_t i = slotOf(id);; i = (i + 1) & m_mask) {
             const Slot &s = m_slots[i];
@@ -26,10 +26,26 @@ public:
                 return s.row;
         }
     }
+    /// The row of id when present; else adds id at row and returns -1 (one probe for both).
+    int findOrInsert(quint64 id, int row)
+    {
+        if ((m_size + 1) * 4 > m_capacity * 3)
+            grow();
+        for (size_t i = slotOf(id);; i = (i + 1) & m_mask) {
+            Slot &s = m_slots[i];
+            if (s.row < 0) {
+                s = { id, row };
+                ++m_size;
+                return -1;
+            }
+            if (s.id == id)
+                return s.row;
+        }
+    }
     /// Adds id (not yet present) at row.
     void insert(quint64 id, int row)
     {
-        if ((m_size + 1) * 4 > m_slots.size() * 3)
+        if ((m_size + 1) * 4 > m_capacity * 3)
             grow();
         place(id, row);
         ++m_size;
@@ -60,7 +76,8 @@ private:
     void grow();
     void rehash(size_t capacity);
 
-    std::vector<Slot> m_slots;
+    HugeArray<Slot> m_slots;
+    size_t m_capacity = 0;
     size_t m_mask = 0;
     int m_shift = 64;
     size_t m_size = 0;

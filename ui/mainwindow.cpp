@@ -34,6 +34,7 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPainter>
 #include <QProgressBar>
 #include <QSettings>
 #include <QSplitter>
@@ -80,6 +81,27 @@ bool canResume(const ts::search::Collection &collection)
         return false;
     const auto progress = collection.progress(runs.last().id);
     return std::any_of(progress.begin(), progress.end(), [](const ts::search::QueryProgress &p) { return !p.done; });
+}
+
+// The style's media glyphs (play, seek) are black: on a dark palette they vanish, so there
+// they are drawn in the palette's button text colour (disabled ones in its disabled colour).
+QIcon paletteIcon(const QIcon &icon, const QPalette &palette)
+{
+    if (palette.color(QPalette::Window).lightness() >= 128)
+        return icon;
+    QIcon tinted;
+    for (const int side : { 16, 22, 24, 32, 48, 64 }) {
+        for (const auto mode : { QIcon::Normal, QIcon::Disabled }) {
+            QPixmap pixmap = icon.pixmap(QSize(side, side));
+            QPainter painter(&pixmap);
+            painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+            painter.fillRect(pixmap.rect(),
+                palette.color(mode == QIcon::Normal ? QPalette::Active : QPalette::Disabled, QPalette::ButtonText));
+            painter.end();
+            tinted.addPixmap(pixmap, mode);
+        }
+    }
+    return tinted;
 }
 
 } // namespace
@@ -156,7 +178,9 @@ void MainWindow::buildActions()
         auto *a = new QAction(text, this);
         if (!keys.isEmpty())
             a->setShortcut(keys);
-        if (icon != QStyle::SP_CustomBase)
+        if (icon == QStyle::SP_MediaPlay || icon == QStyle::SP_MediaSeekForward || icon == QStyle::SP_MediaSkipForward)
+            a->setIcon(paletteIcon(style()->standardIcon(icon), palette()));
+        else if (icon != QStyle::SP_CustomBase)
             a->setIcon(style()->standardIcon(icon));
         if (!keys.isEmpty())
             a->setToolTip(
@@ -363,6 +387,7 @@ void MainWindow::buildLayout()
     m_mainSplitter->setStretchFactor(0, 0);
     m_mainSplitter->setStretchFactor(1, 1);
     m_mainSplitter->setSizes({ 400, 1000 });
+    m_mainSplitter->setContentsMargins(6, 2, 6, 0); // group titles off the window's edge
     m_resultsSplitter->setSizes({ 700, 300 });
     setCentralWidget(m_mainSplitter);
 

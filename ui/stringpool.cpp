@@ -11,21 +11,49 @@ StringPool::StringPool()
     clear();
 }
 
+quint32 StringPool::hashOf(QStringView value)
+{
+    return quint32(qHash(value, 0));
+}
+
+size_t StringPool::slotOf(QStringView value, quint32 hash) const
+{
+    const size_t mask = m_slots.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        const Slot &s = m_slots[i];
+        if (s.index == Empty || (s.hash == hash && QStringView(m_values.at(s.index)) == value))
+            return i;
+    }
+}
+
+void StringPool::rehash(size_t capacity)
+{
+    m_slots.assign(capacity, Slot {});
+    for (qsizetype i = 0; i < m_values.size(); ++i) {
+        const quint32 hash = hashOf(m_values.at(i));
+        m_slots[slotOf(m_values.at(i), hash)] = { hash, quint32(i) };
+    }
+}
+
 quint32 StringPool::intern(const QString &value)
 {
-    const auto it = m_index.constFind(value);
-    if (it != m_index.constEnd())
-        return it.value();
+    const quint32 hash = hashOf(value);
+    const size_t slot = slotOf(value, hash);
+    if (m_slots[slot].index != Empty)
+        return m_slots[slot].index;
     const auto index = quint32(m_values.size());
     m_values.append(value);
-    m_index.insert(value, index);
+    if (size_t(m_values.size()) * 2 > m_slots.size())
+        rehash(m_slots.size() * 2); // at most half full: short probes
+    else
+        m_slots[slot] = { hash, index };
     return index;
 }
 
 qint64 StringPool::find(const QString &value) const
 {
-    const auto it = m_index.constFind(value);
-    return it == m_index.constEnd() ? -1 : qint64(it.value());
+    const Slot &s = m_slots[slotOf(value, hashOf(value))];
+    return s.index == Empty ? -1 : qint64(s.index);
 }
 
 quint32 StringPool::rank(quint32 index) const
@@ -47,7 +75,7 @@ quint32 StringPool::rank(quint32 index) const
 void StringPool::clear()
 {
     m_values.clear();
-    m_index.clear();
+    m_slots.assign(16, Slot {});
     m_ranks.clear();
     intern(QString());
 }

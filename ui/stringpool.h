@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -29,8 +28,22 @@ public:
     void clear();
 
 private:
+    /// Open addressing over (hash, index): a probe compares strings only when the hashes
+    /// agree. QHash<QString, quint32> compared the key of every occupied slot it passed and
+    /// was half the time of appending a page.
+    struct Slot
+    {
+        quint32 hash = 0;
+        quint32 index = Empty;
+    };
+    static constexpr quint32 Empty = 0xffffffffu;
+    static quint32 hashOf(QStringView value);
+    /// The slot holding value, or the empty slot where it would go.
+    size_t slotOf(QStringView value, quint32 hash) const;
+    void rehash(size_t capacity);
+
     QList<QString> m_values;
-    QHash<QString, quint32> m_index;
+    std::vector<Slot> m_slots;
     mutable std::vector<quint32> m_ranks; // recomputed lazily when the pool grew
 };
 

@@ -17,7 +17,7 @@ TextArena::Ref TextArena::append(QStringView text, QStringView second)
     const size_t worst = size_t(text.size()) * 3 + 1 + (second.isNull() ? 0 : sizeof(quint32) + second.size() * 3 + 1);
     if (m_blocks.empty() || m_blocks.back().size - m_blocks.back().used < worst) {
         const size_t size = std::max(kBlockSize, worst);
-        m_blocks.push_back({ std::make_unique_for_overwrite<char[]>(size), size, 0 });
+        m_blocks.push_back({ allocateHugeArray<char>(size), size, 0 });
     }
     Block &block = m_blocks.back();
     char *begin = block.bytes.get() + block.used;

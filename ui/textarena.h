@@ -4,6 +4,8 @@
 #include <QByteArrayView>
 #include <QStringView>
 
+#include "hugeblock.h"
+
 #include <cstring>
 
 #include <memory>
@@ -41,7 +43,7 @@ private:
     static char *encode(char *out, QStringView text);
     struct Block
     {
-        std::unique_ptr<char[]> bytes;
+        HugeArray<char> bytes;
         size_t size = 0;
         size_t used = 0;
     };

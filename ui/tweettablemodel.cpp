@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <new>
 #include <optional>
 
 namespace ts::ui {
@@ -78,7 +79,7 @@ TweetTableModel::TweetTableModel(QObject *parent)
 
 int TweetTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : m_rows.size();
 }
 
 int TweetTableModel::columnCount(const QModelIndex &parent) const
@@ -90,7 +91,7 @@ QVariant TweetTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const TweetRow &row = m_rows[size_t(index.row())];
+    const TweetRow &row = m_rows[index.row()];
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:
@@ -265,21 +266,21 @@ void TweetTableModel::appendTweets(int queryIndex, const QList<Tweet> &tweets)
         return;
     const quint32 singleSet = internQuerySet(QList<int> { queryIndex });
     const qsizetype languagesBefore = m_langs.size();
-    const int first = int(m_rows.size());
+    const int first = m_rows.size();
     int changedFirst = std::numeric_limits<int>::max();
     int changedLast = -1;
 
-    // Build the new rows first, then insert them in one go: views and proxies see one
-    // rowsInserted per page, however big the page.
-    std::vector<TweetRow> fresh;
-    fresh.reserve(size_t(tweets.size()));
+    // Write the new rows past the end first, then insert them in one go: views and proxies
+    // see one rowsInserted per page, however big the page.
+    m_rows.reserve(int(tweets.size()));
+    int added = 0;
     for (const Tweet &tweet : tweets) {
         const std::optional<quint64> parsed = parseId(tweet.id);
         if (!parsed)
             continue; // not a tweet id: nothing to key the row on (the parser never produces one)
         const quint64 id = *parsed;
-        if (const int r = m_rowOfId.value(id); r >= 0) {
-            TweetRow &row = r < first ? m_rows[size_t(r)] : fresh[size_t(r - first)];
+        if (const int r = m_rowOfId.findOrInsert(id, first + added); r >= 0) {
+            TweetRow &row = m_rows[r];
             QList<int> set = m_querySets.at(row.querySet);
             if (set.contains(queryIndex))
                 continue;
@@ -291,7 +292,7 @@ void TweetTableModel::appendTweets(int queryIndex, const QList<Tweet> &tweets)
             }
             continue;
         }
-        TweetRow row;
+        TweetRow &row = *new (&m_rows[first + added]) TweetRow;
         row.id = id;
         row.createdAtMs = tweet.createdAtMs;
         row.hasFoldedCopy = needsFoldedCopy(tweet.text);
@@ -316,13 +317,12 @@ void TweetTableModel::appendTweets(int queryIndex, const QList<Tweet> &tweets)
         row.quotes = clampCount(tweet.quoteCount);
         row.lang = quint16(std::min<quint32>(m_langs.intern(tweet.lang), 0xffff));
         row.type = tweet.type;
-        m_rowOfId.insert(id, first + int(fresh.size()));
-        fresh.push_back(std::move(row));
+        ++added;
     }
 
-    if (!fresh.empty()) {
-        beginInsertRows({}, first, first + int(fresh.size()) - 1);
-        m_rows.insert(m_rows.end(), std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
+    if (added > 0) {
+        beginInsertRows({}, first, first + added - 1);
+        m_rows.commit(added);
         endInsertRows();
     }
     if (changedLast >= 0)
@@ -335,7 +335,6 @@ void TweetTableModel::clear()
 {
     beginResetModel();
     m_rows.clear();
-    m_rows.shrink_to_fit();
     m_texts.clear();
     m_rowOfId.clear();
     m_authors.clear();

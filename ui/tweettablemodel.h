@@ -5,6 +5,7 @@
 #include "stringpool.h"
 #include "textarena.h"
 #include "tweetrow.h"
+#include "tweetrowstore.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -52,7 +53,7 @@ public:
     void clear();
 
     /// Fast access for the proxy and the detail pane (no QVariant).
-    const TweetRow &rowAt(int row) const { return m_rows[size_t(row)]; }
+    const TweetRow &rowAt(int row) const { return m_rows[row]; }
     const StringPool &authors() const { return m_authors; }
     const StringPool &languages() const { return m_langs; }
     const StringPool &hashtagSets() const { return m_hashtagSets; }
@@ -75,7 +76,7 @@ private:
     QVariant displayValue(const TweetRow &row, int column) const;
     QVariant sortValue(const TweetRow &row, int column) const;
 
-    std::vector<TweetRow> m_rows;
+    TweetRowStore m_rows;
     TextArena m_texts;
     IdIndex m_rowOfId;
     StringPool m_authors;
