@@ -21,7 +21,7 @@ size_t StringPool::slotOf(QStringView value, quint32 hash) const
     const size_t mask = m_slots.size() - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
         const Slot &s = m_slots[i];
-        if (s.index == Empty || (s.hash == hash && QStringView(m_values.at(s.index)) == value))
+        if (s.index == Empty || (s.hash == hash && QStringView(s.chars, s.size) == value))
             return i;
     }
 }
@@ -31,7 +31,8 @@ void StringPool::rehash(size_t capacity)
     m_slots.assign(capacity, Slot {});
     for (qsizetype i = 0; i < m_values.size(); ++i) {
         const quint32 hash = hashOf(m_values.at(i));
-        m_slots[slotOf(m_values.at(i), hash)] = { hash, quint32(i) };
+        const QString &v = m_values.at(i);
+        m_slots[slotOf(v, hash)] = { hash, quint32(i), v.constData(), v.size() };
     }
 }
 
@@ -46,7 +47,7 @@ quint32 StringPool::intern(const QString &value)
     if (size_t(m_values.size()) * 2 > m_slots.size())
         rehash(m_slots.size() * 2); // at most half full: short probes
     else
-        m_slots[slot] = { hash, index };
+        m_slots[slot] = { hash, index, m_values.last().constData(), m_values.last().size() };
     return index;
 }
 

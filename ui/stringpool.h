@@ -35,6 +35,10 @@ private:
     {
         quint32 hash = 0;
         quint32 index = Empty;
+        // The value's characters (kept alive by m_values): a probe compares them without
+        // going through m_values, one cache miss instead of two.
+        const QChar *chars = nullptr;
+        qsizetype size = 0;
     };
     static constexpr quint32 Empty = 0xffffffffu;
     static quint32 hashOf(QStringView value);
