@@ -3,7 +3,7 @@
 // environment has none (INTERFACES.md: "or the keychain entry the GUI saved"), against a local
 // archive that requires that token. Needs a secret service: scripts/test.sh starts a throwaway
 // gnome-keyring (qt64-notes.md section 7); without one the test skips, saying why.
-#include "archive/service/localarchiveserver.h"
+#include "generatedarchive.h"
 
 #include <QEventLoop>
 #include <QProcess>
@@ -64,19 +64,11 @@ private Q_SLOTS:
             QSKIP(qPrintable(u"no usable keychain here (%1); scripts/test.sh provides one"_s.arg(error)));
         m_wrote = true;
 
-        const QString db = m_dir.filePath(u"archive.sqlite"_s);
-        QProcess gen;
-        gen.start(QStringLiteral(TS_BIN_DIR "/tweetscope-archive"),
-            { u"generate"_s, u"--db"_s, db, u"--tweets"_s, u"2000"_s, u"--seed"_s, u"3"_s });
-        QVERIFY(gen.waitForFinished(60000));
-        QCOMPARE(gen.exitCode(), 0);
         ts::archive::ServiceOptions so;
-        so.dbPath = db;
         so.bearerToken = kSecret;
         QString error;
-        so.latency = *ts::archive::LatencyProfile::parse(u"none"_s, &error);
-        m_server = std::make_unique<ts::archive::LocalArchiveServer>(so);
-        QVERIFY2(m_server->start(&error), qPrintable(error));
+        m_server = ts::testing::serveGeneratedArchive(m_dir.filePath(u"archive.sqlite"_s), 2000, 3, so, &error);
+        QVERIFY2(m_server, qPrintable(error));
     }
 
     void cleanupTestCase()

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // tweetscope-cli search as scripts use it: exit codes, the --json-summary schema, the
 // collection and --resume, against the local archive on 127.0.0.1 (port 0).
-#include "archive/service/localarchiveserver.h"
+#include "generatedarchive.h"
 #include "search/collection.h"
 
 #include <QJsonArray>
@@ -20,18 +20,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        const QString db = m_dir.filePath(u"archive.sqlite"_s);
-        QProcess gen;
-        gen.start(QStringLiteral(TS_BIN_DIR "/tweetscope-archive"),
-            { u"generate"_s, u"--db"_s, db, u"--tweets"_s, u"3000"_s, u"--seed"_s, u"5"_s });
-        QVERIFY(gen.waitForFinished(60000));
-        QCOMPARE(gen.exitCode(), 0);
-        ts::archive::ServiceOptions so;
-        so.dbPath = db;
         QString error;
-        so.latency = *ts::archive::LatencyProfile::parse(u"none"_s, &error);
-        m_server = std::make_unique<ts::archive::LocalArchiveServer>(so);
-        QVERIFY2(m_server->start(&error), qPrintable(error));
+        m_server = ts::testing::serveGeneratedArchive(m_dir.filePath(u"archive.sqlite"_s), 3000, 5, {}, &error);
+        QVERIFY2(m_server, qPrintable(error));
     }
 
     void exitCodes_data()
