@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "outputfile.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -13,6 +14,11 @@ namespace ts::exporter {
 
 OutputFile::OutputFile(QString path)
     : m_path(std::move(path))
+{ }
+
+OutputFile::OutputFile(QByteArray *memory)
+    : m_path(QStringLiteral("(memory)"))
+    , m_memory(memory)
 { }
 
 OutputFile::~OutputFile()
@@ -31,6 +37,13 @@ bool OutputFile::open()
 {
     m_capacity = FlushThreshold + (FlushThreshold >> 2);
     m_buffer = std::make_unique<char[]>(m_capacity);
+    if (isMemory()) {
+        auto buffer = std::make_unique<QBuffer>(m_memory);
+        buffer->open(QIODevice::WriteOnly | QIODevice::Truncate);
+        m_device = std::move(buffer);
+        m_open = true;
+        return true;
+    }
     if (isStdout()) {
         auto file = std::make_unique<QFile>();
         if (!file->open(stdout, QIODevice::WriteOnly, QFileDevice::DontCloseHandle)) {
@@ -115,9 +128,12 @@ bool OutputFile::commit()
         return !failed();
     flush();
     m_done = true;
+    if (isMemory())
+        return !failed();
     if (isStdout()) {
-        if (!failed() && !m_device->flush())
-            setError(m_device->errorString());
+        auto *file = static_cast<QFile *>(m_device.get());
+        if (!failed() && !file->flush())
+            setError(file->errorString());
         std::fflush(stdout);
         return !failed();
     }
@@ -140,7 +156,7 @@ void OutputFile::cancel()
         return;
     m_done = true;
     m_size = 0;
-    if (!isStdout()) {
+    if (!isStdout() && !isMemory()) {
         auto *save = static_cast<QSaveFile *>(m_device.get());
         save->cancelWriting();
         save->commit();

@@ -6,7 +6,8 @@
 
 #include <memory>
 
-class QFileDevice;
+class QByteArray;
+class QIODevice;
 
 namespace ts::exporter {
 
@@ -24,6 +25,8 @@ class OutputFile
 public:
     /// "-" writes to stdout (not atomic, nothing to roll back).
     explicit OutputFile(QString path);
+    /// Writes into memory (rows formatted on a worker thread, appended to a file later).
+    explicit OutputFile(QByteArray *memory);
     ~OutputFile(); ///< discards the temporary file unless commit() succeeded
     OutputFile(const OutputFile &) = delete;
     OutputFile &operator=(const OutputFile &) = delete;
@@ -56,6 +59,7 @@ public:
     QString errorString() const { return m_error; }
     QString path() const { return m_path; }
     bool isStdout() const { return m_path == QLatin1String("-"); }
+    bool isMemory() const { return m_memory != nullptr; }
     /// Bytes handed to the device so far plus what is buffered.
     qint64 bytesWritten() const { return m_flushed + m_size; }
 
@@ -65,7 +69,8 @@ private:
     void setError(const QString &reason);
 
     QString m_path;
-    std::unique_ptr<QFileDevice> m_device;
+    std::unique_ptr<QIODevice> m_device;
+    QByteArray *m_memory = nullptr;
     std::unique_ptr<char[]> m_buffer;
     qsizetype m_capacity = 0;
     qsizetype m_size = 0;

@@ -2,6 +2,8 @@
 #include "tweetexporter.h"
 
 #include "archive/archivestore.h"
+#include "csvwriter.h"
+#include "outputfile.h"
 #include "search/collection.h"
 #include "timingscsvwriter.h"
 #include "tweet/jsonlreader.h"
@@ -9,6 +11,13 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QFuture>
+#include <QThread>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <deque>
+#include <memory>
 
 namespace ts::exporter {
 
@@ -59,6 +68,15 @@ void TweetExporter::addTweet(const Tweet &tweet, const QStringList &queries)
     if (m_jsonl)
         m_jsonl->writeTweet(tweet);
     ++m_tweets;
+}
+
+void TweetExporter::addCsvRows(QByteArrayView rows, qint64 tweets)
+{
+    if (m_csvFile) {
+        m_csvFile->append(rows);
+        m_csvFile->flushIfFull();
+    }
+    m_tweets += tweets;
 }
 
 bool TweetExporter::failed() const
@@ -143,6 +161,111 @@ ExportResult exportTweets(const QList<Tweet> &tweets, const QList<QStringList> &
     return finished(exporter);
 }
 
+namespace {
+
+/// Lines of a CSV-only conversion, parsed and formatted into CSV rows on a pool thread. The
+/// tweets are created and freed on that thread; the calling thread only writes the bytes, in
+/// input order, and reports the bad lines.
+struct CsvBatch
+{
+    QByteArray lines; ///< the lines' text, back to back
+    QList<std::pair<qint64, qsizetype>> ends; ///< (line number, end offset in `lines`)
+    QByteArray rows; ///< CSV rows of every tweet in the batch
+    qint64 tweets = 0;
+    QList<std::pair<qint64, QString>> problems; ///< (line number, message), in order
+    qint64 badLines = 0;
+
+    void format(const CsvOptions &options)
+    {
+        thread_local TweetParser parser;
+        OutputFile out(&rows);
+        out.open();
+        CsvWriter csv(out, options);
+        for (qsizetype i = 0, start = 0; i < ends.size(); start = ends[i].second, ++i) {
+            const ParseResult parsed = parser.parse(QByteArrayView(lines).sliced(start, ends[i].second - start));
+            if (!parsed.ok()) {
+                ++badLines;
+                problems.append({ ends[i].first, parsed.error });
+                continue;
+            }
+            for (const QString &message : parsed.document->tweetErrors)
+                problems.append({ ends[i].first, message });
+            for (const Tweet &t : parsed.document->tweets)
+                csv.writeRow(t);
+            tweets += parsed.document->tweets.size();
+        }
+        out.commit();
+        lines.clear();
+    }
+};
+
+constexpr qsizetype CsvBatchBytes = 1 << 20;
+
+/// convertJsonl for a CSV-only export: parsing and formatting, which are nearly all of the
+/// work, run on as many threads as there are cores, a few batches ahead of the writer.
+ExportResult convertJsonlToCsv(JsonlReader &reader, TweetExporter &exporter, const CsvOptions &csvOptions, qint64 total,
+    const ProgressCallback &progress, const BadLineCallback &badLine)
+{
+    QThreadPool pool;
+    pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
+    const size_t maxAhead = size_t(pool.maxThreadCount()) * 2;
+    std::deque<QFuture<std::shared_ptr<CsvBatch>>> ahead;
+    qint64 badLines = 0;
+    bool stop = false, wasCancelled = false;
+
+    const auto submit = [&](std::shared_ptr<CsvBatch> batch) {
+        ahead.push_back(QtConcurrent::run(&pool, [batch = std::move(batch), &csvOptions] {
+            batch->format(csvOptions);
+            return batch;
+        }));
+    };
+    const auto writeOldest = [&] {
+        const std::shared_ptr<CsvBatch> batch = ahead.front().result();
+        ahead.pop_front();
+        badLines += batch->badLines;
+        if (badLine) {
+            for (const auto &[number, message] : std::as_const(batch->problems))
+                badLine(number, message);
+        }
+        exporter.addCsvRows(batch->rows, batch->tweets);
+        stop = stop || exporter.failed();
+    };
+
+    qint64 nextProgress = 1 << 20;
+    auto batch = std::make_shared<CsvBatch>();
+    JsonlReader::Line line;
+    while (!stop && reader.next(line)) {
+        batch->lines.append(line.text.data(), line.text.size());
+        batch->ends.append({ line.number, batch->lines.size() });
+        if (batch->lines.size() < CsvBatchBytes)
+            continue;
+        submit(std::exchange(batch, std::make_shared<CsvBatch>()));
+        while (ahead.size() >= maxAhead && !stop)
+            writeOldest();
+        if (reader.bytesRead() >= nextProgress) {
+            nextProgress = reader.bytesRead() + (1 << 20);
+            if (progress && !progress(reader.bytesRead(), total))
+                stop = wasCancelled = true;
+        }
+    }
+    if (!stop && !batch->ends.isEmpty())
+        submit(std::move(batch));
+    while (!stop && !ahead.empty())
+        writeOldest();
+    pool.waitForDone();
+    if (wasCancelled)
+        return cancelled(exporter);
+    if (reader.hasError()) {
+        exporter.cancel();
+        return { false, false, reader.errorString(), 0, badLines };
+    }
+    if (progress && !stop && !progress(reader.bytesRead(), total))
+        return cancelled(exporter);
+    return finished(exporter, badLines);
+}
+
+} // namespace
+
 ExportResult convertJsonl(const QString &inputPath, const ExportOptions &options, const ProgressCallback &progress,
     const BadLineCallback &badLine)
 {
@@ -156,6 +279,8 @@ ExportResult convertJsonl(const QString &inputPath, const ExportOptions &options
         return { false, false, exporter.errorString(), 0, 0 };
 
     const qint64 total = inputPath == QLatin1String("-") ? -1 : QFileInfo(inputPath).size();
+    if (options.jsonlPath.isEmpty() && !options.csvPath.isEmpty())
+        return convertJsonlToCsv(reader, exporter, options.csv, total, progress, badLine);
     TweetParser parser;
     JsonlReader::Line line;
     qint64 badLines = 0;

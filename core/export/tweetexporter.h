@@ -60,6 +60,9 @@ public:
     void addPage(QByteArrayView pageJson, const QList<Tweet> &tweets);
     /// One tweet (queries: the queries that matched it, for the CSV "queries" column).
     void addTweet(const Tweet &tweet, const QStringList &queries = {});
+    /// CSV rows formatted elsewhere with the same CsvOptions (a worker thread of
+    /// convertJsonl), holding `tweets` rows. Only for a CSV-only export.
+    void addCsvRows(QByteArrayView rows, qint64 tweets);
     /// True once a write failed (the rest of the export is pointless).
     bool failed() const;
     /// Commits every file. False with errorString() if anything failed.
