@@ -7,6 +7,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstring>
 #include <deque>
 #include <string>
@@ -102,17 +103,18 @@ bool asArray(od::value v, od::array &a)
     return v.get_array().get(a) == simdjson::SUCCESS;
 }
 
-// The key of a field without unescaping it (no copy). Keys with escapes never match a known key.
-// Stage 1 guarantees every string is closed, so the scan stops at the closing quote.
+// The key of a field without unescaping it (no copy). Keys with escapes keep their backslashes,
+// so they never match a known key. The key's end is found backwards from its value's first
+// byte (only `": ` lies between them), not by scanning the key.
 Sv keyOf(od::field &f)
 {
     const char *p = f.key().raw();
-    const char *q = p;
-    while (*q != '"') {
-        if (*q == '\\' || q - p > 64)
-            return Sv("\\");
-        ++q;
-    }
+    const char *q = f.value().raw_json_token().data();
+    do
+        --q;
+    while (q >= p && *q != '"');
+    if (q < p || q - p > 64)
+        return Sv("\\");
     return Sv(p, size_t(q - p));
 }
 
@@ -373,6 +375,8 @@ void readMatchingRules(od::value v, SvList &out)
 QStringList toList(const SvList &l)
 {
     QStringList out;
+    if (l.isEmpty())
+        return out;
     out.reserve(l.size());
     for (Sv s : l)
         out.append(qs(s));
@@ -484,9 +488,14 @@ void finish(Tweet &t, Collected &c, Sv firstMentionFallback)
 
     const Entities &ents = c.extendedEntities.present ? c.extendedEntities : c.entities;
     const SvList &media = !c.extendedMedia.isEmpty() ? c.extendedMedia : c.media;
-    t.text = qs(c.text);
+    // A retweet's own text is truncated ("RT @x: ...…"): rebuilt below from the full text.
+    const bool rebuildsText = c.retweeted && !c.retweeted->text.isEmpty()
+        && (!c.retweeted->authorUsername.isEmpty() || !ents.mentions.isEmpty() || !firstMentionFallback.empty());
+    if (!rebuildsText)
+        t.text = qs(c.text);
     t.inReplyToStatusId = qs(c.inReplyToStatus);
-    t.inReplyToUserId = qs(c.inReplyToUser);
+    if (t.inReplyToUserId.isEmpty()) // v2 has it from includes when the user is there
+        t.inReplyToUserId = qs(c.inReplyToUser);
     t.matchingRules = toList(c.rules);
 
     const bool isRetweet = c.retweeted || !c.retweetedIdOnly.empty();
@@ -923,13 +932,18 @@ struct V2User
     UserInfo info;
     QString id, username, name;
     bool built = false;
+    const QString &idString()
+    {
+        if (id.isEmpty())
+            id = qs(info.id);
+        return id;
+    }
     void build()
     {
         if (built)
             return;
         built = true;
-        if (id.isEmpty())
-            id = qs(info.id);
+        idString();
         username = qs(info.username);
         name = qs(info.name);
     }
@@ -957,14 +971,94 @@ struct IncludedTweet
     std::optional<Tweet> tweet;
 };
 
+// Ids, media keys: hashed from their first, middle and last 8 bytes (snowflake ids differ there).
+size_t hashKey(Sv s)
+{
+    uint64_t h = uint64_t(s.size()) * 0x9E3779B97F4A7C15ull;
+    if (s.size() >= 8) {
+        uint64_t a, b, c;
+        std::memcpy(&a, s.data(), 8);
+        std::memcpy(&b, s.data() + (s.size() - 8) / 2, 8);
+        std::memcpy(&c, s.data() + s.size() - 8, 8);
+        h = (h ^ a) * 0xff51afd7ed558ccdull;
+        h = (h ^ b) * 0xc4ceb9fe1a85ec53ull;
+        h = (h ^ c) * 0xff51afd7ed558ccdull;
+    } else {
+        for (char ch : s)
+            h = (h ^ uint8_t(ch)) * 0x100000001b3ull;
+    }
+    return size_t(h ^ (h >> 31));
+}
+
+/**
+ * A map from views to values for one page, cleared and refilled for every page without giving
+ * its memory back (std::unordered_map allocates a node per entry: 2 allocations per tweet).
+ * Open addressing, linear probing; a key inserted again replaces the value.
+ */
+template <typename V> class PageMap
+{
+public:
+    V *find(Sv key)
+    {
+        if (m_entries.empty())
+            return nullptr;
+        for (size_t i = hashKey(key) & m_mask;; i = (i + 1) & m_mask) {
+            const int32_t e = m_slots[i];
+            if (e < 0)
+                return nullptr;
+            if (m_entries[size_t(e)].first == key)
+                return &m_entries[size_t(e)].second;
+        }
+    }
+    void insert_or_assign(Sv key, V value)
+    {
+        if (V *existing = find(key)) {
+            *existing = std::move(value);
+            return;
+        }
+        if ((m_entries.size() + 1) * 2 > m_slots.size())
+            grow();
+        m_entries.emplace_back(key, std::move(value));
+        place(key, int32_t(m_entries.size() - 1));
+    }
+    void clear()
+    {
+        if (m_entries.empty())
+            return;
+        m_entries.clear();
+        std::fill(m_slots.begin(), m_slots.end(), -1);
+    }
+
+private:
+    void place(Sv key, int32_t entry)
+    {
+        size_t i = hashKey(key) & m_mask;
+        while (m_slots[i] >= 0)
+            i = (i + 1) & m_mask;
+        m_slots[i] = entry;
+    }
+    void grow()
+    {
+        const size_t size = std::max<size_t>(64, m_slots.size() * 2);
+        m_slots.assign(size, -1);
+        m_mask = size - 1;
+        for (size_t e = 0; e < m_entries.size(); ++e)
+            place(m_entries[e].first, int32_t(e));
+    }
+
+    std::vector<std::pair<Sv, V>> m_entries;
+    std::vector<int32_t> m_slots;
+    size_t m_mask = 0;
+};
+
 /// The `includes` of one v2 page, indexed by id. Views point into the page's buffers.
 struct Includes
 {
-    std::unordered_map<Sv, V2User> users;
-    std::unordered_map<Sv, IncludedTweet> tweets;
-    std::unordered_map<Sv, V2Media> media; ///< by media_key
-    std::unordered_map<Sv, V2Place> places;
-    std::unordered_map<Sv, SvList> polls;
+    PageMap<V2User> users;
+    PageMap<IncludedTweet> tweets;
+    PageMap<V2Media> media; ///< by media_key
+    PageMap<V2Place> places;
+    PageMap<SvList> polls;
     void clear()
     {
         users.clear();
@@ -984,6 +1078,7 @@ struct V2Pending
     Sv authorId, placeId, firstMention;
     SvList mediaKeys, pollIds;
     bool sawTweetCount = false; ///< a counts bucket ({start, end, tweet_count}), not a tweet
+    V2Pending() { } // not = default: emplace_back() would zero its ~2 KB of inline arrays first
 };
 
 void readV2User(od::object o, Includes &inc)
@@ -1081,13 +1176,17 @@ void readIncludedTweet(od::value ev, Includes &inc)
     od::object e;
     if (!asObject(ev, e))
         return;
-    const char *start = ev.raw_json_token().data();
     Sv id;
     for (od::field tf : e) {
-        if (id.empty() && keyOf(tf) == "id")
+        if (keyOf(tf) == "id") {
             id = idText(tf.value());
+            break;
+        }
     }
-    const Sv raw = rawAfterReading(start, ev);
+    // raw_json() skips what is left of the object and spans it from its '{'.
+    Sv raw = e.raw_json();
+    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t'))
+        raw.remove_suffix(1);
     if (!id.empty() && !raw.empty())
         inc.tweets.insert_or_assign(id, IncludedTweet { raw, false, std::nullopt });
 }
@@ -1272,6 +1371,7 @@ struct TweetParser::Private
     std::unique_ptr<char[]> buffer; ///< padded copy of the input, reused
     size_t capacity = 0;
     Includes includes;
+    qsizetype lastPageTweets = 0; ///< how many tweets the previous v2 page had (pages come alike)
     std::vector<V2Pending> pending; ///< of the current page's data[], parallel to its tweets
     SharedStrings strings;
     const char *bufferEnd = nullptr; ///< end of the readable (padded) buffer
@@ -1292,10 +1392,10 @@ const Tweet *TweetParser::Private::includedTweet(Sv id, int depth)
 {
     if (depth >= 1)
         return nullptr;
-    const auto it = includes.tweets.find(id);
-    if (it == includes.tweets.end())
+    IncludedTweet *found = includes.tweets.find(id);
+    if (!found)
         return nullptr;
-    IncludedTweet &inc = it->second;
+    IncludedTweet &inc = *found;
     if (!inc.resolved) {
         inc.resolved = true;
         // The raw bytes sit inside our padded buffer, so the padding after them is readable.
@@ -1322,9 +1422,8 @@ const Tweet *TweetParser::Private::includedTweet(Sv id, int depth)
 void TweetParser::Private::completeV2(Tweet &t, V2Pending &p, int depth, const SvList *pageRules)
 {
     Collected &c = p.c;
-    const auto u = includes.users.find(p.authorId);
-    if (u != includes.users.end()) {
-        V2User &user = u->second;
+    if (V2User *u = includes.users.find(p.authorId)) {
+        V2User &user = *u;
         user.build();
         t.authorId = user.id;
         t.authorUsername = user.username;
@@ -1334,21 +1433,24 @@ void TweetParser::Private::completeV2(Tweet &t, V2Pending &p, int depth, const S
     } else {
         t.authorId = qs(p.authorId);
     }
+    if (!c.inReplyToUser.empty()) {
+        if (V2User *replied = includes.users.find(c.inReplyToUser))
+            t.inReplyToUserId = replied->idString();
+    }
     if (!p.mediaKeys.isEmpty()) {
         t.mediaUrls.reserve(p.mediaKeys.size());
         for (Sv key : p.mediaKeys) {
-            const auto m = includes.media.find(key);
-            if (m == includes.media.end() || m->second.url.empty())
+            V2Media *m = includes.media.find(key);
+            if (!m || m->url.empty())
                 continue;
-            if (m->second.text.isEmpty())
-                m->second.text = qs(m->second.url);
-            t.mediaUrls.append(m->second.text);
+            if (m->text.isEmpty())
+                m->text = qs(m->url);
+            t.mediaUrls.append(m->text);
         }
     }
     if (!p.placeId.empty()) {
-        const auto pl = includes.places.find(p.placeId);
-        if (pl != includes.places.end()) {
-            V2Place &place = pl->second;
+        if (V2Place *pl = includes.places.find(p.placeId)) {
+            V2Place &place = *pl;
             if (!place.built) {
                 place.built = true;
                 place.full = qs(place.fullName);
@@ -1359,12 +1461,11 @@ void TweetParser::Private::completeV2(Tweet &t, V2Pending &p, int depth, const S
         }
     }
     for (Sv id : p.pollIds) {
-        const auto pl = includes.polls.find(id);
-        if (pl != includes.polls.end()) {
-            for (Sv opt : pl->second)
+        if (const SvList *pl = includes.polls.find(id)) {
+            for (Sv opt : *pl)
                 c.entities.polls.push_back(opt);
             if (c.extendedEntities.present)
-                for (Sv opt : pl->second)
+                for (Sv opt : *pl)
                     c.extendedEntities.polls.push_back(opt);
         }
     }
@@ -1741,6 +1842,8 @@ ParseResult TweetParser::parse(QByteArrayView json)
             page.dataIsArray = t == od::json_type::array;
             page.dataIsObject = t == od::json_type::object;
             if (page.dataIsArray) {
+                if (doc.tweets.isEmpty())
+                    doc.tweets.reserve(std::min<qsizetype>(d->lastPageTweets, 500));
                 od::array arr = v.get_array();
                 for (od::value ev : arr)
                     d->scanV2Element(ev, doc, page.elements, page.countBuckets);
@@ -1761,6 +1864,7 @@ ParseResult TweetParser::parse(QByteArrayView json)
                 const SvList *rules = page.rules.isEmpty() ? nullptr : &page.rules;
                 for (qsizetype i = 0; i < doc.tweets.size(); ++i)
                     d->completeV2(doc.tweets[i], d->pending[size_t(i)], 0, rules);
+                d->lastPageTweets = doc.tweets.size();
                 const bool countsPage = page.countsPage;
                 const int countBuckets = page.countBuckets;
                 if (countsPage || (countBuckets > 0 && doc.tweets.isEmpty()))
