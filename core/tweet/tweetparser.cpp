@@ -106,7 +106,7 @@ bool asArray(od::value v, od::array &a)
 // The key of a field without unescaping it (no copy). Keys with escapes keep their backslashes,
 // so they never match a known key. The key's end is found backwards from its value's first
 // byte (only `": ` lies between them), not by scanning the key.
-Sv keyOf(od::field &f)
+[[gnu::always_inline]] inline Sv keyOf(od::field &f)
 {
     const char *p = f.key().raw();
     const char *q = f.value().raw_json_token().data();
@@ -116,6 +116,12 @@ Sv keyOf(od::field &f)
     if (q < p || q - p > 64)
         return Sv("\\");
     return Sv(p, size_t(q - p));
+}
+
+// k == literal, as an inlined compare (string_view's operator== calls memcmp for ordering).
+template <size_t N> [[gnu::always_inline]] inline bool is(Sv k, const char (&literal)[N])
+{
+    return k.size() == N - 1 && std::memcmp(k.data(), literal, N - 1) == 0;
 }
 
 Sv lastSegment(Sv s, char sep)
@@ -228,17 +234,17 @@ void readUrls(od::value v, Entities &e)
         UrlEnt u;
         for (od::field f : o) {
             const Sv k = keyOf(f);
-            if (k == "url")
+            if (is(k, "url"))
                 u.url = str(f.value());
-            else if (k == "expanded_url")
+            else if (is(k, "expanded_url"))
                 u.expanded = str(f.value());
-            else if (k == "unwound_url")
+            else if (is(k, "unwound_url"))
                 u.unwound = str(f.value());
-            else if (k == "unwound") {
+            else if (is(k, "unwound")) {
                 od::object uo;
                 if (asObject(f.value(), uo)) {
                     for (od::field uf : uo) {
-                        if (keyOf(uf) == "url")
+                        if (is(keyOf(uf), "url"))
                             u.unwound = str(uf.value());
                     }
                 }
@@ -256,7 +262,7 @@ void readMedia(od::value v, SvList &out)
     if (!asObject(v, o))
         return;
     for (od::field f : o) {
-        if (keyOf(f) != "media")
+        if (!is(keyOf(f), "media"))
             continue;
         od::array a;
         if (!asArray(f.value(), a))
@@ -268,9 +274,9 @@ void readMedia(od::value v, SvList &out)
             Sv https, http;
             for (od::field mf : m) {
                 const Sv k = keyOf(mf);
-                if (k == "media_url_https")
+                if (is(k, "media_url_https"))
                     https = str(mf.value());
-                else if (k == "media_url")
+                else if (is(k, "media_url"))
                     http = str(mf.value());
             }
             if (!https.empty())
@@ -292,7 +298,7 @@ void readPolls(od::value v, SvList &out)
         if (!asObject(pv, p))
             continue;
         for (od::field f : p) {
-            if (keyOf(f) == "options")
+            if (is(keyOf(f), "options"))
                 readTagList(f.value(), "text", out);
         }
     }
@@ -307,19 +313,19 @@ void readEntities(od::value v, Entities &e)
     e.present = true;
     for (od::field f : o) {
         const Sv k = keyOf(f);
-        if (k == "hashtags")
+        if (is(k, "hashtags"))
             readTagList(f.value(), "text", e.hashtags);
-        else if (k == "user_mentions")
+        else if (is(k, "user_mentions"))
             readTagList(f.value(), "screen_name", e.mentions);
-        else if (k == "urls")
+        else if (is(k, "urls"))
             readUrls(f.value(), e);
-        else if (k == "symbols")
+        else if (is(k, "symbols"))
             readTagList(f.value(), "text", e.cashtags);
-        else if (k == "polls")
+        else if (is(k, "polls"))
             readPolls(f.value(), e.polls);
-        else if (k == "mentions")
+        else if (is(k, "mentions"))
             readTagList(f.value(), "username", e.mentions);
-        else if (k == "cashtags")
+        else if (is(k, "cashtags"))
             readTagList(f.value(), "tag", e.cashtags);
     }
 }
@@ -333,13 +339,13 @@ void readV2Entities(od::value v, Entities &e)
     e.present = true;
     for (od::field f : o) {
         const Sv k = keyOf(f);
-        if (k == "hashtags")
+        if (is(k, "hashtags"))
             readTagList(f.value(), "tag", e.hashtags);
-        else if (k == "mentions")
+        else if (is(k, "mentions"))
             readTagList(f.value(), "username", e.mentions);
-        else if (k == "urls")
+        else if (is(k, "urls"))
             readUrls(f.value(), e);
-        else if (k == "cashtags")
+        else if (is(k, "cashtags"))
             readTagList(f.value(), "tag", e.cashtags);
     }
 }
@@ -356,11 +362,11 @@ void readMatchingRules(od::value v, SvList &out)
         Sv tag, value, id;
         for (od::field f : r) {
             const Sv k = keyOf(f);
-            if (k == "tag")
+            if (is(k, "tag"))
                 tag = str(f.value());
-            else if (k == "value")
+            else if (is(k, "value"))
                 value = str(f.value());
-            else if (k == "id")
+            else if (is(k, "id"))
                 id = idText(f.value());
         }
         if (!tag.empty())
@@ -427,7 +433,7 @@ bool readPoint(od::value v, double &a, double &b)
         return false;
     bool ok = false;
     for (od::field f : o) {
-        if (keyOf(f) == "coordinates")
+        if (is(keyOf(f), "coordinates"))
             ok = readPair(f.value(), a, b);
     }
     return ok;
@@ -476,7 +482,7 @@ struct Collected
     Sv inReplyToStatus, inReplyToUser, quotedIdOnly, retweetedIdOnly;
     const Tweet *retweeted = nullptr; ///< the retweeted tweet, when the payload has it
     const Tweet *quoted = nullptr;
-    bool isRetweetVerb = false; ///< AS verb == "share"
+    bool isRetweetVerb = false; ///< AS is(verb, "share")
 };
 
 void finish(Tweet &t, Collected &c, Sv firstMentionFallback)
@@ -581,17 +587,17 @@ void readOriginalUser(od::value v, UserInfo &u)
     Sv numericId;
     for (od::field f : o) {
         const Sv k = keyOf(f);
-        if (k == "id_str")
+        if (is(k, "id_str"))
             u.id = str(f.value());
-        else if (k == "id")
+        else if (is(k, "id"))
             numericId = idText(f.value());
-        else if (k == "screen_name")
+        else if (is(k, "screen_name"))
             u.username = str(f.value());
-        else if (k == "name")
+        else if (is(k, "name"))
             u.name = str(f.value());
-        else if (k == "followers_count")
+        else if (is(k, "followers_count"))
             u.followers = num(f.value());
-        else if (k == "verified")
+        else if (is(k, "verified"))
             u.verified = boolean(f.value());
     }
     if (u.id.empty())
@@ -646,70 +652,70 @@ void parseOriginal(od::object o, Tweet &t, int depth, SharedStrings &strings)
     double geoA = 0, geoB = 0, coA = 0, coB = 0;
     for (od::field f : o) {
         const Sv k = keyOf(f);
-        if (k == "id_str")
+        if (is(k, "id_str"))
             idStr = str(f.value());
-        else if (k == "id")
+        else if (is(k, "id"))
             idNum = idText(f.value());
-        else if (k == "text")
+        else if (is(k, "text"))
             text = str(f.value());
-        else if (k == "full_text")
+        else if (is(k, "full_text"))
             fullText = str(f.value());
-        else if (k == "created_at")
+        else if (is(k, "created_at"))
             c.createdAt = str(f.value());
-        else if (k == "user")
+        else if (is(k, "user"))
             readOriginalUser(f.value(), user);
-        else if (k == "entities")
+        else if (is(k, "entities"))
             readEntities(f.value(), c.entities);
-        else if (k == "extended_entities")
+        else if (is(k, "extended_entities"))
             readMedia(f.value(), c.media);
-        else if (k == "extended_tweet") {
+        else if (is(k, "extended_tweet")) {
             od::object ext;
             if (!asObject(f.value(), ext))
                 continue;
             for (od::field ef : ext) {
                 const Sv ek = keyOf(ef);
-                if (ek == "full_text")
+                if (is(ek, "full_text"))
                     extendedText = str(ef.value());
-                else if (ek == "entities")
+                else if (is(ek, "entities"))
                     readEntities(ef.value(), c.extendedEntities);
-                else if (ek == "extended_entities")
+                else if (is(ek, "extended_entities"))
                     readMedia(ef.value(), c.extendedMedia);
             }
-        } else if (k == "lang") {
+        } else if (is(k, "lang")) {
             const Sv l = str(f.value());
-            if (l != "und")
+            if (!is(l, "und"))
                 t.lang = strings.plain.get(l);
-        } else if (k == "favorite_count")
+        } else if (is(k, "favorite_count"))
             t.likeCount = num(f.value());
-        else if (k == "retweet_count")
+        else if (is(k, "retweet_count"))
             t.retweetCount = num(f.value());
-        else if (k == "reply_count")
+        else if (is(k, "reply_count"))
             t.replyCount = num(f.value());
-        else if (k == "quote_count")
+        else if (is(k, "quote_count"))
             t.quoteCount = num(f.value());
-        else if (k == "in_reply_to_status_id_str")
+        else if (is(k, "in_reply_to_status_id_str"))
             c.inReplyToStatus = str(f.value());
-        else if (k == "in_reply_to_status_id" && c.inReplyToStatus.empty())
+        else if (is(k, "in_reply_to_status_id") && c.inReplyToStatus.empty())
             c.inReplyToStatus = idText(f.value());
-        else if (k == "in_reply_to_user_id_str")
+        else if (is(k, "in_reply_to_user_id_str"))
             c.inReplyToUser = str(f.value());
-        else if (k == "in_reply_to_user_id" && c.inReplyToUser.empty())
+        else if (is(k, "in_reply_to_user_id") && c.inReplyToUser.empty())
             c.inReplyToUser = idText(f.value());
-        else if (k == "retweeted_status") {
+        else if (is(k, "retweeted_status")) {
             retweeted = parseEmbeddedOriginal(f.value(), depth, strings);
-        } else if (k == "quoted_status") {
+        } else if (is(k, "quoted_status")) {
             quoted = parseEmbeddedOriginal(f.value(), depth, strings);
-        } else if (k == "quoted_status_id_str")
+        } else if (is(k, "quoted_status_id_str"))
             c.quotedIdOnly = str(f.value());
-        else if (k == "source")
+        else if (is(k, "source"))
             t.source = strings.anchors.get(str(f.value()));
-        else if (k == "geo")
+        else if (is(k, "geo"))
             haveGeo = readPoint(f.value(), geoA, geoB);
-        else if (k == "coordinates")
+        else if (is(k, "coordinates"))
             haveCoordinates = readPoint(f.value(), coA, coB);
-        else if (k == "place")
+        else if (is(k, "place"))
             readPlace(f.value(), t, "full_name", "country_code");
-        else if (k == "matching_rules")
+        else if (is(k, "matching_rules"))
             readMatchingRules(f.value(), c.rules);
     }
     c.id = !idStr.empty() ? idStr : idNum;
@@ -735,15 +741,15 @@ void readActor(od::value v, UserInfo &u)
     u.present = true;
     for (od::field f : o) {
         const Sv k = keyOf(f);
-        if (k == "id")
+        if (is(k, "id"))
             u.id = lastSegment(str(f.value()), ':');
-        else if (k == "preferredUsername")
+        else if (is(k, "preferredUsername"))
             u.username = str(f.value());
-        else if (k == "displayName")
+        else if (is(k, "displayName"))
             u.name = str(f.value());
-        else if (k == "followersCount")
+        else if (is(k, "followersCount"))
             u.followers = num(f.value());
-        else if (k == "verified")
+        else if (is(k, "verified"))
             u.verified = boolean(f.value());
     }
 }
@@ -785,74 +791,74 @@ void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *
     double geoA = 0, geoB = 0;
     for (od::field f : o) {
         const Sv k = keyOf(f);
-        if (k == "id")
+        if (is(k, "id"))
             c.id = lastSegment(str(f.value()), ':');
-        else if (k == "body")
+        else if (is(k, "body"))
             body = str(f.value());
-        else if (k == "postedTime")
+        else if (is(k, "postedTime"))
             c.createdAt = str(f.value());
-        else if (k == "verb")
+        else if (is(k, "verb"))
             verb = str(f.value());
-        else if (k == "actor")
+        else if (is(k, "actor"))
             readActor(f.value(), actor);
-        else if (k == "twitter_entities")
+        else if (is(k, "twitter_entities"))
             readEntities(f.value(), c.entities);
-        else if (k == "twitter_extended_entities")
+        else if (is(k, "twitter_extended_entities"))
             readMedia(f.value(), c.media);
-        else if (k == "long_object") {
+        else if (is(k, "long_object")) {
             od::object lo;
             if (!asObject(f.value(), lo))
                 continue;
             for (od::field lf : lo) {
                 const Sv lk = keyOf(lf);
-                if (lk == "body")
+                if (is(lk, "body"))
                     longBody = str(lf.value());
-                else if (lk == "twitter_entities")
+                else if (is(lk, "twitter_entities"))
                     readEntities(lf.value(), c.extendedEntities);
-                else if (lk == "twitter_extended_entities")
+                else if (is(lk, "twitter_extended_entities"))
                     readMedia(lf.value(), c.extendedMedia);
             }
-        } else if (k == "object")
+        } else if (is(k, "object"))
             object = parseEmbeddedActivity(f.value(), depth, &embeddedUrls, strings);
-        else if (k == "twitter_quoted_status")
+        else if (is(k, "twitter_quoted_status"))
             quoted = parseEmbeddedActivity(f.value(), depth, &embeddedUrls, strings);
-        else if (k == "twitter_lang") {
+        else if (is(k, "twitter_lang")) {
             const Sv l = str(f.value());
-            if (l != "und")
+            if (!is(l, "und"))
                 t.lang = strings.plain.get(l);
-        } else if (k == "favoritesCount")
+        } else if (is(k, "favoritesCount"))
             t.likeCount = num(f.value());
-        else if (k == "retweetCount")
+        else if (is(k, "retweetCount"))
             t.retweetCount = num(f.value());
-        else if (k == "inReplyTo") {
+        else if (is(k, "inReplyTo")) {
             od::object r;
             if (!asObject(f.value(), r))
                 continue;
             for (od::field rf : r) {
-                if (keyOf(rf) == "link")
+                if (is(keyOf(rf), "link"))
                     c.inReplyToStatus = lastSegment(str(rf.value()), '/');
             }
-        } else if (k == "generator") {
+        } else if (is(k, "generator")) {
             od::object g;
             if (!asObject(f.value(), g))
                 continue;
             for (od::field gf : g) {
-                if (keyOf(gf) == "displayName")
+                if (is(keyOf(gf), "displayName"))
                     t.source = strings.plain.get(str(gf.value()));
             }
-        } else if (k == "geo")
+        } else if (is(k, "geo"))
             haveGeo = readPoint(f.value(), geoA, geoB);
-        else if (k == "location")
+        else if (is(k, "location"))
             readPlace(f.value(), t, "displayName", "twitter_country_code");
-        else if (k == "gnip") {
+        else if (is(k, "gnip")) {
             od::object g;
             if (!asObject(f.value(), g))
                 continue;
             for (od::field gf : g) {
                 const Sv gk = keyOf(gf);
-                if (gk == "matching_rules")
+                if (is(gk, "matching_rules"))
                     readMatchingRules(gf.value(), c.rules);
-                else if (gk == "urls") {
+                else if (is(gk, "urls")) {
                     od::array a;
                     if (!asArray(gf.value(), a))
                         continue;
@@ -863,9 +869,9 @@ void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *
                         GnipUrl gu;
                         for (od::field uf : uo) {
                             const Sv uk = keyOf(uf);
-                            if (uk == "url")
+                            if (is(uk, "url"))
                                 gu.url = str(uf.value());
-                            else if (uk == "expanded_url")
+                            else if (is(uk, "expanded_url"))
                                 gu.expanded = str(uf.value());
                         }
                         gnipUrls.push_back(gu);
@@ -892,7 +898,7 @@ void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *
             }
         }
     }
-    if (verb == "share") {
+    if (is(verb, "share")) {
         c.isRetweetVerb = true;
         retweeted = std::move(object);
     }
@@ -962,13 +968,27 @@ struct V2Place
     bool built = false;
 };
 
-/// A tweet of `includes.tweets`: its bytes, parsed into a Tweet the first time a page tweet
-/// refers to it (then shared by every retweet and quote of it on the page).
+/// What a v2 tweet object says that needs the page's `includes` to become a Tweet. The tweet
+/// objects of `data[]` come before `includes` in the page, so each one is read in the single
+/// pass over the page into a Tweet plus this, and completed once `includes` has been read.
+struct V2Pending
+{
+    Collected c;
+    Sv authorId, placeId, firstMention;
+    SvList mediaKeys, pollIds;
+    bool sawTweetCount = false; ///< a counts bucket ({start, end, tweet_count}), not a tweet
+    V2Pending() { } // not = default: emplace_back() would zero its ~2 KB of inline arrays first
+};
+
+/// A tweet of `includes.tweets`, read in the pass over the page like the data[] tweets and
+/// completed the first time a page tweet refers to it (then shared by every retweet and quote
+/// of it on the page).
 struct IncludedTweet
 {
-    Sv raw;
-    bool resolved = false;
-    std::optional<Tweet> tweet;
+    Tweet tweet;
+    V2Pending pending;
+    bool completed = false;
+    IncludedTweet() { } // see V2Pending()
 };
 
 // Ids, media keys: hashed from their first, middle and last 8 bytes (snowflake ids differ there).
@@ -1055,7 +1075,8 @@ private:
 struct Includes
 {
     PageMap<V2User> users;
-    PageMap<IncludedTweet> tweets;
+    std::vector<IncludedTweet> tweets; ///< reused from page to page
+    PageMap<size_t> tweetIndex; ///< id -> tweets[i]
     PageMap<V2Media> media; ///< by media_key
     PageMap<V2Place> places;
     PageMap<SvList> polls;
@@ -1063,22 +1084,11 @@ struct Includes
     {
         users.clear();
         tweets.clear();
+        tweetIndex.clear();
         media.clear();
         places.clear();
         polls.clear();
     }
-};
-
-/// What a v2 tweet object says that needs the page's `includes` to become a Tweet. The tweet
-/// objects of `data[]` come before `includes` in the page, so each one is read in the single
-/// pass over the page into a Tweet plus this, and completed once `includes` has been read.
-struct V2Pending
-{
-    Collected c;
-    Sv authorId, placeId, firstMention;
-    SvList mediaKeys, pollIds;
-    bool sawTweetCount = false; ///< a counts bucket ({start, end, tweet_count}), not a tweet
-    V2Pending() { } // not = default: emplace_back() would zero its ~2 KB of inline arrays first
 };
 
 void readV2User(od::object o, Includes &inc)
@@ -1087,20 +1097,20 @@ void readV2User(od::object o, Includes &inc)
     u.present = true;
     for (od::field f : o) {
         const Sv k = keyOf(f);
-        if (k == "id")
+        if (is(k, "id"))
             u.id = idText(f.value());
-        else if (k == "username")
+        else if (is(k, "username"))
             u.username = str(f.value());
-        else if (k == "name")
+        else if (is(k, "name"))
             u.name = str(f.value());
-        else if (k == "verified")
+        else if (is(k, "verified"))
             u.verified = boolean(f.value());
-        else if (k == "public_metrics") {
+        else if (is(k, "public_metrics")) {
             od::object m;
             if (!asObject(f.value(), m))
                 continue;
             for (od::field mf : m) {
-                if (keyOf(mf) == "followers_count")
+                if (is(keyOf(mf), "followers_count"))
                     u.followers = num(mf.value());
             }
         }
@@ -1114,11 +1124,11 @@ void readV2Media(od::object o, Includes &inc)
     Sv key, url, preview;
     for (od::field f : o) {
         const Sv k = keyOf(f);
-        if (k == "media_key")
+        if (is(k, "media_key"))
             key = str(f.value());
-        else if (k == "url")
+        else if (is(k, "url"))
             url = str(f.value());
-        else if (k == "preview_image_url")
+        else if (is(k, "preview_image_url"))
             preview = str(f.value());
     }
     if (!key.empty())
@@ -1131,11 +1141,11 @@ void readV2Place(od::object o, Includes &inc)
     V2Place p;
     for (od::field f : o) {
         const Sv k = keyOf(f);
-        if (k == "id")
+        if (is(k, "id"))
             id = str(f.value());
-        else if (k == "full_name")
+        else if (is(k, "full_name"))
             p.fullName = str(f.value());
-        else if (k == "country_code")
+        else if (is(k, "country_code"))
             p.countryCode = str(f.value());
     }
     if (!id.empty())
@@ -1148,9 +1158,9 @@ void readV2Poll(od::object o, Includes &inc)
     SvList options;
     for (od::field f : o) {
         const Sv k = keyOf(f);
-        if (k == "id")
+        if (is(k, "id"))
             id = idText(f.value());
-        else if (k == "options")
+        else if (is(k, "options"))
             readTagList(f.value(), "label", options);
     }
     if (!id.empty())
@@ -1171,27 +1181,24 @@ Sv rawAfterReading(const char *start, od::value &v)
     return n > 0 && start[n - 1] == '}' ? Sv(start, n) : Sv();
 }
 
-void readIncludedTweet(od::value ev, Includes &inc)
+void scanV2(od::object o, Tweet &t, V2Pending &p, SharedStrings &strings);
+
+void readIncludedTweet(od::value ev, Includes &inc, SharedStrings &strings)
 {
     od::object e;
     if (!asObject(ev, e))
         return;
-    Sv id;
-    for (od::field tf : e) {
-        if (keyOf(tf) == "id") {
-            id = idText(tf.value());
-            break;
-        }
+    IncludedTweet &included = inc.tweets.emplace_back();
+    included.tweet.format = TweetFormat::V2;
+    scanV2(e, included.tweet, included.pending, strings);
+    if (included.pending.c.id.empty()) {
+        inc.tweets.pop_back();
+        return;
     }
-    // raw_json() skips what is left of the object and spans it from its '{'.
-    Sv raw = e.raw_json();
-    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t'))
-        raw.remove_suffix(1);
-    if (!id.empty() && !raw.empty())
-        inc.tweets.insert_or_assign(id, IncludedTweet { raw, false, std::nullopt });
+    inc.tweetIndex.insert_or_assign(included.pending.c.id, inc.tweets.size() - 1);
 }
 
-void readIncludes(od::value v, Includes &inc)
+void readIncludes(od::value v, Includes &inc, SharedStrings &strings)
 {
     od::object o;
     if (!asObject(v, o))
@@ -1201,17 +1208,17 @@ void readIncludes(od::value v, Includes &inc)
         od::array a;
         if (!asArray(f.value(), a))
             continue;
-        const int which = k == "users" ? 0
-            : k == "tweets"            ? 1
-            : k == "media"             ? 2
-            : k == "places"            ? 3
-            : k == "polls"             ? 4
-                                       : -1;
+        const int which = is(k, "users") ? 0
+            : is(k, "tweets")            ? 1
+            : is(k, "media")             ? 2
+            : is(k, "places")            ? 3
+            : is(k, "polls")             ? 4
+                                         : -1;
         if (which < 0)
             continue;
         for (od::value ev : a) {
             if (which == 1) {
-                readIncludedTweet(ev, inc);
+                readIncludedTweet(ev, inc, strings);
                 continue;
             }
             od::object e;
@@ -1242,49 +1249,49 @@ void scanV2(od::object o, Tweet &t, V2Pending &p, SharedStrings &strings)
     Sv text, noteText, replyTo, conversation;
     for (od::field f : o) {
         const Sv k = keyOf(f);
-        if (k == "id")
+        if (is(k, "id"))
             c.id = idText(f.value());
-        else if (k == "text")
+        else if (is(k, "text"))
             text = str(f.value());
-        else if (k == "tweet_count")
+        else if (is(k, "tweet_count"))
             p.sawTweetCount = true;
-        else if (k == "created_at")
+        else if (is(k, "created_at"))
             c.createdAt = str(f.value());
-        else if (k == "author_id")
+        else if (is(k, "author_id"))
             p.authorId = idText(f.value());
-        else if (k == "entities")
+        else if (is(k, "entities"))
             readV2Entities(f.value(), c.entities);
-        else if (k == "note_tweet") {
+        else if (is(k, "note_tweet")) {
             od::object n;
             if (!asObject(f.value(), n))
                 continue;
             for (od::field nf : n) {
                 const Sv nk = keyOf(nf);
-                if (nk == "text")
+                if (is(nk, "text"))
                     noteText = str(nf.value());
-                else if (nk == "entities")
+                else if (is(nk, "entities"))
                     readV2Entities(nf.value(), c.extendedEntities);
             }
-        } else if (k == "lang") {
+        } else if (is(k, "lang")) {
             const Sv l = str(f.value());
-            if (l != "und")
+            if (!is(l, "und"))
                 t.lang = strings.plain.get(l);
-        } else if (k == "public_metrics") {
+        } else if (is(k, "public_metrics")) {
             od::object m;
             if (!asObject(f.value(), m))
                 continue;
             for (od::field mf : m) {
                 const Sv mk = keyOf(mf);
-                if (mk == "like_count")
+                if (is(mk, "like_count"))
                     t.likeCount = num(mf.value());
-                else if (mk == "retweet_count")
+                else if (is(mk, "retweet_count"))
                     t.retweetCount = num(mf.value());
-                else if (mk == "reply_count")
+                else if (is(mk, "reply_count"))
                     t.replyCount = num(mf.value());
-                else if (mk == "quote_count")
+                else if (is(mk, "quote_count"))
                     t.quoteCount = num(mf.value());
             }
-        } else if (k == "referenced_tweets") {
+        } else if (is(k, "referenced_tweets")) {
             od::array a;
             if (!asArray(f.value(), a))
                 continue;
@@ -1295,56 +1302,56 @@ void scanV2(od::object o, Tweet &t, V2Pending &p, SharedStrings &strings)
                 Sv type, id;
                 for (od::field xf : r) {
                     const Sv xk = keyOf(xf);
-                    if (xk == "type")
+                    if (is(xk, "type"))
                         type = str(xf.value());
-                    else if (xk == "id")
+                    else if (is(xk, "id"))
                         id = idText(xf.value());
                 }
-                if (type == "retweeted")
+                if (is(type, "retweeted"))
                     c.retweetedIdOnly = id;
-                else if (type == "quoted")
+                else if (is(type, "quoted"))
                     c.quotedIdOnly = id;
-                else if (type == "replied_to")
+                else if (is(type, "replied_to"))
                     replyTo = id;
             }
-        } else if (k == "in_reply_to_user_id")
+        } else if (is(k, "in_reply_to_user_id"))
             c.inReplyToUser = idText(f.value());
-        else if (k == "conversation_id")
+        else if (is(k, "conversation_id"))
             conversation = idText(f.value());
-        else if (k == "source")
+        else if (is(k, "source"))
             t.source = strings.plain.get(str(f.value()));
-        else if (k == "attachments") {
+        else if (is(k, "attachments")) {
             od::object a;
             if (!asObject(f.value(), a))
                 continue;
             for (od::field af : a) {
                 const Sv ak = keyOf(af);
-                if (ak != "media_keys" && ak != "poll_ids")
+                if (!is(ak, "media_keys") && !is(ak, "poll_ids"))
                     continue;
                 od::array list;
                 if (!asArray(af.value(), list))
                     continue;
-                SvList &target = ak == "media_keys" ? p.mediaKeys : p.pollIds;
+                SvList &target = is(ak, "media_keys") ? p.mediaKeys : p.pollIds;
                 for (od::value lv : list) {
                     const Sv s = idText(lv);
                     if (!s.empty())
                         target.push_back(s);
                 }
             }
-        } else if (k == "geo") {
+        } else if (is(k, "geo")) {
             od::object g;
             if (!asObject(f.value(), g))
                 continue;
             for (od::field gf : g) {
                 const Sv gk = keyOf(gf);
                 double lon = 0, lat = 0;
-                if (gk == "coordinates") {
+                if (is(gk, "coordinates")) {
                     if (readPoint(gf.value(), lon, lat)) // GeoJSON: [lon, lat]
                         t.coordinates = makeCoordinates(lat, lon);
-                } else if (gk == "place_id")
+                } else if (is(gk, "place_id"))
                     p.placeId = str(gf.value());
             }
-        } else if (k == "matching_rules")
+        } else if (is(k, "matching_rules"))
             readMatchingRules(f.value(), c.rules);
     }
     t.id = qs(c.id);
@@ -1367,14 +1374,12 @@ enum class Shape { Unknown, Original, Activity, V2Tweet };
 struct TweetParser::Private
 {
     od::parser parser; ///< the document
-    od::parser embedded; ///< included tweets, parsed from their raw bytes on demand
     std::unique_ptr<char[]> buffer; ///< padded copy of the input, reused
     size_t capacity = 0;
     Includes includes;
     qsizetype lastPageTweets = 0; ///< how many tweets the previous v2 page had (pages come alike)
     std::vector<V2Pending> pending; ///< of the current page's data[], parallel to its tweets
     SharedStrings strings;
-    const char *bufferEnd = nullptr; ///< end of the readable (padded) buffer
 
     /// Fills what needs the page's includes (author, media, place, polls, referenced tweets).
     void completeV2(Tweet &t, V2Pending &p, int depth, const SvList *pageRules);
@@ -1392,31 +1397,15 @@ const Tweet *TweetParser::Private::includedTweet(Sv id, int depth)
 {
     if (depth >= 1)
         return nullptr;
-    IncludedTweet *found = includes.tweets.find(id);
-    if (!found)
+    const size_t *index = includes.tweetIndex.find(id);
+    if (!index)
         return nullptr;
-    IncludedTweet &inc = *found;
-    if (!inc.resolved) {
-        inc.resolved = true;
-        // The raw bytes sit inside our padded buffer, so the padding after them is readable.
-        const size_t capacity = size_t(bufferEnd - inc.raw.data());
-        od::document d;
-        od::object o;
-        if (embedded.iterate(inc.raw.data(), inc.raw.size(), capacity).get(d) != simdjson::SUCCESS
-            || d.get_object().get(o) != simdjson::SUCCESS)
-            return nullptr;
-        Tweet t;
-        t.format = TweetFormat::V2;
-        try {
-            V2Pending p;
-            scanV2(o, t, p, strings);
-            completeV2(t, p, depth + 1, nullptr);
-        } catch (const simdjson::simdjson_error &) {
-            return nullptr;
-        }
-        inc.tweet = std::move(t);
+    IncludedTweet &included = includes.tweets[*index];
+    if (!included.completed) {
+        included.completed = true;
+        completeV2(included.tweet, included.pending, depth + 1, nullptr);
     }
-    return inc.tweet ? &*inc.tweet : nullptr;
+    return &included.tweet;
 }
 
 void TweetParser::Private::completeV2(Tweet &t, V2Pending &p, int depth, const SvList *pageRules)
@@ -1524,6 +1513,7 @@ ApiProblem readProblem(od::object o);
 struct PageState
 {
     Includes *includes;
+    SharedStrings *strings;
     ParsedDocument *doc;
     SvList rules;
     bool dataIsArray = false, dataIsObject = false, countsPage = false;
@@ -1532,11 +1522,11 @@ struct PageState
 
 void readPageField(Sv key, od::field &f, PageState &page)
 {
-    if (key == "includes") {
-        readIncludes(f.value(), *page.includes);
-    } else if (key == "matching_rules") {
+    if (is(key, "includes")) {
+        readIncludes(f.value(), *page.includes, *page.strings);
+    } else if (is(key, "matching_rules")) {
         readMatchingRules(f.value(), page.rules);
-    } else if (key == "errors") {
+    } else if (is(key, "errors")) {
         od::array a;
         if (!asArray(f.value(), a))
             return;
@@ -1545,17 +1535,17 @@ void readPageField(Sv key, od::field &f, PageState &page)
             if (asObject(ev, eo))
                 page.doc->errors.append(readProblem(eo));
         }
-    } else if (key == "meta") {
+    } else if (is(key, "meta")) {
         od::object m;
         if (!asObject(f.value(), m))
             return;
         for (od::field mf : m) {
             const Sv mk = keyOf(mf);
-            if (mk == "next_token")
+            if (is(mk, "next_token"))
                 page.doc->nextToken = qs(str(mf.value()));
-            else if (mk == "result_count")
+            else if (is(mk, "result_count"))
                 page.doc->resultCount = int(num(mf.value()));
-            else if (mk == "total_tweet_count")
+            else if (is(mk, "total_tweet_count"))
                 page.countsPage = true;
         }
     }
@@ -1569,19 +1559,19 @@ template <typename OnField> void scanKeys(od::object &o, TopKeys &k, OnField &&o
         if (k.names.size() < 8)
             k.names.append(key);
         onField(key, f);
-        if (key == "data")
+        if (is(key, "data"))
             k.data = true;
-        else if (key == "includes")
+        else if (is(key, "includes"))
             k.includes = true;
-        else if (key == "errors")
+        else if (is(key, "errors"))
             k.errors = true;
-        else if (key == "meta")
+        else if (is(key, "meta"))
             k.meta = true;
-        else if (key == "results")
+        else if (is(key, "results"))
             k.results = true;
-        else if (key == "next")
+        else if (is(key, "next"))
             k.next = true;
-        else if (key == "id") {
+        else if (is(key, "id")) {
             k.id = true;
             od::value v = f.value();
             od::json_type t;
@@ -1589,37 +1579,37 @@ template <typename OnField> void scanKeys(od::object &o, TopKeys &k, OnField &&o
                 k.idIsString = t == od::json_type::string;
                 k.idIsNumber = t == od::json_type::number;
             }
-        } else if (key == "id_str")
+        } else if (is(key, "id_str"))
             k.idStr = true;
-        else if (key == "created_at") {
+        else if (is(key, "created_at")) {
             k.createdAt = true;
             const Sv s = str(f.value());
             k.createdAtV1 = s.size() == 30 && s[3] == ' ';
-        } else if (key == "postedTime")
+        } else if (is(key, "postedTime"))
             k.postedTime = true;
-        else if (key == "user")
+        else if (is(key, "user"))
             k.user = true;
-        else if (key == "actor")
+        else if (is(key, "actor"))
             k.actor = true;
-        else if (key == "text")
+        else if (is(key, "text"))
             k.text = true;
-        else if (key == "full_text")
+        else if (is(key, "full_text"))
             k.fullText = true;
-        else if (key == "body")
+        else if (is(key, "body"))
             k.body = true;
-        else if (key == "verb")
+        else if (is(key, "verb"))
             k.verb = true;
-        else if (key == "objectType")
+        else if (is(key, "objectType"))
             k.objectType = true;
-        else if (key == "title")
+        else if (is(key, "title"))
             k.title = true;
-        else if (key == "detail")
+        else if (is(key, "detail"))
             k.detail = true;
-        else if (key == "type")
+        else if (is(key, "type"))
             k.type = true;
-        else if (key == "error")
+        else if (is(key, "error"))
             k.error = true;
-        else if (key == "timePeriod")
+        else if (is(key, "timePeriod"))
             k.timePeriod = true;
     }
 }
@@ -1664,17 +1654,17 @@ ApiProblem readProblem(od::object o)
     ApiProblem p;
     for (od::field f : o) {
         const Sv k = keyOf(f);
-        if (k == "title")
+        if (is(k, "title"))
             p.title = qs(str(f.value()));
-        else if (k == "detail")
+        else if (is(k, "detail"))
             p.detail = qs(str(f.value()));
-        else if (k == "message" && p.detail.isEmpty())
+        else if (is(k, "message") && p.detail.isEmpty())
             p.detail = qs(str(f.value()));
-        else if (k == "type")
+        else if (is(k, "type"))
             p.type = qs(str(f.value()));
-        else if (k == "resource_id")
+        else if (is(k, "resource_id"))
             p.resourceId = qs(idText(f.value()));
-        else if (k == "value" && p.resourceId.isEmpty())
+        else if (is(k, "value") && p.resourceId.isEmpty())
             p.resourceId = qs(idText(f.value()));
     }
     return p;
@@ -1766,7 +1756,6 @@ ParseResult TweetParser::parse(QByteArrayView json)
         d->buffer.reset();
         d->capacity = 0;
         d->parser = od::parser();
-        d->embedded = od::parser();
     }
     const size_t needed = size_t(size) + simdjson::SIMDJSON_PADDING;
     if (d->capacity < needed) {
@@ -1776,7 +1765,6 @@ ParseResult TweetParser::parse(QByteArrayView json)
     char *const buf = d->buffer.get();
     std::memcpy(buf, begin, size_t(size));
     std::memset(buf + size, 0, simdjson::SIMDJSON_PADDING);
-    d->bufferEnd = buf + d->capacity;
     d->includes.clear();
     d->pending.clear();
 
@@ -1813,7 +1801,7 @@ ParseResult TweetParser::parse(QByteArrayView json)
         if (rootType == od::json_type::null || rootType == od::json_type::boolean) {
             // On-demand typing looks at the first byte only: "nonsense" starts like null.
             const QByteArrayView text(begin, size);
-            if (text != "null" && text != "true" && text != "false")
+            if (text != QByteArrayView("null") && text != QByteArrayView("true") && text != QByteArrayView("false"))
                 return { std::nullopt, QStringLiteral("invalid JSON: the line is not a JSON document") };
         }
         if (rootType != od::json_type::object) {
@@ -1829,9 +1817,9 @@ ParseResult TweetParser::parse(QByteArrayView json)
         // into tweets and pending), includes, errors and meta. data[] comes before includes,
         // so the tweets are completed from includes once the pass is over.
         TopKeys k;
-        PageState page { &d->includes, &doc, {} };
+        PageState page { &d->includes, &d->strings, &doc, {} };
         scanKeys(root, k, [this, &page, &doc](Sv key, od::field &f) {
-            if (key != "data") {
+            if (!is(key, "data")) {
                 readPageField(key, f, page);
                 return;
             }
@@ -1878,9 +1866,9 @@ ParseResult TweetParser::parse(QByteArrayView json)
             bool countsPage = false;
             for (od::field f : root) {
                 const Sv key = keyOf(f);
-                if (key == "next")
+                if (is(key, "next"))
                     doc.nextToken = qs(str(f.value()));
-                else if (key == "results") {
+                else if (is(key, "results")) {
                     od::array arr;
                     if (!asArray(f.value(), arr))
                         return { std::nullopt, QStringLiteral("not a tweet page: 'results' is not an array") };
