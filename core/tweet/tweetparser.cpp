@@ -305,7 +305,8 @@ void readPolls(od::value v, SvList &out)
 }
 
 // v1.1 `entities` / AS `twitter_entities` / v2 `entities` (v2 names differ, both are read).
-void readEntities(od::value v, Entities &e)
+// hashtagKey: v1.1 and AS hashtags are {"text": ...}, v2 ones {"tag": ...}.
+void readEntities(od::value v, Entities &e, Sv hashtagKey = "text")
 {
     od::object o;
     if (!asObject(v, o))
@@ -314,7 +315,7 @@ void readEntities(od::value v, Entities &e)
     for (od::field f : o) {
         const Sv k = keyOf(f);
         if (is(k, "hashtags"))
-            readTagList(f.value(), "text", e.hashtags);
+            readTagList(f.value(), hashtagKey, e.hashtags);
         else if (is(k, "user_mentions"))
             readTagList(f.value(), "screen_name", e.mentions);
         else if (is(k, "urls"))
@@ -325,26 +326,6 @@ void readEntities(od::value v, Entities &e)
             readPolls(f.value(), e.polls);
         else if (is(k, "mentions"))
             readTagList(f.value(), "username", e.mentions);
-        else if (is(k, "cashtags"))
-            readTagList(f.value(), "tag", e.cashtags);
-    }
-}
-
-// v2 hashtags are {"tag": ...}; v1.1 {"text": ...}. readEntities reads "text"; v2 needs "tag".
-void readV2Entities(od::value v, Entities &e)
-{
-    od::object o;
-    if (!asObject(v, o))
-        return;
-    e.present = true;
-    for (od::field f : o) {
-        const Sv k = keyOf(f);
-        if (is(k, "hashtags"))
-            readTagList(f.value(), "tag", e.hashtags);
-        else if (is(k, "mentions"))
-            readTagList(f.value(), "username", e.mentions);
-        else if (is(k, "urls"))
-            readUrls(f.value(), e);
         else if (is(k, "cashtags"))
             readTagList(f.value(), "tag", e.cashtags);
     }
@@ -568,7 +549,27 @@ void finish(Tweet &t, Collected &c, Sv firstMentionFallback)
     }
 }
 
-// ---------- v1.1 "original" format ----------
+// ---------- v1.1 "original" format and Gnip activity streams ----------
+
+/// The names under which the v1.1 "original" format and Gnip activity streams keep the same things.
+struct FormatKeys
+{
+    Sv entities, extendedMedia; ///< "entities" / "twitter_entities", "extended_entities" / ...
+    Sv extended, extendedText; ///< the long-tweet object and its full text
+    Sv lang, likes, retweets;
+    Sv username, name, followers; ///< in `user` / `actor`
+    bool activity; ///< AS ids are "tag:search.twitter.com,2005:<id>" strings
+};
+
+constexpr FormatKeys originalKeys { "entities", "extended_entities", "extended_tweet", "full_text", "lang",
+    "favorite_count", "retweet_count", "screen_name", "name", "followers_count", false };
+constexpr FormatKeys activityKeys { "twitter_entities", "twitter_extended_entities", "long_object", "body",
+    "twitter_lang", "favoritesCount", "retweetCount", "preferredUsername", "displayName", "followersCount", true };
+
+[[gnu::always_inline]] inline bool same(Sv a, Sv b)
+{
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size()) == 0;
+}
 
 struct UserInfo
 {
@@ -578,7 +579,8 @@ struct UserInfo
     bool present = false;
 };
 
-void readOriginalUser(od::value v, UserInfo &u)
+// v1.1 `user` / AS `actor`. (keys as a template argument: its names are compared as constants.)
+template <const FormatKeys &keys> void readUser(od::value v, UserInfo &u)
 {
     od::object o;
     if (!asObject(v, o))
@@ -587,21 +589,59 @@ void readOriginalUser(od::value v, UserInfo &u)
     Sv numericId;
     for (od::field f : o) {
         const Sv k = keyOf(f);
-        if (is(k, "id_str"))
+        if (is(k, "id")) {
+            if (keys.activity)
+                u.id = lastSegment(str(f.value()), ':');
+            else
+                numericId = idText(f.value());
+        } else if (!keys.activity && is(k, "id_str"))
             u.id = str(f.value());
-        else if (is(k, "id"))
-            numericId = idText(f.value());
-        else if (is(k, "screen_name"))
+        else if (same(k, keys.username))
             u.username = str(f.value());
-        else if (is(k, "name"))
+        else if (same(k, keys.name))
             u.name = str(f.value());
-        else if (is(k, "followers_count"))
+        else if (same(k, keys.followers))
             u.followers = num(f.value());
         else if (is(k, "verified"))
             u.verified = boolean(f.value());
     }
     if (u.id.empty())
         u.id = numericId;
+}
+
+/// The fields both formats have, under their names in keys. Returns false for any other field.
+template <const FormatKeys &keys>
+bool readCommonField(Sv k, od::field &f, Tweet &t, Collected &c, Sv &extendedText, SharedStrings &strings)
+{
+    if (same(k, keys.entities)) {
+        readEntities(f.value(), c.entities);
+    } else if (same(k, keys.extendedMedia)) {
+        readMedia(f.value(), c.media);
+    } else if (same(k, keys.extended)) {
+        od::object ext;
+        if (!asObject(f.value(), ext))
+            return true;
+        for (od::field ef : ext) {
+            const Sv ek = keyOf(ef);
+            if (same(ek, keys.extendedText))
+                extendedText = str(ef.value());
+            else if (same(ek, keys.entities))
+                readEntities(ef.value(), c.extendedEntities);
+            else if (same(ek, keys.extendedMedia))
+                readMedia(ef.value(), c.extendedMedia);
+        }
+    } else if (same(k, keys.lang)) {
+        const Sv l = str(f.value());
+        if (!is(l, "und"))
+            t.lang = strings.plain.get(l);
+    } else if (same(k, keys.likes)) {
+        t.likeCount = num(f.value());
+    } else if (same(k, keys.retweets)) {
+        t.retweetCount = num(f.value());
+    } else {
+        return false;
+    }
+    return true;
 }
 
 void fillUser(Tweet &t, const UserInfo &u)
@@ -663,32 +703,9 @@ void parseOriginal(od::object o, Tweet &t, int depth, SharedStrings &strings)
         else if (is(k, "created_at"))
             c.createdAt = str(f.value());
         else if (is(k, "user"))
-            readOriginalUser(f.value(), user);
-        else if (is(k, "entities"))
-            readEntities(f.value(), c.entities);
-        else if (is(k, "extended_entities"))
-            readMedia(f.value(), c.media);
-        else if (is(k, "extended_tweet")) {
-            od::object ext;
-            if (!asObject(f.value(), ext))
-                continue;
-            for (od::field ef : ext) {
-                const Sv ek = keyOf(ef);
-                if (is(ek, "full_text"))
-                    extendedText = str(ef.value());
-                else if (is(ek, "entities"))
-                    readEntities(ef.value(), c.extendedEntities);
-                else if (is(ek, "extended_entities"))
-                    readMedia(ef.value(), c.extendedMedia);
-            }
-        } else if (is(k, "lang")) {
-            const Sv l = str(f.value());
-            if (!is(l, "und"))
-                t.lang = strings.plain.get(l);
-        } else if (is(k, "favorite_count"))
-            t.likeCount = num(f.value());
-        else if (is(k, "retweet_count"))
-            t.retweetCount = num(f.value());
+            readUser<originalKeys>(f.value(), user);
+        else if (readCommonField<originalKeys>(k, f, t, c, extendedText, strings))
+            continue;
         else if (is(k, "reply_count"))
             t.replyCount = num(f.value());
         else if (is(k, "quote_count"))
@@ -732,27 +749,6 @@ void parseOriginal(od::object o, Tweet &t, int depth, SharedStrings &strings)
 }
 
 // ---------- Gnip activity streams ----------
-
-void readActor(od::value v, UserInfo &u)
-{
-    od::object o;
-    if (!asObject(v, o))
-        return;
-    u.present = true;
-    for (od::field f : o) {
-        const Sv k = keyOf(f);
-        if (is(k, "id"))
-            u.id = lastSegment(str(f.value()), ':');
-        else if (is(k, "preferredUsername"))
-            u.username = str(f.value());
-        else if (is(k, "displayName"))
-            u.name = str(f.value());
-        else if (is(k, "followersCount"))
-            u.followers = num(f.value());
-        else if (is(k, "verified"))
-            u.verified = boolean(f.value());
-    }
-}
 
 /// t.co url -> the url the tweet shows for it, for the top-level gnip.urls to unwind later.
 using UrlPairs = QVarLengthArray<std::pair<Sv, Sv>, 4>;
@@ -800,36 +796,13 @@ void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *
         else if (is(k, "verb"))
             verb = str(f.value());
         else if (is(k, "actor"))
-            readActor(f.value(), actor);
-        else if (is(k, "twitter_entities"))
-            readEntities(f.value(), c.entities);
-        else if (is(k, "twitter_extended_entities"))
-            readMedia(f.value(), c.media);
-        else if (is(k, "long_object")) {
-            od::object lo;
-            if (!asObject(f.value(), lo))
-                continue;
-            for (od::field lf : lo) {
-                const Sv lk = keyOf(lf);
-                if (is(lk, "body"))
-                    longBody = str(lf.value());
-                else if (is(lk, "twitter_entities"))
-                    readEntities(lf.value(), c.extendedEntities);
-                else if (is(lk, "twitter_extended_entities"))
-                    readMedia(lf.value(), c.extendedMedia);
-            }
-        } else if (is(k, "object"))
+            readUser<activityKeys>(f.value(), actor);
+        else if (readCommonField<activityKeys>(k, f, t, c, longBody, strings))
+            continue;
+        else if (is(k, "object"))
             object = parseEmbeddedActivity(f.value(), depth, &embeddedUrls, strings);
         else if (is(k, "twitter_quoted_status"))
             quoted = parseEmbeddedActivity(f.value(), depth, &embeddedUrls, strings);
-        else if (is(k, "twitter_lang")) {
-            const Sv l = str(f.value());
-            if (!is(l, "und"))
-                t.lang = strings.plain.get(l);
-        } else if (is(k, "favoritesCount"))
-            t.likeCount = num(f.value());
-        else if (is(k, "retweetCount"))
-            t.retweetCount = num(f.value());
         else if (is(k, "inReplyTo")) {
             od::object r;
             if (!asObject(f.value(), r))
@@ -1260,7 +1233,7 @@ void scanV2(od::object o, Tweet &t, V2Pending &p, SharedStrings &strings)
         else if (is(k, "author_id"))
             p.authorId = idText(f.value());
         else if (is(k, "entities"))
-            readV2Entities(f.value(), c.entities);
+            readEntities(f.value(), c.entities, "tag");
         else if (is(k, "note_tweet")) {
             od::object n;
             if (!asObject(f.value(), n))
@@ -1270,7 +1243,7 @@ void scanV2(od::object o, Tweet &t, V2Pending &p, SharedStrings &strings)
                 if (is(nk, "text"))
                     noteText = str(nf.value());
                 else if (is(nk, "entities"))
-                    readV2Entities(nf.value(), c.extendedEntities);
+                    readEntities(nf.value(), c.extendedEntities, "tag");
             }
         } else if (is(k, "lang")) {
             const Sv l = str(f.value());
