@@ -15,16 +15,21 @@
 #include <unordered_map>
 #include <vector>
 
-// How this works (simdjson on-demand, one forward pass wherever possible):
+// How this works (simdjson on-demand, one forward pass over each document):
 // - The input is copied once into a padded buffer that the parser reuses.
-// - The top-level object's keys are scanned once to detect what the document is, then
-//   the object is rewound and read for real.
+// - The top-level object's keys are scanned once to detect what the document is. For a v2 page
+//   the same pass reads data[] (each tweet into a Tweet plus the views it still needs from
+//   includes: V2Pending), includes (users, media, places, polls, and the included tweets, read
+//   the same way) and meta; the data[] tweets are completed from includes after the pass
+//   (data[] comes first in a page), an included tweet the first time one refers to it.
 // - Every tweet object is walked field by field in payload order; values are collected as
 //   string_views (valid until the next document) and turned into QStrings once at the end,
 //   when it is known which of them win (extended vs. truncated text, entities...).
-// - v2 `includes` are indexed once per page (id -> small struct or the raw bytes of an
-//   included tweet). Referenced tweets are parsed lazily from their raw bytes with a second
-//   parser, only when a page tweet refers to them.
+// - Strings shared by many tweets are built once and then shared (implicit sharing): authors,
+//   media urls and places per page, included tweets per page, languages and client names
+//   across pages.
+// - Raw JSON is cut from the buffer between an object's first byte and where the iterator
+//   stands once the object has been read: no second walk.
 
 namespace ts {
 
