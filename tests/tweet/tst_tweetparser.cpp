@@ -39,6 +39,8 @@ private slots:
     void v2StreamLinesAndTruncatedLine();
     void tweepyMinimalResponses();
     void countsPageIsAClearError();
+    void v2IncludesAreResolvedWhereverTheyStand_data();
+    void v2IncludesAreResolvedWhereverTheyStand();
 
     void brokenPayloads();
     void publicApiCompatTweetsDoNotFail();
@@ -545,6 +547,75 @@ void TestTweetParser::publicApiCompatTweetsDoNotFail()
         truncated += t.text.contains(QChar(0x2026));
     }
     QVERIFY(truncated > 0);
+}
+
+void TestTweetParser::v2IncludesAreResolvedWhereverTheyStand_data()
+{
+    // One page: two retweets of the same included tweet (which quotes another) and a plain tweet
+    // with media and a place. The parser reads a page in one pass, completing data[] from
+    // includes afterwards: the key order must not matter, and an error after them still counts.
+    const QByteArray data = R"("data":[
+        {"id":"11","text":"RT @amy: long text cut…","author_id":"1","conversation_id":"11",
+         "referenced_tweets":[{"type":"retweeted","id":"100"}],"entities":{"mentions":[{"username":"amy"}]}},
+        {"id":"12","text":"RT @amy: long text cut…","author_id":"2","conversation_id":"12",
+         "referenced_tweets":[{"type":"retweeted","id":"100"}]},
+        {"id":"13","text":"look","author_id":"2","conversation_id":"10","in_reply_to_user_id":"1",
+         "attachments":{"media_keys":["3_1"]},"geo":{"place_id":"p1"}}])";
+    const QByteArray includes = R"("includes":{
+        "users":[{"id":"1","username":"amy","name":"Amy"},{"id":"2","username":"bob","name":"Bob",
+                  "public_metrics":{"followers_count":7}},{"id":"3","username":"cy","name":"Cy"}],
+        "tweets":[{"id":"100","text":"long text in full #tag","author_id":"3",
+                   "entities":{"hashtags":[{"tag":"tag"}]},"referenced_tweets":[{"type":"quoted","id":"200"}]},
+                  {"id":"200","text":"the quoted one","author_id":"1"}],
+        "media":[{"media_key":"3_1","type":"photo","url":"https://pbs.twimg.com/media/x.jpg"}],
+        "places":[{"id":"p1","full_name":"Lyon, France","country_code":"FR"}]})";
+    const QByteArray meta = R"("meta":{"result_count":3,"next_token":"abc"})";
+    QTest::addColumn<QByteArray>("page");
+    QTest::addRow("data, includes, meta") << QByteArray("{" + data + "," + includes + "," + meta + "}");
+    QTest::addRow("includes first") << QByteArray("{" + includes + "," + meta + "," + data + "}");
+    QTest::addRow("meta first, pretty") << QByteArray("{\n  " + meta + ",\n  " + data + " ,\n  " + includes + "\n}\n");
+}
+
+void TestTweetParser::v2IncludesAreResolvedWhereverTheyStand()
+{
+    QFETCH(QByteArray, page);
+    TweetParser parser;
+    const ParseResult r = parser.parse(page);
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(r.document->nextToken, u"abc"_qs);
+    const QList<Tweet> &t = r.document->tweets;
+    QCOMPARE(t.size(), 3);
+    QCOMPARE(t[0].authorUsername, u"amy"_qs);
+    QCOMPARE(t[0].type, TweetType::Retweet);
+    QCOMPARE(t[0].text, u"RT @cy: long text in full #tag"_qs); // the full text of the included tweet
+    QCOMPARE(t[0].retweetedText, u"long text in full #tag"_qs);
+    QCOMPARE(t[0].hashtags, QStringList { u"tag"_qs });
+    QCOMPARE(t[0].mentions, QStringList { u"cy"_qs });
+    QCOMPARE(t[0].quotedId, u"200"_qs); // the retweeted tweet quotes 200
+    QCOMPARE(t[1].text, t[0].text);
+    QCOMPARE(t[1].authorName, u"Bob"_qs);
+    QCOMPARE(t[1].authorFollowers, 7);
+    QCOMPARE(t[2].type, TweetType::Tweet);
+    QCOMPARE(t[2].conversationId, u"10"_qs);
+    QCOMPARE(t[2].inReplyToUserId, u"1"_qs);
+    QCOMPARE(t[2].mediaUrls, QStringList { u"https://pbs.twimg.com/media/x.jpg"_qs });
+    QCOMPARE(t[2].placeFullName, u"Lyon, France"_qs);
+    QCOMPARE(t[2].placeCountryCode, u"FR"_qs);
+    QCOMPARE(t[0].conversationId, u"11"_qs);
+    for (const Tweet &tweet : t) {
+        // The raw JSON is the data[] element alone, whatever surrounds it.
+        const QJsonObject raw = QJsonDocument::fromJson(tweet.rawJson).object();
+        QCOMPARE(raw.value(u"id"_qs).toString(), tweet.id);
+        QCOMPARE(tweet.rawJson.front(), '{');
+        QCOMPARE(tweet.rawJson.back(), '}');
+    }
+
+    // The same page followed by anything but whitespace is not one document.
+    const ParseResult twice = parser.parse(QByteArray(page + " {}"));
+    QVERIFY(!twice.ok());
+    QVERIFY2(twice.error.contains(u"more content after the end"_qs), qPrintable(twice.error));
+    // And the parser is not confused by that for the next page.
+    QCOMPARE(parser.parse(page).document->tweets.size(), 3);
 }
 
 void TestTweetParser::handWrittenEdgeCases_data()
