@@ -154,7 +154,7 @@ void MainWindow::launchChartRun(RunKind kind, const ts::search::ConnectionConfig
         const qint64 end = options.endTime ? options.endTime->toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
         const qint64 start = options.startTime ? options.startTime->toMSecsSinceEpoch()
                                                : end - search::counts::defaultSpanMs(config.provider);
-        const BucketSize size = chooseBucketSize(end - start);
+        const BucketSize size = countsGranularity(end - start);
         m_progress->setRange(0, int(queries.size()));
         m_progress->setFormat(tr("%v of %m queries counted"));
         m_runLabel->setText(tr("Counting tweets per %1…").arg(bucketName(size)));

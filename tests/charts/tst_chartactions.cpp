@@ -195,7 +195,10 @@ void TestChartActions::volumeFromCountsOnly()
     VolumeChart *chart = w->chartsPanel()->volumeChart();
     const VolumeChartData &data = chart->data();
     QVERIFY(data.fromCounts);
-    QCOMPARE(data.size, BucketSize::Day); // the local archive counts the last 30 days by default
+    // 30 days (the local archive's default window) counted per hour; drawn per hour over the
+    // 6 hours that hold tweets.
+    QCOMPARE(data.size, BucketSize::Hour);
+    QVERIFY(data.lastBucketMs - data.firstBucketMs <= 7 * 3600 * 1000LL);
     QCOMPARE(data.series.size(), queries.size());
     QCOMPARE(chart->lines().size(), queries.size());
     const auto expected = [](int w) { return qint64(TweetsPerWord * 2 / (1 + w % 4)); };

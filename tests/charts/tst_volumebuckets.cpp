@@ -142,7 +142,8 @@ using Buckets = QList<ts::search::CountsBucket>;
 void TestVolumeBuckets::fromCounts_data()
 {
     QTest::addColumn<QList<Buckets>>("counts");
-    QTest::addColumn<BucketSize>("size");
+    QTest::addColumn<BucketSize>("size"); ///< as counted
+    QTest::addColumn<BucketSize>("drawn");
     QTest::addColumn<qint64>("first");
     QTest::addColumn<QList<QList<double>>>("lines"); ///< y per bucket, per line
     QTest::addColumn<QStringList>("names");
@@ -153,25 +154,40 @@ void TestVolumeBuckets::fromCounts_data()
                                 { t0 + 2 * Hour, t0 + 3 * Hour, 5 } },
                { { t0, t0 + Hour, 0 }, { t0 + Hour, t0 + 2 * Hour, 0 }, { t0 + 2 * Hour, t0 + 3 * Hour, 0 } },
                { { t0, t0 + Hour, 1 }, { t0 + Hour, t0 + 2 * Hour, 1 }, { t0 + 2 * Hour, t0 + 3 * Hour, 0 } } }
-        << BucketSize::Hour << t0 << QList<QList<double>> { { 3, 0, 5 }, { 1, 1, 0 } }
+        << BucketSize::Hour << BucketSize::Hour << t0 << QList<QList<double>> { { 3, 0, 5 }, { 1, 1, 0 } }
         << QStringList { QStringLiteral("a"), QStringLiteral("c") };
     // The API clips the first and last bucket to the window: a start mid-day is that day's bucket.
     QTest::addRow("days, clipped first bucket")
         << QList<Buckets> { { { t0 + 13 * Hour, t0 + Day, 4 }, { t0 + Day, t0 + 2 * Day, 6 } } } << BucketSize::Day
-        << t0 << QList<QList<double>> { { 4, 6 } } << QStringList { QStringLiteral("a") };
+        << BucketSize::Day << t0 << QList<QList<double>> { { 4, 6 } } << QStringList { QStringLiteral("a") };
     QTest::addRow("pages out of order, queries with different spans")
         << QList<Buckets> { { { t0 + 2 * Minute, t0 + 3 * Minute, 2 }, { t0, t0 + Minute, 1 } },
                { { t0 + 4 * Minute, t0 + 5 * Minute, 9 } } }
-        << BucketSize::Minute << t0 << QList<QList<double>> { { 1, 0, 2, 0, 0 }, { 0, 0, 0, 0, 9 } }
+        << BucketSize::Minute << BucketSize::Minute << t0
+        << QList<QList<double>> { { 1, 0, 2, 0, 0 }, { 0, 0, 0, 0, 9 } }
         << QStringList { QStringLiteral("a"), QStringLiteral("b") };
-    QTest::addRow("nothing counted yet") << QList<Buckets> { {}, {} } << BucketSize::Hour << qint64(0)
-                                         << QList<QList<double>> {} << QStringList {};
+    // A month of hourly counts with tweets only in its last 9 days: those days, per day.
+    QList<Buckets> month(2);
+    for (int h = 0; h < 30 * 24; ++h) {
+        const qint64 start = t0 + h * Hour;
+        month[0].append({ start, start + Hour, h >= 21 * 24 ? 2 : 0 });
+        month[1].append({ start, start + Hour, h == 29 * 24 + 5 ? 7 : 0 });
+    }
+    QList<double> daily(9, 48);
+    QList<double> lastDay(9, 0);
+    lastDay[8] = 7;
+    QTest::addRow("silent start left out, hours drawn per day")
+        << month << BucketSize::Hour << BucketSize::Day << t0 + 21 * Day << QList<QList<double>> { daily, lastDay }
+        << QStringList { QStringLiteral("a"), QStringLiteral("b") };
+    QTest::addRow("nothing counted yet") << QList<Buckets> { {}, {} } << BucketSize::Hour << BucketSize::Hour
+                                         << qint64(0) << QList<QList<double>> {} << QStringList {};
 }
 
 void TestVolumeBuckets::fromCounts()
 {
     QFETCH(QList<Buckets>, counts);
     QFETCH(BucketSize, size);
+    QFETCH(BucketSize, drawn);
     QFETCH(qint64, first);
     QFETCH(QList<QList<double>>, lines);
     QFETCH(QStringList, names);
@@ -179,7 +195,7 @@ void TestVolumeBuckets::fromCounts()
     const VolumeChartData data
         = volumeFromCounts(counts, { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") }, size, 10);
     QVERIFY(data.fromCounts);
-    QCOMPARE(data.size, size);
+    QCOMPARE(data.size, drawn);
     QCOMPARE(data.series.size(), lines.size());
     if (lines.isEmpty())
         return;
@@ -190,7 +206,7 @@ void TestVolumeBuckets::fromCounts()
         QList<double> ys;
         for (int b = 0; b < s.points.size(); ++b) {
             ys.append(s.points.at(b).y());
-            QCOMPARE(qint64(s.points.at(b).x()), first + b * bucketLengthMs(size));
+            QCOMPARE(qint64(s.points.at(b).x()), first + b * bucketLengthMs(drawn));
         }
         QCOMPARE(ys, lines.at(i));
         QCOMPARE(double(s.total), std::accumulate(ys.cbegin(), ys.cend(), 0.0));

@@ -159,26 +159,44 @@ VolumeChartData bucketVolume(const QList<QList<qint64>> &createdAtPerQuery, cons
         denseCounts(createdAtPerQuery, size, lo, hi, self, [](qint64) { return qint64(1); }), queryNames, maxLines);
 }
 
+BucketSize countsGranularity(qint64 spanMs)
+{
+    if (spanMs <= 3 * bucketLengthMs(BucketSize::Hour))
+        return BucketSize::Minute;
+    if (spanMs <= 31 * bucketLengthMs(BucketSize::Day))
+        return BucketSize::Hour;
+    return BucketSize::Day;
+}
+
 VolumeChartData volumeFromCounts(const QList<QList<search::CountsBucket>> &countsPerQuery,
-    const QStringList &queryNames, BucketSize size, int maxLines)
+    const QStringList &queryNames, BucketSize counted, int maxLines)
 {
     const auto startOf = [](const search::CountsBucket &b) { return b.startMs; };
-    const auto [lo, hi] = spanOf(countsPerQuery, startOf);
+    // Only the buckets that hold tweets decide the span and the bucket size.
+    QList<QList<search::CountsBucket>> nonZero(countsPerQuery.size());
+    for (int q = 0; q < countsPerQuery.size(); ++q) {
+        for (const search::CountsBucket &b : countsPerQuery.at(q)) {
+            if (b.count > 0)
+                nonZero[q].append(b);
+        }
+    }
+    const auto [lo, hi] = spanOf(nonZero, startOf);
     if (lo > hi) {
         VolumeChartData none;
-        none.size = size;
+        none.size = counted;
         none.fromCounts = true;
+        const auto [first, last] = spanOf(countsPerQuery, startOf);
+        if (first <= last) { // counted, and nothing matched: the window is still known
+            none.firstBucketMs = bucketStart(first, counted);
+            none.lastBucketMs = bucketStart(last, counted);
+        }
         return none;
     }
+    const BucketSize size = std::max(counted, chooseBucketSize(hi - lo));
     VolumeChartData data = assembleVolume(size, bucketStart(lo, size),
-        denseCounts(countsPerQuery, size, lo, hi, startOf, [](const search::CountsBucket &b) { return b.count; }),
-        queryNames, maxLines);
+        denseCounts(nonZero, size, lo, hi, startOf, [](const search::CountsBucket &b) { return b.count; }), queryNames,
+        maxLines);
     data.fromCounts = true;
-    if (data.series.isEmpty()) {
-        // Counted, and nothing matched: the window is still known.
-        data.firstBucketMs = bucketStart(lo, size);
-        data.lastBucketMs = bucketStart(hi, size);
-    }
     return data;
 }
 

@@ -49,12 +49,20 @@ struct VolumeChartData
 VolumeChartData bucketVolume(
     const QList<QList<qint64>> &createdAtPerQuery, const QStringList &queryNames, int maxLines);
 
+/// The granularity to ask the counts endpoints for over a window of `spanMs`: minute up to 3
+/// hours, hour up to 31 days (at most 744 buckets per query), day beyond.
+BucketSize countsGranularity(qint64 spanMs);
+
 /**
- * @brief The same lines from the counts endpoints: each API bucket is added to the chart's
- * bucket of `size` that holds its start (partial first and last buckets included), zeros
- * between. Queries whose counts are all zero get no line; past `maxLines`, as bucketVolume.
+ * @brief The same lines from the counts endpoints' buckets (counted per `counted`).
+ *
+ * The chart spans the buckets that hold tweets (the window's silent start and end are left
+ * out), in the bucket size that span calls for (chooseBucketSize), never finer than `counted`:
+ * a week of hourly counts is drawn per hour, a month of them per day. Each API bucket goes to
+ * the chart bucket holding its start (partial first and last buckets included), zeros between.
+ * Queries whose counts are all zero get no line; past `maxLines`, as bucketVolume.
  */
 VolumeChartData volumeFromCounts(const QList<QList<search::CountsBucket>> &countsPerQuery,
-    const QStringList &queryNames, BucketSize size, int maxLines);
+    const QStringList &queryNames, BucketSize counted, int maxLines);
 
 } // namespace ts::ui
