@@ -41,6 +41,10 @@ struct Stats
         return v.isEmpty() ? 0 : v.at(std::min<qsizetype>(v.size() - 1, qsizetype(v.size() * 0.95)));
     }
     double max() const { return ms.isEmpty() ? 0 : *std::max_element(ms.cbegin(), ms.cend()); }
+    qsizetype over(double limit) const
+    {
+        return std::count_if(ms.cbegin(), ms.cend(), [limit](double v) { return v > limit; });
+    }
 };
 
 QList<Tweet> tweetsFor(int count, QRandomGenerator &rng)
@@ -116,8 +120,8 @@ int main(int argc, char **argv)
 
     std::printf("charts panel, %d queries x %d pages (%lld requests per run), compare run fed live, %d repeats\n", n,
         pages, qlonglong(seq.requestTimings.size()), repeats);
-    std::printf("%-10s %9s %12s %12s %10s %14s %14s\n", "tab", "refreshes", "update med", "update p95", "update max",
-        "+paint median", "+paint max");
+    std::printf("%-10s %9s %12s %12s %10s %14s %14s %14s\n", "tab", "refreshes", "update med", "update p95",
+        "update max", "+paint median", "+paint max", "+paint >16ms");
     for (ChartsPanel::Tab tab : { ChartsPanel::Tab::Timing, ChartsPanel::Tab::Waterfall, ChartsPanel::Tab::Volume }) {
         Stats update;
         Stats withPaint;
@@ -135,8 +139,9 @@ int main(int argc, char **argv)
         const char *name = tab == ChartsPanel::Tab::Timing ? "timing"
             : tab == ChartsPanel::Tab::Waterfall           ? "waterfall"
                                                            : "volume";
-        std::printf("%-10s %9lld %9.2f ms %9.2f ms %7.2f ms %11.2f ms %11.2f ms\n", name, qlonglong(update.ms.size()),
-            update.median(), update.p95(), update.max(), withPaint.median(), withPaint.max());
+        std::printf("%-10s %9lld %9.2f ms %9.2f ms %7.2f ms %11.2f ms %11.2f ms %14lld\n", name,
+            qlonglong(update.ms.size()), update.median(), update.p95(), update.max(), withPaint.median(),
+            withPaint.max(), qlonglong(withPaint.over(16)));
     }
     return 0;
 }
