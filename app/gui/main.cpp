@@ -155,6 +155,7 @@ void applyColorScheme(bool dark)
 
 int main(int argc, char **argv)
 {
+    ts::cli::tuneAllocator();
     auto names = [] {
         QCoreApplication::setOrganizationName(u"Tweetscope"_s);
         QCoreApplication::setApplicationName(u"tweetscope"_s);

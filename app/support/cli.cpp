@@ -7,6 +7,10 @@
 #include <cstdio>
 #include <unistd.h>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace ts::cli {
 
 QTextStream &out()
@@ -101,8 +105,17 @@ static void printCommands(QTextStream &s, const QString &program, std::initializ
     s.flush();
 }
 
+void tuneAllocator()
+{
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 128 << 20);
+#endif
+}
+
 int runCommands(int argc, char **argv, const QString &program, std::initializer_list<Command> commands)
 {
+    tuneAllocator();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(program);
     QCoreApplication::setApplicationVersion(QStringLiteral(TWEETSCOPE_VERSION));
