@@ -3,6 +3,7 @@
 // `tweetscope-archive serve --latency fixed:200` process: SearchRunner sequential, concurrent
 // (with and without a collection) and the seed's aiohttp + asyncio.gather approach, side by
 // side in one run, for N = 6, 24, 64. Also the longest event-loop stall during concurrent runs.
+#include "cli.h"
 #include "search/collection.h"
 #include "search/searchrunner.h"
 
@@ -117,6 +118,7 @@ double median(QList<double> v)
 
 int main(int argc, char **argv)
 {
+    ts::cli::tuneAllocator(); // as tweetscope and tweetscope-cli do
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
     p.addHelpOption();
