@@ -156,6 +156,23 @@ struct ArchiveStore::Private
         return statements.emplace(sql, std::move(q)).first->second.get();
     }
 
+    /// Prepares sql (once per connection), binds binds in order and runs it; nullptr (and a
+    /// warning naming what) when that fails.
+    QSqlQuery *run(const QString &sql, const QVariantList &binds, const char *what)
+    {
+        QSqlQuery *q = statement(sql);
+        if (!q)
+            return nullptr;
+        for (int i = 0; i < binds.size(); ++i)
+            q->bindValue(i, binds.at(i));
+        if (!q->exec()) {
+            qCWarning(lcArchive) << what << "failed:" << q->lastError().text();
+            q->finish();
+            return nullptr;
+        }
+        return q;
+    }
+
     bool exec(const QString &sql, QString *error = nullptr)
     {
         QSqlQuery q(db());
@@ -631,6 +648,11 @@ std::optional<StoreError> ArchiveStore::endBulkLoad(bool mergeIndex)
 
 namespace {
 
+qint64 bucketWidth(Granularity g)
+{
+    return g == Granularity::Minute ? 60000LL : g == Granularity::Hour ? 3600000LL : 86400000LL;
+}
+
 /// FROM + WHERE for a compiled query with time and id bounds, and the binds in order.
 struct Selection
 {
@@ -735,16 +757,9 @@ std::variant<SearchPage, QueryError, StoreError> ArchiveStore::search(const Sear
     }
     s.binds.append(limit + 1);
 
-    QSqlQuery *q = d->statement(sql);
+    QSqlQuery *q = d->run(sql, s.binds, "search");
     if (!q)
         return StoreError { QStringLiteral("the archive could not run this search") };
-    for (int i = 0; i < s.binds.size(); ++i)
-        q->bindValue(i, s.binds.at(i));
-    if (!q->exec()) {
-        qCWarning(lcArchive) << "search failed:" << q->lastError().text();
-        q->finish();
-        return StoreError { QStringLiteral("the archive could not run this search") };
-    }
     SearchPage page;
     qint64 lastKey = 0;
     double lastScore = 0;
@@ -762,6 +777,32 @@ std::variant<SearchPage, QueryError, StoreError> ArchiveStore::search(const Sear
     return page;
 }
 
+std::optional<CountsWindow> ArchiveStore::countsWindow(
+    qint64 startMs, qint64 endMs, Granularity granularity, const QString &token, qint64 maxSpanMs)
+{
+    const qint64 width = bucketWidth(granularity);
+    CountsWindow w { startMs, endMs, {} };
+    if (!token.isEmpty()) {
+        const QByteArray raw = QByteArray::fromBase64(
+            token.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+        bool ok = false;
+        const qint64 pageEnd = raw.startsWith('c') ? raw.mid(1).toLongLong(&ok) : 0;
+        // A page end of this request: inside the window, on a bucket boundary.
+        if (!ok || pageEnd <= startMs || pageEnd >= endMs || pageEnd % width != 0)
+            return std::nullopt;
+        w.endMs = pageEnd;
+    }
+    if (maxSpanMs >= width && w.endMs - startMs > maxSpanMs) {
+        qint64 from = w.endMs - maxSpanMs;
+        from += (width - from % width) % width; // up to a boundary: a page holds whole buckets
+        w.startMs = from;
+        w.nextToken
+            = QString::fromLatin1(QByteArray(QByteArray("c") + QByteArray::number(from))
+                                      .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    }
+    return w;
+}
+
 std::variant<QList<CountBucket>, QueryError, StoreError> ArchiveStore::counts(
     const QString &query, int maxQueryLength, qint64 startMs, qint64 endMs, Granularity granularity)
 {
@@ -772,9 +813,7 @@ std::variant<QList<CountBucket>, QueryError, StoreError> ArchiveStore::counts(
         return *e;
     if (endMs <= startMs)
         return QList<CountBucket> {};
-    const qint64 width = granularity == Granularity::Minute ? 60000LL
-        : granularity == Granularity::Hour                  ? 3600000LL
-                                                            : 86400000LL;
+    const qint64 width = bucketWidth(granularity);
     const qint64 origin = startMs - (((startMs % width) + width) % width);
     const qint64 bucketCount = (endMs - origin + width - 1) / width;
     if (bucketCount > 1000000)
@@ -787,16 +826,9 @@ std::variant<QList<CountBucket>, QueryError, StoreError> ArchiveStore::counts(
     const QString sql = QStringLiteral("SELECT (t.created_at - ?) / ? AS b, count(*) %1 GROUP BY b").arg(s.from);
     s.binds.prepend(width);
     s.binds.prepend(origin);
-    QSqlQuery *q = d->statement(sql);
+    QSqlQuery *q = d->run(sql, s.binds, "counts");
     if (!q)
         return StoreError { QStringLiteral("the archive could not count this query") };
-    for (int i = 0; i < s.binds.size(); ++i)
-        q->bindValue(i, s.binds.at(i));
-    if (!q->exec()) {
-        qCWarning(lcArchive) << "counts failed:" << q->lastError().text();
-        q->finish();
-        return StoreError { QStringLiteral("the archive could not count this query") };
-    }
     QList<CountBucket> buckets;
     buckets.reserve(bucketCount);
     for (qint64 i = 0; i < bucketCount; ++i) {

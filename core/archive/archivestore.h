@@ -54,6 +54,14 @@ struct CountBucket
     qint64 count = 0;
 };
 
+/// The part of a counts request one page answers, and the token of the next (older) page.
+struct CountsWindow
+{
+    qint64 startMs = 0; ///< inclusive
+    qint64 endMs = 0; ///< exclusive
+    QString nextToken; ///< empty on the last page
+};
+
 struct InsertStats
 {
     qint64 inserted = 0;
@@ -90,6 +98,13 @@ public:
     std::variant<SearchPage, QueryError, StoreError> search(const SearchParams &params);
     std::variant<QList<CountBucket>, QueryError, StoreError> counts(
         const QString &query, int maxQueryLength, qint64 startMs, qint64 endMs, Granularity granularity);
+
+    /// Paging of counts the way the real APIs do it (v2 /2/tweets/counts/all, Enterprise
+    /// counts.json): a page holds at most maxSpanMs (31 days) of buckets, the newest first, and
+    /// cuts on bucket boundaries. token is empty for the first page, else a nextToken of the same
+    /// request; nullopt when it is not one. The same token always gives the same window.
+    static std::optional<CountsWindow> countsWindow(qint64 startMs, qint64 endMs, Granularity granularity,
+        const QString &token, qint64 maxSpanMs = 31 * 86400000LL);
 
     /// Inserts in one transaction, deduplicated by id. Errors (disk full) leave the store as it was.
     std::variant<InsertStats, StoreError> insert(const QList<Tweet> &tweets);

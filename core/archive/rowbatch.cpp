@@ -124,46 +124,47 @@ void RowBuilder::append(const QList<Tweet> &tweets, RowBatch &batch)
         appendOne(t, batch);
 }
 
-void RowBuilder::text(RowBatch &batch, QStringView s, bool nullWhenEmpty)
+void RowBuilder::utf8(QByteArray &buffer, QStringView s)
+{
+    const qsizetype at = buffer.size();
+    buffer.resize(at + m_utf8.requiredSpace(s.size()));
+    char *end = m_utf8.appendToBuffer(buffer.data() + at, s);
+    buffer.resize(end - buffer.constData());
+}
+
+void RowBuilder::bytesFrom(RowBatch &batch, qsizetype at, RowBatch::Cell::Kind kind)
 {
     RowBatch::Cell c;
+    c.kind = kind;
+    c.offset = at;
+    c.size = quint32(batch.m_buffer.size() - at);
+    batch.m_cells.push_back(c);
+}
+
+void RowBuilder::text(RowBatch &batch, QStringView s, bool nullWhenEmpty)
+{
     if (s.isEmpty() && nullWhenEmpty) {
-        batch.m_cells.push_back(c);
+        batch.m_cells.push_back(RowBatch::Cell {});
         return;
     }
-    QByteArray &buf = batch.m_buffer;
-    const qsizetype at = buf.size();
-    buf.resize(at + m_utf8.requiredSpace(s.size()));
-    char *end = m_utf8.appendToBuffer(buf.data() + at, s);
-    buf.resize(end - buf.constData());
-    c.kind = RowBatch::Cell::Text;
-    c.offset = at;
-    c.size = quint32(buf.size() - at);
-    batch.m_cells.push_back(c);
+    const qsizetype at = batch.m_buffer.size();
+    utf8(batch.m_buffer, s);
+    bytesFrom(batch, at, RowBatch::Cell::Text);
 }
 
 void RowBuilder::lines(RowBatch &batch, const QStringList &list)
 {
-    RowBatch::Cell c;
     if (list.isEmpty()) {
-        batch.m_cells.push_back(c);
+        batch.m_cells.push_back(RowBatch::Cell {});
         return;
     }
-    QByteArray &buf = batch.m_buffer;
-    const qsizetype at = buf.size();
+    const qsizetype at = batch.m_buffer.size();
     for (qsizetype i = 0; i < list.size(); ++i) {
         if (i > 0)
-            buf += '\n';
-        const QString &s = list.at(i);
-        const qsizetype from = buf.size();
-        buf.resize(from + m_utf8.requiredSpace(s.size()));
-        char *end = m_utf8.appendToBuffer(buf.data() + from, s);
-        buf.resize(end - buf.constData());
+            batch.m_buffer += '\n';
+        utf8(batch.m_buffer, list.at(i));
     }
-    c.kind = RowBatch::Cell::Text;
-    c.offset = at;
-    c.size = quint32(buf.size() - at);
-    batch.m_cells.push_back(c);
+    bytesFrom(batch, at, RowBatch::Cell::Text);
 }
 
 void RowBuilder::integer(RowBatch &batch, qint64 v)
@@ -325,15 +326,12 @@ void RowBuilder::appendOne(const Tweet &t, RowBatch &batch)
     text(batch, t.placeCountryCode, true);
     text(batch, t.source, true);
     lines(batch, t.matchingRules);
-    {
-        RowBatch::Cell c;
-        if (!t.rawJson.isEmpty()) {
-            c.kind = RowBatch::Cell::Blob;
-            c.offset = batch.m_buffer.size();
-            c.size = quint32(t.rawJson.size());
-            batch.m_buffer += t.rawJson;
-        }
-        batch.m_cells.push_back(c);
+    if (t.rawJson.isEmpty()) {
+        batch.m_cells.push_back(RowBatch::Cell {});
+    } else {
+        const qsizetype at = batch.m_buffer.size();
+        batch.m_buffer += t.rawJson;
+        bytesFrom(batch, at, RowBatch::Cell::Blob);
     }
 
     Q_ASSERT(batch.m_cells.size() == rowStart + RowBatch::TweetCells);
@@ -349,12 +347,9 @@ void RowBuilder::appendOne(const Tweet &t, RowBatch &batch)
     batch.m_cells.push_back(textCell);
     batch.m_cells.push_back(urlsCell);
     tags(t, hasImages, hasGeo);
-    RowBatch::Cell tagCell;
-    tagCell.kind = RowBatch::Cell::Text;
-    tagCell.offset = batch.m_buffer.size();
-    tagCell.size = quint32(m_tags.size());
+    const qsizetype at = batch.m_buffer.size();
     batch.m_buffer += m_tags;
-    batch.m_cells.push_back(tagCell);
+    bytesFrom(batch, at, RowBatch::Cell::Text);
 }
 
 } // namespace ts::archive

@@ -77,6 +77,9 @@ public:
 
 private:
     void appendOne(const Tweet &t, RowBatch &batch);
+    void utf8(QByteArray &buffer, QStringView s);
+    /// A Text or Blob cell over the batch's buffer from at to its end.
+    void bytesFrom(RowBatch &batch, qsizetype at, RowBatch::Cell::Kind kind);
     void text(RowBatch &batch, QStringView s, bool nullWhenEmpty);
     void lines(RowBatch &batch, const QStringList &list);
     void integer(RowBatch &batch, qint64 v);

@@ -273,14 +273,20 @@ HttpAnswer ArchiveService::answerV2Counts(const Routed &r, ArchiveStore &store) 
     if (auto *e = std::get_if<HttpAnswer>(&parsed))
         return *e;
     const CountsRequest &req = std::get<CountsRequest>(parsed);
-    auto result = store.counts(req.query, req.maxQueryLength, req.startMs, req.endMs, req.granularity);
+    // Past 31 days of buckets the answer comes in pages, the newest first (as /counts/all does).
+    const auto window = ArchiveStore::countsWindow(req.startMs, req.endMs, req.granularity, req.pageToken);
+    if (!window) {
+        return errors::v2InvalidRequest("next_token", { req.pageToken },
+            u"The `next_token` query parameter value [%1] is not valid"_s.arg(req.pageToken));
+    }
+    auto result = store.counts(req.query, req.maxQueryLength, window->startMs, window->endMs, req.granularity);
     if (auto *qe = std::get_if<QueryError>(&result))
         return requests::v2QueryError(req.query, *qe);
     if (auto *se = std::get_if<StoreError>(&result))
         return storeFailure(Api::V2, se->message);
     const auto buckets
-        = requests::fillBuckets(std::get<QList<CountBucket>>(result), req.startMs, req.endMs, req.granularity);
-    return HttpAnswer::json(200, v2::renderCountsPage(buckets));
+        = requests::fillBuckets(std::get<QList<CountBucket>>(result), window->startMs, window->endMs, req.granularity);
+    return HttpAnswer::json(200, v2::renderCountsPage(buckets, window->nextToken));
 }
 
 HttpAnswer ArchiveService::answerEnterprise(const Routed &r, ArchiveStore &store) const
@@ -291,15 +297,20 @@ HttpAnswer ArchiveService::answerEnterprise(const Routed &r, ArchiveStore &store
         return *e;
     const EnterpriseRequest &req = std::get<EnterpriseRequest>(parsed);
     if (counts) {
-        auto result = store.counts(
-            req.params.query, req.params.maxQueryLength, *req.params.startMs, *req.params.endMs, req.bucket);
+        // At most 31 days of buckets per page, the newest first; `next` asks for the older ones.
+        const auto window
+            = ArchiveStore::countsWindow(*req.params.startMs, *req.params.endMs, req.bucket, req.params.pageToken);
+        if (!window)
+            return errors::enterprise(422, u"There were errors processing your request: invalid next token"_s);
+        auto result
+            = store.counts(req.params.query, req.params.maxQueryLength, window->startMs, window->endMs, req.bucket);
         if (auto *qe = std::get_if<QueryError>(&result))
             return requests::enterpriseQueryError(*qe);
         if (auto *se = std::get_if<StoreError>(&result))
             return storeFailure(Api::Enterprise, se->message);
-        const auto buckets = requests::fillBuckets(
-            std::get<QList<CountBucket>>(result), *req.params.startMs, *req.params.endMs, req.bucket);
-        return HttpAnswer::json(200, enterprise::renderCountsPage(buckets, req.requestParameters));
+        const auto buckets
+            = requests::fillBuckets(std::get<QList<CountBucket>>(result), window->startMs, window->endMs, req.bucket);
+        return HttpAnswer::json(200, enterprise::renderCountsPage(buckets, req.requestParameters, window->nextToken));
     }
     auto result = store.search(req.params);
     if (auto *qe = std::get_if<QueryError>(&result))

@@ -305,7 +305,8 @@ QByteArray renderSearchPage(const QList<StoredTweet> &tweets, EnterpriseFormat f
     return out;
 }
 
-QByteArray renderCountsPage(const QList<CountBucket> &buckets, const QJsonObject &requestParameters)
+QByteArray renderCountsPage(
+    const QList<CountBucket> &buckets, const QJsonObject &requestParameters, const QString &next)
 {
     QJsonArray results;
     qint64 total = 0;
@@ -313,8 +314,11 @@ QByteArray renderCountsPage(const QList<CountBucket> &buckets, const QJsonObject
         results.append(QJsonObject { { u"timePeriod"_s, gnipTime(b.startMs) }, { u"count"_s, b.count } });
         total += b.count;
     }
-    return compact(QJsonObject {
-        { u"results"_s, results }, { u"totalCount"_s, total }, { u"requestParameters"_s, requestParameters } });
+    QJsonObject o { { u"results"_s, results }, { u"totalCount"_s, total },
+        { u"requestParameters"_s, requestParameters } };
+    if (!next.isEmpty())
+        o.insert(u"next"_s, next);
+    return compact(o);
 }
 
 } // namespace ts::archive::enterprise

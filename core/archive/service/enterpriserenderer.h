@@ -28,7 +28,9 @@ QJsonObject renderActivity(const Tweet &t, const QString &tag);
 QByteArray renderSearchPage(const QList<StoredTweet> &tweets, EnterpriseFormat format, const QString &tag,
     const QString &next, const QJsonObject &requestParameters);
 /// A counts page: {"results":[{"timePeriod":"yyyymmddhhmm","count":N}], "totalCount", "requestParameters"}.
-QByteArray renderCountsPage(const QList<CountBucket> &buckets, const QJsonObject &requestParameters);
+/// With `next` when older buckets follow (more than 31 days were asked for).
+QByteArray renderCountsPage(
+    const QList<CountBucket> &buckets, const QJsonObject &requestParameters, const QString &next = {});
 
 /// "201802010000" (UTC, minute precision)
 QString gnipTime(qint64 ms);

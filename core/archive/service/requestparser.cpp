@@ -377,6 +377,10 @@ std::variant<CountsRequest, HttpAnswer> parseV2Counts(const QueryItems &items, V
         if (auto *e = std::get_if<HttpAnswer>(&id))
             return *e;
     }
+    auto tok = pageToken(p);
+    if (auto *e = std::get_if<HttpAnswer>(&tok))
+        return *e;
+    r.pageToken = std::get<QString>(tok);
     return r;
 }
 

@@ -37,6 +37,7 @@ struct CountsRequest
     qint64 startMs = 0;
     qint64 endMs = 0;
     Granularity granularity = Granularity::Hour;
+    QString pageToken; ///< next_token / pagination_token: counts past 31 days come in pages
 };
 
 /// A validated Enterprise data or counts request.

@@ -322,7 +322,7 @@ QByteArray renderSearchPage(const QList<StoredTweet> &tweets, const V2Fields &fi
     return page.take();
 }
 
-QByteArray renderCountsPage(const QList<CountBucket> &buckets)
+QByteArray renderCountsPage(const QList<CountBucket> &buckets, const QString &nextToken)
 {
     JsonWriter w(qsizetype(buckets.size()) * 96 + 64);
     qint64 total = 0;
@@ -339,7 +339,10 @@ QByteArray renderCountsPage(const QList<CountBucket> &buckets)
         }
         w.endArray();
     }
-    w.key("meta").beginObject().field("total_tweet_count", total).endObject();
+    w.key("meta").beginObject().field("total_tweet_count", total);
+    if (!nextToken.isEmpty())
+        w.field("next_token", nextToken);
+    w.endObject();
     w.endObject();
     return w.take();
 }

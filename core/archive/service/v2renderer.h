@@ -30,8 +30,9 @@ QByteArray renderUser(const Tweet &authoredBy, const QSet<QString> &userFields);
 /// keys the expansions ask for and that have content), `meta` (always). A stored tweet
 /// whose raw JSON is v2 is served as it is.
 QByteArray renderSearchPage(const QList<StoredTweet> &tweets, const V2Fields &fields, const QString &nextToken);
-/// Counts page: `data` [{start,end,tweet_count}] (buckets in time order) and `meta.total_tweet_count`.
-QByteArray renderCountsPage(const QList<CountBucket> &buckets);
+/// Counts page: `data` [{start,end,tweet_count}] (buckets in time order) and `meta.total_tweet_count`
+/// (of this page), with `meta.next_token` when older buckets follow.
+QByteArray renderCountsPage(const QList<CountBucket> &buckets, const QString &nextToken = {});
 
 /// "2017-07-18T23:25:04.000Z"
 QString isoTime(qint64 ms);
