@@ -25,6 +25,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <QValueAxis>
+#include <cmath>
+
 using namespace ts;
 using namespace ts::ui;
 using search::RunMode;
@@ -244,6 +247,16 @@ void TestChartsPanel::manyQueriesStayReadable()
     QCOMPARE(canvas->laneMode(), LaneMode::PerRequest);
     QVERIFY(canvas->laneHeight() >= 4);
     QCOMPARE(canvas->layout().bars.size(), seq.requestTimings.size() + conc.requestTimings.size());
+    // Lanes thinner than a line of text: a label every few lanes, never overlapping.
+    const int textHeight = canvas->fontMetrics().height();
+    QVERIFY(canvas->laneHeight() < textHeight);
+    QVERIFY(canvas->labelStride(textHeight) * canvas->laneHeight() >= textHeight);
+    QVERIFY(canvas->labelStride(textHeight) <= 5); // 384 lanes of 4 px: every 4th or 5th
+    // Timing ticks at round values: the axis ends on a whole number of steps.
+    auto *axis = qobject_cast<QValueAxis *>(m_panel->timingChart()->chart()->axes(Qt::Horizontal).value(0));
+    const double step = axis->max() / (axis->tickCount() - 1);
+    QCOMPARE(step / std::pow(10.0, std::floor(std::log10(step))) * 10,
+        std::round(step / std::pow(10.0, std::floor(std::log10(step))) * 10));
 
     // Past AutoPackAbove requests the lanes pack unless the person chose otherwise.
     o.pages = 5;
