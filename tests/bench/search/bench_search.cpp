@@ -35,17 +35,12 @@ QTextStream &out()
 /// 64 distinct queries over the generator's topics, each matching well over 100 tweets.
 QStringList benchQueries()
 {
-    const QStringList topics{QStringLiteral("ai"),    QStringLiteral("cats"),    QStringLiteral("memes"),
-                             QStringLiteral("love"),  QStringLiteral("the"),     QStringLiteral("today"),
-                             QStringLiteral("new"),   QStringLiteral("my")};
-    const QStringList modifiers{QString(),
-                                QStringLiteral(" lang:en"),
-                                QStringLiteral(" -is:retweet"),
-                                QStringLiteral(" -is:reply"),
-                                QStringLiteral(" has:hashtags"),
-                                QStringLiteral(" -has:links"),
-                                QStringLiteral(" -has:media"),
-                                QStringLiteral(" -lang:ja")};
+    const QStringList topics { QStringLiteral("ai"), QStringLiteral("cats"), QStringLiteral("memes"),
+        QStringLiteral("love"), QStringLiteral("the"), QStringLiteral("today"), QStringLiteral("new"),
+        QStringLiteral("my") };
+    const QStringList modifiers { QString(), QStringLiteral(" lang:en"), QStringLiteral(" -is:retweet"),
+        QStringLiteral(" -is:reply"), QStringLiteral(" has:hashtags"), QStringLiteral(" -has:links"),
+        QStringLiteral(" -has:media"), QStringLiteral(" -lang:ja") };
     QStringList queries;
     for (const QString &m : modifiers) {
         for (const QString &t : topics)
@@ -62,8 +57,7 @@ struct Measured
     int failedRequests = 0;
 };
 
-Measured runOnce(const ConnectionConfig &connection, const QStringList &queries, RunMode mode,
-                 Collection *collection)
+Measured runOnce(const ConnectionConfig &connection, const QStringList &queries, RunMode mode, Collection *collection)
 {
     SearchRunner runner;
     runner.setCollection(collection);
@@ -123,20 +117,20 @@ int main(int argc, char **argv)
     QCommandLineParser p;
     p.addHelpOption();
     const QCommandLineOption archiveBin(QStringLiteral("archive-bin"), QStringLiteral("tweetscope-archive binary."),
-                                        QStringLiteral("PATH"), QStringLiteral(TS_BIN_DIR "/tweetscope-archive"));
-    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Archive to serve (default: generate one)."),
-                                QStringLiteral("FILE"));
+        QStringLiteral("PATH"), QStringLiteral(TS_BIN_DIR "/tweetscope-archive"));
+    const QCommandLineOption db(
+        QStringLiteral("db"), QStringLiteral("Archive to serve (default: generate one)."), QStringLiteral("FILE"));
     const QCommandLineOption tweets(QStringLiteral("tweets"), QStringLiteral("Tweets to generate (default 100000)."),
-                                    QStringLiteral("N"), QStringLiteral("100000"));
+        QStringLiteral("N"), QStringLiteral("100000"));
     const QCommandLineOption latency(QStringLiteral("latency"), QStringLiteral("Server latency profile."),
-                                     QStringLiteral("PROFILE"), QStringLiteral("fixed:200"));
+        QStringLiteral("PROFILE"), QStringLiteral("fixed:200"));
     const QCommandLineOption sizes(QStringLiteral("sizes"), QStringLiteral("Query counts to measure."),
-                                   QStringLiteral("LIST"), QStringLiteral("6,24,64"));
+        QStringLiteral("LIST"), QStringLiteral("6,24,64"));
     const QCommandLineOption repeat(QStringLiteral("repeat"), QStringLiteral("Repetitions; medians are reported."),
-                                    QStringLiteral("R"), QStringLiteral("3"));
+        QStringLiteral("R"), QStringLiteral("3"));
     const QCommandLineOption python(QStringLiteral("python"), QStringLiteral("Python with aiohttp."),
-                                    QStringLiteral("PATH"), QStringLiteral("/usr/bin/python3"));
-    p.addOptions({archiveBin, db, tweets, latency, sizes, repeat, python});
+        QStringLiteral("PATH"), QStringLiteral("/usr/bin/python3"));
+    p.addOptions({ archiveBin, db, tweets, latency, sizes, repeat, python });
     p.process(app);
 
     QTemporaryDir dir;
@@ -144,9 +138,9 @@ int main(int argc, char **argv)
     if (dbPath.isEmpty()) {
         dbPath = dir.filePath(QStringLiteral("bench-archive.sqlite"));
         QProcess gen;
-        gen.start(p.value(archiveBin), {QStringLiteral("generate"), QStringLiteral("--db"), dbPath,
-                                        QStringLiteral("--tweets"), p.value(tweets), QStringLiteral("--seed"),
-                                        QStringLiteral("7")});
+        gen.start(p.value(archiveBin),
+            { QStringLiteral("generate"), QStringLiteral("--db"), dbPath, QStringLiteral("--tweets"), p.value(tweets),
+                QStringLiteral("--seed"), QStringLiteral("7") });
         if (!gen.waitForFinished(600000) || gen.exitCode() != 0) {
             out() << "generate failed: " << gen.readAllStandardError() << '\n';
             return 1;
@@ -155,9 +149,9 @@ int main(int argc, char **argv)
 
     QProcess server;
     server.setProcessChannelMode(QProcess::SeparateChannels);
-    server.start(p.value(archiveBin), {QStringLiteral("serve"), QStringLiteral("--db"), dbPath,
-                                       QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--latency"),
-                                       p.value(latency)});
+    server.start(p.value(archiveBin),
+        { QStringLiteral("serve"), QStringLiteral("--db"), dbPath, QStringLiteral("--port"), QStringLiteral("0"),
+            QStringLiteral("--latency"), p.value(latency) });
     QString baseUrl;
     QElapsedTimer waited;
     waited.start();
@@ -212,11 +206,11 @@ int main(int argc, char **argv)
             collWall << cc.summary.wallMs;
             collStall << cc.longestStallMs;
             maxInFlight = std::max(maxInFlight, c.summary.maxInFlight);
-            shortQueries = std::max({shortQueries, s.shortQueries, c.shortQueries, cc.shortQueries});
+            shortQueries = std::max({ shortQueries, s.shortQueries, c.shortQueries, cc.shortQueries });
             failed += s.failedRequests + c.failedRequests + cc.failedRequests;
 
             QProcess py;
-            py.start(p.value(python), {QStringLiteral(TS_PEER_SCRIPT), baseUrl, queriesFile, QString::number(n)});
+            py.start(p.value(python), { QStringLiteral(TS_PEER_SCRIPT), baseUrl, queriesFile, QString::number(n) });
             py.waitForFinished(120000);
             const QJsonObject result = QJsonDocument::fromJson(py.readAllStandardOutput()).object();
             if (result.isEmpty())
@@ -226,8 +220,8 @@ int main(int argc, char **argv)
         const double sw = median(seq), cw = median(conc), pw = median(peer);
         out() << "| " << n << " | " << QString::number(sw, 'f', 0) << " | " << QString::number(cw, 'f', 1) << " | "
               << QString::number(sw / cw, 'f', 1) << "x | " << maxInFlight << " | "
-              << QString::number(median(stall), 'f', 1) << " | " << QString::number(median(collWall), 'f', 1)
-              << " | " << QString::number(median(collStall), 'f', 1) << " | " << QString::number(pw, 'f', 1) << " | "
+              << QString::number(median(stall), 'f', 1) << " | " << QString::number(median(collWall), 'f', 1) << " | "
+              << QString::number(median(collStall), 'f', 1) << " | " << QString::number(pw, 'f', 1) << " | "
               << QString::number(pw / cw, 'f', 2) << "x | " << shortQueries << " | " << failed << " |\n";
         out().flush();
     }
