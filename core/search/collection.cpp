@@ -471,31 +471,40 @@ bool Collection::forEachTweet(
         fail(error, QStringLiteral("the collection is not open"));
         return false;
     }
-    QSqlQuery member(d->db());
+    // One read transaction for the whole walk: without it every statement step outside the
+    // store's cursor starts its own, and SQLite re-checks the file (fstat) each time.
+    QSqlDatabase db = d->db();
+    const bool inTransaction = db.transaction();
+    // The memberships in the store's order (sort_key, then first match first), walked beside
+    // the tweets: one cursor instead of one lookup per tweet.
+    QSqlQuery member(db);
     member.setForwardOnly(true);
-    if (!member.prepare(QStringLiteral("SELECT query FROM search_tweet_queries WHERE tweet_id = ? ORDER BY rowid"))) {
+    if (!member.exec(QStringLiteral("SELECT m.tweet_id, m.query FROM tweets t"
+                                    " JOIN search_tweet_queries m ON m.tweet_id = CAST(t.id AS TEXT)"
+                                    " ORDER BY t.sort_key, m.rowid"))) {
         fail(error, member.lastError().text());
+        if (inTransaction)
+            db.rollback();
         return false;
     }
-    QString memberError;
+    bool memberValid = member.next();
+    QString memberId = memberValid ? member.value(0).toString() : QString();
+    QStringList queries;
     const bool ok = d->store.forEachTweet(
         [&](const archive::StoredTweet &stored) {
-            QStringList queries;
-            member.bindValue(0, stored.tweet.id);
-            if (!member.exec()) {
-                memberError = member.lastError().text();
-                return false;
+            queries.clear();
+            while (memberValid && memberId == stored.tweet.id) {
+                queries << member.value(1).toString();
+                memberValid = member.next();
+                if (memberValid)
+                    memberId = member.value(0).toString();
             }
-            while (member.next())
-                queries << member.value(0).toString();
-            member.finish();
             return callback(stored.tweet, queries);
         },
         error);
-    if (!memberError.isEmpty()) {
-        fail(error, memberError);
-        return false;
-    }
+    member.finish();
+    if (inTransaction)
+        db.rollback(); // read only: nothing to commit
     return ok;
 }
 
