@@ -45,7 +45,7 @@ void MainWindow::buildChartActions()
     connect(m_countsVolume, &QAction::triggered, this, [this] { startRun(RunKind::CountsVolume); });
 
     // A sweep shows its progress, and each run's per-query state, like any run.
-    connect(m_sweepSearch, &ts::search::SearchRunner::runStarted, m_queries, &QueryEditor::clearStates);
+    connect(m_sweepSearch, &ts::search::SearchRunner::runStarted, m_queries, [this] { m_queries->clearStates(); });
     connect(m_sweepSearch, &ts::search::SearchRunner::queryStateChanged, m_queries, &QueryEditor::setQueryState);
     connect(m_sweepRunner, &SweepRunner::progress, this, [this](int step, int steps, int concurrency, int repeat) {
         m_progress->setRange(0, steps);
@@ -136,7 +136,7 @@ void MainWindow::cancelChartRun()
 
 void MainWindow::launchChartRun(RunKind kind, const ts::search::ConnectionConfig &config, const QStringList &queries)
 {
-    m_queries->clearStates();
+    m_queries->clearStates(kind == RunKind::CountsVolume);
     m_failedQueries = 0;
     m_progress->setValue(0);
     m_progress->show();

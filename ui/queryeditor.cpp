@@ -301,7 +301,12 @@ void QueryEditor::setQueryState(int queryIndex, const ts::search::QueryResult &s
         text = detail.isEmpty() ? tr("rate-limited") : detail;
         break;
     case ts::search::QueryStatus::Ok:
-        text = (state.tweets == 1 ? tr("done, 1 tweet") : tr("done, %1 tweets").arg(QLocale().toString(state.tweets)));
+        if (m_countsOnly)
+            text = (state.tweets == 1 ? tr("counted 1 tweet")
+                                      : tr("counted %1 tweets").arg(QLocale().toString(state.tweets)));
+        else
+            text = (state.tweets == 1 ? tr("done, 1 tweet")
+                                      : tr("done, %1 tweets").arg(QLocale().toString(state.tweets)));
         break;
     case ts::search::QueryStatus::Error:
         text = tr("failed: %1").arg(state.error.isEmpty() ? detail : state.error);
@@ -316,8 +321,9 @@ void QueryEditor::setQueryState(int queryIndex, const ts::search::QueryResult &s
     item->setForeground(stateColor(state.status, palette()));
 }
 
-void QueryEditor::clearStates()
+void QueryEditor::clearStates(bool countsOnly)
 {
+    m_countsOnly = countsOnly;
     for (int r = 0; r < m_table->rowCount(); ++r) {
         m_table->item(r, StateCol)->setText(QString());
         m_table->item(r, StateCol)->setToolTip(QString());

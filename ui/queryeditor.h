@@ -34,7 +34,9 @@ public:
     int invalidCount() const;
     /// Per-query state while a run goes ("page 2", "rate-limited until 12:00:03", ...).
     void setQueryState(int queryIndex, const ts::search::QueryResult &state, const QString &detail);
-    void clearStates();
+    /// Empties the state column before a run; countsOnly words finished queries as counted
+    /// (a Volume run fetches counts, not tweets).
+    void clearStates(bool countsOnly = false);
     /// Locks editing during a run.
     void setRunning(bool running);
 
@@ -68,6 +70,7 @@ private:
     QList<QToolButton *> m_editButtons;
     int m_maxLength = 1024;
     bool m_running = false;
+    bool m_countsOnly = false;
 };
 
 } // namespace ts::ui
