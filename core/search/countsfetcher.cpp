@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "countsfetcher.h"
 
+#include "ratelimiter.h"
 #include "transportpool.h"
 
 #include <QDateTime>
@@ -34,6 +35,8 @@ struct CountsFetcher::Private
     QList<int> pagesDone;
     std::map<QNetworkReply *, int> replies; ///< in flight, with their pool slot
     std::set<QTimer *> timers;
+    QElapsedTimer monotonic; ///< the rate limiter's clock
+    RateLimiter limiter; ///< paces requests to the counts budget before the server says 429
     int open = 0; ///< queries not done yet
     bool running = false;
 
@@ -80,20 +83,38 @@ struct CountsFetcher::Private
         });
     }
 
-    void after(qint64 ms, int qi)
+    /// Sends the query's next page after ms; reserved: its rate-limit slot is already taken.
+    void after(qint64 ms, int qi, bool reserved = false)
     {
         auto *timer = new QTimer(q);
         timer->setSingleShot(true);
         timers.insert(timer);
-        QObject::connect(timer, &QTimer::timeout, q, [this, timer, qi] {
+        QObject::connect(timer, &QTimer::timeout, q, [this, timer, qi, reserved] {
             timers.erase(timer);
             timer->deleteLater();
-            send(qi);
+            if (reserved)
+                sendNow(qi);
+            else
+                send(qi);
         });
         timer->start(int(std::clamp<qint64>(ms, 0, std::numeric_limits<int>::max())));
     }
 
+    qint64 monoMs() const { return monotonic.elapsed(); }
+
+    /// Sends the query's next page when the budget allows it, else waits for its slot.
     void send(int qi)
+    {
+        if (!running)
+            return;
+        const qint64 now = monoMs();
+        const qint64 sendAt = limiter.reserve(now);
+        if (sendAt > now)
+            return after(sendAt - now, qi, /*reserved=*/true);
+        sendNow(qi);
+    }
+
+    void sendNow(int qi)
     {
         if (!running)
             return;
@@ -121,7 +142,7 @@ struct CountsFetcher::Private
                 && pool.inFlight() < pool.maxManagers() * TransportPool::connectionsPerManager) {
                 const int next = waiting.front();
                 waiting.pop_front();
-                send(next);
+                sendNow(next); // its rate-limit slot was reserved before it waited
             }
         });
     }
@@ -132,6 +153,7 @@ struct CountsFetcher::Private
             return;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray body = reply->readAll();
+        readRateLimitHeaders(reply);
         if (status >= 200 && status < 300 && reply->error() == QNetworkReply::NoError) {
             const CountsPage page = counts::parsePage(provider->kind(), body, granularity);
             if (!page.ok())
@@ -161,6 +183,7 @@ struct CountsFetcher::Private
                     options.retryMaxDelayMs, QRandomGenerator::global()->generateDouble());
             if (++rateLimitWaits[qi] > MaxRetries || wait > MaxRateLimitWaitMs)
                 return done(qi, QueryStatus::Error, error + QStringLiteral(" (rate limited)"));
+            limiter.blockUntil(monoMs() + wait); // the other queries wait too
             setState(qi, QueryStatus::RateLimited,
                 QStringLiteral("rate limited until %1")
                     .arg(QTime::currentTime().addMSecs(int(wait)).toString(QStringLiteral("HH:mm:ss"))));
@@ -169,6 +192,19 @@ struct CountsFetcher::Private
         if (status >= 400 && status < 500)
             return done(qi, QueryStatus::Error, SearchProvider::describeError(status, reason, body));
         retry(qi, status >= 500 ? SearchProvider::describeError(status, reason, body) : reply->errorString());
+    }
+
+    /// What the server says of its budget, so that the next requests wait before a 429.
+    void readRateLimitHeaders(QNetworkReply *reply)
+    {
+        bool okLimit = false, okRemaining = false, okReset = false;
+        const int limit = reply->rawHeader("x-rate-limit-limit").trimmed().toInt(&okLimit);
+        const int remaining = reply->rawHeader("x-rate-limit-remaining").trimmed().toInt(&okRemaining);
+        const qint64 resetS = reply->rawHeader("x-rate-limit-reset").trimmed().toLongLong(&okReset);
+        if (!okLimit || !okRemaining || !okReset || resetS <= 0)
+            return;
+        const qint64 resetMono = monoMs() + (resetS * 1000 - QDateTime::currentMSecsSinceEpoch());
+        limiter.updateFromHeaders(limit, remaining, resetMono, monoMs(), pool.inFlight());
     }
 
     /// 5xx, dropped connections, unreadable bodies: try the same page again after a backoff.
@@ -220,6 +256,13 @@ bool CountsFetcher::start(const ConnectionConfig &connection, const QStringList 
         return fail(problem);
     d->options = options;
     d->granularity = granularity;
+    const ProviderLimits limits = counts::limitsFor(d->provider->kind());
+    RateLimitSpec window { limits.windowRequests, limits.windowMs };
+    if (connection.rateLimit && connection.rateLimit->isValid())
+        window = *connection.rateLimit;
+    if (!d->monotonic.isValid())
+        d->monotonic.start();
+    d->limiter = RateLimiter(window, limits.perSecond);
     d->results.clear();
     d->waiting.clear();
     for (const QString &query : queries)

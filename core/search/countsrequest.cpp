@@ -93,6 +93,17 @@ qint64 defaultSpanMs(ProviderKind kind)
     return kind == ProviderKind::XRecent ? 7 * DayMs : 30 * DayMs;
 }
 
+ProviderLimits limitsFor(ProviderKind kind)
+{
+    ProviderLimits limits = SearchProvider::limitsFor(kind);
+    if (kind == ProviderKind::XRecent || kind == ProviderKind::XAll) {
+        limits.windowRequests = 300;
+        limits.windowMs = 15 * 60 * 1000;
+        limits.perSecond = 0; // the 1 request/s cap of /search/all does not apply to counts
+    }
+    return limits;
+}
+
 PreparedRequest buildRequest(const SearchProvider &provider, const QString &query, CountsGranularity granularity,
     const SearchOptions &options, const QString &pageToken)
 {

@@ -57,6 +57,11 @@ CountsPage parsePage(ProviderKind kind, QByteArrayView body, CountsGranularity g
 /// so that callers can choose a granularity before asking.
 qint64 defaultSpanMs(ProviderKind kind);
 
+/// The counts endpoints' own request budget (v2 /counts/recent and /counts/all: 300 per 15
+/// minutes per app; Enterprise: the product's budget, shared with data requests). The local
+/// archive has none: its limits, if any, come from the x-rate-limit-* headers it sends.
+ProviderLimits limitsFor(ProviderKind kind);
+
 } // namespace counts
 } // namespace ts::search
 

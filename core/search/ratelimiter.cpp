@@ -72,7 +72,12 @@ qint64 RateLimiter::reserve(qint64 nowMs)
             }
         }
         if (m_window.isValid()) {
+            // A window reserved ahead of now (a burst larger than the budget) holds every
+            // later request until it starts: its budget is not spendable before then.
+            if (m_windowEnd >= 0 && t < m_windowStart)
+                t = m_windowStart;
             if (m_windowEnd < 0 || t >= m_windowEnd) {
+                m_windowStart = t;
                 m_windowEnd = t + m_window.windowMs + pacingMarginMs(m_window.windowMs);
                 m_used = 0;
             }

@@ -50,6 +50,7 @@ public:
 
 private:
     RateLimitSpec m_window;
+    qint64 m_windowStart = -1; ///< start of the current fixed window (may lie ahead of now)
     qint64 m_windowEnd = -1; ///< end of the current fixed window; -1 before the first request
     int m_used = 0;
     qint64 m_minIntervalMs = 0;

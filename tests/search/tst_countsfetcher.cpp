@@ -3,6 +3,7 @@
 // buckets of every query add up to the tweets the archive holds for it, through the v2 and
 // the Enterprise counts endpoints, at every granularity; errors, faults and cancel.
 #include "archive/service/localarchiveserver.h"
+#include "archive/service/ratelimiter.h"
 #include "charts/chartarchive.h"
 #include "search/countsfetcher.h"
 
@@ -32,10 +33,13 @@ private Q_SLOTS:
     void sumsMatchTheArchive();
     void badQueryFailsAloneWithTheReason();
     void serverErrorsAreRetried();
+    void pacedToTheBudgetBeforeA429();
+    void waitsOutA429();
     void cancelStopsEveryQuery();
 
 private:
-    std::unique_ptr<archive::LocalArchiveServer> serve(const QString &latency, const QString &faults = {});
+    std::unique_ptr<archive::LocalArchiveServer> serve(
+        const QString &latency, const QString &faults = {}, const QString &rateLimit = {});
     ConnectionConfig connection(ProviderKind kind, const archive::LocalArchiveServer &server) const;
     SearchOptions window() const;
     /// How many tweets of the archive each query matches (chartarchive.h's rule).
@@ -59,11 +63,14 @@ void TestCountsFetcher::initTestCase()
         testing::makeChartArchive(m_db, m_words, TweetsPerWord, m_endMs - 1000, 2 * HourMs, &error), qPrintable(error));
 }
 
-std::unique_ptr<archive::LocalArchiveServer> TestCountsFetcher::serve(const QString &latency, const QString &faults)
+std::unique_ptr<archive::LocalArchiveServer> TestCountsFetcher::serve(
+    const QString &latency, const QString &faults, const QString &rateLimit)
 {
     archive::ServiceOptions so;
     so.dbPath = m_db;
     QString error;
+    if (!rateLimit.isEmpty())
+        so.rateLimit = *archive::RateLimiter::parse(rateLimit, &error);
     so.latency = *archive::LatencyProfile::parse(latency, &error);
     if (!faults.isEmpty())
         so.faults = *archive::FaultSpec::parse(faults, &error);
@@ -117,7 +124,8 @@ void TestCountsFetcher::sumsMatchTheArchive()
     QFETCH(CountsGranularity, granularity);
     QFETCH(int, buckets);
 
-    const auto server = serve(u"fixed:60"_s);
+    // 200 ms answers: even paced to Enterprise's 20 requests a second, requests overlap.
+    const auto server = serve(u"fixed:200"_s);
     QVERIFY(server->isRunning());
     CountsFetcher fetcher;
     QSignalSpy counted(&fetcher, &CountsFetcher::queryCounted);
@@ -145,7 +153,7 @@ void TestCountsFetcher::sumsMatchTheArchive()
         if (buckets > 0)
             QCOMPARE(c.buckets.size(), buckets);
     }
-    // All at once: the six 60 ms requests overlapped.
+    // All at once: the requests overlapped.
     QVERIFY(server->stats().maxInFlight >= 2);
 }
 
@@ -202,6 +210,53 @@ void TestCountsFetcher::serverErrorsAreRetried()
             QVERIFY2(c.error.contains(u"Service Unavailable"_s) && c.error.contains(u"gave up"_s), qPrintable(c.error));
     }
     QVERIFY2(requests > m_words.size(), "some 503 was retried");
+}
+
+void TestCountsFetcher::pacedToTheBudgetBeforeA429()
+{
+    // The server allows 3 requests a second; the fetcher is given the same budget: six queries
+    // are counted in two windows without a single 429.
+    const auto server = serve(u"none"_s, {}, u"3/s"_s);
+    ConnectionConfig c = connection(ProviderKind::Local, *server);
+    c.rateLimit = RateLimitSpec::parse(u"3/s"_s);
+    QVERIFY(c.rateLimit);
+    CountsFetcher fetcher;
+    QSignalSpy finished(&fetcher, &CountsFetcher::finished);
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(fetcher.start(c, m_words, CountsGranularity::Hour, window()));
+    QVERIFY(finished.wait(20000));
+    QVERIFY2(clock.elapsed() >= 900, "the second window was waited for");
+    for (int q = 0; q < m_words.size(); ++q) {
+        const QueryCounts &c = fetcher.results().at(q);
+        QCOMPARE(c.status, QueryStatus::Ok);
+        QCOMPARE(c.total, expected(q));
+        QCOMPARE(c.requests, 1); // nothing was refused and sent again
+    }
+    QCOMPARE(server->stats().requests, qint64(m_words.size()));
+}
+
+void TestCountsFetcher::waitsOutA429()
+{
+    // No budget given: the first burst meets the server's 429s; the refused queries wait for
+    // the reset the server named and then count everything, with the state saying so.
+    const auto server = serve(u"none"_s, {}, u"3/s"_s);
+    CountsFetcher fetcher;
+    QSignalSpy finished(&fetcher, &CountsFetcher::finished);
+    QStringList states;
+    connect(
+        &fetcher, &CountsFetcher::queryStateChanged, this, [&](int, const QueryResult &state, const QString &detail) {
+            if (state.status == QueryStatus::RateLimited)
+                states << detail;
+        });
+    QVERIFY(fetcher.start(connection(ProviderKind::Local, *server), m_words, CountsGranularity::Hour, window()));
+    QVERIFY(finished.wait(20000));
+    for (int q = 0; q < m_words.size(); ++q) {
+        QCOMPARE(fetcher.results().at(q).status, QueryStatus::Ok);
+        QCOMPARE(fetcher.results().at(q).total, expected(q));
+    }
+    QVERIFY(!states.isEmpty());
+    QVERIFY2(states.constFirst().startsWith(u"rate limited until "_s), qPrintable(states.constFirst()));
 }
 
 void TestCountsFetcher::cancelStopsEveryQuery()

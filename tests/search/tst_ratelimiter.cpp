@@ -85,6 +85,22 @@ private Q_SLOTS:
         QCOMPARE(limiter.reserve(fourth), fourth); // and opens a new window
     }
 
+    void burstLargerThanTheBudgetWaitsWindowByWindow()
+    {
+        // Seven requests at once against 3 per window: three now, three when the second window
+        // opens, one in the third; none of the later ones may spend the second window's budget
+        // before that window starts.
+        RateLimiter limiter(RateLimitSpec { 3, 1000 }, 0);
+        QList<qint64> at;
+        for (int i = 0; i < 7; ++i)
+            at << limiter.reserve(i);
+        QCOMPARE(at.mid(0, 3), (QList<qint64> { 0, 1, 2 }));
+        const qint64 second = at[3];
+        QVERIFY(second >= 1000);
+        QCOMPARE(at.mid(3, 3), (QList<qint64> { second, second, second }));
+        QVERIFY(at[6] >= second + 1000);
+    }
+
     void headersSayNothingLeft()
     {
         RateLimiter limiter;
