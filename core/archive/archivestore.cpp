@@ -38,6 +38,7 @@
 // about 100 index entries whatever the number of hits; time bounds become sort_key bounds.
 #include "archivestore.h"
 
+#include "indexbuilder.h"
 #include "orderkey.h"
 #include "rowbatch.h"
 
@@ -75,6 +76,14 @@ const char *kColumns = "t.sort_key, t.id, t.created_at, t.format, t.type, t.text
                        "t.lat, t.lon, t.place_full_name, t.place_country_code, t.source, t.matching_rules, "
                        "t.raw_json";
 
+const char *const kCreateIndex
+    = "CREATE VIRTUAL TABLE IF NOT EXISTS tweets_fts USING fts5(text, urls, tags, content='',"
+      " tokenize=\"unicode61 remove_diacritics 2 categories 'L* N* Co M* So Sk'\")";
+
+/// Set in archive_meta while a bulk load into an empty archive runs (its journal is in
+/// memory and its index is built apart): a file that still has it was interrupted.
+const QString kUnfinishedLoad = QStringLiteral("unfinished_load");
+
 const char *kSchema[] = {
     "CREATE TABLE IF NOT EXISTS archive_meta (key TEXT PRIMARY KEY, value)",
     "CREATE TABLE IF NOT EXISTS tweets ("
@@ -89,8 +98,7 @@ const char *kSchema[] = {
     " hashtags TEXT, cashtags TEXT, mentions TEXT, urls TEXT, media_urls TEXT,"
     " lat REAL, lon REAL, place_full_name TEXT, place_country_code TEXT, source TEXT, matching_rules TEXT,"
     " raw_json BLOB)",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS tweets_fts USING fts5(text, urls, tags, content='',"
-    " tokenize=\"unicode61 remove_diacritics 2 categories 'L* N* Co M* So Sk'\")",
+    kCreateIndex,
 };
 
 QStringList splitLines(const QVariant &v)
@@ -139,6 +147,15 @@ struct ArchiveStore::Private
     RowBatch rows; ///< insert()'s scratch batch, reused
     bool bulk = false; ///< between beginBulkLoad and endBulkLoad
     bool bulkJournal = false; ///< the bulk load switched the journal from WAL to memory
+    bool parallelIndex = true; ///< setParallelIndexing
+    qint64 sizeLimit = 0; ///< setSizeLimit
+    /// During a bulk load into an empty archive: builds the full-text index on its own thread.
+    std::unique_ptr<IndexBuilder> index;
+
+    /// Ends the index's parallel build: copies what it holds into the archive (merged into one
+    /// segment when merge). If that fails, the rows it lacks are removed again (the archive
+    /// was empty before the load) and the error says so.
+    std::optional<StoreError> settleIndex(bool merge);
 
     QSqlDatabase db() const { return QSqlDatabase::database(connection, false); }
 
@@ -335,6 +352,10 @@ bool ArchiveStore::open(const QString &path, QString *error, bool readOnly)
     } else if (d->metaValue(QStringLiteral("schema_version")).isNull()) {
         return fail(QStringLiteral("%1: not a Tweetscope archive").arg(path));
     }
+    if (!d->metaValue(kUnfinishedLoad).isNull())
+        return fail(QStringLiteral("%1: an import or generation into this archive stopped before it finished (or "
+                                   "is still running); its index is incomplete: delete the file and run it again")
+                        .arg(path));
     return true;
 }
 
@@ -368,10 +389,16 @@ QString ArchiveStore::path() const
     return d->path;
 }
 
+void ArchiveStore::setParallelIndexing(bool on)
+{
+    d->parallelIndex = on;
+}
+
 void ArchiveStore::setSizeLimit(qint64 bytes)
 {
     if (!d->open)
         return;
+    d->sizeLimit = std::max<qint64>(0, bytes);
     QSqlQuery q(d->db());
     q.exec(QStringLiteral("PRAGMA page_size"));
     const qint64 page = q.next() ? q.value(0).toLongLong() : 4096;
@@ -510,6 +537,8 @@ std::variant<InsertStats, StoreError> ArchiveStore::insertRows(const RowBatch &r
     auto sqliteError = [h]() { return QString::fromUtf8(sqlite3_errmsg(h)); };
     auto failWith = [&](const QString &what) -> std::variant<InsertStats, StoreError> {
         const QString message = QStringLiteral("%1: %2").arg(d->path, what);
+        if (d->index)
+            d->index->rows().clear(); // this batch's rows are rolled back
         for (sqlite3_stmt *s : d->raw) {
             if (s)
                 sqlite3_reset(s);
@@ -573,6 +602,18 @@ std::variant<InsertStats, StoreError> ArchiveStore::insertRows(const RowBatch &r
         if (key != rows.id(r))
             keysAreIds = false;
 
+        if (d->index) { // indexed on the builder's thread once this transaction is in
+            const char *text[3];
+            quint32 size[3];
+            for (int i = 0; i < 3; ++i) {
+                const RowBatch::Cell &c = cells[RowBatch::TweetCells + i];
+                text[i] = rows.bytes(c);
+                size[i] = c.size;
+            }
+            d->index->rows().append(key, text, size);
+            ++stats.inserted;
+            continue;
+        }
         sqlite3_bind_int64(fts, 1, key);
         for (int i = 0; i < 3; ++i)
             bindCell(fts, i + 2, cells[RowBatch::TweetCells + i], rows);
@@ -597,6 +638,14 @@ std::variant<InsertStats, StoreError> ArchiveStore::insertRows(const RowBatch &r
     }
     if (sqlite3_exec(h, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
         return failWith(QStringLiteral("cannot commit: %1").arg(sqliteError()));
+    if (d->index) {
+        QString why;
+        if (!d->index->submit(&why)) {
+            // The rows are in, their index is not: settling removes them again.
+            auto e = d->settleIndex(false);
+            return e ? *e : StoreError { why };
+        }
+    }
     return stats;
 }
 
@@ -609,12 +658,27 @@ std::optional<StoreError> ArchiveStore::beginBulkLoad()
     // An empty archive has nothing to lose: its journal stays in memory (no WAL pages written
     // and copied back). An archive with tweets keeps its WAL, so that a crash of the program
     // mid-load cannot damage what it held.
-    d->bulkJournal = tweetCount() == 0;
+    // The marker goes in first, through the WAL: if the program stops before endBulkLoad, the
+    // file says so (open() refuses it) instead of looking like a valid, smaller archive.
+    d->bulkJournal = tweetCount() == 0 && d->setMeta(kUnfinishedLoad, 1);
     if (d->bulkJournal) {
         QSqlQuery q(d->db());
         if (!q.exec(QStringLiteral("PRAGMA journal_mode=MEMORY")) || !q.next()
-            || q.value(0).toString().compare(QLatin1String("memory"), Qt::CaseInsensitive) != 0)
+            || q.value(0).toString().compare(QLatin1String("memory"), Qt::CaseInsensitive) != 0) {
             d->bulkJournal = false; // another connection has the file open: stay in WAL
+            q.finish();
+            d->exec(QStringLiteral("DELETE FROM archive_meta WHERE key = 'unfinished_load'"));
+        }
+    }
+    // An empty archive gets its index built on a second connection and thread (IndexBuilder).
+    // Not under a size limit: the quota counts this file only.
+    if (d->bulkJournal && d->parallelIndex && d->sizeLimit == 0) {
+        d->index = std::make_unique<IndexBuilder>(d->path, QByteArray(kCreateIndex));
+        QString why;
+        if (!d->index->start(&why)) {
+            qCWarning(lcArchive) << "building the index on one thread:" << why;
+            d->index.reset();
+        }
     }
     d->exec(QStringLiteral("PRAGMA synchronous=OFF"));
     d->exec(QStringLiteral("PRAGMA cache_size=-131072"));
@@ -631,7 +695,10 @@ std::optional<StoreError> ArchiveStore::endBulkLoad(bool mergeIndex)
         return std::nullopt;
     d->bulk = false;
     std::optional<StoreError> result;
-    if (mergeIndex) {
+    if (d->index) {
+        result = d->settleIndex(mergeIndex);
+        d->exec(QStringLiteral("PRAGMA optimize"));
+    } else if (mergeIndex) {
         QElapsedTimer timer;
         timer.start();
         result = optimize();
@@ -640,10 +707,31 @@ std::optional<StoreError> ArchiveStore::endBulkLoad(bool mergeIndex)
     d->exec(QStringLiteral("INSERT INTO tweets_fts(tweets_fts, rank) VALUES('hashsize', 1048576)"));
     d->exec(QStringLiteral("PRAGMA cache_size=-65536"));
     d->exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
-    if (d->bulkJournal)
+    if (d->bulkJournal) {
         d->exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+        d->exec(QStringLiteral("DELETE FROM archive_meta WHERE key = 'unfinished_load'"));
+    }
     d->bulkJournal = false;
     return result;
+}
+
+std::optional<StoreError> ArchiveStore::Private::settleIndex(bool merge)
+{
+    if (!index)
+        return std::nullopt;
+    QString why;
+    QElapsedTimer timer;
+    timer.start();
+    const bool ok = index->finish(merge, &why);
+    qCDebug(lcArchive) << "bulk load: the full-text index was built apart and copied in" << timer.elapsed() << "ms";
+    index.reset();
+    if (ok)
+        return std::nullopt;
+    // The archive was empty when the load began: back to that, rather than rows no search finds.
+    const bool emptied = exec(QStringLiteral("DELETE FROM tweets")) && setMeta(QStringLiteral("tweet_count"), 0)
+        && setMeta(QStringLiteral("keys_are_ids"), 1);
+    return StoreError { QStringLiteral("%1; %2").arg(
+        why, emptied ? QStringLiteral("nothing was imported") : QStringLiteral("the archive's index is incomplete")) };
 }
 
 namespace {
@@ -720,6 +808,8 @@ std::variant<SearchPage, QueryError, StoreError> ArchiveStore::search(const Sear
 {
     if (!d->open)
         return StoreError { QStringLiteral("the archive is not open") };
+    if (auto e = d->settleIndex(false)) // reads during a bulk load see every row written so far
+        return *e;
     auto parsed = QueryLanguage::parse(params.query, params.maxQueryLength);
     if (auto *e = std::get_if<QueryError>(&parsed))
         return *e;
@@ -808,6 +898,8 @@ std::variant<QList<CountBucket>, QueryError, StoreError> ArchiveStore::counts(
 {
     if (!d->open)
         return StoreError { QStringLiteral("the archive is not open") };
+    if (auto e = d->settleIndex(false))
+        return *e;
     auto parsed = QueryLanguage::parse(query, maxQueryLength);
     if (auto *e = std::get_if<QueryError>(&parsed))
         return *e;

@@ -120,6 +120,12 @@ public:
     /// Restores the normal settings, after merging the full-text index when mergeIndex.
     std::optional<StoreError> endBulkLoad(bool mergeIndex = true);
 
+    /// Bulk loads into an empty archive build the full-text index on a second thread and
+    /// connection, in a file of its own (`<archive>-index.partial`), and copy it in at the end
+    /// (or at the first search or count before that). On by default; off builds it inline.
+    /// Not used under a size limit. If the program stops mid-load, open() refuses the file.
+    void setParallelIndexing(bool on);
+
     /// Caps the file size (a quota; also how tests provoke a full disk). 0 removes the cap.
     /// An insert that would pass it fails with a StoreError and leaves the store as it was.
     void setSizeLimit(qint64 bytes);

@@ -2,7 +2,7 @@
 // Archive benchmarks (run by hand; figures in docs/benchmarks.md):
 //   bench_archive search --db FILE [--pages N]   100-tweet v2 pages of the sample set's typical queries:
 //                                                store time, and store + JSON body (what the service does)
-//   bench_archive import --db FILE --from FILE [--tweets N]
+//   bench_archive import --db FILE --from FILE [--tweets N] [--jsonl FILE] [--serial-index]
 //                                                JSONL (v2 pages written from FILE's tweets) -> new archive
 // The 1M-tweet generation itself is timed with `tweetscope-archive generate` (see the doc).
 #include "archive/archivestore.h"
@@ -233,6 +233,9 @@ int benchImport(const QStringList &args)
         out() << error << Qt::endl;
         return 1;
     }
+    // --serial-index: the full-text index written by the store's thread too (as before the
+    // parallel build), for a comparison in the same run.
+    store.setParallelIndexing(!args.contains(QStringLiteral("--serial-index")));
     Importer importer(store);
     QElapsedTimer t;
     t.start();
@@ -263,7 +266,7 @@ int main(int argc, char **argv)
     if (mode == QLatin1String("import"))
         return benchImport(args);
     std::fputs("usage: bench_archive search --db FILE [--pages N] | import --db NEW --from FILE [--tweets N] "
-               "[--jsonl FILE]\n",
+               "[--jsonl FILE] [--serial-index]\n",
         stderr);
     return 2;
 }
