@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "blockprefaulter.h"
 #include "hugeblock.h"
 
 #include <QtGlobal>
@@ -13,6 +14,12 @@ namespace ts::ui {
 class IdIndex
 {
 public:
+    /// Starts loading the slot where id is looked up (see StringPool::prefetch()).
+    void prefetch(quint64 id) const
+    {
+        if (m_slots)
+            __builtin_prefetch(&m_slots[slotOf(id)]);
+    }
     /// The row of id, or -1.
     int value(quint64 id) const
     {
@@ -26,11 +33,14 @@ public:
                 return s.row;
         }
     }
+    /// Tables come from prefaulter when set (the next one prepared at 5/8 full, growing at 3/4); it must outlive the
+    /// index.
+    void setPrefaulter(BlockPrefaulter *prefaulter) { m_prefaulter = prefaulter; }
     /// The row of id when present; else adds id at row and returns -1 (one probe for both).
     int findOrInsert(quint64 id, int row)
     {
-        if ((m_size + 1) * 4 > m_capacity * 3)
-            grow();
+        if (m_size >= m_nextCheck)
+            checkGrowth();
         for (size_t i = slotOf(id);; i = (i + 1) & m_mask) {
             Slot &s = m_slots[i];
             if (s.row < 0) {
@@ -45,8 +55,8 @@ public:
     /// Adds id (not yet present) at row.
     void insert(quint64 id, int row)
     {
-        if ((m_size + 1) * 4 > m_capacity * 3)
-            grow();
+        if (m_size >= m_nextCheck)
+            checkGrowth();
         place(id, row);
         ++m_size;
     }
@@ -73,7 +83,8 @@ private:
             i = (i + 1) & m_mask;
         m_slots[i] = { id, row };
     }
-    void grow();
+    /// Grows at 3/4 full; prepares the next table at 5/8 full.
+    void checkGrowth();
     void rehash(size_t capacity);
 
     HugeArray<Slot> m_slots;
@@ -81,6 +92,9 @@ private:
     size_t m_mask = 0;
     int m_shift = 64;
     size_t m_size = 0;
+    size_t m_nextCheck = 0; ///< size at which checkGrowth() runs
+    bool m_nextPrepared = false;
+    BlockPrefaulter *m_prefaulter = nullptr;
 };
 
 } // namespace ts::ui

@@ -2,6 +2,7 @@
 #include "stringpool.h"
 
 #include <algorithm>
+#include <memory>
 #include <numeric>
 
 namespace ts::ui {
@@ -16,38 +17,67 @@ quint32 StringPool::hashOf(QStringView value)
     return quint32(qHash(value, 0));
 }
 
+StringPool::Slot StringPool::makeSlot(quint32 hash, quint32 index, QStringView value)
+{
+    Slot slot { hash, index, NotInline, {} };
+    if (value.size() > qsizetype(sizeof slot.inlineChars))
+        return slot;
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        const char16_t c = value.utf16()[i];
+        if (c > 0xff)
+            return Slot { hash, index, NotInline, {} };
+        slot.inlineChars[i] = char(c);
+    }
+    slot.inlineSize = quint8(value.size());
+    return slot;
+}
+
+bool StringPool::equals(const Slot &slot, QStringView value) const
+{
+    if (slot.inlineSize == NotInline)
+        return QStringView(m_values.at(slot.index)) == value;
+    if (value.size() != slot.inlineSize)
+        return false;
+    const char16_t *p = value.utf16();
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        if (p[i] != char16_t(uchar(slot.inlineChars[i])))
+            return false;
+    }
+    return true;
+}
+
 size_t StringPool::slotOf(QStringView value, quint32 hash) const
 {
-    const size_t mask = m_slots.size() - 1;
+    const size_t mask = m_capacity - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
         const Slot &s = m_slots[i];
-        if (s.index == Empty || (s.hash == hash && QStringView(s.chars, s.size) == value))
+        if (s.index == Empty || (s.hash == hash && equals(s, value)))
             return i;
     }
 }
 
 void StringPool::rehash(size_t capacity)
 {
-    m_slots.assign(capacity, Slot {});
+    m_slots = allocateHugeArray<Slot>(capacity);
+    std::uninitialized_fill_n(m_slots.get(), capacity, Slot {});
+    m_capacity = capacity;
     for (qsizetype i = 0; i < m_values.size(); ++i) {
         const quint32 hash = hashOf(m_values.at(i));
-        const QString &v = m_values.at(i);
-        m_slots[slotOf(v, hash)] = { hash, quint32(i), v.constData(), v.size() };
+        m_slots[slotOf(m_values.at(i), hash)] = makeSlot(hash, quint32(i), m_values.at(i));
     }
 }
 
-quint32 StringPool::intern(const QString &value)
+quint32 StringPool::intern(const QString &value, quint32 hash)
 {
-    const quint32 hash = hashOf(value);
     const size_t slot = slotOf(value, hash);
     if (m_slots[slot].index != Empty)
         return m_slots[slot].index;
     const auto index = quint32(m_values.size());
     m_values.append(value);
-    if (size_t(m_values.size()) * 2 > m_slots.size())
-        rehash(m_slots.size() * 2); // at most half full: short probes
+    if (size_t(m_values.size()) * 2 > m_capacity)
+        rehash(m_capacity * 2); // at most half full: short probes
     else
-        m_slots[slot] = { hash, index, m_values.last().constData(), m_values.last().size() };
+        m_slots[slot] = makeSlot(hash, index, value);
     return index;
 }
 
@@ -76,7 +106,7 @@ quint32 StringPool::rank(quint32 index) const
 void StringPool::clear()
 {
     m_values.clear();
-    m_slots.assign(16, Slot {});
+    rehash(16);
     m_ranks.clear();
     intern(QString());
 }

@@ -17,7 +17,12 @@ TextArena::Ref TextArena::append(QStringView text, QStringView second)
     const size_t worst = size_t(text.size()) * 3 + 1 + (second.isNull() ? 0 : sizeof(quint32) + second.size() * 3 + 1);
     if (m_blocks.empty() || m_blocks.back().size - m_blocks.back().used < worst) {
         const size_t size = std::max(kBlockSize, worst);
-        m_blocks.push_back({ allocateHugeArray<char>(size), size, 0 });
+        if (m_prefaulter && size == kBlockSize) {
+            m_blocks.push_back({ m_prefaulter->takeArray<char>(size), size, 0 });
+            m_prefaulter->prepare(kBlockSize, 2); // a block holds ~25 k tweets: two ahead ride out a busy moment
+        } else {
+            m_blocks.push_back({ allocateHugeArray<char>(size), size, 0 });
+        }
     }
     Block &block = m_blocks.back();
     char *begin = block.bytes.get() + block.used;

@@ -4,6 +4,7 @@
 #include <QByteArrayView>
 #include <QStringView>
 
+#include "blockprefaulter.h"
 #include "hugeblock.h"
 
 #include <cstring>
@@ -25,6 +26,8 @@ public:
         quint32 size = 0; ///< bytes, without the terminating NUL
     };
 
+    /// Blocks come from prefaulter (one prepared ahead) when set; it must outlive the arena.
+    void setPrefaulter(BlockPrefaulter *prefaulter) { m_prefaulter = prefaulter; }
     /// Copies text as UTF-8. A second string (the text's case-folded copy) is stored right
     /// after it in the same block, where second() finds it.
     Ref append(QStringView text, QStringView second = {});
@@ -48,6 +51,7 @@ private:
         size_t used = 0;
     };
     std::vector<Block> m_blocks;
+    BlockPrefaulter *m_prefaulter = nullptr;
 };
 
 } // namespace ts::ui

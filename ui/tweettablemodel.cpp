@@ -73,6 +73,9 @@ bool needsFoldedCopy(QStringView text)
 TweetTableModel::TweetTableModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
+    m_rows.setPrefaulter(&m_prefaulter);
+    m_texts.setPrefaulter(&m_prefaulter);
+    m_rowOfId.setPrefaulter(&m_prefaulter);
     m_querySets.append(QList<int>());
     m_querySetIndex.insert(QList<int>(), 0);
 }
@@ -273,12 +276,27 @@ void TweetTableModel::appendTweets(int queryIndex, const QList<Tweet> &tweets)
     // Write the new rows past the end first, then insert them in one go: views and proxies
     // see one rowsInserted per page, however big the page.
     m_rows.reserve(int(tweets.size()));
-    int added = 0;
-    for (const Tweet &tweet : tweets) {
+    // First pass: ids, author hashes, and prefetches of the id index and author pool slots
+    // they are looked up in. Both tables are megabytes; one page's misses then overlap
+    // instead of stalling the second pass one tweet at a time (perf: half its time).
+    m_pageKeys.resize(size_t(tweets.size()));
+    for (qsizetype i = 0; i < tweets.size(); ++i) {
+        const Tweet &tweet = tweets.at(i);
+        PageKey &key = m_pageKeys[size_t(i)];
         const std::optional<quint64> parsed = parseId(tweet.id);
-        if (!parsed)
+        key.valid = parsed.has_value();
+        key.id = parsed.value_or(0);
+        key.authorHash = StringPool::hashOf(tweet.authorUsername);
+        m_rowOfId.prefetch(key.id);
+        m_authors.prefetch(key.authorHash);
+    }
+    int added = 0;
+    for (qsizetype i = 0; i < tweets.size(); ++i) {
+        const Tweet &tweet = tweets.at(i);
+        const PageKey &key = m_pageKeys[size_t(i)];
+        if (!key.valid)
             continue; // not a tweet id: nothing to key the row on (the parser never produces one)
-        const quint64 id = *parsed;
+        const quint64 id = key.id;
         if (const int r = m_rowOfId.findOrInsert(id, first + added); r >= 0) {
             TweetRow &row = m_rows[r];
             QList<int> set = m_querySets.at(row.querySet);
@@ -300,7 +318,7 @@ void TweetTableModel::appendTweets(int queryIndex, const QList<Tweet> &tweets)
             = row.hasFoldedCopy ? m_texts.append(tweet.text, tweet.text.toCaseFolded()) : m_texts.append(tweet.text);
         row.text = text.data;
         row.textSize = text.size;
-        row.author = m_authors.intern(tweet.authorUsername);
+        row.author = m_authors.intern(tweet.authorUsername, key.authorHash);
         if (!tweet.hashtags.isEmpty()) {
             QString joined;
             for (const QString &tag : tweet.hashtags) {

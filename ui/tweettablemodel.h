@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "blockprefaulter.h"
 #include "idindex.h"
 #include "stringpool.h"
 #include "textarena.h"
@@ -66,6 +67,9 @@ public:
     QString queriesText(quint32 querySet) const;
     /// Language codes present, sorted (for the filter bar).
     QStringList languageCodes() const;
+    /// CPU time spent so far faulting in the model's memory off the GUI thread (nanoseconds):
+    /// part of what appending costs, though not on the thread the user waits for.
+    qint64 backgroundCpuNs() const { return m_prefaulter.backgroundCpuNs(); }
 
 Q_SIGNALS:
     /// The set of languages grew (the filter bar lists them).
@@ -76,6 +80,7 @@ private:
     QVariant displayValue(const TweetRow &row, int column) const;
     QVariant sortValue(const TweetRow &row, int column) const;
 
+    BlockPrefaulter m_prefaulter; // first: the stores below take blocks from it
     TweetRowStore m_rows;
     TextArena m_texts;
     IdIndex m_rowOfId;
@@ -85,6 +90,13 @@ private:
     QList<QList<int>> m_querySets;
     QHash<QList<int>, quint32> m_querySetIndex;
     QStringList m_queryNames;
+    struct PageKey
+    {
+        quint64 id = 0;
+        quint32 authorHash = 0;
+        bool valid = false;
+    };
+    std::vector<PageKey> m_pageKeys; // appendTweets' first pass, kept to reuse its allocation
 };
 
 } // namespace ts::ui

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "blockprefaulter.h"
 #include "idindex.h"
 #include "stringpool.h"
 
@@ -6,6 +7,7 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using ts::ui::BlockPrefaulter;
 using ts::ui::IdIndex;
 using ts::ui::StringPool;
 
@@ -18,15 +20,22 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("count");
         QTest::addColumn<bool>("reserved");
-        QTest::addRow("few") << 5 << false;
-        QTest::addRow("past several rehashes") << 200000 << false;
-        QTest::addRow("reserved") << 50000 << true;
+        QTest::addColumn<bool>("prefaulted");
+        QTest::addRow("few") << 5 << false << false;
+        QTest::addRow("past several rehashes") << 200000 << false << false;
+        QTest::addRow("reserved") << 50000 << true << false;
+        QTest::addRow("tables faulted in ahead") << 200000 << false << true;
+        QTest::addRow("tables faulted in ahead, reserved") << 50000 << true << true;
     }
     void idsThroughGrowth()
     {
         QFETCH(int, count);
         QFETCH(bool, reserved);
+        QFETCH(bool, prefaulted);
+        BlockPrefaulter prefaulter;
         IdIndex index;
+        if (prefaulted)
+            index.setPrefaulter(&prefaulter);
         QCOMPARE(index.value(42), -1);
         if (reserved)
             index.reserve(size_t(count));
@@ -63,6 +72,21 @@ private Q_SLOTS:
         }
         QCOMPARE(pool.find(u"nobody"_s), -1);
         QCOMPARE(pool.size(), 5001);
+        // Short Latin-1 values are compared inside the slot, others through the pool: both
+        // kinds, at the boundary, and values that differ only past the first characters.
+        const QStringList odd = { u"a"_s, u"exactly23characterslong"_s, u"exactly24characters_long"_s,
+            u"exactly23characterslonG"_s, u"caf\u00e9"_s, u"cafe"_s, u"\u043c\u043e\u0441\u043a\u0432\u0430"_s,
+            u"\U0001F431cats"_s, u"#eclipse #nuclear #korea #cats #ai #memes"_s, u"user1 "_s };
+        QList<quint32> oddIndexes;
+        for (const QString &value : odd)
+            oddIndexes.append(pool.intern(value));
+        QCOMPARE(QSet<quint32>(oddIndexes.begin(), oddIndexes.end()).size(), odd.size());
+        for (qsizetype i = 0; i < odd.size(); ++i) {
+            QCOMPARE(pool.intern(odd[i]), oddIndexes[i]);
+            QCOMPARE(pool.at(oddIndexes[i]), odd[i]);
+        }
+        QCOMPARE(pool.find(u"exactly23characterslon"_s), -1);
+        QCOMPARE(pool.find(u"caf\u00c9"_s), -1);
         // Case-insensitive rank order for sorting.
         StringPool names;
         const quint32 b = names.intern(u"bob"_s), a = names.intern(u"Alice"_s), c = names.intern(u"carol"_s);
