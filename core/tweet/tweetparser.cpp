@@ -1352,13 +1352,18 @@ enum class Shape { Unknown, Original, Activity, V2Tweet };
 struct TweetParser::Private
 {
     od::parser parser; ///< the document
-    std::unique_ptr<char[]> buffer; ///< padded copy of the input, reused
-    size_t capacity = 0;
+    /// The current document's padded copy. Every tweet's rawJson is a slice of it that shares
+    /// its memory (no copy, no allocation per tweet); it lives as long as one of them does.
+    QByteArray buffer;
     Includes includes;
     qsizetype lastPageTweets = 0; ///< how many tweets the previous v2 page had (pages come alike)
     std::vector<V2Pending> pending; ///< of the current page's data[], parallel to its tweets
     SharedStrings strings;
 
+    /// Parses the document in page (size bytes from buf, padded).
+    ParseResult parseBuffer(const char *buf, size_t size);
+    /// The bytes raw of the page as a QByteArray that shares the page's memory.
+    QByteArray slice(Sv raw);
     /// Fills what needs the page's includes (author, media, place, polls, referenced tweets).
     void completeV2(Tweet &t, V2Pending &p, int depth, const SvList *pageRules);
     const Tweet *includedTweet(Sv id, int depth);
@@ -1468,8 +1473,17 @@ void TweetParser::Private::scanV2Element(od::value ev, ParsedDocument &doc, int 
         pending.pop_back();
         return;
     }
-    const Sv raw = rawAfterReading(start, ev);
-    t.rawJson = QByteArray(raw.data(), qsizetype(raw.size()));
+    t.rawJson = slice(rawAfterReading(start, ev));
+}
+
+QByteArray TweetParser::Private::slice(Sv raw)
+{
+    if (raw.empty())
+        return {};
+    QByteArray::DataPointer shared = buffer.data_ptr(); // one more reference to the page's block
+    shared.setBegin(const_cast<char *>(raw.data()));
+    shared.size = qsizetype(raw.size());
+    return QByteArray(std::move(shared));
 }
 
 namespace {
@@ -1700,7 +1714,7 @@ void TweetParser::Private::extractTweet(
     }
     if (raw.empty() && after)
         raw = rawAfterReading(start, *after);
-    t.rawJson = QByteArray(raw.data(), qsizetype(raw.size()));
+    t.rawJson = slice(raw);
     doc.tweets.append(std::move(t));
 }
 
@@ -1728,27 +1742,43 @@ ParseResult TweetParser::parse(QByteArrayView json)
     if (size == 0)
         return { std::nullopt, QStringLiteral("empty document") };
 
-    // After one huge document (a 50 MB line), give the memory back instead of keeping it.
+    // One allocation per document: its padded copy, which the tweets' rawJson slices share.
+    // (The parser's own buffers are reused; after one huge document, a 50 MB line, they are
+    // given back instead of kept.)
     constexpr size_t keepAtMost = 64u << 20;
-    if (d->capacity > keepAtMost && size_t(size) < keepAtMost / 4) {
-        d->buffer.reset();
-        d->capacity = 0;
+    if (d->parser.capacity() > keepAtMost && size_t(size) < keepAtMost / 4)
         d->parser = od::parser();
-    }
-    const size_t needed = size_t(size) + simdjson::SIMDJSON_PADDING;
-    if (d->capacity < needed) {
-        d->capacity = needed + needed / 4;
-        d->buffer = std::make_unique_for_overwrite<char[]>(d->capacity); // no zero-filling
-    }
-    char *const buf = d->buffer.get();
+    const size_t capacity = size_t(size) + simdjson::SIMDJSON_PADDING;
+    // The previous document's copy is reused once no tweet holds it any more (the caller
+    // dropped them or their rawJson): streaming callers (CLI, export, import) allocate nothing.
+    if (!d->buffer.isDetached() || d->buffer.size() < qsizetype(capacity)
+        || (d->buffer.size() > qsizetype(keepAtMost) && size_t(size) < keepAtMost / 4))
+        d->buffer = QByteArray(qsizetype(capacity + capacity / 4), Qt::Uninitialized);
+    char *const buf = d->buffer.data();
     std::memcpy(buf, begin, size_t(size));
     std::memset(buf + size, 0, simdjson::SIMDJSON_PADDING);
+    ParseResult result = d->parseBuffer(buf, size_t(size));
     d->includes.clear();
     d->pending.clear();
+    if (result.document) {
+        // The page is no longer read: end each raw JSON with the '\0' that QByteArray promises
+        // after its data (the byte after a tweet object is ',' ']' or whitespace of no other
+        // tweet's slice, or padding).
+        for (Tweet &t : result.document->tweets) {
+            if (!t.rawJson.isEmpty())
+                const_cast<char *>(t.rawJson.constData())[t.rawJson.size()] = '\0';
+        }
+    }
+    return result;
+}
 
+ParseResult TweetParser::Private::parseBuffer(const char *const buf, const size_t size)
+{
+    includes.clear();
+    pending.clear();
     ParsedDocument doc;
     try {
-        od::document jdoc = d->parser.iterate(buf, size_t(size), d->capacity);
+        od::document jdoc = parser.iterate(buf, size, size + simdjson::SIMDJSON_PADDING);
         od::json_type rootType = jdoc.type();
         if (rootType == od::json_type::array) {
             // A JSON array of tweets (some tools save collections that way).
@@ -1766,7 +1796,7 @@ ParseResult TweetParser::parse(QByteArrayView json)
                 if (shape == Shape::Unknown)
                     doc.tweetErrors.append(error);
                 else
-                    d->extractTweet(o, doc, shape, {}, ev.raw_json_token().data(), &ev);
+                    extractTweet(o, doc, shape, {}, ev.raw_json_token().data(), &ev);
             }
             if (!atEnd(jdoc))
                 return { std::nullopt, trailingContent() };
@@ -1778,7 +1808,7 @@ ParseResult TweetParser::parse(QByteArrayView json)
         }
         if (rootType == od::json_type::null || rootType == od::json_type::boolean) {
             // On-demand typing looks at the first byte only: "nonsense" starts like null.
-            const QByteArrayView text(begin, size);
+            const QByteArrayView text(buf, qsizetype(size));
             if (text != QByteArrayView("null") && text != QByteArrayView("true") && text != QByteArrayView("false"))
                 return { std::nullopt, QStringLiteral("invalid JSON: the line is not a JSON document") };
         }
@@ -1795,7 +1825,7 @@ ParseResult TweetParser::parse(QByteArrayView json)
         // into tweets and pending), includes, errors and meta. data[] comes before includes,
         // so the tweets are completed from includes once the pass is over.
         TopKeys k;
-        PageState page { &d->includes, &d->strings, &doc, {} };
+        PageState page { &includes, &strings, &doc, {} };
         scanKeys(root, k, [this, &page, &doc](Sv key, od::field &f) {
             if (!is(key, "data")) {
                 readPageField(key, f, page);
@@ -1809,12 +1839,12 @@ ParseResult TweetParser::parse(QByteArrayView json)
             page.dataIsObject = t == od::json_type::object;
             if (page.dataIsArray) {
                 if (doc.tweets.isEmpty())
-                    doc.tweets.reserve(std::min<qsizetype>(d->lastPageTweets, 500));
+                    doc.tweets.reserve(std::min<qsizetype>(lastPageTweets, 500));
                 od::array arr = v.get_array();
                 for (od::value ev : arr)
-                    d->scanV2Element(ev, doc, page.elements, page.countBuckets);
+                    scanV2Element(ev, doc, page.elements, page.countBuckets);
             } else if (page.dataIsObject) {
-                d->scanV2Element(v, doc, page.elements, page.countBuckets);
+                scanV2Element(v, doc, page.elements, page.countBuckets);
             }
         });
         if (!atEnd(jdoc))
@@ -1829,8 +1859,8 @@ ParseResult TweetParser::parse(QByteArrayView json)
             if (k.data) {
                 const SvList *rules = page.rules.isEmpty() ? nullptr : &page.rules;
                 for (qsizetype i = 0; i < doc.tweets.size(); ++i)
-                    d->completeV2(doc.tweets[i], d->pending[size_t(i)], 0, rules);
-                d->lastPageTweets = doc.tweets.size();
+                    completeV2(doc.tweets[i], pending[size_t(i)], 0, rules);
+                lastPageTweets = doc.tweets.size();
                 const bool countsPage = page.countsPage;
                 const int countBuckets = page.countBuckets;
                 if (countsPage || (countBuckets > 0 && doc.tweets.isEmpty()))
@@ -1870,7 +1900,7 @@ ParseResult TweetParser::parse(QByteArrayView json)
                         if (shape == Shape::Unknown)
                             doc.tweetErrors.append(error);
                         else
-                            d->extractTweet(o, doc, shape, {}, ev.raw_json_token().data(), &ev);
+                            extractTweet(o, doc, shape, {}, ev.raw_json_token().data(), &ev);
                         if (doc.tweetErrors.size() > before)
                             doc.tweetErrors.last() = QStringLiteral("results[%1]: ").arg(i) + doc.tweetErrors.last();
                         ++i;
@@ -1887,7 +1917,7 @@ ParseResult TweetParser::parse(QByteArrayView json)
             const Shape shape = tweetShape(k, error);
             if (shape == Shape::Unknown)
                 return { std::nullopt, error };
-            d->extractTweet(root, doc, shape, Sv(buf, size_t(size)));
+            extractTweet(root, doc, shape, Sv(buf, size));
             if (doc.tweets.isEmpty())
                 return { std::nullopt,
                     doc.tweetErrors.isEmpty() ? QStringLiteral("not a tweet") : doc.tweetErrors.constFirst() };

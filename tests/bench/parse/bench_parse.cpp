@@ -19,6 +19,7 @@
 #include <QTemporaryFile>
 
 #include <cstdio>
+#include <ctime>
 
 namespace {
 
@@ -95,7 +96,10 @@ int main(int argc, char **argv)
     const QCommandLineOption noPython(QStringLiteral("no-python"), QStringLiteral("Skip the Python baseline."));
     const QCommandLineOption onlyV2(
         QStringLiteral("only-v2"), QStringLiteral("Only parse the v2 pages, for S seconds (for profiling)."));
-    cli.addOptions({ secondsOpt, sharedOpt, noPython, onlyV2 });
+    const QCommandLineOption passesOpt(QStringLiteral("passes"),
+        QStringLiteral("Only parse the v2 pages, exactly N times, and print CPU time (for callgrind)."),
+        QStringLiteral("N"));
+    cli.addOptions({ secondsOpt, sharedOpt, noPython, onlyV2, passesOpt });
     cli.process(app);
     const double seconds = cli.value(secondsOpt).toDouble();
     const QString fixtures = cli.value(sharedOpt) + QStringLiteral("/fixtures/");
@@ -125,6 +129,20 @@ int main(int argc, char **argv)
             return n;
         };
     };
+    if (cli.isSet(passesOpt)) {
+        const int passes = cli.value(passesOpt).toInt();
+        const auto pass = parseAll(v2);
+        timespec c0 {}, c1 {};
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
+        qint64 tweets = 0;
+        for (int i = 0; i < passes; ++i)
+            tweets += pass();
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
+        const double cpu = double(c1.tv_sec - c0.tv_sec) + double(c1.tv_nsec - c0.tv_nsec) / 1e9;
+        std::printf("TweetParser, v2 pages: %lld tweets in %d passes, %.3f CPU-s, %.0f tweets per CPU-second\n",
+            tweets, passes, cpu, double(tweets) / cpu);
+        return 0;
+    }
     const Rate v2Rate = measure(v2, seconds, parseAll(v2));
     if (cli.isSet(onlyV2)) {
         std::printf("TweetParser, v2 pages: %.0f tweets/s, %.0f MB/s\n", v2Rate.tweetsPerS, v2Rate.mbPerS);
