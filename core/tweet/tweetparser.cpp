@@ -34,6 +34,7 @@
 namespace ts {
 
 namespace od = simdjson::ondemand;
+static_assert(TweetParser::padding == qsizetype(simdjson::SIMDJSON_PADDING));
 
 namespace {
 
@@ -1355,6 +1356,10 @@ struct TweetParser::Private
     /// The current document's padded copy. Every tweet's rawJson is a slice of it that shares
     /// its memory (no copy, no allocation per tweet); it lives as long as one of them does.
     QByteArray buffer;
+    QByteArray shared; ///< the caller's document during parseInPlace()
+    QByteArray *source = nullptr; ///< buffer or shared: what rawJson slices share
+    /// Lets go of the document's views and of the caller's memory.
+    void release();
     Includes includes;
     qsizetype lastPageTweets = 0; ///< how many tweets the previous v2 page had (pages come alike)
     std::vector<V2Pending> pending; ///< of the current page's data[], parallel to its tweets
@@ -1480,7 +1485,7 @@ QByteArray TweetParser::Private::slice(Sv raw)
 {
     if (raw.empty())
         return {};
-    QByteArray::DataPointer shared = buffer.data_ptr(); // one more reference to the page's block
+    QByteArray::DataPointer shared = source->data_ptr(); // one more reference to the page's block
     shared.setBegin(const_cast<char *>(raw.data()));
     shared.size = qsizetype(raw.size());
     return QByteArray(std::move(shared));
@@ -1724,44 +1729,53 @@ TweetParser::TweetParser()
 
 TweetParser::~TweetParser() = default;
 
+namespace {
+
+bool isJsonSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+// The document without a UTF-8 byte order mark and surrounding whitespace.
+QByteArrayView trimmed(QByteArrayView json)
+{
+    if (json.size() >= 3 && quint8(json[0]) == 0xEF && quint8(json[1]) == 0xBB && quint8(json[2]) == 0xBF)
+        json = json.sliced(3);
+    while (!json.isEmpty() && isJsonSpace(json.front()))
+        json = json.sliced(1);
+    while (!json.isEmpty() && isJsonSpace(json.back()))
+        json.chop(1);
+    return json;
+}
+
+} // namespace
+
 ParseResult TweetParser::parse(QByteArrayView json)
 {
-    const char *begin = json.data();
-    qsizetype size = json.size();
-    if (size >= 3 && quint8(begin[0]) == 0xEF && quint8(begin[1]) == 0xBB && quint8(begin[2]) == 0xBF) {
-        begin += 3;
-        size -= 3;
-    }
-    while (size > 0 && (*begin == ' ' || *begin == '\t' || *begin == '\r' || *begin == '\n')) {
-        ++begin;
-        --size;
-    }
-    while (size > 0
-        && (begin[size - 1] == ' ' || begin[size - 1] == '\t' || begin[size - 1] == '\r' || begin[size - 1] == '\n'))
-        --size;
-    if (size == 0)
+    const QByteArrayView doc = trimmed(json);
+    if (doc.isEmpty())
         return { std::nullopt, QStringLiteral("empty document") };
-
-    // One allocation per document: its padded copy, which the tweets' rawJson slices share.
-    // (The parser's own buffers are reused; after one huge document, a 50 MB line, they are
-    // given back instead of kept.)
+    // The parser's own buffers are reused; after one huge document (a 50 MB line) they are
+    // given back instead of kept.
     constexpr size_t keepAtMost = 64u << 20;
-    if (d->parser.capacity() > keepAtMost && size_t(size) < keepAtMost / 4)
+    const size_t size = size_t(doc.size());
+    if (d->parser.capacity() > keepAtMost && size < keepAtMost / 4)
         d->parser = od::parser();
-    const size_t capacity = size_t(size) + simdjson::SIMDJSON_PADDING;
-    // The previous document's copy is reused once no tweet holds it any more (the caller
-    // dropped them or their rawJson): streaming callers (CLI, export, import) allocate nothing.
+    // One padded copy per document, which the tweets' rawJson slices share. The previous
+    // document's copy is reused once no tweet holds it any more (the caller dropped them or
+    // their rawJson): streaming callers (CLI, export, import) allocate nothing for it.
+    const size_t capacity = size + simdjson::SIMDJSON_PADDING;
     if (!d->buffer.isDetached() || d->buffer.size() < qsizetype(capacity)
-        || (d->buffer.size() > qsizetype(keepAtMost) && size_t(size) < keepAtMost / 4))
+        || (d->buffer.size() > qsizetype(keepAtMost) && size < keepAtMost / 4))
         d->buffer = QByteArray(qsizetype(capacity + capacity / 4), Qt::Uninitialized);
     char *const buf = d->buffer.data();
-    std::memcpy(buf, begin, size_t(size));
+    std::memcpy(buf, doc.data(), size);
     std::memset(buf + size, 0, simdjson::SIMDJSON_PADDING);
-    ParseResult result = d->parseBuffer(buf, size_t(size));
-    d->includes.clear();
-    d->pending.clear();
+    d->source = &d->buffer;
+    ParseResult result = d->parseBuffer(buf, size);
+    d->release();
     if (result.document) {
-        // The page is no longer read: end each raw JSON with the '\0' that QByteArray promises
+        // The copy is no longer read: end each raw JSON with the '\0' that QByteArray promises
         // after its data (the byte after a tweet object is ',' ']' or whitespace of no other
         // tweet's slice, or padding).
         for (Tweet &t : result.document->tweets) {
@@ -1770,6 +1784,33 @@ ParseResult TweetParser::parse(QByteArrayView json)
         }
     }
     return result;
+}
+
+ParseResult TweetParser::parseInPlace(const QByteArray &json)
+{
+    const QByteArrayView doc = trimmed(json);
+    if (doc.isEmpty())
+        return parse(doc);
+    d->shared = json; // holds the caller's block while the tweets' slices are cut from it
+    // Readable bytes of the block after the document: what was trimmed off plus free capacity.
+    const qsizetype after
+        = json.size() - (doc.data() - json.constData()) - doc.size() + d->shared.data_ptr().freeSpaceAtEnd();
+    if (after < qsizetype(simdjson::SIMDJSON_PADDING)) {
+        d->shared = QByteArray();
+        return parse(doc);
+    }
+    d->source = &d->shared;
+    ParseResult result = d->parseBuffer(doc.data(), size_t(doc.size()));
+    d->release();
+    return result;
+}
+
+void TweetParser::Private::release()
+{
+    includes.clear();
+    pending.clear();
+    shared = QByteArray();
+    source = nullptr;
 }
 
 ParseResult TweetParser::Private::parseBuffer(const char *const buf, const size_t size)

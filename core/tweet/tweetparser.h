@@ -54,8 +54,20 @@ public:
     TweetParser(const TweetParser &) = delete;
     TweetParser &operator=(const TweetParser &) = delete;
 
+    /// How many bytes of capacity parseInPlace() needs after a document (simdjson's padding).
+    static constexpr qsizetype padding = 64;
+
     /// Parses one JSON document: a whole API page (v2, Enterprise, twarc line) or a single tweet.
+    /// The document is copied once; the tweets' rawJson share that copy (one block per document,
+    /// freed with the last tweet that holds it).
     ParseResult parse(QByteArrayView json);
+    /**
+     * Same as parse(), without the copy when json has at least `padding` bytes of free capacity
+     * after its end (e.g. after `json.reserve(json.size() + TweetParser::padding)`): the
+     * document is read where it is, and the tweets' rawJson share json's memory. Such rawJson
+     * are not '\0'-terminated (use their size()). Without the capacity it is parse(json).
+     */
+    ParseResult parseInPlace(const QByteArray &json);
 
 private:
     struct Private;

@@ -45,6 +45,8 @@ private slots:
     void brokenPayloads();
     void publicApiCompatTweetsDoNotFail();
 
+    void rawJsonOutlivesItsPageAndParser();
+    void parseInPlaceSharesThePaddedInput();
     void handWrittenEdgeCases_data();
     void handWrittenEdgeCases();
     void timestamps_data();
@@ -616,6 +618,73 @@ void TestTweetParser::v2IncludesAreResolvedWhereverTheyStand()
     QVERIFY2(twice.error.contains(u"more content after the end"_qs), qPrintable(twice.error));
     // And the parser is not confused by that for the next page.
     QCOMPARE(parser.parse(page).document->tweets.size(), 3);
+}
+
+void TestTweetParser::rawJsonOutlivesItsPageAndParser()
+{
+    // Raw JSON shares the memory of the page it was cut from: it must stay exact, and end with
+    // the '\0' QByteArray promises, after the parser moved on to other pages and was destroyed.
+    const QByteArray first = R"({"data":[ {"id":"1","text":"one &amp; only"} ,
+        {"id":"2","text":"two"}],"meta":{"result_count":2}}  )";
+    const QByteArray second = R"({"data":[{"id":"3","text":"three, a longer page than the first one"}]})";
+    QList<Tweet> kept;
+    {
+        TweetParser parser;
+        kept = parser.parse(first).document->tweets;
+        QCOMPARE(parser.parse(second).document->tweets.constFirst().rawJson,
+            QByteArray(R"({"id":"3","text":"three, a longer page than the first one"})"));
+        // A page whose tweets were all dropped leaves its memory to the next page.
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(parser.parse(second).document->tweets.size(), 1);
+    }
+    QCOMPARE(kept.size(), 2);
+    QCOMPARE(kept[0].rawJson, QByteArray(R"({"id":"1","text":"one &amp; only"})"));
+    QCOMPARE(kept[1].rawJson, QByteArray(R"({"id":"2","text":"two"})"));
+    for (const Tweet &t : kept)
+        QCOMPARE(t.rawJson.constData()[t.rawJson.size()], '\0');
+    // Changing one tweet's copy changes nothing else.
+    QByteArray changed = kept[0].rawJson;
+    changed.append("xyz");
+    changed[1] = '!';
+    QCOMPARE(kept[0].rawJson, QByteArray(R"({"id":"1","text":"one &amp; only"})"));
+    QCOMPARE(kept[1].rawJson, QByteArray(R"({"id":"2","text":"two"})"));
+}
+
+void TestTweetParser::parseInPlaceSharesThePaddedInput()
+{
+    const QByteArray page = "\xEF\xBB\xBF"
+                            R"({"data":[{"id":"1","text":"one"},{"id":"2","text":"two"}]})"
+                            "\n";
+    TweetParser parser;
+    QByteArray padded;
+    padded.reserve(page.size() + TweetParser::padding);
+    padded.append(page);
+    QList<Tweet> tweets = parser.parseInPlace(padded).document->tweets;
+    QCOMPARE(tweets.size(), 2);
+    QCOMPARE(tweets[1].rawJson, QByteArray(R"({"id":"2","text":"two"})"));
+    // Read where it was: the raw JSON points into the caller's block.
+    QVERIFY(tweets[0].rawJson.constData() >= padded.constData()
+        && tweets[0].rawJson.constData() < padded.constData() + padded.size());
+    // The caller may change or drop its buffer: the tweets keep the bytes they were parsed from.
+    padded.fill('x');
+    padded.clear();
+    QCOMPARE(tweets[0].rawJson, QByteArray(R"({"id":"1","text":"one"})"));
+    QCOMPARE(tweets[1].rawJson, QByteArray(R"({"id":"2","text":"two"})"));
+
+    // Without the spare capacity (or from raw data) it is parse(): same tweets, a copy.
+    const QByteArray tight = page;
+    const ParseResult copied = parser.parseInPlace(tight);
+    QCOMPARE(copied.document->tweets.size(), 2);
+    QCOMPARE(copied.document->tweets[0].rawJson, tweets[0].rawJson);
+    QVERIFY(copied.document->tweets[0].rawJson.constData() < tight.constData()
+        || copied.document->tweets[0].rawJson.constData() >= tight.constData() + tight.size());
+    const QByteArray raw = QByteArray::fromRawData(page.constData(), page.size());
+    QCOMPARE(parser.parseInPlace(raw).document->tweets[1].rawJson, tweets[1].rawJson);
+    // Errors are the same as parse()'s.
+    QByteArray broken = R"({"data":[{"id":"1","text":"one"})";
+    broken.reserve(broken.size() + TweetParser::padding);
+    QCOMPARE(parser.parseInPlace(broken).error, parser.parse(broken).error);
+    QVERIFY(!parser.parseInPlace(QByteArray("  \n")).ok());
 }
 
 void TestTweetParser::handWrittenEdgeCases_data()

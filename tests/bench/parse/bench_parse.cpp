@@ -45,7 +45,10 @@ Input load(const QStringList &files)
         while (reader.next(line)) {
             if (!probe.parse(line.text).ok())
                 continue; // the truncated stream line, the counts page: not tweets
-            in.lines.append(line.text.toByteArray());
+            QByteArray padded; // with TweetParser::padding spare bytes, for parseInPlace()
+            padded.reserve(line.text.size() + ts::TweetParser::padding);
+            padded.append(line.text);
+            in.lines.append(padded);
             in.bytes += line.text.size();
         }
     }
@@ -96,10 +99,12 @@ int main(int argc, char **argv)
     const QCommandLineOption noPython(QStringLiteral("no-python"), QStringLiteral("Skip the Python baseline."));
     const QCommandLineOption onlyV2(
         QStringLiteral("only-v2"), QStringLiteral("Only parse the v2 pages, for S seconds (for profiling)."));
+    const QCommandLineOption inPlaceOpt(
+        QStringLiteral("in-place"), QStringLiteral("With --passes: parseInPlace() instead of parse()."));
     const QCommandLineOption passesOpt(QStringLiteral("passes"),
         QStringLiteral("Only parse the v2 pages, exactly N times, and print CPU time (for callgrind)."),
         QStringLiteral("N"));
-    cli.addOptions({ secondsOpt, sharedOpt, noPython, onlyV2, passesOpt });
+    cli.addOptions({ secondsOpt, sharedOpt, noPython, onlyV2, passesOpt, inPlaceOpt });
     cli.process(app);
     const double seconds = cli.value(secondsOpt).toDouble();
     const QString fixtures = cli.value(sharedOpt) + QStringLiteral("/fixtures/");
@@ -119,11 +124,12 @@ int main(int argc, char **argv)
     }
 
     ts::TweetParser parser;
-    const auto parseAll = [&parser](const Input &in) {
-        return [&parser, &in] {
+    // parse() copies each line (a QByteArrayView), parseInPlace() reads the padded line where it is.
+    const auto parseAll = [&parser](const Input &in, bool inPlace = false) {
+        return [&parser, &in, inPlace] {
             qint64 n = 0;
             for (const QByteArray &l : in.lines) {
-                const ts::ParseResult r = parser.parse(l);
+                const ts::ParseResult r = inPlace ? parser.parseInPlace(l) : parser.parse(QByteArrayView(l));
                 n += r.document->tweets.size();
             }
             return n;
@@ -131,7 +137,7 @@ int main(int argc, char **argv)
     };
     if (cli.isSet(passesOpt)) {
         const int passes = cli.value(passesOpt).toInt();
-        const auto pass = parseAll(v2);
+        const auto pass = parseAll(v2, cli.isSet(inPlaceOpt));
         timespec c0 {}, c1 {};
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
         qint64 tweets = 0;
@@ -139,11 +145,12 @@ int main(int argc, char **argv)
             tweets += pass();
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
         const double cpu = double(c1.tv_sec - c0.tv_sec) + double(c1.tv_nsec - c0.tv_nsec) / 1e9;
-        std::printf("TweetParser, v2 pages: %lld tweets in %d passes, %.3f CPU-s, %.0f tweets per CPU-second\n",
-            tweets, passes, cpu, double(tweets) / cpu);
+        std::printf("TweetParser%s, v2 pages: %lld tweets in %d passes, %.3f CPU-s, %.0f tweets per CPU-second\n",
+            cli.isSet(inPlaceOpt) ? " (in place)" : "", tweets, passes, cpu, double(tweets) / cpu);
         return 0;
     }
     const Rate v2Rate = measure(v2, seconds, parseAll(v2));
+    const Rate v2InPlaceRate = measure(v2, seconds, parseAll(v2, true));
     if (cli.isSet(onlyV2)) {
         std::printf("TweetParser, v2 pages: %.0f tweets/s, %.0f MB/s\n", v2Rate.tweetsPerS, v2Rate.mbPerS);
         return 0;
@@ -234,6 +241,7 @@ int main(int argc, char **argv)
         row(label.constData(), pyV2, nullptr);
     }
     row("TweetParser, v2 pages (full, includes)", v2Rate, &pyV2);
+    row("TweetParser, v2 pages, parseInPlace", v2InPlaceRate, &pyV2);
     row("TweetParser + normalizedJson, v2 pages", normRate, &pyV2);
     if (pyOf.tweetsPerS > 0) {
         const QByteArray label = "Python " + pyVersion.toUtf8() + " json.loads, v1.1 lines";
