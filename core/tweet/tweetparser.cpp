@@ -191,6 +191,47 @@ struct SharedStrings
     Interner anchors { sourceName }; ///< v1.1 `source` HTML anchors -> client names
 };
 
+// ---------- text ----------
+
+/**
+ * The text of a tweet as its author typed it. The APIs send tweet text HTML-escaped: '&', '<'
+ * and '>' arrive as "&amp;", "&lt;" and "&gt;" (v1.1 text / full_text, activity streams body,
+ * v2 text and note_tweet.text; those three only, so "&amp;amp;" is a typed "&amp;"). The
+ * reference parser (tweet_parser) passes them through; we decode them because the text is
+ * read by people, in the table, the detail pane and CSV exports, where "AT&amp;T" is wrong
+ * (and the views escape again for HTML display where needed). rawJson stays as received.
+ * A memchr for '&' first: text without one (most tweets) costs nothing more.
+ */
+QString tweetText(Sv s)
+{
+    const char *end = s.data() + s.size();
+    const char *amp = static_cast<const char *>(std::memchr(s.data(), '&', s.size()));
+    if (!amp)
+        return qs(s);
+    QVarLengthArray<char, 1024> out;
+    const char *from = s.data();
+    while (amp) {
+        out.append(from, amp - from);
+        const Sv rest(amp, size_t(end - amp));
+        if (rest.starts_with("&amp;")) {
+            out.append('&');
+            from = amp + 5;
+        } else if (rest.starts_with("&lt;")) {
+            out.append('<');
+            from = amp + 4;
+        } else if (rest.starts_with("&gt;")) {
+            out.append('>');
+            from = amp + 4;
+        } else {
+            out.append('&');
+            from = amp + 1;
+        }
+        amp = static_cast<const char *>(std::memchr(from, '&', size_t(end - from)));
+    }
+    out.append(from, end - from);
+    return QString::fromUtf8(out.constData(), out.size());
+}
+
 // ---------- entities ----------
 
 struct UrlEnt
@@ -485,7 +526,7 @@ void finish(Tweet &t, Collected &c, Sv firstMentionFallback)
     const bool rebuildsText = c.retweeted && !c.retweeted->text.isEmpty()
         && (!c.retweeted->authorUsername.isEmpty() || !ents.mentions.isEmpty() || !firstMentionFallback.empty());
     if (!rebuildsText)
-        t.text = qs(c.text);
+        t.text = tweetText(c.text);
     t.inReplyToStatusId = qs(c.inReplyToStatus);
     if (t.inReplyToUserId.isEmpty()) // v2 has it from includes when the user is there
         t.inReplyToUserId = qs(c.inReplyToUser);

@@ -21,6 +21,7 @@ private slots:
     void everyFixtureFile();
 
     void originalExtendedTweetHasFullTextAndExtendedEntities();
+    void htmlEntitiesAreDecodedInText();
     void originalQuoteAndRetweet();
     void originalRetweetMentions();
     void geoOrderIsLatLon_data();
@@ -165,6 +166,31 @@ void TestTweetParser::originalExtendedTweetHasFullTextAndExtendedEntities()
         QCOMPARE(media.mediaUrls, QStringList { u"https://pbs.twimg.com/tweet_video_thumb/DAnifgeWAAAHTea.jpg"_qs });
         QVERIFY(media.urls.isEmpty());
     }
+}
+
+void TestTweetParser::htmlEntitiesAreDecodedInText()
+{
+    // The APIs send '&', '<', '>' escaped in tweet text; people read the decoded text, the raw
+    // JSON stays as it came.
+    TS_REQUIRE_FIXTURES();
+    const auto of = fixtures::tweetsById(u"tweet_parser/original_format_examples.json"_qs);
+    const auto as = fixtures::tweetsById(u"tweet_parser/activity_streams_examples.json"_qs);
+    for (const auto *set : { &of, &as }) {
+        const Tweet t = set->value(u"867472736871866368"_qs);
+        QVERIFY2(t.text.startsWith(u"@notFromShrek @ericmbudd G) 140 chars & replies."_qs), qPrintable(t.text));
+        QVERIFY(!t.text.contains(u"&amp;"_qs));
+        QVERIFY(t.rawJson.contains("140 chars &amp; replies"));
+    }
+    const auto kpop = fixtures::tweetsById(u"twarc-csv/kpop.jsonl"_qs);
+    const Tweet rt = kpop.value(u"1440716774706532357"_qs);
+    QCOMPARE(rt.type, TweetType::Retweet);
+    QVERIFY2(rt.text.startsWith(u"RT @itsLIVEofficial: <COMING UP NEXT>\n"_qs), qPrintable(rt.text));
+    QVERIFY2(rt.retweetedText.startsWith(u"<COMING UP NEXT>\n"_qs), qPrintable(rt.retweetedText));
+    QVERIFY(rt.rawJson.contains("&lt;COMING UP NEXT&gt;"));
+    int decoded = 0;
+    for (const Tweet &t : kpop)
+        decoded += t.text.contains(u"<COMING UP NEXT>"_qs) ? 1 : 0;
+    QCOMPARE(decoded, 3);
 }
 
 void TestTweetParser::originalQuoteAndRetweet()
