@@ -204,6 +204,8 @@ struct SharedStrings
  */
 QString tweetText(Sv s)
 {
+    if (s.empty())
+        return {};
     const char *end = s.data() + s.size();
     const char *amp = static_cast<const char *>(std::memchr(s.data(), '&', s.size()));
     if (!amp)
