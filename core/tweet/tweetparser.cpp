@@ -499,6 +499,15 @@ QString retweetText(const Tweet &rt, Sv fallbackUser, const QString &ownText)
     return text;
 }
 
+/// What every retweet of one tweet has alike ("RT @user: text", [user] + its mentions): built
+/// for the first retweet of it on a page and shared by the others (v2 pages).
+struct RetweetParts
+{
+    QString text;
+    QStringList mentions;
+    bool built = false;
+};
+
 // Combines what a tweet and its embedded (retweeted / quoted) tweets say, the same way for
 // every format: type precedence, retweet text, all_text, entity merging.
 struct Collected
@@ -512,8 +521,37 @@ struct Collected
     Sv inReplyToStatus, inReplyToUser, quotedIdOnly, retweetedIdOnly;
     const Tweet *retweeted = nullptr; ///< the retweeted tweet, when the payload has it
     const Tweet *quoted = nullptr;
+    RetweetParts *retweetParts = nullptr; ///< of the retweeted tweet, when shared on the page
     bool isRetweetVerb = false; ///< AS is(verb, "share")
 };
+
+// utf8 == s, without converting utf8 when it is ASCII (urls, usernames, ids).
+bool sameText(Sv utf8, const QString &s)
+{
+    if (qsizetype(utf8.size()) < s.size())
+        return false;
+    const QChar *u = s.constData();
+    for (size_t i = 0; i < utf8.size(); ++i) {
+        const auto c = quint8(utf8[i]);
+        if (c >= 0x80)
+            return qs(utf8) == s;
+        if (qsizetype(i) >= s.size() || u[i].unicode() != c)
+            return false;
+    }
+    return qsizetype(utf8.size()) == s.size();
+}
+
+// Whether the urls (by their best form) are the first ones of list, in order.
+bool isPrefixOf(const QVarLengthArray<UrlEnt, 4> &urls, const QStringList &list)
+{
+    if (urls.size() > list.size())
+        return false;
+    for (qsizetype i = 0; i < urls.size(); ++i) {
+        if (!sameText(urls[i].best(), list[i]))
+            return false;
+    }
+    return true;
+}
 
 void finish(Tweet &t, Collected &c, Sv firstMentionFallback)
 {
@@ -542,9 +580,13 @@ void finish(Tweet &t, Collected &c, Sv firstMentionFallback)
         t.quotedId = qs(c.quotedIdOnly);
     }
 
-    t.urls.reserve(ents.urls.size());
-    for (const UrlEnt &u : ents.urls)
-        appendUnique(t.urls, qs(u.best()));
+    // A v2 retweet's own (truncated) urls are most often the first of the retweeted tweet's:
+    // then the merged list below is the retweeted tweet's, shared, and nothing is converted here.
+    if (!(c.retweetParts && isPrefixOf(ents.urls, c.retweeted->urls))) {
+        t.urls.reserve(ents.urls.size());
+        for (const UrlEnt &u : ents.urls)
+            appendUnique(t.urls, qs(u.best()));
+    }
     if (t.mediaUrls.isEmpty()) // v2 tweets have them from includes already
         t.mediaUrls = toList(media);
 
@@ -554,20 +596,34 @@ void finish(Tweet &t, Collected &c, Sv firstMentionFallback)
             const Tweet &rt = *c.retweeted;
             t.retweetedId = rt.id;
             t.retweetedText = rt.text;
-            // The retweet's own text is truncated ("RT @x: ...…"); rebuild it from the full text.
-            t.text = retweetText(rt, !ents.mentions.isEmpty() ? ents.mentions.front() : firstMentionFallback, t.text);
+            // Text and mentions depend on the retweeted tweet alone when it has its author and
+            // text: then every retweet of it on the page shares them.
+            RetweetParts *shared = !rt.authorUsername.isEmpty() && !rt.text.isEmpty() ? c.retweetParts : nullptr;
+            if (shared && shared->built) {
+                t.text = shared->text;
+                t.mentions = shared->mentions;
+            } else {
+                // The retweet's own text is truncated ("RT @x: ...…"); rebuild it from the full text.
+                t.text
+                    = retweetText(rt, !ents.mentions.isEmpty() ? ents.mentions.front() : firstMentionFallback, t.text);
+                t.mentions.clear();
+                t.mentions.reserve(1 + rt.mentions.size());
+                if (!rt.authorUsername.isEmpty())
+                    t.mentions.append(rt.authorUsername);
+                else if (!ents.mentions.isEmpty())
+                    t.mentions.append(qs(ents.mentions.front()));
+                for (const QString &m : rt.mentions)
+                    t.mentions.append(m);
+                if (shared)
+                    *shared = { t.text, t.mentions, true };
+            }
             t.hashtags = rt.hashtags;
             t.cashtags = rt.cashtags;
-            t.mentions.clear();
-            t.mentions.reserve(1 + rt.mentions.size());
-            if (!rt.authorUsername.isEmpty())
-                t.mentions.append(rt.authorUsername);
-            else if (!ents.mentions.isEmpty())
-                t.mentions.append(qs(ents.mentions.front()));
-            for (const QString &m : rt.mentions)
-                t.mentions.append(m);
-            for (const QString &u : rt.urls)
-                appendUnique(t.urls, u);
+            if (t.urls.isEmpty() && c.retweetParts) // v2: rt.urls has no duplicates
+                t.urls = rt.urls;
+            else
+                for (const QString &u : rt.urls)
+                    appendUnique(t.urls, u);
             if (t.mediaUrls.isEmpty())
                 t.mediaUrls = rt.mediaUrls;
             if (t.quotedId.isEmpty()) {
@@ -1009,6 +1065,7 @@ struct IncludedTweet
 {
     Tweet tweet;
     V2Pending pending;
+    RetweetParts retweetParts;
     bool completed = false;
     IncludedTweet() { } // see V2Pending()
 };
@@ -1404,7 +1461,9 @@ struct TweetParser::Private
     /// Lets go of the document's views and of the caller's memory.
     void release();
     Includes includes;
-    qsizetype lastPageTweets = 0; ///< how many tweets the previous v2 page had (pages come alike)
+    /// How many tweets recent v2 pages had (pages come alike; the largest recent one wins, so that
+    /// a page's tweet list is allocated once instead of grown and moved).
+    qsizetype pageTweetsHint = 0;
     std::vector<V2Pending> pending; ///< of the current page's data[], parallel to its tweets
     SharedStrings strings;
 
@@ -1414,7 +1473,7 @@ struct TweetParser::Private
     QByteArray slice(Sv raw);
     /// Fills what needs the page's includes (author, media, place, polls, referenced tweets).
     void completeV2(Tweet &t, V2Pending &p, int depth, const SvList *pageRules);
-    const Tweet *includedTweet(Sv id, int depth);
+    IncludedTweet *includedTweet(Sv id, int depth);
     /// Reads data[i] of a v2 page (i = elements - 1) into doc and pending.
     void scanV2Element(od::value ev, ParsedDocument &doc, int &elements, int &countBuckets);
     /// Reads one tweet object of a known shape (v1.1 or activity streams) into doc. raw: the
@@ -1424,7 +1483,7 @@ struct TweetParser::Private
         od::value *after = nullptr);
 };
 
-const Tweet *TweetParser::Private::includedTweet(Sv id, int depth)
+IncludedTweet *TweetParser::Private::includedTweet(Sv id, int depth)
 {
     if (depth >= 1)
         return nullptr;
@@ -1436,7 +1495,7 @@ const Tweet *TweetParser::Private::includedTweet(Sv id, int depth)
         included.completed = true;
         completeV2(included.tweet, included.pending, depth + 1, nullptr);
     }
-    return &included.tweet;
+    return &included;
 }
 
 void TweetParser::Private::completeV2(Tweet &t, V2Pending &p, int depth, const SvList *pageRules)
@@ -1489,10 +1548,16 @@ void TweetParser::Private::completeV2(Tweet &t, V2Pending &p, int depth, const S
                     c.extendedEntities.polls.push_back(opt);
         }
     }
-    if (!c.retweetedIdOnly.empty())
-        c.retweeted = includedTweet(c.retweetedIdOnly, depth);
-    if (!c.quotedIdOnly.empty())
-        c.quoted = includedTweet(c.quotedIdOnly, depth);
+    if (!c.retweetedIdOnly.empty()) {
+        if (IncludedTweet *rt = includedTweet(c.retweetedIdOnly, depth)) {
+            c.retweeted = &rt->tweet;
+            c.retweetParts = &rt->retweetParts;
+        }
+    }
+    if (!c.quotedIdOnly.empty()) {
+        if (IncludedTweet *quoted = includedTweet(c.quotedIdOnly, depth))
+            c.quoted = &quoted->tweet;
+    }
     if (pageRules && c.rules.isEmpty())
         c.rules = *pageRules;
     finish(t, c, p.firstMention);
@@ -1923,7 +1988,7 @@ ParseResult TweetParser::Private::parseBuffer(const char *const buf, const size_
             page.dataIsObject = t == od::json_type::object;
             if (page.dataIsArray) {
                 if (doc.tweets.isEmpty())
-                    doc.tweets.reserve(std::min<qsizetype>(lastPageTweets, 500));
+                    doc.tweets.reserve(std::min<qsizetype>(pageTweetsHint, 500));
                 od::array arr = v.get_array();
                 for (od::value ev : arr)
                     scanV2Element(ev, doc, page.elements, page.countBuckets);
@@ -1944,7 +2009,7 @@ ParseResult TweetParser::Private::parseBuffer(const char *const buf, const size_
                 const SvList *rules = page.rules.isEmpty() ? nullptr : &page.rules;
                 for (qsizetype i = 0; i < doc.tweets.size(); ++i)
                     completeV2(doc.tweets[i], pending[size_t(i)], 0, rules);
-                lastPageTweets = doc.tweets.size();
+                pageTweetsHint = std::max(pageTweetsHint - pageTweetsHint / 16, doc.tweets.size());
                 const bool countsPage = page.countsPage;
                 const int countBuckets = page.countBuckets;
                 if (countsPage || (countBuckets > 0 && doc.tweets.isEmpty()))
