@@ -167,20 +167,30 @@ public:
     {
         if (s.empty())
             return m_make(s);
+        if (m_last && *m_last == s) // runs of tweets in one language, from one client
+            return m_lastValue;
         const auto it = m_map.find(s);
-        if (it != m_map.end())
+        if (it != m_map.end()) {
+            m_last = &it->first;
+            m_lastValue = it->second;
             return it->second;
+        }
         if (m_map.size() >= 4096) { // bounded: a stream of distinct values only costs a conversion each
+            m_last = nullptr;
             m_map.clear();
             m_keys.clear();
         }
         const QString value = m_make(s);
-        m_map.emplace(Sv(m_keys.emplace_back(s)), value);
+        const auto added = m_map.emplace(Sv(m_keys.emplace_back(s)), value).first;
+        m_last = &added->first;
+        m_lastValue = value;
         return value;
     }
 
 private:
     QString (*m_make)(Sv);
+    const Sv *m_last = nullptr; ///< the key found last (a map node: stable until clear())
+    QString m_lastValue;
     std::deque<std::string> m_keys; ///< the map's keys (stable addresses)
     std::unordered_map<Sv, QString> m_map;
 };
