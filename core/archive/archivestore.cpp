@@ -681,7 +681,10 @@ std::optional<StoreError> ArchiveStore::beginBulkLoad()
         }
     }
     d->exec(QStringLiteral("PRAGMA synchronous=OFF"));
-    d->exec(QStringLiteral("PRAGMA cache_size=-131072"));
+    // Rows and index segments are appended in key order: a small page cache does, and is
+    // reused instead of faulting in fresh memory for every page written (about a tenth of
+    // the writer's time with 128 MB).
+    d->exec(QStringLiteral("PRAGMA cache_size=-16384"));
     // The index writes a segment whenever its pending terms pass hashsize (1 MB by default):
     // 64 MB means a few large segments instead of hundreds to merge.
     d->exec(QStringLiteral("INSERT INTO tweets_fts(tweets_fts, rank) VALUES('hashsize', 67108864)"));

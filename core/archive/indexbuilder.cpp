@@ -63,7 +63,7 @@ bool IndexBuilder::start(QString *error)
     // One transaction for the whole build, with a pending-terms buffer of 64 MB: the index is
     // written as a few large segments (one up to about 400k tweets) and needs little merging.
     if (!exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;"
-              "PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY",
+              "PRAGMA cache_size=-16384; PRAGMA temp_store=MEMORY",
             error)
         || !exec(m_createSql.constData(), error)
         || !exec("INSERT INTO tweets_fts(tweets_fts, rank) VALUES('hashsize', 67108864); BEGIN", error))
