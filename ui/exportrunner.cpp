@@ -2,10 +2,11 @@
 #include "exportrunner.h"
 
 #include "export/tweetexporter.h"
-#include "idindex.h"
 #include "search/collection.h"
+#include "tweetlookup.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFutureWatcher>
 #include <QPointer>
 #include <QProgressDialog>
@@ -15,6 +16,7 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
+#include <span>
 
 namespace ts::ui {
 
@@ -22,70 +24,67 @@ using ts::exporter::ExportResult;
 
 namespace {
 
-// The tweets of ids in that order, with the queries that matched each, from one pass over
-// the collection. Tweets the collection lacks (a page that could not be saved) are skipped.
+// The tweets of ids in that order, with the queries that matched each, streamed: a chunk of
+// ids is read from the collection by id, written, and dropped, so only the ids (8 bytes a
+// row) and one chunk of tweets are in memory however many rows are visible. Tweets the
+// collection lacks (a page that could not be saved) are skipped.
 ExportResult exportRows(const QString &collectionPath, const std::vector<quint64> &ids,
     const ts::exporter::ExportOptions &options, const ts::exporter::ProgressCallback &progress)
 {
     ExportResult result;
-    ts::search::Collection collection;
-    if (!collection.open(collectionPath, &result.error, true))
+    TweetLookup lookup;
+    if (!lookup.open(collectionPath, &result.error))
         return result;
-    IdIndex position;
-    position.reserve(ids.size());
-    for (size_t i = 0; i < ids.size(); ++i) {
-        if (position.value(ids[i]) < 0)
-            position.insert(ids[i], int(i));
+    ts::exporter::ExportOptions opts = options;
+    if (!opts.jsonlPath.isEmpty()) {
+        // Rebuilt pages say where and when the tweets were fetched, as a whole export does.
+        ts::search::Collection collection;
+        QString ignored; // a plain archive has no runs: the page metadata stays empty
+        if (collection.open(collectionPath, &ignored, true)) {
+            const QList<ts::search::StoredRun> runs = collection.runs();
+            if (!runs.isEmpty() && opts.jsonl.sourceUrl.isEmpty())
+                opts.jsonl.sourceUrl = runs.constLast().baseUrl;
+            if (!runs.isEmpty() && !opts.jsonl.retrievedAt.isValid())
+                opts.jsonl.retrievedAt = QDateTime::fromMSecsSinceEpoch(runs.constLast().startedAtMs, Qt::UTC);
+        }
     }
-    const bool keepRaw = std::any_of(options.csv.columns.begin(), options.csv.columns.end(),
-        [](const ts::exporter::CsvColumn &c) { return c.field == ts::exporter::CsvField::RawJson; });
-    // Only the tweets asked for are kept, in the collection's order, then put in the view's.
-    QList<Tweet> found;
-    QList<QStringList> foundQueries;
-    std::vector<std::pair<int, int>> order; // (position in ids, index in found)
-    // Reading is the first half of the progress, writing the second.
-    const qint64 stored = collection.tweetCount();
-    const qint64 total = stored + qint64(ids.size());
-    qint64 read = 0;
-    bool cancelled = false;
-    const bool ok = collection.forEachTweet(
-        [&](const Tweet &tweet, const QStringList &matched) {
-            if (progress && ++read % 1000 == 0 && !progress(read, total)) {
-                cancelled = true;
-                return false;
-            }
-            bool parsed = false;
-            const int at = position.value(tweet.id.toULongLong(&parsed));
-            if (!parsed || at < 0)
-                return true;
-            order.emplace_back(at, int(found.size()));
-            found.append(tweet);
-            if (!keepRaw)
-                found.last().rawJson.clear();
-            foundQueries.append(matched);
-            return true;
-        },
-        &result.error);
-    if (cancelled) {
-        result.cancelled = true;
-        result.error = QStringLiteral("cancelled");
+    const bool withRaw = !opts.jsonlPath.isEmpty()
+        || std::any_of(opts.csv.columns.begin(), opts.csv.columns.end(),
+            [](const ts::exporter::CsvColumn &c) { return c.field == ts::exporter::CsvField::RawJson; });
+
+    ts::exporter::TweetExporter exporter(opts);
+    if (!exporter.open()) {
+        result.error = exporter.errorString();
         return result;
     }
-    if (!ok)
-        return result;
-    std::sort(order.begin(), order.end());
-    QList<Tweet> ordered;
-    QList<QStringList> orderedQueries;
-    ordered.reserve(qsizetype(order.size()));
-    orderedQueries.reserve(qsizetype(order.size()));
-    for (const auto &[at, index] : order) {
-        ordered.append(std::move(found[index]));
-        orderedQueries.append(std::move(foundQueries[index]));
+    const auto total = qint64(ids.size());
+    const std::span<const quint64> all(ids);
+    QList<QStringList> queries;
+    for (size_t at = 0; at < all.size(); at += kExportChunk) {
+        if (progress && !progress(qint64(at), total)) {
+            exporter.cancel();
+            result.cancelled = true;
+            result.error = QStringLiteral("cancelled");
+            return result;
+        }
+        const std::optional<QList<Tweet>> chunk
+            = lookup.tweets(all.subspan(at, std::min(kExportChunk, all.size() - at)), withRaw, &queries, &result.error);
+        if (!chunk) {
+            exporter.cancel();
+            return result;
+        }
+        for (qsizetype i = 0; i < chunk->size(); ++i)
+            exporter.addTweet(chunk->at(i), queries.at(i));
+        if (exporter.failed())
+            break; // finish() reports the write error and leaves the old file
     }
-    found.clear();
-    foundQueries.clear();
-    return ts::exporter::exportTweets(ordered, orderedQueries, options,
-        [&](qint64 done, qint64) { return !progress || progress(stored + done, total); });
+    if (progress)
+        progress(total, total);
+    result.ok = exporter.finish();
+    if (!result.ok)
+        result.error = exporter.errorString();
+    result.tweets = exporter.tweets();
+    return result;
 }
 
 } // namespace

@@ -19,6 +19,7 @@
 #include "tweettablemodel.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -178,9 +179,11 @@ void MainWindow::buildActions()
         auto *a = new QAction(text, this);
         if (!keys.isEmpty())
             a->setShortcut(keys);
-        if (icon == QStyle::SP_MediaPlay || icon == QStyle::SP_MediaSeekForward || icon == QStyle::SP_MediaSkipForward)
+        if (icon == QStyle::SP_MediaPlay || icon == QStyle::SP_MediaSeekForward
+            || icon == QStyle::SP_MediaSkipForward) {
             a->setIcon(paletteIcon(style()->standardIcon(icon), palette()));
-        else if (icon != QStyle::SP_CustomBase)
+            m_tintedIcons.append({ a, icon });
+        } else if (icon != QStyle::SP_CustomBase)
             a->setIcon(style()->standardIcon(icon));
         if (!keys.isEmpty())
             a->setToolTip(
@@ -215,8 +218,27 @@ void MainWindow::buildActions()
     m_exportExcel
         = action(tr("Export for &Excel…"), {}, QStyle::SP_CustomBase, [this] { exportTo(ExportKind::Excel); });
     m_exportJsonl = action(tr("Export &JSONL…"), {}, QStyle::SP_CustomBase, [this] { exportTo(ExportKind::Jsonl); });
+    m_exportJsonl->setObjectName(QStringLiteral("actionExportJsonl"));
     m_exportTimings
         = action(tr("Export &timings CSV…"), {}, QStyle::SP_CustomBase, [this] { exportTo(ExportKind::Timings); });
+}
+
+void MainWindow::setColorScheme(ColorScheme scheme, bool remember)
+{
+    applyColorScheme(scheme);
+    m_schemeActions.at(int(scheme))->setChecked(true);
+    if (remember)
+        storeColorScheme(scheme);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    // A live scheme change: the tinted media icons follow the new palette.
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange) {
+        for (const auto &[action, icon] : std::as_const(m_tintedIcons))
+            action->setIcon(paletteIcon(style()->standardIcon(icon), palette()));
+    }
+    QMainWindow::changeEvent(event);
 }
 
 void MainWindow::buildMenus()
@@ -271,6 +293,24 @@ void MainWindow::buildMenus()
     connect(charts, &QAction::toggled, this, [this](bool on) { m_charts->setVisible(on); });
     view->addSeparator();
     view->addAction(tr("&Fit columns"), this, [this] { m_table->resizeColumnsToContents(); });
+    view->addSeparator();
+    // Colour scheme: applied at once, remembered for the next start.
+    QMenu *scheme = view->addMenu(tr("Color &scheme"));
+    auto *schemes = new QActionGroup(this);
+    const std::pair<ColorScheme, QString> choices[] = {
+        { ColorScheme::System, tr("&System") },
+        { ColorScheme::Light, tr("&Light") },
+        { ColorScheme::Dark, tr("&Dark") },
+    };
+    for (const auto &[value, label] : choices) {
+        QAction *a = scheme->addAction(label);
+        a->setCheckable(true);
+        a->setActionGroup(schemes);
+        a->setObjectName(QStringLiteral("actionScheme") + colorSchemeName(value));
+        connect(a, &QAction::triggered, this, [this, value] { setColorScheme(value, true); });
+        m_schemeActions.append(a);
+    }
+    m_schemeActions.at(int(storedColorScheme()))->setChecked(true);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Tweetscope"), this, [this] {
@@ -1028,9 +1068,10 @@ void MainWindow::exportTo(ExportKind kind)
     }
     ExportRequest request;
     request.kind = kind;
-    if (kind == ExportKind::Csv || kind == ExportKind::Excel) {
-        // Which rows and columns; remembered for the next export.
-        CsvExportDialog choice(m_proxy->rowCount(), m_model->rowCount(), this);
+    if (kind != ExportKind::Timings) {
+        // Which rows (and for CSV which columns); remembered for the next export.
+        CsvExportDialog choice(m_proxy->rowCount(), m_model->rowCount(), this,
+            kind == ExportKind::Jsonl ? CsvExportDialog::Format::Jsonl : CsvExportDialog::Format::Csv);
         if (kind == ExportKind::Excel)
             choice.setWindowTitle(tr("Export for Excel"));
         QSettings settings;
@@ -1038,14 +1079,17 @@ void MainWindow::exportTo(ExportKind kind)
         if (choice.exec() != QDialog::Accepted)
             return;
         choice.save(settings);
-        QString error;
-        const auto columns = ts::exporter::csvColumnsFromNames(choice.columns(), &error);
-        if (!columns) {
-            setStatus(tr("Export: %1").arg(error), true);
-            return;
+        if (kind != ExportKind::Jsonl) {
+            QString error;
+            const auto columns = ts::exporter::csvColumnsFromNames(choice.columns(), &error);
+            if (!columns) {
+                setStatus(tr("Export: %1").arg(error), true);
+                return;
+            }
+            request.columns = *columns;
         }
-        request.columns = *columns;
         if (choice.visibleRowsOnly()) {
+            // Only the ids, in view order: the exporter reads the tweets by id, a chunk at a time.
             std::vector<quint64> ids;
             ids.reserve(m_proxy->visibleSourceRows().size());
             for (int row : m_proxy->visibleSourceRows())

@@ -2,12 +2,15 @@
 #pragma once
 
 #include "automationoptions.h"
+#include "colorscheme.h"
 #include "connectionsettings.h"
 
 #include <QMainWindow>
 #include <QPointer>
+#include <QStyle>
 
 #include <memory>
+#include <utility>
 
 class QAction;
 class QLabel;
@@ -78,6 +81,9 @@ public:
     QString collectionPath() const;
     /// Opens a collection file: its tweets fill the table; an unfinished run can be resumed.
     bool openCollection(const QString &path);
+    /// Applies a colour scheme live and checks it in View > Color scheme; remember stores it
+    /// for the next start (the menu does; --color-scheme is for one session).
+    void setColorScheme(ColorScheme scheme, bool remember);
 
 Q_SIGNALS:
     /// A run (sequential, concurrent or compare) ended; failedQueries counts every run's failures.
@@ -85,6 +91,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void buildActions();
@@ -143,6 +150,9 @@ private:
     QTimer *m_countsTimer;
     QTimer *m_filterTimer;
     QMenu *m_recentMenu = nullptr;
+    QList<QAction *> m_schemeActions; // View > Color scheme, in ColorScheme order
+    // Actions whose style icon is tinted for a dark palette (again when the palette changes).
+    QList<std::pair<QAction *, QStyle::StandardPixmap>> m_tintedIcons;
 
     QAction *m_sequential = nullptr;
     QAction *m_concurrent = nullptr;

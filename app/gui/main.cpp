@@ -12,9 +12,6 @@
 #include <QCommandLineParser>
 #include <QFile>
 #include <QIcon>
-#include <QPalette>
-#include <QStyle>
-#include <QStyleFactory>
 
 using namespace Qt::StringLiterals;
 
@@ -114,43 +111,6 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
     return std::nullopt;
 }
 
-// Fusion with a dark or light palette, for desktops whose platform theme gives none.
-void applyColorScheme(bool dark)
-{
-    QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
-    if (!dark) {
-        QApplication::setPalette(QApplication::style()->standardPalette());
-        return;
-    }
-    QPalette p;
-    const QColor window(0x2b, 0x2d, 0x30), base(0x1e, 0x1f, 0x22), text(0xdf, 0xe1, 0xe5);
-    const QColor disabled(0x80, 0x84, 0x8a), highlight(0x2f, 0x65, 0xca), link(0x6c, 0xb6, 0xff);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
-    p.setColor(QPalette::ToolTipBase, QColor(0x3c, 0x3f, 0x41));
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::PlaceholderText, disabled);
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, QColor(0x39, 0x3b, 0x40));
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::BrightText, Qt::white);
-    p.setColor(QPalette::Light, QColor(0x4a, 0x4d, 0x52));
-    p.setColor(QPalette::Midlight, QColor(0x3e, 0x41, 0x45));
-    p.setColor(QPalette::Mid, QColor(0x30, 0x32, 0x36));
-    p.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
-    p.setColor(QPalette::Shadow, Qt::black);
-    p.setColor(QPalette::Highlight, highlight);
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::Link, link);
-    p.setColor(QPalette::LinkVisited, QColor(0xb0, 0x8c, 0xff));
-    for (auto role : { QPalette::WindowText, QPalette::Text, QPalette::ButtonText })
-        p.setColor(QPalette::Disabled, role, disabled);
-    p.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0x45, 0x48, 0x4d));
-    QApplication::setPalette(p);
-}
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -174,14 +134,19 @@ int main(int argc, char **argv)
     names();
     QApplication::setDesktopFileName(u"tweetscope"_s);
     QApplication::setWindowIcon(QIcon(u":/icons/tweetscope.png"_s));
-    if (options.colorScheme == u"dark" || options.colorScheme == u"light")
-        applyColorScheme(options.colorScheme == u"dark");
+    // --color-scheme for this session, else what View > Color scheme stored. Applied before
+    // the window is built, so its icons are drawn for the palette they will show on.
+    const ts::ui::ColorScheme scheme = options.colorScheme.isEmpty()
+        ? ts::ui::storedColorScheme()
+        : ts::ui::colorSchemeFromName(options.colorScheme).value_or(ts::ui::ColorScheme::System);
+    ts::ui::applyColorScheme(scheme);
 
     ts::ui::CredentialStore credentials;
     // The local archive runs embedded, on its own thread; the sample archive is generated
     // off the GUI thread the first time a run needs it.
     ts::ui::EmbeddedArchiveHost archive;
     ts::ui::MainWindow window(&credentials, &archive);
+    window.setColorScheme(scheme, false);
     window.show();
     const bool automated = options.run != ts::ui::AutomationOptions::Run::None || !options.screenshot.isEmpty()
         || options.quitAfterRun || options.provider || options.queries;

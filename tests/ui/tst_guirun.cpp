@@ -24,6 +24,9 @@
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QInputMethodEvent>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -299,6 +302,29 @@ private Q_SLOTS:
         // The choice is remembered for the next export.
         QCOMPARE(QSettings().value(u"export/csvColumns"_s).toStringList(),
             (QStringList { u"id"_s, u"like_count"_s, u"lang"_s }));
+
+        // The same rows as JSONL: raw tweets in twarc-style pages, in the table's order.
+        const QString visibleJsonl = m_home.filePath(u"visible.jsonl"_s);
+        exportCsv(
+            window, visibleJsonl,
+            [](ts::ui::CsvExportDialog *dialog) {
+                QVERIFY(!dialog->findChild<QListWidget *>(u"exportColumns"_s)->isVisible());
+                QTest::mouseClick(dialog->findChild<QRadioButton *>(u"exportVisibleRows"_s), Qt::LeftButton);
+                QTest::keyClick(dialog, Qt::Key_Return);
+            },
+            u"actionExportJsonl"_s);
+        QFile jsonl(visibleJsonl);
+        QVERIFY(jsonl.open(QIODevice::ReadOnly));
+        QStringList jsonlIds;
+        while (!jsonl.atEnd()) {
+            const QJsonObject page = QJsonDocument::fromJson(jsonl.readLine()).object();
+            QVERIFY(page.contains(u"__twarc"_s));
+            for (const auto &tweet : page[u"data"_s].toArray()) {
+                QCOMPARE(tweet[u"lang"_s].toString(), u"fr"_s);
+                jsonlIds.append(tweet[u"id"_s].toString());
+            }
+        }
+        QCOMPARE(jsonlIds, expectedIds);
         lang->setCurrentIndex(0);
     }
 
@@ -339,8 +365,8 @@ private Q_SLOTS:
 private:
     // File > Export > CSV: the rows-and-columns dialog (answered by choose), then the file
     // dialog (the path typed, Return), then the export off the GUI thread.
-    static void exportCsv(
-        MainWindow &window, const QString &path, std::function<void(ts::ui::CsvExportDialog *)> choose)
+    static void exportCsv(MainWindow &window, const QString &path,
+        std::function<void(ts::ui::CsvExportDialog *)> choose, const QString &action = u"actionExportCsv"_s)
     {
         whenModal<ts::ui::CsvExportDialog>([path, choose](ts::ui::CsvExportDialog *dialog) {
             whenModal<QFileDialog>([path](QFileDialog *files) {
@@ -354,7 +380,7 @@ private:
                 dialog->reject(); // do not leave the test waiting on a modal dialog
         });
         window.statusBar()->clearMessage();
-        window.findChild<QAction *>(u"actionExportCsv"_s)->trigger();
+        window.findChild<QAction *>(action)->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(window.statusBar()->currentMessage().startsWith(u"Exported"_s), 10000);
         QVERIFY2(window.statusBar()->currentMessage().contains(path), qPrintable(window.statusBar()->currentMessage()));
     }

@@ -8,9 +8,13 @@
 #include "tweetfilterproxy.h"
 #include "tweettablemodel.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QComboBox>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPalette>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -110,6 +114,60 @@ private Q_SLOTS:
             QVERIFY2(
                 !key.contains(u"token"_s, Qt::CaseInsensitive) && !key.contains(u"password"_s, Qt::CaseInsensitive),
                 qPrintable(key));
+    }
+
+    void colorSchemeFromTheViewMenu()
+    {
+        ts::ui::CredentialStore credentials(u"tweetscope-test"_s);
+        const QPalette startPalette = QApplication::palette();
+        {
+            MainWindow window(&credentials, nullptr);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QVERIFY(window.findChild<QAction *>(u"actionSchemesystem"_s)->isChecked());
+            auto *compare = window.findChild<QAction *>(u"actionCompare"_s);
+            // Dark, at once: the window's palette, the media icons drawn light, and remembered.
+            window.findChild<QAction *>(u"actionSchemedark"_s)->trigger();
+            QTRY_VERIFY(window.palette().color(QPalette::Window).lightness() < 100);
+            QTRY_VERIFY(window.tweetTable()->palette().color(QPalette::Base).lightness() < 100);
+            QVERIFY(window.findChild<QAction *>(u"actionSchemedark"_s)->isChecked());
+            QTRY_VERIFY(glyphLightness(compare->icon()) > 150);
+            QCOMPARE(QSettings().value(u"view/colorScheme"_s).toString(), u"dark"_s);
+            // Light, then back to the desktop's palette.
+            window.findChild<QAction *>(u"actionSchemelight"_s)->trigger();
+            QTRY_VERIFY(window.palette().color(QPalette::Window).lightness() > 150);
+            QTRY_VERIFY(glyphLightness(compare->icon()) < 100);
+            window.findChild<QAction *>(u"actionSchemesystem"_s)->trigger();
+            QCOMPARE(QApplication::palette().color(QPalette::Window), startPalette.color(QPalette::Window));
+            QCOMPARE(QSettings().value(u"view/colorScheme"_s).toString(), u"system"_s);
+            // A scheme for one session (--color-scheme) is applied but not remembered.
+            window.setColorScheme(ts::ui::ColorScheme::Dark, false);
+            QVERIFY(window.findChild<QAction *>(u"actionSchemedark"_s)->isChecked());
+            QCOMPARE(QSettings().value(u"view/colorScheme"_s).toString(), u"system"_s);
+            QSettings().setValue(u"view/colorScheme"_s, u"light"_s);
+        }
+        MainWindow again(&credentials, nullptr);
+        QVERIFY(again.findChild<QAction *>(u"actionSchemelight"_s)->isChecked());
+        ts::ui::applyColorScheme(ts::ui::ColorScheme::System);
+        QCOMPARE(QApplication::palette().color(QPalette::Window), startPalette.color(QPalette::Window));
+    }
+
+private:
+    // Mean lightness of an icon's opaque pixels (its glyph).
+    static int glyphLightness(const QIcon &icon)
+    {
+        const QImage image = icon.pixmap(QSize(16, 16)).toImage().convertToFormat(QImage::Format_ARGB32);
+        qint64 sum = 0, n = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                if (c.alpha() > 128) {
+                    sum += c.lightness();
+                    ++n;
+                }
+            }
+        }
+        return n ? int(sum / n) : -1;
     }
 };
 
