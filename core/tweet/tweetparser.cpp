@@ -1160,6 +1160,13 @@ private:
     size_t m_mask = 0;
 };
 
+/// A sequence of bytes that were not UTF-8, replaced with U+FFFD (EF BF BD) in the page's buffer.
+struct InvalidBytes
+{
+    size_t at = 0; ///< offset of the U+FFFD in the buffer
+    size_t original = 0; ///< offset of the bad bytes in the document as received
+};
+
 /// The `includes` of one v2 page, indexed by id. Views point into the page's buffers.
 struct Includes
 {
@@ -1169,6 +1176,12 @@ struct Includes
     PageMap<V2Media> media; ///< by media_key
     PageMap<V2Place> places;
     PageMap<SvList> polls;
+    /// When a page is read again after bytes that were not UTF-8 were replaced with U+FFFD:
+    /// where (in the page's buffer). An included tweet holding one is left out.
+    const std::vector<InvalidBytes> *invalid = nullptr;
+    const char *base = nullptr; ///< the page's buffer, for those offsets
+    std::vector<InvalidBytes> dropped; ///< the invalid bytes inside included tweets left out
+    QList<ApiProblem> problems; ///< included tweets left out of the page, and why
     void clear()
     {
         users.clear();
@@ -1177,6 +1190,8 @@ struct Includes
         media.clear();
         places.clear();
         polls.clear();
+        dropped.clear();
+        problems.clear();
     }
 };
 
@@ -1272,17 +1287,51 @@ Sv rawAfterReading(const char *start, od::value &v)
 
 void scanV2(od::object o, Tweet &t, V2Pending &p, SharedStrings &strings);
 
-void readIncludedTweet(od::value ev, Includes &inc, SharedStrings &strings)
+ApiProblem brokenInclude(int index, Sv id, const QString &why)
+{
+    return { QStringLiteral("Invalid included tweet"),
+        QStringLiteral("includes.tweets[%1] %2: left out of the page; the tweets that refer to it keep what "
+                       "they have")
+            .arg(index)
+            .arg(why),
+        {}, qs(id) };
+}
+
+// An included tweet that cannot be trusted is left out of the page and reported (like the API's
+// partial errors), instead of failing the page: its referring tweets keep their own fields.
+void readIncludedTweet(od::value ev, Includes &inc, SharedStrings &strings, int index)
 {
     od::object e;
-    if (!asObject(ev, e))
+    if (!asObject(ev, e)) {
+        inc.problems.append(brokenInclude(index, {}, QStringLiteral("is not an object")));
         return;
+    }
+    const char *start = ev.raw_json_token().data();
     IncludedTweet &included = inc.tweets.emplace_back();
     included.tweet.format = TweetFormat::V2;
     scanV2(e, included.tweet, included.pending, strings);
     if (included.pending.c.id.empty()) {
         inc.tweets.pop_back();
+        inc.problems.append(brokenInclude(index, {}, QStringLiteral("has no id")));
         return;
+    }
+    if (inc.invalid) { // the page is being recovered: does this tweet hold replaced bytes?
+        const Sv raw = rawAfterReading(start, ev);
+        const size_t from = size_t(raw.data() - inc.base), to = from + raw.size();
+        const InvalidBytes *first = nullptr;
+        for (const InvalidBytes &bad : *inc.invalid) {
+            if (bad.at >= from && bad.at < to) {
+                inc.dropped.push_back(bad);
+                first = first ? first : &bad;
+            }
+        }
+        if (first) {
+            const Sv id = included.pending.c.id;
+            inc.tweets.pop_back();
+            inc.problems.append(brokenInclude(index, id,
+                QStringLiteral("holds bytes that are not UTF-8 (at byte %1 of the page)").arg(first->original)));
+            return;
+        }
     }
     inc.tweetIndex.insert_or_assign(included.pending.c.id, inc.tweets.size() - 1);
 }
@@ -1305,9 +1354,10 @@ void readIncludes(od::value v, Includes &inc, SharedStrings &strings)
                                          : -1;
         if (which < 0)
             continue;
+        int index = 0;
         for (od::value ev : a) {
             if (which == 1) {
-                readIncludedTweet(ev, inc, strings);
+                readIncludedTweet(ev, inc, strings, index++);
                 continue;
             }
             od::object e;
@@ -1470,6 +1520,13 @@ struct TweetParser::Private
     QByteArray *source = nullptr; ///< buffer or shared: what rawJson slices share
     /// Lets go of the document's views and of the caller's memory.
     void release();
+    simdjson::error_code lastError = simdjson::SUCCESS; ///< of the last parseBuffer()
+    /// The padded copy of the next document, size bytes (buffer, reused when no tweet holds it).
+    char *padded(size_t size);
+    /// Parses the document at buf (original: as the caller gave it), recovering a v2 page
+    /// whose only fault is bytes that are not UTF-8.
+    ParseResult run(QByteArrayView original, const char *buf, size_t size);
+    ParseResult recoverUtf8(QByteArrayView original, ParseResult failed);
     Includes includes;
     /// How many tweets recent v2 pages had (pages come alike; the largest recent one wins, so that
     /// a page's tweet list is allocated once instead of grown and moved).
@@ -1873,35 +1930,10 @@ ParseResult TweetParser::parse(QByteArrayView json)
     const QByteArrayView doc = trimmed(json);
     if (doc.isEmpty())
         return { std::nullopt, QStringLiteral("empty document") };
-    // The parser's own buffers are reused; after one huge document (a 50 MB line) they are
-    // given back instead of kept.
-    constexpr size_t keepAtMost = 64u << 20;
-    const size_t size = size_t(doc.size());
-    if (d->parser.capacity() > keepAtMost && size < keepAtMost / 4)
-        d->parser = od::parser();
-    // One padded copy per document, which the tweets' rawJson slices share. The previous
-    // document's copy is reused once no tweet holds it any more (the caller dropped them or
-    // their rawJson): streaming callers (CLI, export, import) allocate nothing for it.
-    const size_t capacity = size + simdjson::SIMDJSON_PADDING;
-    if (!d->buffer.isDetached() || d->buffer.size() < qsizetype(capacity)
-        || (d->buffer.size() > qsizetype(keepAtMost) && size < keepAtMost / 4))
-        d->buffer = QByteArray(qsizetype(capacity + capacity / 4), Qt::Uninitialized);
-    char *const buf = d->buffer.data();
-    std::memcpy(buf, doc.data(), size);
-    std::memset(buf + size, 0, simdjson::SIMDJSON_PADDING);
+    char *const buf = d->padded(size_t(doc.size()));
+    std::memcpy(buf, doc.data(), size_t(doc.size()));
     d->source = &d->buffer;
-    ParseResult result = d->parseBuffer(buf, size);
-    d->release();
-    if (result.document) {
-        // The copy is no longer read: end each raw JSON with the '\0' that QByteArray promises
-        // after its data (the byte after a tweet object is ',' ']' or whitespace of no other
-        // tweet's slice, or padding).
-        for (Tweet &t : result.document->tweets) {
-            if (!t.rawJson.isEmpty())
-                const_cast<char *>(t.rawJson.constData())[t.rawJson.size()] = '\0';
-        }
-    }
-    return result;
+    return d->run(doc, buf, size_t(doc.size()));
 }
 
 ParseResult TweetParser::parseInPlace(const QByteArray &json)
@@ -1918,8 +1950,161 @@ ParseResult TweetParser::parseInPlace(const QByteArray &json)
         return parse(doc);
     }
     d->source = &d->shared;
-    ParseResult result = d->parseBuffer(doc.data(), size_t(doc.size()));
-    d->release();
+    return d->run(doc, doc.data(), size_t(doc.size()));
+}
+
+char *TweetParser::Private::padded(size_t size)
+{
+    // The parser's own buffers are reused; after one huge document (a 50 MB line) they are
+    // given back instead of kept.
+    constexpr size_t keepAtMost = 64u << 20;
+    if (parser.capacity() > keepAtMost && size < keepAtMost / 4)
+        parser = od::parser();
+    // One padded copy per document, which the tweets' rawJson slices share. The previous
+    // document's copy is reused once no tweet holds it any more (the caller dropped them or
+    // their rawJson): streaming callers (CLI, export, import) allocate nothing for it.
+    const size_t capacity = size + simdjson::SIMDJSON_PADDING;
+    if (!buffer.isDetached() || buffer.size() < qsizetype(capacity)
+        || (buffer.size() > qsizetype(keepAtMost) && size < keepAtMost / 4))
+        buffer = QByteArray(qsizetype(capacity + capacity / 4), Qt::Uninitialized);
+    char *const buf = buffer.data();
+    std::memset(buf + size, 0, simdjson::SIMDJSON_PADDING);
+    return buf;
+}
+
+ParseResult TweetParser::Private::run(QByteArrayView original, const char *buf, size_t size)
+{
+    ParseResult result = parseBuffer(buf, size);
+    if (!result.ok() && lastError == simdjson::UTF8_ERROR)
+        result = recoverUtf8(original, std::move(result));
+    const bool copied = source == &buffer;
+    release();
+    if (copied && result.document) {
+        // The copy is no longer read: end each raw JSON with the '\0' that QByteArray promises
+        // after its data (the byte after a tweet object is ',' ']' or whitespace of no other
+        // tweet's slice, or padding).
+        for (Tweet &t : result.document->tweets) {
+            if (!t.rawJson.isEmpty())
+                const_cast<char *>(t.rawJson.constData())[t.rawJson.size()] = '\0';
+        }
+    }
+    return result;
+}
+
+namespace {
+
+// The length of the valid UTF-8 sequence at p (1-4), or 0 when p starts bytes that are not
+// UTF-8; then *bad is how many bytes make the maximal invalid part (at least 1), as
+// QString::fromUtf8 and the Unicode standard count them for one U+FFFD.
+size_t utf8Sequence(const unsigned char *p, const unsigned char *end, size_t *bad)
+{
+    const unsigned c = p[0];
+    if (c < 0x80)
+        return 1;
+    size_t n = 0;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        lo = c == 0xE0 ? 0xA0 : 0x80;
+        hi = c == 0xED ? 0x9F : 0xBF;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        lo = c == 0xF0 ? 0x90 : 0x80;
+        hi = c == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        *bad = 1;
+        return 0;
+    }
+    for (size_t i = 1; i < n; ++i) {
+        const unsigned b = p + i < end ? p[i] : 0;
+        if (b < (i == 1 ? lo : 0x80) || b > (i == 1 ? hi : 0xBF)) {
+            *bad = i;
+            return 0;
+        }
+    }
+    return n;
+}
+
+} // namespace
+
+/*
+ * A page with bytes that are not UTF-8 fails simdjson's validation as a whole. A v2 page is then
+ * read again with each such sequence replaced by U+FFFD: an included tweet holding one is left
+ * out and reported (its referring tweets keep what they have), data tweets keep their text with
+ * U+FFFD, and a page problem says where. Costs nothing unless a page failed that way; single
+ * tweets and other documents keep the error.
+ */
+ParseResult TweetParser::Private::recoverUtf8(QByteArrayView original, ParseResult failed)
+{
+    const auto *in = reinterpret_cast<const unsigned char *>(original.data());
+    const auto *end = in + original.size();
+    size_t outSize = 0;
+    for (const unsigned char *p = in; p < end;) {
+        size_t bad = 0;
+        const size_t n = utf8Sequence(p, end, &bad);
+        outSize += n ? n : 3;
+        p += n ? n : bad;
+    }
+    std::vector<InvalidBytes> invalid;
+    char *const out = padded(outSize);
+    char *o = out;
+    for (const unsigned char *p = in; p < end;) {
+        size_t bad = 0;
+        const size_t n = utf8Sequence(p, end, &bad);
+        if (n) {
+            std::memcpy(o, p, n);
+            o += n;
+            p += n;
+            continue;
+        }
+        invalid.push_back({ size_t(o - out), size_t(p - in) });
+        std::memcpy(o, "\xEF\xBF\xBD", 3);
+        o += 3;
+        p += bad;
+    }
+    if (invalid.empty())
+        return failed;
+    shared = QByteArray();
+    source = &buffer;
+    includes.invalid = &invalid;
+    includes.base = out;
+    ParseResult result = parseBuffer(out, outSize);
+    includes.invalid = nullptr;
+    if (!result.ok() || result.document->kind != ParsedDocument::Kind::V2Page)
+        return failed;
+    ParsedDocument &doc = *result.document;
+    const size_t elsewhere = invalid.size() - includes.dropped.size();
+    if (elsewhere > 0) {
+        QStringList ids;
+        for (const Tweet &t : std::as_const(doc.tweets)) {
+            const size_t from = size_t(t.rawJson.constData() - out), to = from + size_t(t.rawJson.size());
+            for (const InvalidBytes &bad : invalid) {
+                if (!t.rawJson.isEmpty() && bad.at >= from && bad.at < to) {
+                    ids.append(t.id);
+                    break;
+                }
+            }
+        }
+        const InvalidBytes *first = nullptr;
+        for (const InvalidBytes &bad : invalid) {
+            const bool dropped = std::any_of(includes.dropped.begin(), includes.dropped.end(),
+                [&bad](const InvalidBytes &d) { return d.at == bad.at; });
+            if (!dropped) {
+                first = &bad;
+                break;
+            }
+        }
+        doc.errors.append({ QStringLiteral("Invalid UTF-8"),
+            QStringLiteral(
+                "%1 sequence(s) of bytes that are not UTF-8 replaced with U+FFFD (the first at byte %2 of the "
+                "page)%3")
+                .arg(elsewhere)
+                .arg(first ? first->original : 0)
+                .arg(ids.isEmpty() ? QString() : QStringLiteral("; in tweets ") + ids.join(QStringLiteral(", "))),
+            {}, {} });
+    }
     return result;
 }
 
@@ -1935,6 +2120,7 @@ ParseResult TweetParser::Private::parseBuffer(const char *const buf, const size_
 {
     includes.clear();
     pending.clear();
+    lastError = simdjson::SUCCESS;
     ParsedDocument doc;
     try {
         od::document jdoc = parser.iterate(buf, size, size + simdjson::SIMDJSON_PADDING);
@@ -2013,6 +2199,7 @@ ParseResult TweetParser::Private::parseBuffer(const char *const buf, const size_
         if (k.data || ((k.meta || k.errors) && !k.id && !k.idStr && !k.results && !(k.title && !k.meta))) {
             // X API v2 page (search, lookup, stream, twarc line).
             doc.kind = ParsedDocument::Kind::V2Page;
+            doc.errors.append(includes.problems);
             if (k.data && !page.dataIsArray && !page.dataIsObject)
                 return { std::nullopt, QStringLiteral("not a tweet page: 'data' is neither an array nor an object") };
             if (k.data) {
@@ -2100,6 +2287,7 @@ ParseResult TweetParser::Private::parseBuffer(const char *const buf, const size_
                 QStringLiteral("not a tweet or API page: no 'id', 'data' or 'results' key (%1)").arg(describeKeys(k)) };
         }
     } catch (const simdjson::simdjson_error &e) {
+        lastError = e.error();
         return { std::nullopt, QStringLiteral("invalid JSON: ") + QString::fromUtf8(e.what()) };
     }
     return { std::move(doc), {} };

@@ -47,6 +47,9 @@ private slots:
     void publicApiCompatTweetsDoNotFail();
 
     void rawJsonOutlivesItsPageAndParser();
+    void corruptIncludedTweetDoesNotLoseThePage_data();
+    void corruptIncludedTweetDoesNotLoseThePage();
+    void corruptIncludedTweetInARealPage();
     void parseInPlaceSharesThePaddedInput();
     void handWrittenEdgeCases_data();
     void handWrittenEdgeCases();
@@ -711,6 +714,127 @@ void TestTweetParser::parseInPlaceSharesThePaddedInput()
     broken.reserve(broken.size() + TweetParser::padding);
     QCOMPARE(parser.parseInPlace(broken).error, parser.parse(broken).error);
     QVERIFY(!parser.parseInPlace(QByteArray("  \n")).ok());
+}
+
+void TestTweetParser::corruptIncludedTweetDoesNotLoseThePage_data()
+{
+    // A retweet (1) of an included tweet (2) and a plain tweet (3); %1 is the included tweets.
+    const QByteArray page
+        = R"({"data":[{"id":"1","text":"RT @b: hi","author_id":"9","referenced_tweets":)"
+          R"([{"type":"retweeted","id":"2"}]},{"id":"3","text":"%2","author_id":"9"}],)"
+          R"("includes":{"tweets":[%1],"users":[{"id":"9","username":"a"},{"id":"8","username":"b"}]}})";
+    const auto make = [&page](const QByteArray &included, const QByteArray &text = "own") {
+        return QByteArray(page).replace("%1", included).replace("%2", text);
+    };
+    QTest::addColumn<QByteArray>("doc");
+    QTest::addColumn<bool>("resolved"); // the retweet got the included tweet's full text
+    QTest::addColumn<QString>("problem"); // part of the page problem expected, empty for none
+    QTest::addColumn<QString>("text3"); // tweet 3's text
+    const QByteArray good = R"({"id":"2","text":"hi there","author_id":"8"})";
+    QTest::addRow("sound") << make(good) << true << QString() << u"own"_qs;
+    QTest::addRow("invalid UTF-8 in its text")
+        << make(R"({"id":"2","text":"hi )"
+                "\xff\xfe"
+                R"( there","author_id":"8"})")
+        << false << u"includes.tweets[0] holds bytes that are not UTF-8"_qs << u"own"_qs;
+    QTest::addRow("cut sequence in a nested string") << make(good
+        + R"(,{"id":"5","text":"x","entities":{"hashtags":[{"tag":"a)"
+          "\xe2\x82"
+          R"("}]}})") << true << u"includes.tweets[1] holds bytes that are not UTF-8"_qs
+                                                     << u"own"_qs;
+    QTest::addRow("surrogate bytes in a key") << make(R"({"id":"2","te)"
+                                                      "\xed\xa0\x80"
+                                                      R"(xt":"hi there","author_id":"8"})")
+                                              << false << u"includes.tweets[0] holds"_qs << u"own"_qs;
+    QTest::addRow("not an object") << make(R"("oops",)" + good) << true << u"includes.tweets[0] is not an object"_qs
+                                   << u"own"_qs;
+    QTest::addRow("no id") << make(R"({"text":"orphan"},)" + good) << true << u"includes.tweets[0] has no id"_qs
+                           << u"own"_qs;
+    QTest::addRow("wrong types") << make(R"({"id":"2","text":["x"],"entities":"x","public_metrics":[1]})") << false
+                                 << QString() << u"own"_qs;
+    // Bytes that are not UTF-8 in a data tweet: it is kept with U+FFFD, and the page says so.
+    QTest::addRow("invalid UTF-8 in a data tweet")
+        << make(good, "caf\xe9 cr\xe8me") << true << u"not UTF-8 replaced with U+FFFD"_qs << u"caf\uFFFD cr\uFFFDme"_qs;
+}
+
+void TestTweetParser::corruptIncludedTweetDoesNotLoseThePage()
+{
+    QFETCH(QByteArray, doc);
+    QFETCH(bool, resolved);
+    QFETCH(QString, problem);
+    QFETCH(QString, text3);
+    TweetParser parser;
+    for (const bool inPlace : { false, true }) {
+        QByteArray input = doc;
+        input.reserve(input.size() + TweetParser::padding);
+        const ParseResult r = inPlace ? parser.parseInPlace(input) : parser.parse(input);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        const QList<Tweet> &t = r.document->tweets;
+        QCOMPARE(t.size(), 2);
+        QCOMPARE(t[0].type, TweetType::Retweet);
+        QCOMPARE(t[0].retweetedId, u"2"_qs);
+        QCOMPARE(t[0].authorUsername, u"a"_qs);
+        // Without its included tweet a retweet keeps what it has: its own (truncated) text.
+        QCOMPARE(t[0].text, resolved ? u"RT @b: hi there"_qs : u"RT @b: hi"_qs);
+        QCOMPARE(t[0].retweetedText, resolved ? u"hi there"_qs : QString());
+        QCOMPARE(t[1].id, u"3"_qs);
+        QCOMPARE(t[1].text, text3);
+        QCOMPARE(t[1].rawJson.isEmpty(), false);
+        if (problem.isEmpty()) {
+            QVERIFY(r.document->errors.isEmpty());
+            continue;
+        }
+        QCOMPARE(r.document->errors.size(), 1);
+        const ApiProblem &p = r.document->errors.constFirst();
+        QVERIFY2(p.detail.contains(problem), qPrintable(p.title + u": "_qs + p.detail));
+        QVERIFY(p.title.startsWith(u"Invalid"_qs));
+    }
+}
+
+void TestTweetParser::corruptIncludedTweetInARealPage()
+{
+    TS_REQUIRE_FIXTURES();
+    // kpop.jsonl's first page: 100 tweets; three retweets of one included tweet whose text
+    // starts "&lt;COMING UP NEXT&gt;". One byte of that text is corrupted.
+    QByteArray page = fixtures::readAll(fixtures::sharedPath(u"twarc-csv/kpop.jsonl"_qs));
+    page.truncate(page.indexOf('\n'));
+    const qsizetype at = page.indexOf("\"text\": \"&lt;COMING UP NEXT&gt;");
+    QVERIFY(at > 0);
+    page[at + 12] = char(0xC3); // "&lt;C" -> "&lt;\xC3": a lead byte without its continuation
+    TweetParser parser;
+    const ParseResult r = parser.parse(page);
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(r.document->tweets.size(), 100);
+    const auto problem = std::find_if(r.document->errors.cbegin(), r.document->errors.cend(),
+        [](const ApiProblem &p) { return p.title == u"Invalid included tweet"_qs; });
+    QVERIFY(problem != r.document->errors.cend());
+    QCOMPARE(problem->resourceId, u"1440511175058358272"_qs);
+    int retweets = 0;
+    for (const Tweet &t : r.document->tweets) {
+        if (t.retweetedId != u"1440511175058358272"_qs)
+            continue;
+        ++retweets;
+        QVERIFY(t.retweetedText.isEmpty());
+        QVERIFY2(t.text.startsWith(u"RT @itsLIVEofficial: <COMING UP NEXT>"_qs), qPrintable(t.text));
+        QCOMPARE(t.authorUsername.isEmpty(), false);
+    }
+    QCOMPARE(retweets, 3);
+    // The page's other included tweets are still resolved.
+    const auto resolved = std::count_if(r.document->tweets.cbegin(), r.document->tweets.cend(),
+        [](const Tweet &t) { return t.type == TweetType::Retweet && !t.retweetedText.isEmpty(); });
+    QVERIFY(resolved > 10);
+    // Without the corruption: the same page, nothing left out.
+    page[at + 12] = 'C';
+    const ParseResult sound = parser.parse(page);
+    QVERIFY(std::none_of(sound.document->errors.cbegin(), sound.document->errors.cend(),
+        [](const ApiProblem &p) { return p.title.startsWith(u"Invalid"_qs); }));
+    // A bad byte between tokens leaves no well-formed document to recover: the page fails.
+    page.insert(at + 6, char(0xFF)); // "text"\xFF: ...
+    const ParseResult broken = parser.parse(page);
+    QVERIFY(!broken.ok());
+    QVERIFY2(broken.error.contains(u"UTF-8"_qs), qPrintable(broken.error));
+    // And a single tweet with such bytes stays an error too (a line, not a page).
+    QVERIFY(!parser.parse(QByteArray("{\"id\":\"1\",\"text\":\"bad \xff\xfe bytes\"}")).ok());
 }
 
 void TestTweetParser::handWrittenEdgeCases_data()
