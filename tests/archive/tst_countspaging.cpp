@@ -35,11 +35,6 @@ QList<ts::Tweet> spreadCorpus()
     return out;
 }
 
-QString rfc3339(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(u"yyyy-MM-ddTHH:mm:ssZ"_s);
-}
-
 qint64 parseIso(const QString &s)
 {
     return QDateTime::fromString(s, Qt::ISODateWithMs).toMSecsSinceEpoch();
@@ -70,13 +65,8 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_tweets = spreadCorpus();
         QString error;
-        QVERIFY2(writeArchive(m_dir.filePath(u"c.sqlite"_s), m_tweets, &error), qPrintable(error));
-        ServiceOptions o;
-        o.dbPath = m_dir.filePath(u"c.sqlite"_s);
-        o.latency = LatencyProfile { LatencyProfile::Kind::None, 0, 0 };
-        o.nowMs = NowMs;
-        m_server = std::make_unique<LocalArchiveServer>(o);
-        QVERIFY2(m_server->start(&error), qPrintable(error));
+        m_server = startService(m_dir.filePath(u"c.sqlite"_s), m_tweets, &error);
+        QVERIFY2(m_server, qPrintable(error));
     }
 
     void windowsAreWholeBucketsNewestFirst()

@@ -4,7 +4,9 @@
 #pragma once
 
 #include "archive/archivestore.h"
+#include "archive/service/localarchiveserver.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QHash>
@@ -129,6 +131,29 @@ inline bool writeArchive(const QString &path, const QList<ts::Tweet> &tweets, QS
         return false;
     }
     return true;
+}
+
+/// Writes tweets into a new archive at path and serves it on 127.0.0.1 (port 0) without
+/// latency, with NowMs as "now"; nullptr and *error when either fails.
+inline std::unique_ptr<ts::archive::LocalArchiveServer> startService(
+    const QString &path, const QList<ts::Tweet> &tweets, QString *error)
+{
+    if (!writeArchive(path, tweets, error))
+        return nullptr;
+    ts::archive::ServiceOptions o;
+    o.dbPath = path;
+    o.latency = ts::archive::LatencyProfile { ts::archive::LatencyProfile::Kind::None, 0, 0 };
+    o.nowMs = NowMs;
+    auto server = std::make_unique<ts::archive::LocalArchiveServer>(o);
+    if (!server->start(error))
+        return nullptr;
+    return server;
+}
+
+/// A time as the v2 API's start_time/end_time take it (RFC 3339, whole seconds, UTC).
+inline QString rfc3339(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(u"yyyy-MM-ddTHH:mm:ssZ"_s);
 }
 
 struct HttpResult

@@ -82,13 +82,8 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_tweets = corpus();
         QString error;
-        QVERIFY2(writeArchive(m_dir.filePath(u"a.sqlite"_s), m_tweets, &error), qPrintable(error));
-        ServiceOptions o;
-        o.dbPath = m_dir.filePath(u"a.sqlite"_s);
-        o.latency = LatencyProfile { LatencyProfile::Kind::None, 0, 0 };
-        o.nowMs = NowMs;
-        m_server = std::make_unique<LocalArchiveServer>(o);
-        QVERIFY2(m_server->start(&error), qPrintable(error));
+        m_server = startService(m_dir.filePath(u"a.sqlite"_s), m_tweets, &error);
+        QVERIFY2(m_server, qPrintable(error));
         QCOMPARE(m_server->baseUrl().host(), u"127.0.0.1"_s);
         QVERIFY(m_server->port() > 0);
     }
@@ -248,11 +243,9 @@ private Q_SLOTS:
         // The 3 zebra tweets from i = 300 on: start at i=300 (inclusive), end at i=309 (exclusive).
         const ts::Tweet &first = m_tweets[300];
         const ts::Tweet &last = m_tweets[309];
-        const auto iso
-            = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(u"yyyy-MM-ddTHH:mm:ssZ"_s); };
         const QStringList ids = allPages(u"/2/tweets/search/recent"_s,
-            { { u"query"_s, u"zebra"_s }, { u"start_time"_s, iso(first.createdAtMs) },
-                { u"end_time"_s, iso(last.createdAtMs) } },
+            { { u"query"_s, u"zebra"_s }, { u"start_time"_s, rfc3339(first.createdAtMs) },
+                { u"end_time"_s, rfc3339(last.createdAtMs) } },
             u"next_token"_s);
         QCOMPARE(ids, expectedIds(u"zebra"_s, first.createdAtMs, last.createdAtMs));
         QVERIFY(ids.contains(first.id)); // start_time is inclusive
