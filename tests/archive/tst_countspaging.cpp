@@ -42,16 +42,11 @@ qint64 parseIso(const QString &s)
 
 } // namespace
 
-class tst_CountsPaging : public QObject
+class tst_CountsPaging : public ServedArchiveTest
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    QList<ts::Tweet> m_tweets;
-    std::unique_ptr<LocalArchiveServer> m_server;
-    QNetworkAccessManager m_nam;
-
     qint64 expected(const QString &word, qint64 startMs, qint64 endMs) const
     {
         return std::count_if(m_tweets.begin(), m_tweets.end(), [&](const ts::Tweet &t) {
@@ -63,10 +58,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_tweets = spreadCorpus();
         QString error;
-        m_server = startService(m_dir.filePath(u"c.sqlite"_s), m_tweets, &error);
-        QVERIFY2(m_server, qPrintable(error));
+        QVERIFY2(serve(u"c.sqlite"_s, spreadCorpus(), &error), qPrintable(error));
     }
 
     void windowsAreWholeBucketsNewestFirst()

@@ -15,6 +15,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QUrl>
 #include <QUrlQuery>
@@ -149,6 +150,25 @@ inline std::unique_ptr<ts::archive::LocalArchiveServer> startService(
         return nullptr;
     return server;
 }
+
+/// Base of the test classes that serve one archive for all their test functions (derive,
+/// add Q_OBJECT, and call serve() in initTestCase).
+class ServedArchiveTest : public QObject
+{
+protected:
+    QTemporaryDir m_dir;
+    QList<ts::Tweet> m_tweets; ///< what the archive holds
+    std::unique_ptr<ts::archive::LocalArchiveServer> m_server;
+    QNetworkAccessManager m_nam;
+
+    /// Writes tweets to a new archive named file and starts the service on it.
+    bool serve(const QString &file, const QList<ts::Tweet> &tweets, QString *error)
+    {
+        m_tweets = tweets;
+        m_server = startService(m_dir.filePath(file), tweets, error);
+        return m_server != nullptr;
+    }
+};
 
 /// A time as the v2 API's start_time/end_time take it (RFC 3339, whole seconds, UTC).
 inline QString rfc3339(qint64 ms)

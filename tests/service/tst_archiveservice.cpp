@@ -14,16 +14,11 @@ using Params = QList<QPair<QString, QString>>;
 using namespace servicetest;
 using namespace ts::archive;
 
-class TestArchiveService : public QObject
+class TestArchiveService : public ServedArchiveTest
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    QList<ts::Tweet> m_tweets;
-    std::unique_ptr<LocalArchiveServer> m_server;
-    QNetworkAccessManager m_nam;
-
     QUrl url(const QString &path, const QList<QPair<QString, QString>> &params = {}) const
     {
         return apiUrl(m_server->baseUrl(), path, params);
@@ -80,10 +75,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_tweets = corpus();
         QString error;
-        m_server = startService(m_dir.filePath(u"a.sqlite"_s), m_tweets, &error);
-        QVERIFY2(m_server, qPrintable(error));
+        QVERIFY2(serve(u"a.sqlite"_s, corpus(), &error), qPrintable(error));
         QCOMPARE(m_server->baseUrl().host(), u"127.0.0.1"_s);
         QVERIFY(m_server->port() > 0);
     }
