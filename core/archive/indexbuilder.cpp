@@ -61,7 +61,7 @@ bool IndexBuilder::start(QString *error)
     sqlite3_busy_timeout(m_db, 5000);
     // A scratch file: if the program stops, the archive's marker says so and the file goes.
     // One transaction for the whole build, with a pending-terms buffer of 64 MB: the index is
-    // written as a few large segments (one up to about 400k tweets) and needs little merging.
+    // written as a few large segments (200k tweets make one) and needs little merging.
     if (!exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;"
               "PRAGMA cache_size=-16384; PRAGMA temp_store=MEMORY",
             error)
