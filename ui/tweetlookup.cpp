@@ -71,13 +71,22 @@ Tweet readTweet(const QSqlQuery &q)
     return t;
 }
 
-// "?, ?, ?" for n bound values.
-QString placeholders(size_t n)
+// The ids as an SQL list: "1,2,3", or quoted "'1','2','3'" for a text column. They are
+// numbers formatted here, so nothing can be injected; literals instead of 500 bound values
+// because QtSql looks each parameter up by name (perf: a third of an export's time).
+QString idList(std::span<const quint64> ids, bool quoted)
 {
     QString list;
-    list.reserve(qsizetype(n) * 3);
-    for (size_t i = 0; i < n; ++i)
-        list += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
+    list.reserve(qsizetype(ids.size()) * (quoted ? 23 : 21));
+    for (quint64 id : ids) {
+        if (!list.isEmpty())
+            list += u',';
+        if (quoted)
+            list += u'\'';
+        list += QString::number(id);
+        if (quoted)
+            list += u'\'';
+    }
     return list;
 }
 
@@ -105,7 +114,13 @@ bool TweetLookup::open(const QString &path, QString *error)
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
         db.setDatabaseName(path);
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=2000"));
-        if (!db.open()) {
+        const bool opened = db.open();
+        if (opened) {
+            // Reads by id jump around the file: mapped pages instead of a read() per page
+            // (system calls are dear in this VM; perf: a quarter of a visible-rows export).
+            QSqlQuery(db).exec(QStringLiteral("PRAGMA mmap_size = 2147418112"));
+        }
+        if (!opened) {
             if (error)
                 *error = db.lastError().text();
             db = QSqlDatabase();
@@ -169,12 +184,10 @@ std::optional<QList<Tweet>> TweetLookup::tweets(
     q.setForwardOnly(true);
     if (!q.prepare(QStringLiteral("SELECT %1, %2 FROM tweets WHERE id IN (%3)")
                        .arg(kColumns, withRawJson ? QStringLiteral("raw_json") : QStringLiteral("NULL"),
-                           placeholders(ids.size())))) {
+                           idList(ids, false)))) {
         setError(q, error);
         return std::nullopt;
     }
-    for (quint64 id : ids)
-        q.addBindValue(qint64(id));
     if (!q.exec()) {
         setError(q, error);
         return std::nullopt;
@@ -200,12 +213,10 @@ std::optional<QList<Tweet>> TweetLookup::tweets(
             m.setForwardOnly(true);
             if (!m.prepare(QStringLiteral("SELECT tweet_id, query FROM search_tweet_queries WHERE tweet_id IN (%1) "
                                           "ORDER BY rowid")
-                               .arg(placeholders(ids.size())))) {
+                               .arg(idList(ids, true)))) {
                 setError(m, error);
                 return std::nullopt;
             }
-            for (quint64 id : ids)
-                m.addBindValue(QString::number(id));
             if (!m.exec()) {
                 setError(m, error);
                 return std::nullopt;
