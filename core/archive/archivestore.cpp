@@ -671,8 +671,9 @@ std::optional<StoreError> ArchiveStore::beginBulkLoad()
         }
     }
     // An empty archive gets its index built on a second connection and thread (IndexBuilder).
-    // Not under a size limit: the quota counts this file only.
-    if (d->bulkJournal && d->parallelIndex && d->sizeLimit == 0) {
+    // Not under a size limit: the quota counts this file only. Only for a database that is a
+    // file: the builder attaches the archive by its path.
+    if (d->bulkJournal && d->parallelIndex && d->sizeLimit == 0 && QFileInfo(d->path).isFile()) {
         d->index = std::make_unique<IndexBuilder>(d->path, QByteArray(kCreateIndex));
         QString why;
         if (!d->index->start(&why)) {

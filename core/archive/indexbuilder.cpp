@@ -51,8 +51,8 @@ bool IndexBuilder::exec(const char *sql, QString *error)
 bool IndexBuilder::start(QString *error)
 {
     QFile::remove(m_path); // left by a build that crashed
-    if (sqlite3_open_v2(
-            QFile::encodeName(m_path).constData(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr)
+    // UTF-8, as SQLite takes file names (and Qt's driver passes the archive's).
+    if (sqlite3_open_v2(m_path.toUtf8().constData(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr)
         != SQLITE_OK) {
         if (error)
             *error = QStringLiteral("%1: cannot create: %2").arg(m_path, QString::fromUtf8(sqlite3_errmsg(m_db)));

@@ -88,7 +88,8 @@ class tst_IndexBuilder : public QObject
 private:
     QTemporaryDir m_dir;
     int m_n = 0;
-    QString newPath() { return m_dir.filePath(QStringLiteral("b%1.sqlite").arg(++m_n)); }
+    /// A space and a non-ASCII letter: the builder opens and attaches files by UTF-8 name.
+    QString newPath() { return m_dir.filePath(QStringLiteral("b%1 é.sqlite").arg(++m_n)); }
     QString m_inline, m_parallel; // the same generated corpus, indexed both ways
 
 private Q_SLOTS:
