@@ -37,7 +37,8 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
         { u"export-csv"_s, u"After the run, write the tweets as CSV to FILE."_s, u"FILE"_s },
         { u"screenshot"_s, u"After the run, save a PNG of the main window to FILE."_s, u"FILE"_s },
         { u"quit-after-run"_s, u"Quit when the run (and export and screenshot) are done; exit 1 if a query failed."_s },
-        { u"color-scheme"_s, u"light, dark or system (default: the desktop's palette)."_s, u"SCHEME"_s },
+        { u"color-scheme"_s, u"light, dark or system, for this session (default: View > Color scheme)."_s,
+            u"SCHEME"_s },
     });
     // Qt's own GUI options (QApplication takes them from the command line after this check).
     for (const char *name : { "platform", "platformtheme", "plugin", "style", "stylesheet", "qwindowgeometry",
