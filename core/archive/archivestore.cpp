@@ -4,7 +4,9 @@
 // collection tables (runs, queries, page tokens, timings) live in the same file, added by
 // their own code, and the HTTP service reads tweets through this class.
 //
-//   archive_meta(key TEXT PRIMARY KEY, value)          schema_version, tweet_count, keys_are_ids
+//   archive_meta(key TEXT PRIMARY KEY, value)          schema_version, tweet_count, keys_are_ids,
+//                                                      unfinished_load (during a bulk load into an
+//                                                      empty archive; open() refuses such a file)
 //   tweets(
 //     sort_key INTEGER PRIMARY KEY,  order key: ORDER BY sort_key DESC is reverse-chronological.
 //                                    = the tweet id when the id is a snowflake of created_at
@@ -151,6 +153,7 @@ struct ArchiveStore::Private
     qint64 sizeLimit = 0; ///< setSizeLimit
     /// During a bulk load into an empty archive: builds the full-text index on its own thread.
     std::unique_ptr<IndexBuilder> index;
+    bool indexLost = false; ///< the built index could not be copied in nor its rows removed
 
     /// Ends the index's parallel build: copies what it holds into the archive (merged into one
     /// segment when merge). If that fails, the rows it lacks are removed again (the archive
@@ -713,7 +716,8 @@ std::optional<StoreError> ArchiveStore::endBulkLoad(bool mergeIndex)
     d->exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
     if (d->bulkJournal) {
         d->exec(QStringLiteral("PRAGMA journal_mode=WAL"));
-        d->exec(QStringLiteral("DELETE FROM archive_meta WHERE key = 'unfinished_load'"));
+        if (!d->indexLost)
+            d->exec(QStringLiteral("DELETE FROM archive_meta WHERE key = 'unfinished_load'"));
     }
     d->bulkJournal = false;
     return result;
@@ -734,6 +738,7 @@ std::optional<StoreError> ArchiveStore::Private::settleIndex(bool merge)
     // The archive was empty when the load began: back to that, rather than rows no search finds.
     const bool emptied = exec(QStringLiteral("DELETE FROM tweets")) && setMeta(QStringLiteral("tweet_count"), 0)
         && setMeta(QStringLiteral("keys_are_ids"), 1);
+    indexLost = !emptied; // then the unfinished-load marker stays: open() will refuse the file
     return StoreError { QStringLiteral("%1; %2").arg(
         why, emptied ? QStringLiteral("nothing was imported") : QStringLiteral("the archive's index is incomplete")) };
 }
