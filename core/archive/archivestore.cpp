@@ -380,6 +380,7 @@ void ArchiveStore::close()
         d->connection.clear();
     }
     d->open = false;
+    d->indexLost = false;
 }
 
 bool ArchiveStore::isOpen() const
