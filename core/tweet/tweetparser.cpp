@@ -481,7 +481,11 @@ bool readPoint(od::value v, double &a, double &b)
 
 QString joinAllText(const QString &userText, const QString &embedded, const SvList &polls)
 {
-    QString all = userText;
+    if (embedded.isEmpty() && polls.isEmpty())
+        return userText; // most tweets: shared, no copy
+    QString all;
+    all.reserve(userText.size() + 1 + embedded.size() + polls.size() * 32); // one allocation, no regrowth
+    all += userText;
     const auto add = [&all](const QString &part) {
         if (part.isEmpty())
             return;
