@@ -57,15 +57,24 @@ Input load(const QStringList &files)
 
 struct Rate
 {
-    double tweetsPerS = 0;
+    double tweetsPerS = 0; ///< wall clock
     double mbPerS = 0;
+    double tweetsPerCpuS = 0; ///< per second of this process's CPU time: what load changes least
 };
+
+double cpuSeconds()
+{
+    timespec t {};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return double(t.tv_sec) + double(t.tv_nsec) / 1e9;
+}
 
 template <typename F> Rate measure(const Input &in, double seconds, F &&onePass)
 {
     onePass(); // warm up: allocations, caches
     QElapsedTimer t;
     t.start();
+    const double cpu0 = cpuSeconds();
     qint64 tweets = 0, passes = 0;
     double elapsed = 0;
     do {
@@ -73,16 +82,18 @@ template <typename F> Rate measure(const Input &in, double seconds, F &&onePass)
         ++passes;
         elapsed = double(t.nsecsElapsed()) / 1e9;
     } while (elapsed < seconds);
-    return { double(tweets) / elapsed, double(in.bytes) * double(passes) / elapsed / 1e6 };
+    const double cpu = cpuSeconds() - cpu0;
+    return { double(tweets) / elapsed, double(in.bytes) * double(passes) / elapsed / 1e6,
+        cpu > 0 ? double(tweets) / cpu : 0 };
 }
 
+// The ratio to Python is per CPU-second (both sides' own CPU time, so load matters little).
 void row(const char *what, const Rate &r, const Rate *python)
 {
-    if (python && python->tweetsPerS > 0)
-        std::printf(
-            "| %-44s | %12.0f | %9.0f | %6.1fx |\n", what, r.tweetsPerS, r.mbPerS, r.tweetsPerS / python->tweetsPerS);
-    else
-        std::printf("| %-44s | %12.0f | %9.0f | %7s |\n", what, r.tweetsPerS, r.mbPerS, "");
+    char ratio[16] = "";
+    if (python && python->tweetsPerCpuS > 0)
+        std::snprintf(ratio, sizeof ratio, "%6.1fx", r.tweetsPerCpuS / python->tweetsPerCpuS);
+    std::printf("| %-44s | %9.0f | %9.0f | %7.0f | %7s |\n", what, r.tweetsPerS, r.tweetsPerCpuS, r.mbPerS, ratio);
 }
 
 } // namespace
@@ -138,13 +149,11 @@ int main(int argc, char **argv)
     if (cli.isSet(passesOpt)) {
         const int passes = cli.value(passesOpt).toInt();
         const auto pass = parseAll(v2, cli.isSet(inPlaceOpt));
-        timespec c0 {}, c1 {};
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
+        const double cpu0 = cpuSeconds();
         qint64 tweets = 0;
         for (int i = 0; i < passes; ++i)
             tweets += pass();
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
-        const double cpu = double(c1.tv_sec - c0.tv_sec) + double(c1.tv_nsec - c0.tv_nsec) / 1e9;
+        const double cpu = cpuSeconds() - cpu0;
         std::printf("TweetParser%s, v2 pages: %lld tweets in %d passes, %.3f CPU-s, %.0f tweets per CPU-second\n",
             cli.isSet(inPlaceOpt) ? " (in place)" : "", tweets, passes, cpu, double(tweets) / cpu);
         return 0;
@@ -220,10 +229,14 @@ int main(int argc, char **argv)
                 script, QString::number(seconds), v2Lines.fileName(), QStringLiteral("--"), ofLines.fileName() });
         if (py.waitForFinished(600'000) && py.exitCode() == 0) {
             const QJsonObject o = QJsonDocument::fromJson(py.readAllStandardOutput()).object();
-            pyV2 = { o.value(QStringLiteral("v2")).toObject().value(QStringLiteral("tweets_per_s")).toDouble(),
-                o.value(QStringLiteral("v2")).toObject().value(QStringLiteral("mb_per_s")).toDouble() };
-            pyOf = { o.value(QStringLiteral("v1")).toObject().value(QStringLiteral("tweets_per_s")).toDouble(),
-                o.value(QStringLiteral("v1")).toObject().value(QStringLiteral("mb_per_s")).toDouble() };
+            const auto rate = [&o](const QString &key) {
+                const QJsonObject r = o.value(key).toObject();
+                return Rate { r.value(QStringLiteral("tweets_per_s")).toDouble(),
+                    r.value(QStringLiteral("mb_per_s")).toDouble(),
+                    r.value(QStringLiteral("tweets_per_cpu_s")).toDouble() };
+            };
+            pyV2 = rate(QStringLiteral("v2"));
+            pyOf = rate(QStringLiteral("v1"));
             pyVersion = o.value(QStringLiteral("python")).toString();
         } else {
             std::fprintf(stderr, "bench_parse: python baseline failed: %s\n", py.readAllStandardError().constData());
@@ -233,9 +246,9 @@ int main(int argc, char **argv)
     std::printf("v2 pages: %lld lines, %.1f MB, %d files; v1.1: %lld lines, %.2f MB; AS: %lld lines, %.2f MB\n\n",
         qint64(v2.lines.size()), double(v2.bytes) / 1e6, int(v2.files.size()), qint64(of.lines.size()),
         double(of.bytes) / 1e6, qint64(as.lines.size()), double(as.bytes) / 1e6);
-    std::printf("| %-44s | %12s | %9s | %7s |\n", "measurement", "tweets/s", "MB/s", "vs py");
-    std::printf("|%s|%s|%s|%s|\n", "----------------------------------------------", "--------------", "-----------",
-        "---------");
+    std::printf("| %-44s | %9s | %9s | %7s | %7s |\n", "measurement", "tweets/s", "per CPU-s", "MB/s", "vs py");
+    std::printf("|%s|%s|%s|%s|%s|\n", "----------------------------------------------", "-----------", "-----------",
+        "---------", "---------");
     if (pyV2.tweetsPerS > 0) {
         const QByteArray label = "Python " + pyVersion.toUtf8() + " json.loads + authors, v2";
         row(label.constData(), pyV2, nullptr);
@@ -249,6 +262,7 @@ int main(int argc, char **argv)
     }
     row("TweetParser, v1.1 lines (full)", ofRate, &pyOf);
     row("TweetParser, activity streams lines (full)", asRate, nullptr);
-    std::printf("| %-44s | %12s | %9.0f | %7s |\n", "JsonlReader, 200 MB file (page cache)", "", readerMbPerS, "");
+    std::printf(
+        "| %-44s | %9s | %9s | %7.0f | %7s |\n", "JsonlReader, 200 MB file (page cache)", "", "", readerMbPerS, "");
     return 0;
 }

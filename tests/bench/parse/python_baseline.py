@@ -52,6 +52,7 @@ def measure(fn, lines, seconds):
     size = sum(len(x) for x in lines)
     fn(lines)  # warm up
     start = time.perf_counter()
+    cpu_start = time.process_time()
     passes = tweets = 0
     while True:
         tweets += fn(lines)
@@ -59,7 +60,9 @@ def measure(fn, lines, seconds):
         elapsed = time.perf_counter() - start
         if elapsed >= seconds:
             break
-    return {"tweets_per_s": tweets / elapsed, "mb_per_s": size * passes / elapsed / 1e6}
+    cpu = time.process_time() - cpu_start
+    return {"tweets_per_s": tweets / elapsed, "mb_per_s": size * passes / elapsed / 1e6,
+            "tweets_per_cpu_s": tweets / cpu if cpu > 0 else 0}
 
 
 def main():
