@@ -25,7 +25,11 @@ struct ParsedDocument
     enum class Kind : quint8 { SingleTweet, V2Page, EnterprisePage };
     Kind kind = Kind::SingleTweet;
     QList<Tweet> tweets; ///< in document order
-    QList<ApiProblem> errors; ///< partial errors; never fatal when tweets are present
+    /// Partial errors; never fatal when tweets are present. Besides the API's own, the parser
+    /// adds "Invalid included tweet" (an includes.tweets element left out of the page: not an
+    /// object, no id, or bytes that are not UTF-8; resourceId = its id) and "Invalid UTF-8"
+    /// (bytes replaced with U+FFFD in the page's other tweets and includes).
+    QList<ApiProblem> errors;
     QString nextToken; ///< v2 `meta.next_token` or Enterprise `next`; empty on the last page
     int resultCount = -1; ///< v2 `meta.result_count`, -1 when absent
     /// Tweets inside the document that could not be read (the rest were kept), one message each.
