@@ -2034,11 +2034,11 @@ size_t utf8Sequence(const unsigned char *p, const unsigned char *end, size_t *ba
 } // namespace
 
 /*
- * A page with bytes that are not UTF-8 fails simdjson's validation as a whole. A v2 page is then
- * read again with each such sequence replaced by U+FFFD: an included tweet holding one is left
- * out and reported (its referring tweets keep what they have), data tweets keep their text with
- * U+FFFD, and a page problem says where. Costs nothing unless a page failed that way; single
- * tweets and other documents keep the error.
+ * A page with bytes that are not UTF-8 fails simdjson's validation as a whole. A page (v2 or
+ * Enterprise) is then read again with each such sequence replaced by U+FFFD: a v2 included tweet
+ * holding one is left out and reported (its referring tweets keep what they have), the page's
+ * own tweets keep their text with U+FFFD, and a page problem says where. Costs nothing unless a
+ * page failed that way; a single tweet keeps the error.
  */
 ParseResult TweetParser::Private::recoverUtf8(QByteArrayView original, ParseResult failed)
 {
@@ -2076,8 +2076,8 @@ ParseResult TweetParser::Private::recoverUtf8(QByteArrayView original, ParseResu
     includes.base = out;
     ParseResult result = parseBuffer(out, outSize);
     includes.invalid = nullptr;
-    if (!result.ok() || result.document->kind != ParsedDocument::Kind::V2Page)
-        return failed;
+    if (!result.ok() || result.document->kind == ParsedDocument::Kind::SingleTweet)
+        return failed; // a single tweet with such bytes is a failed line, as before
     ParsedDocument &doc = *result.document;
     const size_t elsewhere = invalid.size() - includes.dropped.size();
     if (elsewhere > 0) {

@@ -833,6 +833,19 @@ void TestTweetParser::corruptIncludedTweetInARealPage()
     const ParseResult broken = parser.parse(page);
     QVERIFY(!broken.ok());
     QVERIFY2(broken.error.contains(u"UTF-8"_qs), qPrintable(broken.error));
+    // An Enterprise page keeps its tweets too, the broken one with U+FFFD.
+    const QByteArray enterprise = R"({"results":[{"id_str":"50","text":"caf)"
+                                  "\xe9"
+                                  R"(","user":{"id_str":"1","screen_name":"a"}},{"id_str":"51","text":"fine",)"
+                                  R"("user":{"id_str":"1","screen_name":"a"}}],"next":"N"})";
+    const ParseResult gnip = parser.parse(enterprise);
+    QVERIFY2(gnip.ok(), qPrintable(gnip.error));
+    QCOMPARE(gnip.document->tweets.size(), 2);
+    QCOMPARE(gnip.document->tweets[0].text, u"caf\uFFFD"_qs);
+    QCOMPARE(gnip.document->tweets[1].text, u"fine"_qs);
+    QCOMPARE(gnip.document->nextToken, u"N"_qs);
+    QCOMPARE(gnip.document->errors.size(), 1);
+    QVERIFY2(gnip.document->errors[0].detail.contains(u"in tweets 50"_qs), qPrintable(gnip.document->errors[0].detail));
     // And a single tweet with such bytes stays an error too (a line, not a page).
     QVERIFY(!parser.parse(QByteArray("{\"id\":\"1\",\"text\":\"bad \xff\xfe bytes\"}")).ok());
 }
