@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "tweetlookup.h"
 
+#include "archive/sqliteconfig.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -110,6 +112,7 @@ TweetLookup::~TweetLookup()
 bool TweetLookup::open(const QString &path, QString *error)
 {
     close();
+    archive::configureSqlite();
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
         db.setDatabaseName(path);

@@ -2,6 +2,7 @@
 #include "collection.h"
 
 #include "archive/archivestore.h"
+#include "archive/sqliteconfig.h"
 
 #include <QDateTime>
 
@@ -161,6 +162,7 @@ bool Collection::open(const QString &path, QString *error, bool readOnly)
         fail(error, why);
         return false;
     }
+    archive::configureSqlite();
     static std::atomic<int> counter { 0 }; // collections open on several threads (CollectionWriter)
     d->connection = QStringLiteral("ts_collection_%1").arg(++counter);
     {
