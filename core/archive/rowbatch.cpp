@@ -4,6 +4,8 @@
 #include "ftstags.h"
 #include "orderkey.h"
 
+#include <algorithm>
+
 namespace ts::archive {
 
 namespace {
@@ -120,8 +122,23 @@ void RowBuilder::append(const QList<Tweet> &tweets, RowBatch &batch)
     batch.m_cells.reserve(batch.m_cells.size() + size_t(tweets.size()) * RowBatch::Cells);
     batch.m_keys.reserve(batch.m_keys.size() + size_t(tweets.size()));
     batch.m_buffer.reserve(batch.m_buffer.size() + tweets.size() * 1024);
-    for (const Tweet &t : tweets)
-        appendOne(t, batch);
+    // Rows go in ascending key order: FTS5 writes out its pending terms as a new index segment
+    // whenever a row's key is below the previous row's, and SQLite appends to a b-tree fastest
+    // in key order. API pages and twarc files are newest first, so a batch usually arrives
+    // reversed. Tweets with the same key keep their order (the first of two copies is the one
+    // stored).
+    m_order.clear();
+    m_order.reserve(size_t(tweets.size()));
+    for (qsizetype i = 0; i < tweets.size(); ++i) {
+        const Tweet &t = tweets.at(i);
+        bool ok = false;
+        const qint64 id = t.id.toLongLong(&ok);
+        m_order.emplace_back(ok && id >= 0 ? orderkey::preferred(id, t.createdAtMs) : 0, i);
+    }
+    if (!std::is_sorted(m_order.begin(), m_order.end()))
+        std::sort(m_order.begin(), m_order.end());
+    for (const auto &[key, i] : m_order)
+        appendOne(tweets.at(i), batch);
 }
 
 void RowBuilder::utf8(QByteArray &buffer, QStringView s)

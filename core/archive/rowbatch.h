@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringEncoder>
 
+#include <utility>
 #include <vector>
 
 namespace ts::archive {
@@ -72,7 +73,8 @@ class RowBuilder
 {
 public:
     RowBuilder();
-    /// Appends tweets to batch; the authors of all of them are learned first.
+    /// Appends tweets to batch in ascending order key (stable); the authors of all of them are
+    /// learned first.
     void append(const QList<Tweet> &tweets, RowBatch &batch);
 
 private:
@@ -88,6 +90,7 @@ private:
 
     QHash<QString, QString> m_userNames; ///< author id -> username, to tag replies with to:<name>
     QHash<QString, QString> m_userIds; ///< lower-case username -> author id, for retweets_of:<id>
+    std::vector<std::pair<qint64, qsizetype>> m_order; ///< append()'s scratch: (order key, index)
     QStringEncoder m_utf8;
     QByteArray m_tags; ///< the row's tag tokens, built before they are copied into the batch
 };

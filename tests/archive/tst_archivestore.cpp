@@ -7,8 +7,12 @@
 
 #include <QFile>
 #include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace ts;
 using namespace ts::archive;
@@ -33,6 +37,17 @@ QList<Tweet> manyTweets(int n, int firstSequence = 100)
         out.append(t);
     }
     return out;
+}
+
+/// A plain connection to an archive file, beside the store's.
+QSqlDatabase rawConnection(const QString &path)
+{
+    const QString name = QStringLiteral("raw_") + path;
+    QSqlDatabase db = QSqlDatabase::contains(name) ? QSqlDatabase::database(name)
+                                                   : QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    db.open();
+    return db;
 }
 
 SearchPage mustSearch(ArchiveStore &store, const SearchParams &p)
@@ -356,6 +371,32 @@ private Q_SLOTS:
         QCOMPARE(mustSearch(store, p).tweets.size(), 100);
         store.setSizeLimit(0);
         QCOMPARE(std::get<InsertStats>(store.insert(manyTweets(10, 9000))).inserted, 10);
+    }
+
+    void newestFirstPagesWriteOneIndexSegmentEach()
+    {
+        // API pages come newest first. FTS5 starts a new index segment whenever a row's key is
+        // below the previous one's: rows out of key order would write one segment per tweet.
+        const QString path = m_dir.filePath(QStringLiteral("newest-first.sqlite"));
+        ArchiveStore store;
+        QString error;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        QSqlQuery raw(rawConnection(path));
+        // No merging, so that the segments written are the segments left.
+        QVERIFY(raw.exec(QStringLiteral("INSERT INTO tweets_fts(tweets_fts, rank) VALUES('automerge', 0)")));
+        QVERIFY(raw.exec(QStringLiteral("INSERT INTO tweets_fts(tweets_fts, rank) VALUES('crisismerge', 1000)")));
+        QList<Tweet> all = manyTweets(200);
+        std::reverse(all.begin(), all.end());
+        store.close();
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        for (int page = 0; page < 10; ++page)
+            QCOMPARE(std::get<InsertStats>(store.insert(all.mid(page * 20, 20))).inserted, 20);
+        QVERIFY(raw.exec(QStringLiteral("SELECT count(DISTINCT segid) FROM tweets_fts_idx")) && raw.next());
+        QCOMPARE(raw.value(0).toInt(), 10);
+        SearchParams p;
+        p.query = QStringLiteral("eclipse");
+        p.maxResults = 500;
+        QCOMPARE(mustSearch(store, p).tweets.size(), 67);
     }
 
     void notAnArchive()
