@@ -35,7 +35,9 @@ struct ImportStats
 class Importer
 {
 public:
-    explicit Importer(ArchiveStore &store, int batchSize = 20000);
+    /// batchSize tweets per transaction and per hand-over from the reading thread to the
+    /// writing ones: small enough that the threads start, and finish, close together.
+    explicit Importer(ArchiveStore &store, int batchSize = 5000);
     ~Importer();
     Importer(const Importer &) = delete;
     Importer &operator=(const Importer &) = delete;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "indexbuilder.h"
 
+#include "sqliteconfig.h"
+
 #include <QFile>
 
 #include <sqlite3.h>
@@ -51,6 +53,7 @@ bool IndexBuilder::exec(const char *sql, QString *error)
 bool IndexBuilder::start(QString *error)
 {
     QFile::remove(m_path); // left by a build that crashed
+    configureSqlite();
     // UTF-8, as SQLite takes file names (and Qt's driver passes the archive's).
     if (sqlite3_open_v2(m_path.toUtf8().constData(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr)
         != SQLITE_OK) {
@@ -66,7 +69,9 @@ bool IndexBuilder::start(QString *error)
               "PRAGMA cache_size=-16384; PRAGMA temp_store=MEMORY",
             error)
         || !exec(m_createSql.constData(), error)
-        || !exec("INSERT INTO tweets_fts(tweets_fts, rank) VALUES('hashsize', 67108864); BEGIN", error))
+        || !exec("INSERT INTO tweets_fts(tweets_fts, rank) VALUES('hashsize', 33554432);"
+                 "INSERT INTO tweets_fts(tweets_fts, rank) VALUES('automerge', 0); BEGIN",
+            error))
         return false;
     if (sqlite3_prepare_v3(m_db, "INSERT INTO tweets_fts(rowid, text, urls, tags) VALUES(?,?,?,?)", -1,
             SQLITE_PREPARE_PERSISTENT, &m_insert, nullptr)
@@ -102,6 +107,31 @@ void IndexBuilder::run()
         c->clear();
         m_pipe.recycle(std::move(c));
     }
+    if (!m_finishing.load())
+        return; // abandoned
+    // All rows are in: the pending terms become the last segment (the largest single step of
+    // the build), merged with the others when asked, while the caller's thread goes on.
+    sqlite3_finalize(m_insert);
+    m_insert = nullptr;
+    QString why;
+    if (!exec("COMMIT", &why)
+        || (m_merge.load() && segments() > 8 && !exec("INSERT INTO tweets_fts(tweets_fts) VALUES('optimize')", &why)))
+        fail(why);
+}
+
+int IndexBuilder::segments()
+{
+    // One segment per 64 MB of pending terms when rows arrive in key order; more when the
+    // input runs backwards (newest first), as each batch then starts a segment of its own.
+    // A few large segments search as fast as one (measured on 1M tweets), so only many are
+    // merged: a merge rewrites the whole index on the last, serial stretch of the load.
+    sqlite3_stmt *q = nullptr;
+    int n = 0;
+    if (sqlite3_prepare_v2(m_db, "SELECT count(DISTINCT segid) FROM tweets_fts_idx", -1, &q, nullptr) == SQLITE_OK
+        && sqlite3_step(q) == SQLITE_ROW)
+        n = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    return n;
 }
 
 void IndexBuilder::fail(const QString &message)
@@ -134,11 +164,15 @@ bool IndexBuilder::submit(QString *error)
     return true;
 }
 
-bool IndexBuilder::finish(bool merge, QString *error)
+bool IndexBuilder::finish(bool merge, QString *error, const std::function<void()> &meanwhile)
 {
     if (m_finished)
         return true;
+    m_merge = merge;
+    m_finishing = true;
     m_pipe.close();
+    if (meanwhile)
+        meanwhile();
     if (m_thread.joinable())
         m_thread.join();
     if (const QString e = this->error(); !e.isEmpty()) {
@@ -146,13 +180,6 @@ bool IndexBuilder::finish(bool merge, QString *error)
             *error = e;
         return false;
     }
-    sqlite3_finalize(m_insert);
-    m_insert = nullptr;
-    if (!exec("COMMIT", error))
-        return false;
-
-    if (merge && !exec("INSERT INTO tweets_fts(tweets_fts) VALUES('optimize')", error))
-        return false;
     // The copy replaces the archive's (empty) index whole: the segments, the term pages and
     // the per-row sizes. The archive's own settings (tweets_fts_config) stay. This connection
     // is not the archive's, so the store's connection sees a changed file and rereads the

@@ -6,6 +6,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <atomic>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -61,10 +63,12 @@ public:
     /// Hands the filled rows to the building thread (waits while it is two chunks behind).
     /// False with *error when the build failed (e.g. the disk is full); nothing more is taken.
     bool submit(QString *error);
-    /// Waits for the thread, merges the index into one segment when merge, and copies it into
-    /// the archive (which no connection may be writing meanwhile). False with *error on failure:
+    /// Lets the thread write the last segment (and merge the index into one when merge and it
+    /// has more than a few segments), runs
+    /// meanwhile on the calling thread, waits for the thread and copies the index into the
+    /// archive (which no connection may be writing meanwhile). False with *error on failure:
     /// the archive's index is then unchanged.
-    bool finish(bool merge, QString *error);
+    bool finish(bool merge, QString *error, const std::function<void()> &meanwhile = {});
     /// Rows handed over so far.
     qint64 submitted() const { return m_submitted; }
 
@@ -73,6 +77,7 @@ private:
     void fail(const QString &message);
     QString error() const;
     bool exec(const char *sql, QString *error);
+    int segments(); ///< index segments written so far
 
     QString m_archivePath;
     QString m_path;
@@ -85,6 +90,8 @@ private:
     mutable std::mutex m_errorMutex;
     QString m_error; ///< the building thread's failure
     qint64 m_submitted = 0;
+    std::atomic<bool> m_finishing { false }; ///< set by finish(): the thread ends the build
+    std::atomic<bool> m_merge { false };
     bool m_finished = false;
 };
 

@@ -3,7 +3,8 @@
 //   bench_archive search --db FILE [--pages N]   100-tweet v2 pages of the sample set's typical queries:
 //                                                store time, and store + JSON body (what the service does)
 //   bench_archive import --db FILE --from FILE [--tweets N] [--jsonl FILE] [--serial-index]
-//                                                JSONL (v2 pages written from FILE's tweets) -> new archive
+//                                                JSONL (v2 pages, newest first as twarc writes them, made
+//                                                from FILE's tweets) -> new archive
 // The 1M-tweet generation itself is timed with `tweetscope-archive generate` (see the doc).
 #include "archive/archivestore.h"
 #include "archive/importer.h"
@@ -208,18 +209,26 @@ int benchImport(const QStringList &args)
         QFile f(jsonl);
         if (!f.open(QIODevice::WriteOnly))
             return 1;
+        // Newest first, within and across pages, as the search API answers and twarc writes
+        // (the archive is read oldest first: pages are reversed, then their order).
         QList<StoredTweet> page;
+        QList<QByteArray> lines;
         qint64 n = 0;
+        auto flush = [&] {
+            std::reverse(page.begin(), page.end());
+            lines.append(v2Page(page) + '\n');
+            page.clear();
+        };
         from.forEachTweet([&](const StoredTweet &s) {
             page.append(s);
-            if (page.size() == 100) {
-                f.write(v2Page(page) + '\n');
-                page.clear();
-            }
+            if (page.size() == 100)
+                flush();
             return ++n < limit;
         });
         if (!page.isEmpty())
-            f.write(v2Page(page) + '\n');
+            flush();
+        for (auto it = lines.crbegin(); it != lines.crend(); ++it)
+            f.write(*it);
         out() << "wrote " << n << " tweets as v2 pages to " << jsonl << " (" << f.size() / 1000000 << " MB)"
               << Qt::endl;
     }
@@ -261,9 +270,20 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     const QString mode = args.value(1);
-    if (mode == QLatin1String("search"))
+    // Every option takes a value but --serial-index; anything else (--help too) gets the usage.
+    bool known = true;
+    for (qsizetype i = 2; i < args.size(); ++i) {
+        static const QStringList withValue = { QStringLiteral("--db"), QStringLiteral("--pages"),
+            QStringLiteral("--from"), QStringLiteral("--tweets"), QStringLiteral("--jsonl") };
+        if (withValue.contains(args[i]) && i + 1 < args.size())
+            ++i;
+        else if (args[i] != QLatin1String("--serial-index"))
+            known = false;
+    }
+    const bool hasDb = args.contains(QStringLiteral("--db"));
+    if (known && hasDb && mode == QLatin1String("search"))
         return benchSearch(args);
-    if (mode == QLatin1String("import"))
+    if (known && hasDb && mode == QLatin1String("import"))
         return benchImport(args);
     std::fputs("usage: bench_archive search --db FILE [--pages N] | import --db NEW --from FILE [--tweets N] "
                "[--jsonl FILE] [--serial-index]\n",
