@@ -89,7 +89,7 @@ void MainWindow::buildChartActions()
         qint64 total = 0;
         for (const ts::search::QueryCounts &c : m_countsFetcher->results())
             total += c.total;
-        QString summary = tr("Counted %1 tweets per %2 for %3 queries")
+        QString summary = tr("Counted %1 tweets for %3 queries (by %2)")
                               .arg(QLocale().toString(total), search::granularityName(m_countsFetcher->granularity()))
                               .arg(m_countsFetcher->results().size());
         if (m_failedQueries > 0)
