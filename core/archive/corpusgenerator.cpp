@@ -508,6 +508,7 @@ CorpusGenerator::Result CorpusGenerator::generate(ArchiveStore &store, const Opt
                 t.text = QStringLiteral("RT @") + ta.username + QStringLiteral(": ") + target->text;
                 t.allText = target->text;
                 t.retweetedId = target->id;
+                t.retweetedAuthorId = ta.id;
                 t.retweetedText = target->text;
                 t.mentions = QStringList { ta.username } + target->mentions;
                 t.hashtags = target->hashtags;

@@ -230,8 +230,13 @@ void RowBuilder::tags(const Tweet &t, bool hasImages, bool hasGeo)
     }
     if (t.type == TweetType::Retweet) {
         const QStringView rtUser = retweetedUser(t.text);
-        if (!rtUser.isEmpty()) {
+        if (!rtUser.isEmpty())
             hexTag(out, "r", rtUser);
+        // The retweeted author's id: the payload's when it has it, else one learned from the
+        // author's own tweets earlier in the load.
+        if (allDigits(t.retweetedAuthorId)) {
+            idTag(out, "ri", t.retweetedAuthorId);
+        } else if (!rtUser.isEmpty()) {
             const QString rtUserId = m_userIds.value(rtUser.toString().toLower());
             if (!rtUserId.isEmpty())
                 idTag(out, "ri", rtUserId);

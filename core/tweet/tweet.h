@@ -73,6 +73,9 @@ struct Tweet
     QString conversationId;
     QString retweetedId;
     QString retweetedText; ///< full text of the retweeted tweet, when the payload has it
+    /// Author id of the retweeted tweet, when the payload has it (archives do not store it:
+    /// they tag the retweet with it, for retweets_of:<id>).
+    QString retweetedAuthorId;
     QString quotedId;
     QString quotedText; ///< full text of the quoted tweet, when the payload has it
 

@@ -610,6 +610,7 @@ void finish(Tweet &t, Collected &c, Sv firstMentionFallback)
             const Tweet &rt = *c.retweeted;
             t.retweetedId = rt.id;
             t.retweetedText = rt.text;
+            t.retweetedAuthorId = rt.authorId;
             // Text and mentions depend on the retweeted tweet alone when it has its author and
             // text: then every retweet of it on the page shares them.
             RetweetParts *shared = !rt.authorUsername.isEmpty() && !rt.text.isEmpty() ? c.retweetParts : nullptr;

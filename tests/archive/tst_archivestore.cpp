@@ -399,6 +399,34 @@ private Q_SLOTS:
         QCOMPARE(mustSearch(store, p).tweets.size(), 67);
     }
 
+    void retweetOfAnAuthorNeverSeenIsFoundByTheirId()
+    {
+        // Newest-first input brings a retweet before its original author's own tweets (if any):
+        // the id comes from the payload's retweeted tweet.
+        const QString path = m_dir.filePath(QStringLiteral("retweet-author.sqlite"));
+        ArchiveStore store;
+        QString error;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        Tweet rt = manyTweets(1, 500).front();
+        rt.type = TweetType::Retweet;
+        rt.text = QStringLiteral("RT @carol: hello from carol");
+        rt.retweetedId = testing::snowflake(testing::baseMs() - 60000, 7);
+        rt.retweetedText = QStringLiteral("hello from carol");
+        rt.retweetedAuthorId = QStringLiteral("4242");
+        rt.mentions = { QStringLiteral("carol") };
+        QCOMPARE(std::get<InsertStats>(store.insert({ rt })).inserted, 1);
+        for (const char *q : { "retweets_of:4242", "retweets_of:carol", "retweets_of:CAROL" }) {
+            SearchParams p;
+            p.query = QString::fromLatin1(q);
+            const SearchPage page = mustSearch(store, p);
+            QCOMPARE(page.tweets.size(), 1);
+            QCOMPARE(page.tweets.front().tweet.id, rt.id);
+        }
+        SearchParams other;
+        other.query = QStringLiteral("retweets_of:4243");
+        QVERIFY(mustSearch(store, other).tweets.isEmpty());
+    }
+
     void notAnArchive()
     {
         const QString path = m_dir.filePath(QStringLiteral("junk.sqlite"));

@@ -170,9 +170,10 @@ private Q_SLOTS:
         QStringList readBack = allIds(d, query, relevancy);
         QStringList newestFirst = allIds(c, query, relevancy);
         if (relevancy) {
-            // A retweet is tagged with its original's author id only when the load saw the
-            // original first (RowBuilder learns authors as it goes): newest first, a few
-            // retweets have one tag less, so their scores, and the order of ties, move a little.
+            // Tweets read back from an archive carry no retweeted author id: a retweet is then
+            // tagged with it only when the load saw that author's own tweets first (RowBuilder
+            // learns authors as it goes). Newest first, a few retweets have one tag less, so
+            // their scores, and the order of ties, move a little.
             readBack.sort();
             newestFirst.sort();
         } else {

@@ -211,6 +211,7 @@ void TestTweetParser::originalQuoteAndRetweet()
     const Tweet rt = of.value(u"867475059358683136"_qs);
     QCOMPARE(rt.type, TweetType::Retweet);
     QCOMPARE(rt.retweetedId, u"867471562613575680"_qs);
+    QCOMPARE(rt.retweetedAuthorId, u"815279070241955840"_qs); // retweeted_status.user (RobotPrincessFi)
     QVERIFY(rt.retweetedText.endsWith(u"consectetur adipi https://t.co/x2MZliBLyk"_qs));
     QCOMPARE(rt.text, u"RT @RobotPrincessFi: "_qs + rt.retweetedText);
     QCOMPARE(rt.allText, rt.retweetedText); // the retweeter typed nothing
@@ -226,6 +227,7 @@ void TestTweetParser::originalRetweetMentions()
         const Tweet rt = tweets.value(u"867478374385557508"_qs);
         QCOMPARE(rt.type, TweetType::Retweet);
         QCOMPARE(rt.retweetedId, u"863566329168711681"_qs);
+        QCOMPARE(rt.retweetedAuthorId, u"2382763597"_qs); // v1.1 user.id_str, AS "id:twitter.com:2382763597"
         // The retweeted author first, then the mentions inside the retweeted tweet.
         QCOMPARE(rt.mentions, (QStringList { u"notFromShrek"_qs, u"ericmbudd"_qs }));
         QVERIFY(rt.text.startsWith(u"RT @notFromShrek: .@ericmbudd is sitting at the table"_qs));
@@ -365,6 +367,7 @@ void TestTweetParser::v2RetweetGetsFullTextAndMentions()
     const Tweet t = tweets.value(u"1394735776701816833"_qs);
     QCOMPARE(t.type, TweetType::Retweet);
     QCOMPARE(t.retweetedId, u"1391677057810288641"_qs);
+    QCOMPARE(t.retweetedAuthorId, u"1380086327023169540"_qs); // from includes.tweets
     QCOMPARE(t.retweetedText, u"#POIUYTREWQ"_qs);
     QCOMPARE(t.text, u"RT @bibaigna96: #POIUYTREWQ"_qs);
     QCOMPARE(t.mentions, QStringList { u"bibaigna96"_qs });
@@ -375,6 +378,7 @@ void TestTweetParser::v2RetweetGetsFullTextAndMentions()
     const Tweet rt = brexit.value(u"1440716856763977732"_qs);
     QCOMPARE(rt.type, TweetType::Retweet);
     QCOMPARE(rt.retweetedId, u"1440713161355583489"_qs);
+    QCOMPARE(rt.retweetedAuthorId, u"711945679"_qs);
     QVERIFY(rt.text.startsWith(u"RT @carolJhedges: . #BorisJohnson has revealed"_qs));
     QVERIFY(rt.text.endsWith(u"#BorisTheLiar https://t.co/IeqDhr3WET"_qs));
     QCOMPARE(rt.hashtags.size(), 6);
