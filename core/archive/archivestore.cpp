@@ -329,6 +329,7 @@ bool ArchiveStore::open(const QString &path, QString *error, bool readOnly)
     configureSqlite();
     static std::atomic<int> counter { 0 };
     d->connection = QStringLiteral("ts_archive_%1").arg(++counter);
+    QString openError;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), d->connection);
         db.setDatabaseName(path);
@@ -337,7 +338,15 @@ bool ArchiveStore::open(const QString &path, QString *error, bool readOnly)
         else
             db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
         if (!db.open())
-            return fail(QStringLiteral("%1: cannot open the archive: %2").arg(path, db.lastError().text()));
+            openError = db.lastError().databaseText().isEmpty() ? db.lastError().text() : db.lastError().databaseText();
+    } // the handle goes before close() removes the connection
+    if (!openError.isEmpty()) {
+        const QString folder = QFileInfo(path).absolutePath();
+        const QString hint = !QFileInfo(folder).isDir() ? QStringLiteral(" (the folder %1 does not exist)").arg(folder)
+            : !readOnly && !QFileInfo(folder).isWritable()
+            ? QStringLiteral(" (the folder %1 is not writable)").arg(folder)
+            : QString();
+        return fail(QStringLiteral("%1: cannot open the archive: %2%3").arg(path, openError, hint));
     }
     d->path = path;
     d->readOnly = readOnly;

@@ -172,6 +172,7 @@ bool Collection::open(const QString &path, QString *error, bool readOnly)
                                       : QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
         if (!db.open()) {
             fail(error, QStringLiteral("%1: %2").arg(path, db.lastError().text()));
+            db = QSqlDatabase(); // before close() removes the connection
             close();
             return false;
         }
