@@ -63,8 +63,9 @@ bool IndexBuilder::start(QString *error)
     }
     sqlite3_busy_timeout(m_db, 5000);
     // A scratch file: if the program stops, the archive's marker says so and the file goes.
-    // One transaction for the whole build, with a pending-terms buffer of 64 MB: the index is
-    // written as a few large segments (200k tweets make one) and needs little merging.
+    // One transaction for the whole build, with a pending-terms buffer of 32 MB: the index is
+    // written as a few large segments (about one per 150k tweets; 1M oldest first make 7) and
+    // is not merged while it is built.
     if (!exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;"
               "PRAGMA cache_size=-16384; PRAGMA temp_store=MEMORY",
             error)
@@ -121,7 +122,7 @@ void IndexBuilder::run()
 
 int IndexBuilder::segments()
 {
-    // One segment per 64 MB of pending terms when rows arrive in key order; more when the
+    // One segment per 32 MB of pending terms when rows arrive in key order; more when the
     // input runs backwards (newest first), as each batch then starts a segment of its own.
     // A few large segments search as fast as one (measured on 1M tweets), so only many are
     // merged: a merge rewrites the whole index on the last, serial stretch of the load.

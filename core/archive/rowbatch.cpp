@@ -132,13 +132,15 @@ void RowBuilder::append(const QList<Tweet> &tweets, RowBatch &batch)
     for (qsizetype i = 0; i < tweets.size(); ++i) {
         const Tweet &t = tweets.at(i);
         bool ok = false;
-        const qint64 id = t.id.toLongLong(&ok);
-        m_order.emplace_back(ok && id >= 0 ? orderkey::preferred(id, t.createdAtMs) : 0, i);
+        qint64 id = t.id.toLongLong(&ok);
+        if (!ok || id < 0)
+            id = -1;
+        m_order.emplace_back(id >= 0 ? orderkey::preferred(id, t.createdAtMs) : 0, i, id);
     }
     if (!std::is_sorted(m_order.begin(), m_order.end()))
         std::sort(m_order.begin(), m_order.end());
-    for (const auto &[key, i] : m_order)
-        appendOne(tweets.at(i), batch);
+    for (const auto &[key, i, id] : m_order)
+        appendOne(tweets.at(i), id, key, batch);
 }
 
 void RowBuilder::utf8(QByteArray &buffer, QStringView s)
@@ -290,16 +292,14 @@ void RowBuilder::tags(const Tweet &t, bool hasImages, bool hasGeo)
         flag(out, "geo");
 }
 
-void RowBuilder::appendOne(const Tweet &t, RowBatch &batch)
+void RowBuilder::appendOne(const Tweet &t, qint64 id, qint64 key, RowBatch &batch)
 {
-    bool ok = false;
-    const qint64 id = t.id.toLongLong(&ok);
-    if (!ok || id < 0) {
+    if (id < 0) {
         if (batch.m_error.isEmpty())
             batch.m_error = QStringLiteral("tweet id '%1' is not a 64-bit number").arg(t.id);
         return;
     }
-    batch.m_keys.push_back(orderkey::preferred(id, t.createdAtMs));
+    batch.m_keys.push_back(key);
     const size_t rowStart = batch.m_cells.size();
 
     bool hasImages = false;

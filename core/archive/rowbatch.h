@@ -9,7 +9,7 @@
 #include <QString>
 #include <QStringEncoder>
 
-#include <utility>
+#include <tuple>
 #include <vector>
 
 namespace ts::archive {
@@ -78,7 +78,9 @@ public:
     void append(const QList<Tweet> &tweets, RowBatch &batch);
 
 private:
-    void appendOne(const Tweet &t, RowBatch &batch);
+    /// id: t.id as a number, -1 when it is not one (the batch's error then says so); key: its
+    /// order key.
+    void appendOne(const Tweet &t, qint64 id, qint64 key, RowBatch &batch);
     void utf8(QByteArray &buffer, QStringView s);
     /// A Text or Blob cell over the batch's buffer from at to its end.
     void bytesFrom(RowBatch &batch, qsizetype at, RowBatch::Cell::Kind kind);
@@ -90,7 +92,8 @@ private:
 
     QHash<QString, QString> m_userNames; ///< author id -> username, to tag replies with to:<name>
     QHash<QString, QString> m_userIds; ///< lower-case username -> author id, for retweets_of:<id>
-    std::vector<std::pair<qint64, qsizetype>> m_order; ///< append()'s scratch: (order key, index)
+    /// append()'s scratch: (order key, index in the input, id or -1), sorted by key then index.
+    std::vector<std::tuple<qint64, qsizetype, qint64>> m_order;
     QStringEncoder m_utf8;
     QByteArray m_tags; ///< the row's tag tokens, built before they are copied into the batch
 };
