@@ -2,6 +2,7 @@
 #include "tweetparser.h"
 
 #include "tweettime.h"
+#include "utf16block.h"
 
 #include <QVarLengthArray>
 
@@ -50,10 +51,32 @@ constexpr int maxEmbedDepth = 2;
 
 // ---------- typed accessors: a wrong type gives the default, never an error ----------
 
+// A string value. One without escapes (most: ids, names, urls, most text) is read where it is
+// in the document, which stage 1 has already checked to be UTF-8, without simdjson's unescaping
+// copy; one with escapes is unescaped by simdjson. The value is left unread (raw_json_token
+// does not consume it), which on-demand iteration skips like any value not asked for.
+[[gnu::always_inline]] inline bool stringValue(od::value v, Sv &out)
+{
+    const Sv token = v.raw_json_token(); // the string with its quotes, then any spaces
+    if (token.empty() || token.front() != '"')
+        return false;
+    size_t end = token.size();
+    while (end > 1 && token[end - 1] != '"')
+        --end;
+    if (end < 2)
+        return false;
+    const Sv body = token.substr(1, end - 2);
+    if (!std::memchr(body.data(), '\\', body.size())) {
+        out = body;
+        return true;
+    }
+    return v.get_string().get(out) == simdjson::SUCCESS;
+}
+
 Sv str(od::value v)
 {
     Sv s;
-    if (v.get_string().get(s) != simdjson::SUCCESS)
+    if (!stringValue(v, s))
         return {};
     return s;
 }
@@ -62,7 +85,7 @@ Sv str(od::value v)
 Sv idText(od::value v)
 {
     Sv s;
-    if (v.get_string().get(s) == simdjson::SUCCESS)
+    if (stringValue(v, s))
         return s;
     od::json_type t;
     if (v.type().get(t) == simdjson::SUCCESS && t == od::json_type::number) {
@@ -203,46 +226,13 @@ struct SharedStrings
 
 // ---------- text ----------
 
-/**
- * The text of a tweet as its author typed it. The APIs send tweet text HTML-escaped: '&', '<'
- * and '>' arrive as "&amp;", "&lt;" and "&gt;" (v1.1 text / full_text, activity streams body,
- * v2 text and note_tweet.text; those three only, so "&amp;amp;" is a typed "&amp;"). The
- * reference parser (tweet_parser) passes them through; we decode them because the text is
- * read by people, in the table, the detail pane and CSV exports, where "AT&amp;T" is wrong
- * (and the views escape again for HTML display where needed). rawJson stays as received.
- * A memchr for '&' first: text without one (most tweets) costs nothing more.
- */
-QString tweetText(Sv s)
-{
-    if (s.empty())
-        return {};
-    const char *end = s.data() + s.size();
-    const char *amp = static_cast<const char *>(std::memchr(s.data(), '&', s.size()));
-    if (!amp)
-        return qs(s);
-    QVarLengthArray<char, 1024> out;
-    const char *from = s.data();
-    while (amp) {
-        out.append(from, amp - from);
-        const Sv rest(amp, size_t(end - amp));
-        if (rest.starts_with("&amp;")) {
-            out.append('&');
-            from = amp + 5;
-        } else if (rest.starts_with("&lt;")) {
-            out.append('<');
-            from = amp + 4;
-        } else if (rest.starts_with("&gt;")) {
-            out.append('>');
-            from = amp + 4;
-        } else {
-            out.append('&');
-            from = amp + 1;
-        }
-        amp = static_cast<const char *>(std::memchr(from, '&', size_t(end - from)));
-    }
-    out.append(from, end - from);
-    return QString::fromUtf8(out.constData(), out.size());
-}
+// The text of a tweet as its author typed it: the APIs send tweet text HTML-escaped, '&', '<'
+// and '>' arrive as "&amp;", "&lt;" and "&gt;" (v1.1 text / full_text, activity streams body,
+// v2 text and note_tweet.text; those three only, so "&amp;amp;" is a typed "&amp;"). The
+// reference parser (tweet_parser) passes them through; we decode them (Utf16Block::addTweetText)
+// because the text is read by people, in the table, the detail pane and CSV exports, where
+// "AT&amp;T" is wrong (and the views escape again for HTML display where needed). rawJson
+// stays as received.
 
 // ---------- entities ----------
 
@@ -418,14 +408,14 @@ void readMatchingRules(od::value v, SvList &out)
     }
 }
 
-QStringList toList(const SvList &l)
+QStringList toList(const SvList &l, Utf16Block &block)
 {
     QStringList out;
     if (l.isEmpty())
         return out;
     out.reserve(l.size());
     for (Sv s : l)
-        out.append(qs(s));
+        out.append(block.add(s));
     return out;
 }
 
@@ -533,6 +523,7 @@ struct Collected
     Entities extendedEntities; ///< v1.1 extended_tweet.entities / AS long_object.twitter_entities
     SvList media, extendedMedia, rules;
     Sv inReplyToStatus, inReplyToUser, quotedIdOnly, retweetedIdOnly;
+    Sv conversation; ///< v2 conversation_id (the others have none)
     const Tweet *retweeted = nullptr; ///< the retweeted tweet, when the payload has it
     const Tweet *quoted = nullptr;
     RetweetParts *retweetParts = nullptr; ///< of the retweeted tweet, when shared on the page
@@ -576,33 +567,75 @@ void finish(Tweet &t, Collected &c, Sv firstMentionFallback)
 
     const Entities &ents = c.extendedEntities.present ? c.extendedEntities : c.entities;
     const SvList &media = !c.extendedMedia.isEmpty() ? c.extendedMedia : c.media;
+    const bool isRetweet = c.retweeted || !c.retweetedIdOnly.empty();
     // A retweet's own text is truncated ("RT @x: ...…"): rebuilt below from the full text.
     const bool rebuildsText = c.retweeted && !c.retweeted->text.isEmpty()
         && (!c.retweeted->authorUsername.isEmpty() || !ents.mentions.isEmpty() || !firstMentionFallback.empty());
-    if (!rebuildsText)
-        t.text = tweetText(c.text);
-    t.inReplyToStatusId = qs(c.inReplyToStatus);
-    if (t.inReplyToUserId.isEmpty()) // v2 has it from includes when the user is there
-        t.inReplyToUserId = qs(c.inReplyToUser);
-    t.matchingRules = toList(c.rules);
+    const bool sharesConversation = c.conversation.empty() || c.conversation == c.id;
+    // A v2 retweet's own (truncated) urls are most often the first of the retweeted tweet's:
+    // then the merged list below is the retweeted tweet's, shared, and nothing is converted here.
+    const bool ownUrls = !(c.retweetParts && isPrefixOf(ents.urls, c.retweeted->urls));
+    const bool ownTags = !c.retweeted; // a retweet takes its original's, shared
+    const bool ownMedia = t.mediaUrls.isEmpty(); // v2 tweets have them from includes already
 
-    const bool isRetweet = c.retweeted || !c.retweetedIdOnly.empty();
+    // The strings this tweet has alone go into one block: their sizes first.
+    qsizetype bytes = 0, count = 0;
+    const auto need = [&bytes, &count](Sv s) {
+        bytes += qsizetype(s.size());
+        count += s.empty() ? 0 : 1;
+    };
+    const auto needAll = [&need](const SvList &l) {
+        for (Sv s : l)
+            need(s);
+    };
+    if (!rebuildsText)
+        need(c.text);
+    need(c.inReplyToStatus);
+    if (t.inReplyToUserId.isEmpty())
+        need(c.inReplyToUser);
+    if (!sharesConversation)
+        need(c.conversation);
+    needAll(c.rules);
+    if (!c.quoted)
+        need(c.quotedIdOnly);
+    if (ownUrls)
+        for (const UrlEnt &u : ents.urls)
+            need(u.best());
+    if (ownMedia)
+        needAll(media);
+    if (ownTags) {
+        need(c.retweetedIdOnly);
+        needAll(ents.hashtags);
+        needAll(ents.cashtags);
+        needAll(ents.mentions);
+    } else if (!ents.mentions.isEmpty()) {
+        need(ents.mentions.front());
+    }
+    Utf16Block block(bytes, count);
+
+    if (!rebuildsText)
+        t.text = block.addTweetText(c.text);
+    t.inReplyToStatusId = block.add(c.inReplyToStatus);
+    if (t.inReplyToUserId.isEmpty()) // v2 has it from includes when the user is there
+        t.inReplyToUserId = block.add(c.inReplyToUser);
+    if (!c.conversation.empty())
+        t.conversationId = sharesConversation ? t.id : block.add(c.conversation); // most: the id's
+    t.matchingRules = toList(c.rules, block);
+
     if (c.quoted) {
         t.quotedId = c.quoted->id;
         t.quotedText = c.quoted->text;
     } else if (!c.quotedIdOnly.empty()) {
-        t.quotedId = qs(c.quotedIdOnly);
+        t.quotedId = block.add(c.quotedIdOnly);
     }
 
-    // A v2 retweet's own (truncated) urls are most often the first of the retweeted tweet's:
-    // then the merged list below is the retweeted tweet's, shared, and nothing is converted here.
-    if (!(c.retweetParts && isPrefixOf(ents.urls, c.retweeted->urls))) {
+    if (ownUrls) {
         t.urls.reserve(ents.urls.size());
         for (const UrlEnt &u : ents.urls)
-            appendUnique(t.urls, qs(u.best()));
+            appendUnique(t.urls, block.add(u.best()));
     }
-    if (t.mediaUrls.isEmpty()) // v2 tweets have them from includes already
-        t.mediaUrls = toList(media);
+    if (ownMedia)
+        t.mediaUrls = toList(media, block);
 
     if (isRetweet) {
         t.type = TweetType::Retweet;
@@ -626,7 +659,7 @@ void finish(Tweet &t, Collected &c, Sv firstMentionFallback)
                 if (!rt.authorUsername.isEmpty())
                     t.mentions.append(rt.authorUsername);
                 else if (!ents.mentions.isEmpty())
-                    t.mentions.append(qs(ents.mentions.front()));
+                    t.mentions.append(block.add(ents.mentions.front()));
                 for (const QString &m : rt.mentions)
                     t.mentions.append(m);
                 if (shared)
@@ -647,16 +680,16 @@ void finish(Tweet &t, Collected &c, Sv firstMentionFallback)
             }
             t.allText = rt.text;
         } else {
-            t.retweetedId = qs(c.retweetedIdOnly);
-            t.hashtags = toList(ents.hashtags);
-            t.cashtags = toList(ents.cashtags);
-            t.mentions = toList(ents.mentions);
+            t.retweetedId = block.add(c.retweetedIdOnly);
+            t.hashtags = toList(ents.hashtags, block);
+            t.cashtags = toList(ents.cashtags, block);
+            t.mentions = toList(ents.mentions, block);
             t.allText = t.text;
         }
     } else {
-        t.hashtags = toList(ents.hashtags);
-        t.cashtags = toList(ents.cashtags);
-        t.mentions = toList(ents.mentions);
+        t.hashtags = toList(ents.hashtags, block);
+        t.cashtags = toList(ents.cashtags, block);
+        t.mentions = toList(ents.mentions, block);
         if (!t.quotedId.isEmpty())
             t.type = TweetType::Quote;
         else if (!t.inReplyToStatusId.isEmpty())
@@ -766,9 +799,10 @@ bool readCommonField(Sv k, od::field &f, Tweet &t, Collected &c, Sv &extendedTex
 
 void fillUser(Tweet &t, const UserInfo &u)
 {
-    t.authorId = qs(u.id);
-    t.authorUsername = qs(u.username);
-    t.authorName = qs(u.name);
+    Utf16Block block(qsizetype(u.id.size() + u.username.size() + u.name.size()), 3);
+    t.authorId = block.add(u.id);
+    t.authorUsername = block.add(u.username);
+    t.authorName = block.add(u.name);
     t.authorFollowers = u.followers;
     t.authorVerified = u.verified;
 }
@@ -1037,14 +1071,17 @@ struct V2User
             id = qs(info.id);
         return id;
     }
+    /// The user's strings, in one block (see Utf16Block).
     void build()
     {
         if (built)
             return;
         built = true;
-        idString();
-        username = qs(info.username);
-        name = qs(info.name);
+        Utf16Block block(qsizetype((id.isEmpty() ? info.id.size() : 0) + info.username.size() + info.name.size()), 3);
+        if (id.isEmpty())
+            id = block.add(info.id);
+        username = block.add(info.username);
+        name = block.add(info.name);
     }
 };
 
@@ -1498,9 +1535,8 @@ void scanV2(od::object o, Tweet &t, V2Pending &p, SharedStrings &strings)
         } else if (is(k, "matching_rules"))
             readMatchingRules(f.value(), c.rules);
     }
-    t.id = qs(c.id);
-    // Most tweets start their own conversation: share the id's string.
-    t.conversationId = conversation == c.id ? t.id : qs(conversation);
+    t.id = qs(c.id); // a string of its own: the one string of a tweet that is kept apart from it (as a key)
+    c.conversation = conversation;
     c.text = !noteText.empty() ? noteText : text;
     c.inReplyToStatus = replyTo;
     if (!c.entities.mentions.isEmpty())
