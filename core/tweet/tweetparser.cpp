@@ -8,6 +8,10 @@
 
 #include <simdjson.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <cstring>
 #include <deque>
@@ -46,10 +50,41 @@ QString qs(Sv s)
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
+// to = from, for strings that stay shared: QString's copy assignment is a call into QtCore, its
+// copy constructor and move assignment are inline (one atomic increment).
+[[gnu::always_inline]] inline void share(QString &to, const QString &from)
+{
+    to = QString(from);
+}
+
 // Deepest level of embedded tweets followed (retweet -> retweeted -> its quoted tweet).
 constexpr int maxEmbedDepth = 2;
 
 // ---------- typed accessors: a wrong type gives the default, never an error ----------
+
+// Whether s (a string inside the document) has a backslash, 16 bytes at a time. It reads up to
+// 15 bytes past s, which every document has (simdjson's padding follows its end); those bytes are
+// masked out.
+[[gnu::always_inline]] inline bool hasBackslash(Sv s)
+{
+#ifdef __SSE2__
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const char *p = s.data();
+    size_t n = s.size();
+    for (;;) {
+        const auto found = unsigned(
+            _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)), backslash)));
+        if (n <= 16)
+            return (found & ((1u << n) - 1)) != 0;
+        if (found)
+            return true;
+        p += 16;
+        n -= 16;
+    }
+#else
+    return std::memchr(s.data(), '\\', s.size()) != nullptr;
+#endif
+}
 
 // A string value. One without escapes (most: ids, names, urls, most text) is read where it is
 // in the document, which stage 1 has already checked to be UTF-8, without simdjson's unescaping
@@ -66,7 +101,7 @@ constexpr int maxEmbedDepth = 2;
     if (end < 2)
         return false;
     const Sv body = token.substr(1, end - 2);
-    if (!std::memchr(body.data(), '\\', body.size())) {
+    if (!hasBackslash(body)) {
         out = body;
         return true;
     }
@@ -195,7 +230,7 @@ public:
         const auto it = m_map.find(s);
         if (it != m_map.end()) {
             m_last = &it->first;
-            m_lastValue = it->second;
+            share(m_lastValue, it->second);
             return it->second;
         }
         if (m_map.size() >= 4096) { // bounded: a stream of distinct values only costs a conversion each
@@ -206,7 +241,7 @@ public:
         const QString value = m_make(s);
         const auto added = m_map.emplace(Sv(m_keys.emplace_back(s)), value).first;
         m_last = &added->first;
-        m_lastValue = value;
+        share(m_lastValue, value);
         return value;
     }
 
@@ -623,8 +658,8 @@ void finish(Tweet &t, Collected &c, Sv firstMentionFallback)
     t.matchingRules = toList(c.rules, block);
 
     if (c.quoted) {
-        t.quotedId = c.quoted->id;
-        t.quotedText = c.quoted->text;
+        share(t.quotedId, c.quoted->id);
+        share(t.quotedText, c.quoted->text);
     } else if (!c.quotedIdOnly.empty()) {
         t.quotedId = block.add(c.quotedIdOnly);
     }
@@ -641,14 +676,14 @@ void finish(Tweet &t, Collected &c, Sv firstMentionFallback)
         t.type = TweetType::Retweet;
         if (c.retweeted) {
             const Tweet &rt = *c.retweeted;
-            t.retweetedId = rt.id;
-            t.retweetedText = rt.text;
-            t.retweetedAuthorId = rt.authorId;
+            share(t.retweetedId, rt.id);
+            share(t.retweetedText, rt.text);
+            share(t.retweetedAuthorId, rt.authorId);
             // Text and mentions depend on the retweeted tweet alone when it has its author and
             // text: then every retweet of it on the page shares them.
             RetweetParts *shared = !rt.authorUsername.isEmpty() && !rt.text.isEmpty() ? c.retweetParts : nullptr;
             if (shared && shared->built) {
-                t.text = shared->text;
+                share(t.text, shared->text);
                 t.mentions = shared->mentions;
             } else {
                 // The retweet's own text is truncated ("RT @x: ...…"); rebuild it from the full text.
@@ -675,10 +710,10 @@ void finish(Tweet &t, Collected &c, Sv firstMentionFallback)
             if (t.mediaUrls.isEmpty())
                 t.mediaUrls = rt.mediaUrls;
             if (t.quotedId.isEmpty()) {
-                t.quotedId = rt.quotedId;
-                t.quotedText = rt.quotedText;
+                share(t.quotedId, rt.quotedId);
+                share(t.quotedText, rt.quotedText);
             }
-            t.allText = rt.text;
+            share(t.allText, rt.text);
         } else {
             t.retweetedId = block.add(c.retweetedIdOnly);
             t.hashtags = toList(ents.hashtags, block);
@@ -1612,9 +1647,9 @@ void TweetParser::Private::completeV2(Tweet &t, V2Pending &p, int depth, const S
     if (V2User *u = includes.users.find(p.authorId)) {
         V2User &user = *u;
         user.build();
-        t.authorId = user.id;
-        t.authorUsername = user.username;
-        t.authorName = user.name;
+        share(t.authorId, user.id);
+        share(t.authorUsername, user.username);
+        share(t.authorName, user.name);
         t.authorFollowers = user.info.followers;
         t.authorVerified = user.info.verified;
     } else {
@@ -1622,7 +1657,7 @@ void TweetParser::Private::completeV2(Tweet &t, V2Pending &p, int depth, const S
     }
     if (!c.inReplyToUser.empty()) {
         if (V2User *replied = includes.users.find(c.inReplyToUser))
-            t.inReplyToUserId = replied->idString();
+            share(t.inReplyToUserId, replied->idString());
     }
     if (!p.mediaKeys.isEmpty()) {
         t.mediaUrls.reserve(p.mediaKeys.size());
@@ -1643,8 +1678,8 @@ void TweetParser::Private::completeV2(Tweet &t, V2Pending &p, int depth, const S
                 place.full = qs(place.fullName);
                 place.country = qs(place.countryCode);
             }
-            t.placeFullName = place.full;
-            t.placeCountryCode = place.country;
+            share(t.placeFullName, place.full);
+            share(t.placeCountryCode, place.country);
         }
     }
     for (Sv id : p.pollIds) {

@@ -3,7 +3,7 @@
 // full Tweet extraction (includes resolved), next to Python's json.loads + author resolution
 // measured in the same run (python_baseline.py). Also normalizedJson and JsonlReader.
 //
-// usage: bench_parse [--seconds S] [--shared DIR] [--no-python]
+// usage: bench_parse [--seconds S] [--rounds N] [--shared DIR] [--no-python]
 #include "tweet/jsonlreader.h"
 #include "tweet/normalizedjson.h"
 #include "tweet/tweetparser.h"
@@ -18,8 +18,10 @@
 #include <QProcess>
 #include <QTemporaryFile>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <vector>
 
 namespace {
 
@@ -96,6 +98,58 @@ void row(const char *what, const Rate &r, const Rate *python)
     std::printf("| %-44s | %9.0f | %9.0f | %7.0f | %7s |\n", what, r.tweetsPerS, r.tweetsPerCpuS, r.mbPerS, ratio);
 }
 
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    const size_t n = v.size();
+    return n == 0 ? 0 : n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+// The machine's speed drifts by a quarter over minutes, and the table above measures Python
+// once, after everything else. Here the two alternate, a few seconds apart, and the ratio of
+// each round is reported with their median.
+template <typename MakePass>
+int alternatedRounds(const Input &v2, int rounds, double seconds, MakePass &&parseAll, const QString &script,
+    const QString &v2File, const QString &v1File)
+{
+    QProcess py;
+    py.start(QStringLiteral("python3"), { script, QStringLiteral("--serve"), v2File, QStringLiteral("--"), v1File });
+    if (!py.waitForStarted(30'000)) {
+        std::fprintf(stderr, "bench_parse: python3 did not start\n");
+        return 2;
+    }
+    std::printf("\nAlternated rounds on the v2 pages, %.1f s each (tweets per CPU-second):\n\n", seconds);
+    std::printf("| round | TweetParser | parseInPlace |  Python | ratio | in place |\n");
+    std::printf("|-------|-------------|--------------|---------|-------|----------|\n");
+    std::vector<double> ratios, inPlaceRatios;
+    for (int i = 1; i <= rounds; ++i) {
+        const Rate copy = measure(v2, seconds, parseAll(v2));
+        const Rate inPlace = measure(v2, seconds, parseAll(v2, true));
+        py.write(QByteArray("v2 ") + QByteArray::number(seconds) + '\n');
+        while (!py.canReadLine()) {
+            if (!py.waitForReadyRead(120'000)) {
+                std::fprintf(stderr, "bench_parse: python baseline failed: %s\n", py.readAllStandardError().constData());
+                return 2;
+            }
+        }
+        const double python
+            = QJsonDocument::fromJson(py.readLine()).object().value(QStringLiteral("tweets_per_cpu_s")).toDouble();
+        if (python <= 0)
+            return 2;
+        ratios.push_back(copy.tweetsPerCpuS / python);
+        inPlaceRatios.push_back(inPlace.tweetsPerCpuS / python);
+        std::printf("| %5d | %11.0f | %12.0f | %7.0f | %4.1fx | %7.1fx |\n", i, copy.tweetsPerCpuS,
+            inPlace.tweetsPerCpuS, python, ratios.back(), inPlaceRatios.back());
+    }
+    py.closeWriteChannel();
+    py.waitForFinished(30'000);
+    const auto [lo, hi] = std::minmax_element(ratios.begin(), ratios.end());
+    const auto [loIn, hiIn] = std::minmax_element(inPlaceRatios.begin(), inPlaceRatios.end());
+    std::printf("\nTweetParser / Python: median %.2fx (%.2f-%.2fx); parseInPlace: median %.2fx (%.2f-%.2fx)\n",
+        median(ratios), *lo, *hi, median(inPlaceRatios), *loIn, *hiIn);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -112,10 +166,14 @@ int main(int argc, char **argv)
         QStringLiteral("only-v2"), QStringLiteral("Only parse the v2 pages, for S seconds (for profiling)."));
     const QCommandLineOption inPlaceOpt(
         QStringLiteral("in-place"), QStringLiteral("With --passes: parseInPlace() instead of parse()."));
+    const QCommandLineOption roundsOpt(QStringLiteral("rounds"),
+        QStringLiteral("Then N rounds of TweetParser and Python alternated on the v2 pages, S/2 seconds each, "
+                       "for the ratio on a machine whose speed drifts (0: none)."),
+        QStringLiteral("N"), QStringLiteral("5"));
     const QCommandLineOption passesOpt(QStringLiteral("passes"),
         QStringLiteral("Only parse the v2 pages, exactly N times, and print CPU time (for callgrind)."),
         QStringLiteral("N"));
-    cli.addOptions({ secondsOpt, sharedOpt, noPython, onlyV2, passesOpt, inPlaceOpt });
+    cli.addOptions({ secondsOpt, sharedOpt, noPython, onlyV2, passesOpt, inPlaceOpt, roundsOpt });
     cli.process(app);
     const double seconds = cli.value(secondsOpt).toDouble();
     const QString fixtures = cli.value(sharedOpt) + QStringLiteral("/fixtures/");
@@ -210,9 +268,10 @@ int main(int argc, char **argv)
 
     Rate pyV2, pyOf;
     QString pyVersion;
+    // Python gets exactly the lines measured here (no counts page, no truncated line).
+    QTemporaryFile v2Lines, ofLines;
+    const QString script = QStringLiteral(TS_BENCH_DIR "/python_baseline.py");
     if (!cli.isSet(noPython)) {
-        // Python gets exactly the lines measured here (no counts page, no truncated line).
-        QTemporaryFile v2Lines, ofLines;
         for (auto [file, in] : { std::pair { &v2Lines, &v2 }, std::pair { &ofLines, &of } }) {
             if (!file->open())
                 return 2;
@@ -223,7 +282,6 @@ int main(int argc, char **argv)
             file->flush();
         }
         QProcess py;
-        const QString script = QStringLiteral(TS_BENCH_DIR "/python_baseline.py");
         py.start(QStringLiteral("python3"),
             QStringList {
                 script, QString::number(seconds), v2Lines.fileName(), QStringLiteral("--"), ofLines.fileName() });
@@ -264,5 +322,9 @@ int main(int argc, char **argv)
     row("TweetParser, activity streams lines (full)", asRate, nullptr);
     std::printf(
         "| %-44s | %9s | %9s | %7.0f | %7s |\n", "JsonlReader, 200 MB file (page cache)", "", "", readerMbPerS, "");
+
+    const int rounds = cli.value(roundsOpt).toInt();
+    if (rounds > 0 && pyV2.tweetsPerCpuS > 0)
+        return alternatedRounds(v2, rounds, seconds / 2, parseAll, script, v2Lines.fileName(), ofLines.fileName());
     return 0;
 }

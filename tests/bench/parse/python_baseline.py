@@ -4,6 +4,10 @@
 (what the seed notebook did), on the same bytes, in memory. Prints one JSON object.
 
 usage: python_baseline.py SECONDS V2_FILE... -- V1_FILE...
+       python_baseline.py --serve V2_FILE... -- V1_FILE...
+With --serve it loads the files once, then for each line "v2 SECONDS" or "v1 SECONDS" on
+standard input measures that and prints one JSON object on a line (bench_parse --rounds
+alternates these with its own measurements).
 """
 import json
 import sys
@@ -65,12 +69,24 @@ def measure(fn, lines, seconds):
             "tweets_per_cpu_s": tweets / cpu if cpu > 0 else 0}
 
 
+def serve(v2, v1):
+    passes = {"v2": (v2_pass, v2), "v1": (v1_pass, v1)}
+    for command in sys.stdin:
+        what, seconds = command.split()
+        fn, lines = passes[what]
+        print(json.dumps(measure(fn, lines, float(seconds))), flush=True)
+
+
 def main():
-    seconds = float(sys.argv[1])
+    serving = sys.argv[1] == "--serve"
+    seconds = 0 if serving else float(sys.argv[1])
     args = sys.argv[2:]
     split = args.index("--")
     v2 = load(args[:split])
     v1 = load(args[split + 1:])
+    if serving:
+        serve(v2, v1)
+        return
     print(json.dumps({"v2": measure(v2_pass, v2, seconds), "v1": measure(v1_pass, v1, seconds),
                       "python": sys.version.split()[0]}))
 
