@@ -276,14 +276,14 @@ PreparedRequest SearchProvider::buildRequest(
     return out;
 }
 
-PageData SearchProvider::parsePage(QByteArrayView body, TweetParser &parser)
+PageData SearchProvider::parsePage(const QByteArray &body, TweetParser &parser)
 {
     PageData page;
-    if (body.trimmed().isEmpty()) {
+    if (QByteArrayView(body).trimmed().isEmpty()) {
         page.error = QStringLiteral("empty response body");
         return page;
     }
-    ParseResult result = parser.parse(body);
+    ParseResult result = parser.parseInPlace(body);
     if (!result.ok()) {
         page.error = QStringLiteral("unreadable response body: %1").arg(result.error);
         return page;

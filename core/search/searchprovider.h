@@ -74,7 +74,9 @@ public:
     PreparedRequest buildRequest(const QString &query, const QString &pageToken, const SearchOptions &options) const;
 
     /// Parses a 2xx body into a page. Thread-safe as long as each thread passes its own parser.
-    static PageData parsePage(QByteArrayView body, TweetParser &parser);
+    /// A body with TweetParser::padding bytes of spare capacity is read where it is (no copy);
+    /// the tweets' rawJson then share its memory.
+    static PageData parsePage(const QByteArray &body, TweetParser &parser);
 
     /// "Title: detail" from an error body (v2 problem, Enterprise {"error":{...}}), else the HTTP
     /// status and reason phrase. Never includes credentials.

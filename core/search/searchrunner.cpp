@@ -23,6 +23,7 @@
 #include <QTime>
 #include <QTimer>
 
+#include <algorithm>
 #include <coroutine>
 #include <vector>
 
@@ -53,6 +54,22 @@ struct ParseOnPool
     }
     PageData await_resume() { return std::move(result); }
 };
+
+/// The whole body of a finished reply, with the spare capacity the parser needs to read it
+/// where it is (TweetParser::parseInPlace) instead of copying it.
+QByteArray readBody(QNetworkReply *reply)
+{
+    if (!reply->isOpen())
+        return {};
+    QByteArray body;
+    const qint64 available = reply->bytesAvailable();
+    body.reserve(available + TweetParser::padding);
+    body.resize(available);
+    body.resize(std::max<qint64>(reply->read(body.data(), available), 0));
+    if (reply->bytesAvailable() > 0) // not expected of a finished reply; then the parser copies
+        body.append(reply->readAll());
+    return body;
+}
 
 enum class Outcome : quint8 { Ok, Failed, Cancelled };
 
@@ -239,7 +256,7 @@ struct SearchRunner::Private
             replies.remove(reply);
             pool.release(slot);
             lanes[size_t(t.lane)] = false;
-            const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+            const QByteArray body = readBody(reply);
             t.bytes = body.size();
             t.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             const QByteArray reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();

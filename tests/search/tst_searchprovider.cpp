@@ -332,6 +332,32 @@ private Q_SLOTS:
         QCOMPARE(SearchProvider::describeError(status, reason, body), expected);
     }
 
+    // The runner reads each body with the parser's padding spare (readBody): the page is then
+    // parsed where it is, and the tweets' rawJson point into the body instead of a copy.
+    void paddedBodyIsParsedWithoutACopy()
+    {
+        const QByteArray page = QByteArrayLiteral(
+            R"({"data":[{"id":"20","text":"just setting up my twttr","author_id":"12"}],)"
+            R"("includes":{"users":[{"id":"12","username":"jack","name":"jack"}]},"meta":{"result_count":1}})");
+        ts::TweetParser parser;
+        for (const bool padded : { true, false }) {
+            QByteArray body;
+            if (padded)
+                body.reserve(page.size() + ts::TweetParser::padding);
+            body.append(page);
+            body.squeeze();
+            if (padded)
+                body.reserve(page.size() + ts::TweetParser::padding);
+            const PageData result = SearchProvider::parsePage(body, parser);
+            QVERIFY(result.ok());
+            QCOMPARE(result.tweets.size(), 1);
+            QCOMPARE(result.tweets.first().authorUsername, QStringLiteral("jack"));
+            const char *raw = result.tweets.first().rawJson.constData();
+            const bool inBody = raw >= body.constData() && raw < body.constData() + body.size();
+            QCOMPARE(inBody, padded);
+        }
+    }
+
     void unreadableBodies_data()
     {
         QTest::addColumn<QByteArray>("body");
