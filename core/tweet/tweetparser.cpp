@@ -8,10 +8,6 @@
 
 #include <simdjson.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 #include <algorithm>
 #include <cstring>
 #include <deque>
@@ -29,7 +25,10 @@
 //   (data[] comes first in a page), an included tweet the first time one refers to it.
 // - Every tweet object is walked field by field in payload order; values are collected as
 //   string_views (valid until the next document) and turned into QStrings once at the end,
-//   when it is known which of them win (extended vs. truncated text, entities...).
+//   when it is known which of them win (extended vs. truncated text, entities...). The strings a
+//   tweet has alone (text, entity lists, the ids it refers to) are converted into one block, a
+//   user's likewise (Utf16Block): one allocation each instead of one per string. The tweet's id
+//   keeps an allocation of its own, since it is the string callers keep apart from the tweet.
 // - Strings shared by many tweets are built once and then shared (implicit sharing): authors,
 //   media urls and places per page, included tweets per page, languages and client names
 //   across pages.
@@ -62,56 +61,10 @@ constexpr int maxEmbedDepth = 2;
 
 // ---------- typed accessors: a wrong type gives the default, never an error ----------
 
-// Whether s (a string inside the document) has a backslash, 16 bytes at a time. It reads up to
-// 15 bytes past s, which every document has (simdjson's padding follows its end); those bytes are
-// masked out.
-[[gnu::always_inline]] inline bool hasBackslash(Sv s)
-{
-#ifdef __SSE2__
-    const __m128i backslash = _mm_set1_epi8('\\');
-    const char *p = s.data();
-    size_t n = s.size();
-    for (;;) {
-        const auto found = unsigned(
-            _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)), backslash)));
-        if (n <= 16)
-            return (found & ((1u << n) - 1)) != 0;
-        if (found)
-            return true;
-        p += 16;
-        n -= 16;
-    }
-#else
-    return std::memchr(s.data(), '\\', s.size()) != nullptr;
-#endif
-}
-
-// A string value. One without escapes (most: ids, names, urls, most text) is read where it is
-// in the document, which stage 1 has already checked to be UTF-8, without simdjson's unescaping
-// copy; one with escapes is unescaped by simdjson. The value is left unread (raw_json_token
-// does not consume it), which on-demand iteration skips like any value not asked for.
-[[gnu::always_inline]] inline bool stringValue(od::value v, Sv &out)
-{
-    const Sv token = v.raw_json_token(); // the string with its quotes, then any spaces
-    if (token.empty() || token.front() != '"')
-        return false;
-    size_t end = token.size();
-    while (end > 1 && token[end - 1] != '"')
-        --end;
-    if (end < 2)
-        return false;
-    const Sv body = token.substr(1, end - 2);
-    if (!hasBackslash(body)) {
-        out = body;
-        return true;
-    }
-    return v.get_string().get(out) == simdjson::SUCCESS;
-}
-
 Sv str(od::value v)
 {
     Sv s;
-    if (!stringValue(v, s))
+    if (v.get_string().get(s) != simdjson::SUCCESS)
         return {};
     return s;
 }
@@ -120,7 +73,7 @@ Sv str(od::value v)
 Sv idText(od::value v)
 {
     Sv s;
-    if (stringValue(v, s))
+    if (v.get_string().get(s) == simdjson::SUCCESS)
         return s;
     od::json_type t;
     if (v.type().get(t) == simdjson::SUCCESS && t == od::json_type::number) {

@@ -3,7 +3,7 @@
 // full Tweet extraction (includes resolved), next to Python's json.loads + author resolution
 // measured in the same run (python_baseline.py). Also normalizedJson and JsonlReader.
 //
-// usage: bench_parse [--seconds S] [--rounds N] [--shared DIR] [--no-python]
+// usage: bench_parse [--seconds S] [--rounds N] [--cpu N] [--shared DIR] [--no-python]
 #include "tweet/jsonlreader.h"
 #include "tweet/normalizedjson.h"
 #include "tweet/tweetparser.h"
@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <sched.h>
 #include <vector>
 
 namespace {
@@ -170,12 +171,26 @@ int main(int argc, char **argv)
         QStringLiteral("Then N rounds of TweetParser and Python alternated on the v2 pages, S/2 seconds each, "
                        "for the ratio on a machine whose speed drifts (0: none)."),
         QStringLiteral("N"), QStringLiteral("5"));
+    const QCommandLineOption cpuOpt(QStringLiteral("cpu"),
+        QStringLiteral("Run on this CPU only, Python too (default: the CPU it starts on; -1: any). The two "
+                       "cores of a VM can differ in speed by a third, so a ratio is only fair on one core."),
+        QStringLiteral("N"));
     const QCommandLineOption passesOpt(QStringLiteral("passes"),
         QStringLiteral("Only parse the v2 pages, exactly N times, and print CPU time (for callgrind)."),
         QStringLiteral("N"));
-    cli.addOptions({ secondsOpt, sharedOpt, noPython, onlyV2, passesOpt, inPlaceOpt, roundsOpt });
+    cli.addOptions({ secondsOpt, sharedOpt, noPython, onlyV2, passesOpt, inPlaceOpt, roundsOpt, cpuOpt });
     cli.process(app);
     const double seconds = cli.value(secondsOpt).toDouble();
+    const int cpu = cli.isSet(cpuOpt) ? cli.value(cpuOpt).toInt() : sched_getcpu();
+    if (cpu >= 0) {
+        cpu_set_t set;
+        CPU_ZERO(&set);
+        CPU_SET(cpu, &set);
+        if (sched_setaffinity(0, sizeof set, &set) != 0) { // inherited by the Python baseline
+            std::fprintf(stderr, "bench_parse: cannot run on CPU %d\n", cpu);
+            return 2;
+        }
+    }
     const QString fixtures = cli.value(sharedOpt) + QStringLiteral("/fixtures/");
 
     QStringList v2Files;
@@ -301,6 +316,8 @@ int main(int argc, char **argv)
         }
     }
 
+    if (cpu >= 0)
+        std::printf("On CPU %d only (Python too).\n", cpu);
     std::printf("v2 pages: %lld lines, %.1f MB, %d files; v1.1: %lld lines, %.2f MB; AS: %lld lines, %.2f MB\n\n",
         qint64(v2.lines.size()), double(v2.bytes) / 1e6, int(v2.files.size()), qint64(of.lines.size()),
         double(of.bytes) / 1e6, qint64(as.lines.size()), double(as.bytes) / 1e6);
