@@ -208,7 +208,10 @@ private:
 
 struct SharedStrings
 {
-    Interner plain { qs }; ///< languages, client names (v2 `source`, AS `generator`)
+    // One each: every tweet looks up a language and a client, and each interner's last hit only
+    // saves the lookup while the same value repeats.
+    Interner langs { qs };
+    Interner clients { qs }; ///< v2 `source`, AS `generator`
     Interner anchors { sourceName }; ///< v1.1 `source` HTML anchors -> client names
 };
 
@@ -774,7 +777,7 @@ bool readCommonField(Sv k, od::field &f, Tweet &t, Collected &c, Sv &extendedTex
     } else if (same(k, keys.lang)) {
         const Sv l = str(f.value());
         if (!is(l, "und"))
-            t.lang = strings.plain.get(l);
+            t.lang = strings.langs.get(l);
     } else if (same(k, keys.likes)) {
         t.likeCount = num(f.value());
     } else if (same(k, keys.retweets)) {
@@ -959,7 +962,7 @@ void parseActivity(od::object o, Tweet &t, int depth, bool *hasActor, UrlPairs *
                 continue;
             for (od::field gf : g) {
                 if (is(keyOf(gf), "displayName"))
-                    t.source = strings.plain.get(str(gf.value()));
+                    t.source = strings.clients.get(str(gf.value()));
             }
         } else if (is(k, "geo"))
             haveGeo = readPoint(f.value(), geoA, geoB);
@@ -1444,7 +1447,7 @@ void scanV2(od::object o, Tweet &t, V2Pending &p, SharedStrings &strings)
         } else if (is(k, "lang")) {
             const Sv l = str(f.value());
             if (!is(l, "und"))
-                t.lang = strings.plain.get(l);
+                t.lang = strings.langs.get(l);
         } else if (is(k, "public_metrics")) {
             od::object m;
             if (!asObject(f.value(), m))
@@ -1488,7 +1491,7 @@ void scanV2(od::object o, Tweet &t, V2Pending &p, SharedStrings &strings)
         else if (is(k, "conversation_id"))
             conversation = idText(f.value());
         else if (is(k, "source"))
-            t.source = strings.plain.get(str(f.value()));
+            t.source = strings.clients.get(str(f.value()));
         else if (is(k, "attachments")) {
             od::object a;
             if (!asObject(f.value(), a))
