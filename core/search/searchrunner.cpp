@@ -366,9 +366,14 @@ struct SearchRunner::Private
             results[qi].pages += 1;
             results[qi].tweets += int(data.tweets.size());
             for (const Tweet &tweet : std::as_const(data.tweets)) {
-                QList<int> &matched = membership[tweet.id];
-                if (!matched.contains(qi))
-                    matched.append(qi);
+                auto it = membership.find(tweet.id);
+                if (it == membership.end()) {
+                    // A copy of the id: the parser's shares one block with the tweet's other
+                    // strings, which this key (kept for the whole run) would otherwise keep too.
+                    it = membership.insert(QString(tweet.id.constData(), tweet.id.size()), {});
+                }
+                if (!it->contains(qi))
+                    it->append(qi);
             }
             if (writer && runId)
                 writer->writePage(runId, qi, page, data.tweets, data.nextToken, last);

@@ -27,8 +27,9 @@
 //   string_views (valid until the next document) and turned into QStrings once at the end,
 //   when it is known which of them win (extended vs. truncated text, entities...). The strings a
 //   tweet has alone (text, entity lists, the ids it refers to) are converted into one block, a
-//   user's likewise (Utf16Block): one allocation each instead of one per string. The tweet's id
-//   keeps an allocation of its own, since it is the string callers keep apart from the tweet.
+//   user's likewise (Utf16Block): one allocation each instead of one per string. (So a caller
+//   that keeps one of these strings apart from its tweet, the id as a key say, keeps the block:
+//   it copies the string when that matters, as SearchRunner does for its membership keys.)
 // - Strings shared by many tweets are built once and then shared (implicit sharing): authors,
 //   media urls and places per page, included tweets per page, languages and client names
 //   across pages.
@@ -579,6 +580,9 @@ void finish(Tweet &t, Collected &c, Sv firstMentionFallback)
         for (Sv s : l)
             need(s);
     };
+    const bool ownId = t.id.isEmpty(); // v2: made here (v1.1 and activity streams have it already)
+    if (ownId)
+        need(c.id);
     if (!rebuildsText)
         need(c.text);
     need(c.inReplyToStatus);
@@ -603,6 +607,8 @@ void finish(Tweet &t, Collected &c, Sv firstMentionFallback)
         need(ents.mentions.front());
     }
     Utf16Block block(bytes, count);
+    if (ownId)
+        t.id = block.add(c.id);
 
     if (!rebuildsText)
         t.text = block.addTweetText(c.text);
@@ -1526,8 +1532,7 @@ void scanV2(od::object o, Tweet &t, V2Pending &p, SharedStrings &strings)
         } else if (is(k, "matching_rules"))
             readMatchingRules(f.value(), c.rules);
     }
-    t.id = qs(c.id); // a string of its own: the one string of a tweet that is kept apart from it (as a key)
-    c.conversation = conversation;
+    c.conversation = conversation; // t.id and t.conversationId are made in finish()
     c.text = !noteText.empty() ? noteText : text;
     c.inReplyToStatus = replyTo;
     if (!c.entities.mentions.isEmpty())
@@ -1675,7 +1680,7 @@ void TweetParser::Private::scanV2Element(od::value ev, ParsedDocument &doc, int 
     V2Pending &p = pending.emplace_back();
     t.format = TweetFormat::V2;
     scanV2(o, t, p, strings);
-    if (t.id.isEmpty()) {
+    if (p.c.id.empty()) {
         if (p.sawTweetCount)
             ++countBuckets; // a counts bucket ({start, end, tweet_count}), not a tweet
         else

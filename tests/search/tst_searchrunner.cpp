@@ -469,6 +469,10 @@ private Q_SLOTS:
         for (const auto &qs : membership)
             both += qs.size() == 2 ? 1 : 0;
         QCOMPARE(both, kBoth);
+        // The keys are copies of the ids, not the parser's strings: those share one block with
+        // the rest of their tweet's text, which keys kept for the whole run would keep too.
+        for (auto key = membership.keyBegin(); key != membership.keyEnd(); ++key)
+            QCOMPARE(key->capacity(), key->size());
         QCOMPARE(collection.tweetCount(), qint64(kAlpha + kBeta - kBoth));
         int rowsWithBoth = 0;
         QVERIFY(collection.forEachTweet(
