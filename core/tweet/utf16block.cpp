@@ -144,13 +144,6 @@ char16_t *utf8ToUtf16(std::string_view utf8, char16_t *out)
     return out;
 }
 
-QString tweetTextToQString(std::string_view utf8)
-{
-    if (utf8.empty() || !std::memchr(utf8.data(), '&', utf8.size()))
-        return QString::fromUtf8(utf8.data(), qsizetype(utf8.size()));
-    return ownString(utf8, tweetTextToUtf16);
-}
-
 Utf16Block::Utf16Block(qsizetype utf8Bytes, qsizetype count)
 {
     const qsizetype units = utf8Bytes + count;

@@ -53,7 +53,4 @@ private:
 /// where the output ends. ASCII runs go 16 bytes at a time. Never reads outside utf8.
 char16_t *utf8ToUtf16(std::string_view utf8, char16_t *out);
 
-/// The tweet-text form of utf8 (see Utf16Block::addTweetText) as a string of its own.
-QString tweetTextToQString(std::string_view utf8);
-
 } // namespace ts
