@@ -57,14 +57,13 @@ private slots:
         QTest::newRow("ascii 16") << QByteArray("abcdefghijklmnop");
         QTest::newRow("ascii 19, an id") << QByteArray("1460323737035677698");
         QTest::newRow("ascii 33") << QByteArray("https://t.co/abcdefghij0123456789");
-        QTest::newRow("accents") << QByteArray("Caf\xc3\xa9 cr\xc3\xa8me br\xc3\xbbl\xc3\xa9""e, encore un caf\xc3\xa9");
+        QTest::newRow("accents") << QByteArray("Caf\xc3\xa9 cr\xc3\xa8me br\xc3\xbbl\xc3\xa9"
+                                               "e, encore un caf\xc3\xa9");
         QTest::newRow("korean") << QByteArray("\xec\x95\x88\xeb\x85\x95\xed\x95\x98\xec\x84\xb8\xec\x9a\x94");
         QTest::newRow("emoji at the end of 17") << QByteArray("0123456789abcdef\xf0\x9f\x98\x80");
         QTest::newRow("emoji at 15") << QByteArray("0123456789abcde\xf0\x9f\x98\x80xyz0123456789");
-        QTest::newRow("one non-ASCII in the last 16")
-            << QByteArray("0123456789abcdefghijklmnopqrstu\xc3\xa9vwxyz");
-        QTest::newRow("non-ASCII in the upper 8 of a block")
-            << QByteArray("0123456789ab\xc3\xa9");
+        QTest::newRow("one non-ASCII in the last 16") << QByteArray("0123456789abcdefghijklmnopqrstu\xc3\xa9vwxyz");
+        QTest::newRow("non-ASCII in the upper 8 of a block") << QByteArray("0123456789ab\xc3\xa9");
         QTest::newRow("U+FFFF and U+10000") << QByteArray("\xef\xbf\xbf\xf0\x90\x80\x80");
         QTest::newRow("U+10FFFF") << QByteArray("\xf4\x8f\xbf\xbf");
     }
@@ -95,9 +94,15 @@ private slots:
                     cp = char32_t(rng.bounded(0x20, 0x7f));
                 else {
                     switch (rng.bounded(3)) {
-                    case 0: cp = char32_t(rng.bounded(0x80, 0x800)); break;
-                    case 1: cp = char32_t(rng.bounded(0x800, 0xd800)); break;
-                    default: cp = char32_t(rng.bounded(0x10000, 0x110000)); break;
+                    case 0:
+                        cp = char32_t(rng.bounded(0x80, 0x800));
+                        break;
+                    case 1:
+                        cp = char32_t(rng.bounded(0x800, 0xd800));
+                        break;
+                    default:
+                        cp = char32_t(rng.bounded(0x10000, 0x110000));
+                        break;
                     }
                 }
                 expected += QString::fromUcs4(&cp, 1);
@@ -106,9 +111,10 @@ private slots:
             const auto copy = exactCopy(utf8);
             const QString got = convert(std::string_view(copy.get(), size_t(utf8.size())));
             if (got != expected)
-                QFAIL(qPrintable(QStringLiteral("round %1: %2 gave %3")
-                                     .arg(round)
-                                     .arg(QString::fromLatin1(utf8.toHex()), QString::fromLatin1(got.toUtf8().toHex()))));
+                QFAIL(
+                    qPrintable(QStringLiteral("round %1: %2 gave %3")
+                                   .arg(round)
+                                   .arg(QString::fromLatin1(utf8.toHex()), QString::fromLatin1(got.toUtf8().toHex()))));
         }
     }
 
@@ -124,9 +130,9 @@ private slots:
         QTest::newRow("overlong 3-byte") << QByteArray("\xe0\x80\xaf") << r + r + r;
         QTest::newRow("surrogate") << QByteArray("\xed\xa0\x80") << r + r + r;
         QTest::newRow("past U+10FFFF") << QByteArray("\xf4\x90\x80\x80") << r + r + r + r;
-        QTest::newRow("0xff in a long ASCII run")
-            << QByteArray("0123456789abcdef\xff" "0123456789abcdef")
-            << QStringLiteral("0123456789abcdef") + r + QStringLiteral("0123456789abcdef");
+        QTest::newRow("0xff in a long ASCII run") << QByteArray(
+            "0123456789abcdef\xff"
+            "0123456789abcdef") << QStringLiteral("0123456789abcdef") + r + QStringLiteral("0123456789abcdef");
     }
     void invalidBytesBecomeReplacementCharacters()
     {

@@ -129,7 +129,8 @@ int alternatedRounds(const Input &v2, int rounds, double seconds, MakePass &&par
         py.write(QByteArray("v2 ") + QByteArray::number(seconds) + '\n');
         while (!py.canReadLine()) {
             if (!py.waitForReadyRead(120'000)) {
-                std::fprintf(stderr, "bench_parse: python baseline failed: %s\n", py.readAllStandardError().constData());
+                std::fprintf(
+                    stderr, "bench_parse: python baseline failed: %s\n", py.readAllStandardError().constData());
                 return 2;
             }
         }
