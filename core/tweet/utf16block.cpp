@@ -164,22 +164,23 @@ QString Utf16Block::slice(char16_t *begin, char16_t *end)
     return QString(std::move(shared));
 }
 
-QString Utf16Block::add(std::string_view utf8)
+template <typename Convert> QString Utf16Block::add(std::string_view utf8, Convert convert)
 {
     if (utf8.empty())
         return QString::fromUtf8(utf8.data(), 0); // null or empty, as the view
     if (qsizetype(utf8.size()) >= room())
-        return ownString(utf8, utf8ToUtf16);
-    return slice(m_next, utf8ToUtf16(utf8, m_next));
+        return ownString(utf8, convert);
+    return slice(m_next, convert(utf8, m_next));
+}
+
+QString Utf16Block::add(std::string_view utf8)
+{
+    return add(utf8, utf8ToUtf16);
 }
 
 QString Utf16Block::addTweetText(std::string_view utf8)
 {
-    if (utf8.empty())
-        return QString::fromUtf8(utf8.data(), 0);
-    if (qsizetype(utf8.size()) >= room())
-        return ownString(utf8, tweetTextToUtf16);
-    return slice(m_next, tweetTextToUtf16(utf8, m_next));
+    return add(utf8, tweetTextToUtf16);
 }
 
 } // namespace ts

@@ -42,6 +42,9 @@ public:
     qsizetype room() const { return m_end - m_next; }
 
 private:
+    /// add() with convert(utf8, out), which writes at most utf8.size() units and returns their
+    /// end (a template, defined and used in the .cpp only, so that the conversion is inlined).
+    template <typename Convert> QString add(std::string_view utf8, Convert convert);
     QString slice(char16_t *begin, char16_t *end);
 
     QString::DataPointer m_block; ///< holds one reference, as each slice does
