@@ -10,7 +10,7 @@
 
 namespace ts::ui {
 
-/// The GUI's automation options (INTERFACES.md): what to set up, run, export and capture
+/// The GUI's automation options (docs/cli.md): what to set up, run, export and capture
 /// without a person, e.g. for screenshots and end-to-end tests.
 struct AutomationOptions
 {

@@ -24,7 +24,7 @@ CredentialStore::Status statusOf(QKeychain::Error error)
         break;
     }
     // libsecret without a secret service (no session bus, no provider, locked keyring)
-    // reports OtherError: for the person this is "no keychain here" (qt64-notes.md section 7).
+    // reports OtherError: for the person this is "no keychain here" (docs/qt-notes.md, section 7).
     return error == QKeychain::OtherError ? CredentialStore::Status::KeychainUnavailable
                                           : CredentialStore::Status::Failed;
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// tweetscope-cli export: a collection or tweet JSONL -> CSV and/or JSONL (INTERFACES.md).
+// tweetscope-cli export: a collection or tweet JSONL -> CSV and/or JSONL (docs/cli.md).
 #include "cli.h"
 #include "commands.h"
 #include "export/tweetexporter.h"

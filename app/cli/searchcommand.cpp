@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // tweetscope-cli search: runs queries sequentially, concurrently or both against a provider,
-// saves everything into a collection as it arrives, prints a JSON summary (INTERFACES.md).
+// saves everything into a collection as it arrives, prints a JSON summary (docs/cli.md).
 #include "cli.h"
 #include "commands.h"
 #include "export/tweetexporter.h"
@@ -133,7 +133,7 @@ QJsonObject runToJson(const RunSummary &s)
                 { QStringLiteral("tweets"), t.tweets }, { QStringLiteral("rate_limited"), t.rateLimited },
                 { QStringLiteral("error"), nullableText(t.error) } });
     }
-    // INTERFACES.md names both the request count and the request list "requests"; a JSON object
+    // docs/cli.md names both the request count and the request list "requests"; a JSON object
     // keeps one (the list, as parsers keep the last), so the count goes out as "request_count".
     return QJsonObject { { QStringLiteral("mode"), modeName(s.mode) }, { QStringLiteral("wall_ms"), s.wallMs },
         { QStringLiteral("latency_sum_ms"), s.latencySumMs }, { QStringLiteral("tweets"), s.tweets },

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// tweetscope: the desktop app. Options (INTERFACES.md) set it up, run, export and capture
+// tweetscope: the desktop app. Options (docs/cli.md) set it up, run, export and capture
 // without a person; without options it opens on the local archive with the seed queries.
 #include "automationoptions.h"
 #include "cli.h"

@@ -9,7 +9,7 @@
 
 class QTextStream;
 
-/// Command-line plumbing shared by every executable (INTERFACES.md: --help lists every
+/// Command-line plumbing shared by every executable (docs/cli.md: --help lists every
 /// option; --version; a wrong option or value exits 2 with a one-line error naming it).
 namespace ts::cli {
 

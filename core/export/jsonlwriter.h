@@ -22,7 +22,7 @@ struct JsonlOptions
         Pages,
         /// One tweet per line: the tweet object exactly as the API returned it.
         Tweets,
-        /// One tweet per line in the normalized form of `tweetscope-cli parse` (INTERFACES.md).
+        /// One tweet per line in the normalized form of `tweetscope-cli parse` (docs/cli.md).
         Normalized,
     };
     Layout layout = Layout::Pages;

@@ -13,7 +13,7 @@ namespace ts::exporter {
 
 /**
  * @brief The destination of one export: a file written atomically through QSaveFile
- * (DESIGN.md decision 8), or standard output for the path "-".
+ * (docs/design.md, decision 8), or standard output for the path "-".
  *
  * Writers append small pieces into a fixed-size buffer that goes to the device whenever it
  * passes about 1 MiB, so memory stays bounded whatever the size of the export. Nothing

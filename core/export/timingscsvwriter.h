@@ -9,7 +9,7 @@ class OutputFile;
 
 /**
  * @brief Writes request timings as CSV, one row per HTTP request, with every field of the
- * `--json-summary` request record (INTERFACES.md) plus the run's mode.
+ * `--json-summary` request record (docs/cli.md) plus the run's mode.
  *
  * Columns: mode, query, page, http_status, attempt, scheduled_ms, sent_ms, first_byte_ms,
  * finished_ms, parsed_ms, bytes, tweets, error, then query_index, rate_limited, queued_ms,

@@ -42,7 +42,7 @@ struct QueryProgress
  * ts::archive::ArchiveStore) plus the runs, their queries and options, every page with its next
  * token, every request's timings, and which queries matched each tweet.
  *
- * Written page by page as a run goes (DESIGN.md decision 11), so a run interrupted by a cancel,
+ * Written page by page as a run goes (docs/design.md, decision 11), so a run interrupted by a cancel,
  * a crash, a 429 or a dead network resumes from the stored next tokens. Use it on the thread
  * that opened it. The readers (forEachTweet, runs, requestTimings) are what exports use.
  */

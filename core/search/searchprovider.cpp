@@ -269,7 +269,7 @@ PreparedRequest SearchProvider::buildRequest(
     out.request.setRawHeader("Accept", "application/json");
     out.request.setHeader(QNetworkRequest::UserAgentHeader,
         QByteArray(QByteArrayLiteral("tweetscope/") + QByteArrayLiteral(TWEETSCOPE_VERSION)));
-    // Deferred server responses arrive out of order on a pipelined connection (qt64-notes.md 3).
+    // Deferred server responses arrive out of order on a pipelined connection (docs/qt-notes.md, section 3).
     out.request.setAttribute(QNetworkRequest::HttpPipeliningAllowedAttribute, false);
     out.request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
     out.request.setTransferTimeout(options.transferTimeoutMs > 0 ? options.transferTimeoutMs : 30000);

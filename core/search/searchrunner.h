@@ -16,7 +16,7 @@
 
 namespace ts::search {
 
-/// Which API a run talks to. Names as on the command line (INTERFACES.md).
+/// Which API a run talks to. Names as on the command line (docs/cli.md).
 enum class ProviderKind : quint8 { Local, XRecent, XAll, Enterprise30Day, EnterpriseFullArchive };
 
 QString providerName(ProviderKind kind); ///< "local", "x-recent", "x-all", "enterprise-30day", "enterprise-fullarchive"

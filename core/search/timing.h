@@ -12,7 +12,7 @@ namespace ts::search {
 /// How a run schedules its queries.
 enum class RunMode : quint8 { Sequential, Concurrent };
 
-/// One HTTP request of a run, with honest timings (DESIGN.md decision 4).
+/// One HTTP request of a run, with honest timings (docs/design.md, decision 4).
 /// All times are milliseconds since the start of the run; -1 when the phase did not happen
 /// (for example no first byte for a refused connection).
 /// scheduled <= sent <= firstByte <= finished <= parsed always holds when set.

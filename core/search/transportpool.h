@@ -15,7 +15,7 @@ namespace ts::search {
 /**
  * @brief A pool of QNetworkAccessManagers so that N concurrent requests to one host really are
  * N in flight: Qt 6.4 allows only 6 HTTP/1.1 connections per host per manager, with no setting
- * (qt64-notes.md section 4). acquire() hands out the least-loaded manager with a free
+ * (docs/qt-notes.md, section 4). acquire() hands out the least-loaded manager with a free
  * connection, creating managers up to a cap; beyond the cap, callers wait (that wait is queueing).
  */
 class TransportPool : public QObject

@@ -8,7 +8,7 @@
 namespace ts {
 
 /**
- * The normalized form of a tweet that `tweetscope-cli parse` prints (INTERFACES.md): one
+ * The normalized form of a tweet that `tweetscope-cli parse` prints (docs/cli.md): one
  * compact JSON object with exactly these keys, in this order:
  * id, created_at (ISO 8601 UTC with milliseconds), format, type, text, all_text, author_id,
  * author_username, author_name, lang (null when empty), hashtags, mentions, urls, media_urls,

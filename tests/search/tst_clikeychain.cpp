@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // tweetscope-cli search takes the bearer token the GUI saved in the keychain when the
-// environment has none (INTERFACES.md: "or the keychain entry the GUI saved"), against a local
+// environment has none (docs/cli.md: "or the keychain entry the GUI saved"), against a local
 // archive that requires that token. Needs a secret service: scripts/test.sh starts a throwaway
-// gnome-keyring (qt64-notes.md section 7); without one the test skips, saying why.
+// gnome-keyring (docs/qt-notes.md, section 7); without one the test skips, saying why.
 #include "generatedarchive.h"
 
 #include <QEventLoop>

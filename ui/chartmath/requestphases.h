@@ -9,7 +9,7 @@
 
 namespace ts::ui {
 
-/// The phases a request's bar is split into in the waterfall (DESIGN.md decision 4).
+/// The phases a request's bar is split into in the waterfall (docs/design.md, decision 4).
 enum class Phase : quint8 {
     Queued, ///< scheduled -> sent: waiting for a free connection or concurrency slot
     RateLimitWait, ///< scheduled -> sent while the runner waited for a rate-limit slot or a 429 reset
