@@ -94,6 +94,8 @@ char *OutputFile::reserve(qsizetype n)
 
 void OutputFile::append(QByteArrayView bytes)
 {
+    if (bytes.isEmpty()) // an empty view may have a null data(), which memcpy forbids
+        return;
     char *p = reserve(bytes.size());
     std::memcpy(p, bytes.data(), size_t(bytes.size()));
     m_size += bytes.size();

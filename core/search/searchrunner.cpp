@@ -181,7 +181,10 @@ struct SearchRunner::Private
         timer->setInterval(std::chrono::milliseconds(ms));
         sleepers.insert(timer.get());
         timer->start();
-        co_await qCoro(timer.get(), &QTimer::timeout);
+        // QCoro's QTimer awaiter, not qCoro(timer, &QTimer::timeout): timeout() is a private
+        // signal, and qCoro's catch-all lambda would bind a reference to its null
+        // QPrivateSignal argument (UBSan: docs/reliability.md, "Sanitizers and fuzzing").
+        co_await timer.get();
         sleepers.remove(timer.get());
     }
 
@@ -468,7 +471,7 @@ struct SearchRunner::Private
             QTimer later;
             later.setSingleShot(true);
             later.start(0);
-            co_await qCoro(&later, &QTimer::timeout);
+            co_await later; // not qCoro(&later, &QTimer::timeout): see sleepMs()
         }
         for (RunMode m : modes) {
             if (cancelled)

@@ -69,6 +69,10 @@ class tst_ArchiveStore : public QObject
 private:
     QTemporaryDir m_dir;
     int m_files = 0;
+    // Shared by the rows of paginationReachesTheEndWithoutGapsOrDuplicates (filled once). A
+    // member, not a function static: a static store closed only after QSqlDatabase's registry
+    // of connections was gone, so its SQLite connection was never closed (LeakSanitizer).
+    ArchiveStore m_paged;
 
     QString newPath() { return m_dir.filePath(QStringLiteral("a%1.sqlite").arg(++m_files)); }
 
@@ -154,13 +158,11 @@ private Q_SLOTS:
         QFETCH(QString, query);
         QFETCH(int, pageSize);
         QFETCH(int, expected);
-        static ArchiveStore store;
-        static QList<Tweet> all;
+        ArchiveStore &store = m_paged;
         if (!store.isOpen()) {
             QString error;
             QVERIFY(store.open(newPath(), &error));
-            all = manyTweets(2000);
-            QVERIFY(std::holds_alternative<InsertStats>(store.insert(all)));
+            QVERIFY(std::holds_alternative<InsertStats>(store.insert(manyTweets(2000))));
         }
         SearchParams p;
         p.query = query;
