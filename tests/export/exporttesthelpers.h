@@ -94,21 +94,27 @@ inline ts::Tweet awkwardTweet()
     return t;
 }
 
-/// Every tweet of every file in the shared fixtures (twarc-csv, tweet_parser, tweepy),
-/// parsed line by line. Empty when the fixtures or the parser are missing.
+/// Every tweet of every file in tests/data/fixtures (twarc-csv, tweet_parser, tweepy), parsed
+/// line by line. A folder or file that cannot be read fails the running test.
 inline QList<ts::Tweet> fixtureTweets(QStringList *files = nullptr)
 {
     QList<ts::Tweet> tweets;
     ts::TweetParser parser;
-    const QDir root(QStringLiteral(TS_SHARED_DIR "/fixtures"));
+    const QDir root(QStringLiteral(TS_TEST_DATA_DIR "/fixtures"));
     for (const QString &sub :
         { QStringLiteral("twarc-csv"), QStringLiteral("tweet_parser"), QStringLiteral("tweepy") }) {
         const QDir dir(root.filePath(sub));
+        if (!dir.exists())
+            QTest::qFail(qPrintable(QStringLiteral("fixture folder missing: %1").arg(dir.path())), __FILE__, __LINE__);
         for (const QString &name :
             dir.entryList({ QStringLiteral("*.json"), QStringLiteral("*.jsonl") }, QDir::Files)) {
             QFile f(dir.filePath(name));
-            if (!f.open(QIODevice::ReadOnly))
+            if (!f.open(QIODevice::ReadOnly)) {
+                QTest::qFail(
+                    qPrintable(QStringLiteral("cannot read the fixture %1: %2").arg(f.fileName(), f.errorString())),
+                    __FILE__, __LINE__);
                 continue;
+            }
             if (files)
                 files->append(sub + QLatin1Char('/') + name);
             for (const QByteArray &line : f.readAll().split('\n')) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Helpers shared by the tweet tests: read the real payloads in ../shared/fixtures.
+// Helpers shared by the tweet tests: read the real payloads in tests/data/fixtures. A file that
+// cannot be read fails the test that asked for it (never a skip: the suite must not shrink quietly).
 #pragma once
 
 #include "tweet/jsonlreader.h"
@@ -12,21 +13,18 @@
 
 namespace fixtures {
 
-inline QString sharedPath(const QString &relative)
+/// The path of a fixture file, relative to tests/data/fixtures ("twarc-csv/brexit.jsonl").
+inline QString path(const QString &relative)
 {
-    return QStringLiteral(TS_SHARED_DIR "/fixtures/") + relative;
+    return QStringLiteral(TS_TEST_DATA_DIR "/fixtures/") + relative;
 }
 
-inline bool available()
+/// Records a failure of the running test: the file is part of the repository and must be there.
+inline void failMissing(const QString &file, const QString &why)
 {
-    return QDir(QStringLiteral(TS_SHARED_DIR "/fixtures")).exists();
+    const QByteArray message = QStringLiteral("cannot read the fixture %1: %2").arg(file, why).toUtf8();
+    QTest::qFail(message.constData(), __FILE__, __LINE__);
 }
-
-#define TS_REQUIRE_FIXTURES()                                                                                          \
-    do {                                                                                                               \
-        if (!fixtures::available())                                                                                    \
-            QSKIP("the shared fixtures folder (" TS_SHARED_DIR "/fixtures) is absent: real-payload tests skipped");    \
-    } while (false)
 
 /// One parsed line of a fixture file.
 struct Line
@@ -40,8 +38,10 @@ inline QList<Line> parseFile(const QString &relative)
 {
     QList<Line> lines;
     ts::JsonlReader reader;
-    if (!reader.open(sharedPath(relative)))
+    if (!reader.open(path(relative))) {
+        failMissing(path(relative), reader.errorString());
         return lines;
+    }
     ts::TweetParser parser;
     ts::JsonlReader::Line l;
     while (reader.next(l))
@@ -62,11 +62,14 @@ inline QHash<QString, ts::Tweet> tweetsById(const QString &relative)
     return out;
 }
 
-inline QByteArray readAll(const QString &path)
+/// The bytes of a file (a fixture, or any test data file); a file that cannot be read fails the test.
+inline QByteArray readAll(const QString &file)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) {
+        failMissing(file, f.errorString());
         return {};
+    }
     return f.readAll();
 }
 

@@ -61,8 +61,7 @@ TestParseCli::Run TestParseCli::run(const QStringList &args, const QByteArray &i
 
 void TestParseCli::fixtureWithTruncatedLine()
 {
-    TS_REQUIRE_FIXTURES();
-    const QString file = fixtures::sharedPath(u"twarc-csv/streaming_output_with_error.jsonl"_qs);
+    const QString file = fixtures::path(u"twarc-csv/streaming_output_with_error.jsonl"_qs);
     const Run r = run({ file });
     QCOMPARE(r.exitCode, 1); // one line failed
     const QList<QByteArray> lines = r.out.split('\n');
@@ -82,8 +81,7 @@ void TestParseCli::fixtureWithTruncatedLine()
 
 void TestParseCli::normalizedKeysExactly()
 {
-    TS_REQUIRE_FIXTURES();
-    const Run r = run({ fixtures::sharedPath(u"twarc-csv/two_tweets.jsonl"_qs) });
+    const Run r = run({ fixtures::path(u"twarc-csv/two_tweets.jsonl"_qs) });
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.err.isEmpty());
     const QList<QByteArray> lines = r.out.trimmed().split('\n');
@@ -144,9 +142,8 @@ void TestParseCli::standardInputWithBadLines()
 
 void TestParseCli::multipleFilesAndCounts()
 {
-    TS_REQUIRE_FIXTURES();
-    const Run r = run({ fixtures::sharedPath(u"twarc-csv/brexit.jsonl"_qs),
-                          fixtures::sharedPath(u"tweet_parser/original_format_examples.json"_qs), u"-"_qs },
+    const Run r = run({ fixtures::path(u"twarc-csv/brexit.jsonl"_qs),
+                          fixtures::path(u"tweet_parser/original_format_examples.json"_qs), u"-"_qs },
         QByteArray("{\"id\":\"9\",\"text\":\"from stdin\"}\n"));
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.err.isEmpty());

@@ -55,9 +55,8 @@ void TestParserRobustness::truncationsOfRealPayloads_data()
 
 void TestParserRobustness::truncationsOfRealPayloads()
 {
-    TS_REQUIRE_FIXTURES();
     QFETCH(QString, file);
-    const QByteArray full = fixtures::readAll(fixtures::sharedPath(file)).trimmed();
+    const QByteArray full = fixtures::readAll(fixtures::path(file)).trimmed();
     QVERIFY(full.size() > 1000);
     TweetParser parser;
     int failed = 0;
@@ -73,10 +72,9 @@ void TestParserRobustness::truncationsOfRealPayloads()
 
 void TestParserRobustness::randomByteFlips()
 {
-    TS_REQUIRE_FIXTURES();
-    const QByteArray full = fixtures::readAll(fixtures::sharedPath(u"twarc-csv/quoted_edit.jsonl"_qs)).trimmed();
+    const QByteArray full = fixtures::readAll(fixtures::path(u"twarc-csv/quoted_edit.jsonl"_qs)).trimmed();
     const QByteArray of = fixtures::readAll(
-        fixtures::sharedPath(u"tweet_parser/broken_and_unsupported_payloads/original_format_additional_field.json"_qs))
+        fixtures::path(u"tweet_parser/broken_and_unsupported_payloads/original_format_additional_field.json"_qs))
                               .trimmed();
     QRandomGenerator rng(20261125);
     TweetParser parser;

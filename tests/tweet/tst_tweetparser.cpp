@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The tweet parser on every real fixture file (../shared/fixtures) and on hand-written edge cases.
+// The tweet parser on every real fixture file (tests/data/fixtures) and on hand-written edge cases.
 #include "fixtures.h"
 
 #include "tweet/normalizedjson.h"
@@ -108,7 +108,6 @@ void TestTweetParser::everyFixtureFile_data()
 
 void TestTweetParser::everyFixtureFile()
 {
-    TS_REQUIRE_FIXTURES();
     QFETCH(QString, file);
     QFETCH(int, okLines);
     QFETCH(int, failedLines);
@@ -153,7 +152,6 @@ void TestTweetParser::everyFixtureFile()
 
 void TestTweetParser::originalExtendedTweetHasFullTextAndExtendedEntities()
 {
-    TS_REQUIRE_FIXTURES();
     const auto of = fixtures::tweetsById(u"tweet_parser/original_format_examples.json"_qs);
     const auto as = fixtures::tweetsById(u"tweet_parser/activity_streams_examples.json"_qs);
     for (const auto *set : { &of, &as }) {
@@ -175,7 +173,6 @@ void TestTweetParser::htmlEntitiesAreDecodedInText()
 {
     // The APIs send '&', '<', '>' escaped in tweet text; people read the decoded text, the raw
     // JSON stays as it came.
-    TS_REQUIRE_FIXTURES();
     const auto of = fixtures::tweetsById(u"tweet_parser/original_format_examples.json"_qs);
     const auto as = fixtures::tweetsById(u"tweet_parser/activity_streams_examples.json"_qs);
     for (const auto *set : { &of, &as }) {
@@ -198,7 +195,6 @@ void TestTweetParser::htmlEntitiesAreDecodedInText()
 
 void TestTweetParser::originalQuoteAndRetweet()
 {
-    TS_REQUIRE_FIXTURES();
     const auto of = fixtures::tweetsById(u"tweet_parser/original_format_examples.json"_qs);
     const Tweet q = of.value(u"867474613139156993"_qs);
     QCOMPARE(q.type, TweetType::Quote);
@@ -220,7 +216,6 @@ void TestTweetParser::originalQuoteAndRetweet()
 
 void TestTweetParser::originalRetweetMentions()
 {
-    TS_REQUIRE_FIXTURES();
     for (const QString &file :
         { u"tweet_parser/original_format_examples.json"_qs, u"tweet_parser/activity_streams_examples.json"_qs }) {
         const auto tweets = fixtures::tweetsById(file);
@@ -253,7 +248,6 @@ void TestTweetParser::geoOrderIsLatLon_data()
 
 void TestTweetParser::geoOrderIsLatLon()
 {
-    TS_REQUIRE_FIXTURES();
     QFETCH(QString, file);
     QFETCH(QString, id);
     QFETCH(double, lat);
@@ -269,7 +263,6 @@ void TestTweetParser::geoOrderIsLatLon()
 
 void TestTweetParser::originalAndActivityStreamsPairsAgree()
 {
-    TS_REQUIRE_FIXTURES();
     const auto of = fixtures::tweetsById(u"tweet_parser/original_format_examples.json"_qs);
     const auto as = fixtures::tweetsById(u"tweet_parser/activity_streams_examples.json"_qs);
     QCOMPARE(of.size(), 25);
@@ -307,7 +300,6 @@ void TestTweetParser::originalAndActivityStreamsPairsAgree()
 
 void TestTweetParser::originalCountsAndMatchingRules()
 {
-    TS_REQUIRE_FIXTURES();
     const auto of = fixtures::tweetsById(u"tweet_parser/original_format_examples.json"_qs);
     const Tweet reply = of.value(u"867478493000368128"_qs); // a quote that also has counts in the payload
     QCOMPARE(reply.source, u"Twitter Web Client"_qs);
@@ -325,7 +317,6 @@ void TestTweetParser::originalCountsAndMatchingRules()
 
 void TestTweetParser::activityStreamsLongObject()
 {
-    TS_REQUIRE_FIXTURES();
     const auto as = fixtures::tweetsById(u"tweet_parser/activity_streams_examples.json"_qs);
     const Tweet t = as.value(u"867472736871866368"_qs);
     QCOMPARE(t.format, TweetFormat::ActivityStreams);
@@ -337,7 +328,6 @@ void TestTweetParser::activityStreamsLongObject()
 
 void TestTweetParser::v2AuthorsAreResolvedFromIncludes()
 {
-    TS_REQUIRE_FIXTURES();
     const auto tweets = fixtures::tweetsById(u"twarc-csv/two_tweets.jsonl"_qs);
     const Tweet t = tweets.value(u"1394735776701816833"_qs);
     QCOMPARE(t.authorId, u"1379899464345923590"_qs);
@@ -362,7 +352,6 @@ void TestTweetParser::v2AuthorsAreResolvedFromIncludes()
 
 void TestTweetParser::v2RetweetGetsFullTextAndMentions()
 {
-    TS_REQUIRE_FIXTURES();
     const auto tweets = fixtures::tweetsById(u"twarc-csv/two_tweets.jsonl"_qs);
     const Tweet t = tweets.value(u"1394735776701816833"_qs);
     QCOMPARE(t.type, TweetType::Retweet);
@@ -399,7 +388,6 @@ void TestTweetParser::v2RetweetGetsFullTextAndMentions()
 
 void TestTweetParser::v2QuoteAndReply()
 {
-    TS_REQUIRE_FIXTURES();
     const Tweet q = fixtures::tweetsById(u"twarc-csv/quoted_edit.jsonl"_qs).value(u"1576995594388000768"_qs);
     QCOMPARE(q.type, TweetType::Quote); // a reply that quotes is a quote
     QCOMPARE(q.quotedId, u"1576994746135764992"_qs);
@@ -418,7 +406,6 @@ void TestTweetParser::v2QuoteAndReply()
 
 void TestTweetParser::v2MediaAndPlace()
 {
-    TS_REQUIRE_FIXTURES();
     const Tweet m = fixtures::tweetsById(u"twarc-csv/media_tweet.jsonl"_qs).value(u"1558553189766631429"_qs);
     // A video: its preview image (media_keys -> includes.media).
     QCOMPARE(m.mediaUrls,
@@ -457,7 +444,6 @@ void TestTweetParser::v2PartialErrorsAreKept_data()
 
 void TestTweetParser::v2PartialErrorsAreKept()
 {
-    TS_REQUIRE_FIXTURES();
     QFETCH(QString, file);
     QFETCH(int, line);
     QFETCH(QString, title);
@@ -477,7 +463,6 @@ void TestTweetParser::v2PartialErrorsAreKept()
 
 void TestTweetParser::v2PageMeta()
 {
-    TS_REQUIRE_FIXTURES();
     const QList<fixtures::Line> kpop = fixtures::parseFile(u"twarc-csv/kpop.jsonl"_qs);
     QCOMPARE(kpop.size(), 1);
     const ParsedDocument &d = *kpop.constFirst().result.document;
@@ -497,7 +482,6 @@ void TestTweetParser::v2PageMeta()
 
 void TestTweetParser::v2StreamLinesAndTruncatedLine()
 {
-    TS_REQUIRE_FIXTURES();
     const QList<fixtures::Line> lines = fixtures::parseFile(u"twarc-csv/streaming_output_with_error.jsonl"_qs);
     QCOMPARE(lines.size(), 8);
     for (int i = 0; i < 7; ++i) {
@@ -513,7 +497,6 @@ void TestTweetParser::v2StreamLinesAndTruncatedLine()
 
 void TestTweetParser::tweepyMinimalResponses()
 {
-    TS_REQUIRE_FIXTURES();
     const QList<fixtures::Line> lines
         = fixtures::parseFile(u"tweepy/test_client_search_recent_tweets.response_body.json"_qs);
     QCOMPARE(lines.size(), 1);
@@ -533,7 +516,6 @@ void TestTweetParser::tweepyMinimalResponses()
 
 void TestTweetParser::countsPageIsAClearError()
 {
-    TS_REQUIRE_FIXTURES();
     const QList<fixtures::Line> lines = fixtures::parseFile(u"twarc-csv/counts.jsonl"_qs);
     QCOMPARE(lines.size(), 1);
     QVERIFY(!lines.constFirst().result.ok());
@@ -542,7 +524,6 @@ void TestTweetParser::countsPageIsAClearError()
 
 void TestTweetParser::brokenPayloads()
 {
-    TS_REQUIRE_FIXTURES();
     const QString dir = u"tweet_parser/broken_and_unsupported_payloads/"_qs;
     const QList<fixtures::Line> noUser = fixtures::parseFile(dir + u"original_format_missing_user.json"_qs);
     QVERIFY(!noUser.constFirst().result.ok());
@@ -567,7 +548,6 @@ void TestTweetParser::brokenPayloads()
 
 void TestTweetParser::publicApiCompatTweetsDoNotFail()
 {
-    TS_REQUIRE_FIXTURES();
     // REST "compat" tweets: truncated:true without extended_tweet. The reference parser raises
     // KeyError on 8 of 20; here they parse, with the only text the payload has.
     const QList<fixtures::Line> lines
@@ -797,10 +777,9 @@ void TestTweetParser::corruptIncludedTweetDoesNotLoseThePage()
 
 void TestTweetParser::corruptIncludedTweetInARealPage()
 {
-    TS_REQUIRE_FIXTURES();
     // kpop.jsonl's first page: 100 tweets; three retweets of one included tweet whose text
     // starts "&lt;COMING UP NEXT&gt;". One byte of that text is corrupted.
-    QByteArray page = fixtures::readAll(fixtures::sharedPath(u"twarc-csv/kpop.jsonl"_qs));
+    QByteArray page = fixtures::readAll(fixtures::path(u"twarc-csv/kpop.jsonl"_qs));
     page.truncate(page.indexOf('\n'));
     const qsizetype at = page.indexOf("\"text\": \"&lt;COMING UP NEXT&gt;");
     QVERIFY(at > 0);

@@ -3,7 +3,7 @@
 // full Tweet extraction (includes resolved), next to Python's json.loads + author resolution
 // measured in the same run (python_baseline.py). Also normalizedJson and JsonlReader.
 //
-// usage: bench_parse [--seconds S] [--rounds N] [--cpu N] [--shared DIR] [--no-python]
+// usage: bench_parse [--seconds S] [--rounds N] [--cpu N] [--fixtures DIR] [--no-python]
 #include "tweet/jsonlreader.h"
 #include "tweet/normalizedjson.h"
 #include "tweet/tweetparser.h"
@@ -161,8 +161,9 @@ int main(int argc, char **argv)
     cli.addHelpOption();
     const QCommandLineOption secondsOpt(QStringLiteral("seconds"), QStringLiteral("Seconds per measurement."),
         QStringLiteral("S"), QStringLiteral("3"));
-    const QCommandLineOption sharedOpt(QStringLiteral("shared"), QStringLiteral("The shared/ folder with fixtures."),
-        QStringLiteral("DIR"), QStringLiteral(TS_SHARED_DIR));
+    const QCommandLineOption fixturesOpt(QStringLiteral("fixtures"),
+        QStringLiteral("The folder with the real payloads (tests/data/fixtures)."), QStringLiteral("DIR"),
+        QStringLiteral(TS_FIXTURES_DIR));
     const QCommandLineOption noPython(QStringLiteral("no-python"), QStringLiteral("Skip the Python baseline."));
     const QCommandLineOption onlyV2(
         QStringLiteral("only-v2"), QStringLiteral("Only parse the v2 pages, for S seconds (for profiling)."));
@@ -179,7 +180,7 @@ int main(int argc, char **argv)
     const QCommandLineOption passesOpt(QStringLiteral("passes"),
         QStringLiteral("Only parse the v2 pages, exactly N times, and print CPU time (for callgrind)."),
         QStringLiteral("N"));
-    cli.addOptions({ secondsOpt, sharedOpt, noPython, onlyV2, passesOpt, inPlaceOpt, roundsOpt, cpuOpt });
+    cli.addOptions({ secondsOpt, fixturesOpt, noPython, onlyV2, passesOpt, inPlaceOpt, roundsOpt, cpuOpt });
     cli.process(app);
     const double seconds = cli.value(secondsOpt).toDouble();
     const int cpu = cli.isSet(cpuOpt) ? cli.value(cpuOpt).toInt() : sched_getcpu();
@@ -192,7 +193,7 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    const QString fixtures = cli.value(sharedOpt) + QStringLiteral("/fixtures/");
+    const QString fixtures = cli.value(fixturesOpt) + u'/';
 
     QStringList v2Files;
     const QDir twarc(fixtures + QStringLiteral("twarc-csv"));
