@@ -16,10 +16,10 @@ namespace ts::ui {
 
 /**
  * Faults in the results table's next big blocks (row chunks, text blocks, the id index's next
- * table) on a background thread, before the table needs them. In this VM the first write to
- * fresh memory costs more than building the rows written into it (the kernel zeroes each huge
- * page; perf: about a third of appending a million rows): done here, the GUI thread finds the
- * block ready and stays fluid. The work is not hidden: backgroundCpuNs() reports what it cost.
+ * table) on a background thread, before the table needs them. The first write to fresh memory
+ * can cost more than building the rows written into it (the kernel zeroes each huge page;
+ * figures: docs/benchmarks-log.md): done here, the GUI thread finds the block ready and stays
+ * fluid. The work is not hidden: backgroundCpuNs() reports what it cost.
  *
  * Used from one thread (the model's); the background thread starts with the first prepare().
  */

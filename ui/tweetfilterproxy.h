@@ -19,9 +19,9 @@ class TweetTableModel;
  * read the model's raw row values.
  *
  * Not a QSortFilterProxyModel: its sort compares QModelIndexes through a virtual lessThan
- * (cache misses on every comparison; 4.5 s for a million rows measured here) and its
- * incremental filter rebuilds the row mapping per changed interval. This proxy keeps its own
- * index vectors and sorts precomputed 64-bit keys, so a million rows sort in about 0.1 s.
+ * (a cache miss on every comparison) and its incremental filter rebuilds the row mapping per
+ * changed interval. This proxy keeps its own index vectors and sorts precomputed 64-bit keys,
+ * tens of times faster at a million rows (figures: docs/benchmarks-log.md).
  * Filter changes and sorting keep selections (layoutChanged with persistent indexes moved);
  * pages arriving while sorted are inserted in place.
  */

@@ -278,7 +278,7 @@ void TweetTableModel::appendTweets(int queryIndex, const QList<Tweet> &tweets)
     m_rows.reserve(int(tweets.size()));
     // First pass: ids, author hashes, and prefetches of the id index and author pool slots
     // they are looked up in. Both tables are megabytes; one page's misses then overlap
-    // instead of stalling the second pass one tweet at a time (perf: half its time).
+    // instead of stalling the second pass one tweet at a time (see docs/benchmarks-log.md).
     m_pageKeys.resize(size_t(tweets.size()));
     for (qsizetype i = 0; i < tweets.size(); ++i) {
         const Tweet &tweet = tweets.at(i);

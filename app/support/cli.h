@@ -54,9 +54,9 @@ int runCommands(int argc, char **argv, const QString &program, std::initializer_
 
 /// Keeps freed memory in the process instead of handing it back to the kernel after each page
 /// or batch: glibc otherwise maps and unmaps the ~100 KB buffers of every page rendered or
-/// parsed (and trims worker-thread arenas), and the page faults that follow cost the local
-/// archive a quarter of its time per request (measured: 64 pages 233 -> 170 ms). Call first
-/// thing in main(); a no-op where the C library is not glibc.
+/// parsed (and trims worker-thread arenas), and the page faults that follow were a large part
+/// of the local archive's time per request (figures: docs/benchmarks-log.md). Call first thing
+/// in main(); a no-op where the C library is not glibc.
 void tuneAllocator();
 
 } // namespace ts::cli

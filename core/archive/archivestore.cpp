@@ -142,8 +142,8 @@ bool decodeToken(const QString &token, qint64 *key, std::optional<double> *score
 }
 
 /// Writes the file's pages that are still only in the system's cache out to the disk. The
-/// switch back to the WAL at the end of a bulk load waits for that anyway (0.2 s per 200k
-/// tweets here); done early, it overlaps with other work and the switch has little left.
+/// switch back to the WAL at the end of a bulk load waits for that anyway; done early, it
+/// overlaps with other work and the switch has little left (docs/benchmarks-log.md).
 void syncToDisk(const QString &path)
 {
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);

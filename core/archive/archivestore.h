@@ -131,7 +131,7 @@ public:
     void setSizeLimit(qint64 bytes);
 
     /// Merges the full-text index into one segment (after a bulk load: pages of rare
-    /// combinations get several times faster). Takes about 4 s of CPU per million tweets.
+    /// combinations get several times faster). Costs seconds of CPU per million tweets.
     std::optional<StoreError> optimize();
 
     qint64 tweetCount();

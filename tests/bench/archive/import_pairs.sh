@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # Paired import runs, end to end with the CLI: two builds of tweetscope-archive alternated on the
-# same inputs, twice each (docs/benchmarks.md "Archive").
+# same inputs, twice each (docs/benchmarks-log.md "Archive").
 #
 # usage: import_pairs.sh OLD_TWEETSCOPE_ARCHIVE NEW_TWEETSCOPE_ARCHIVE INPUT.jsonl...
 # Inputs: e.g. the twarc-style pages `bench_archive import --jsonl FILE` writes (newest first).

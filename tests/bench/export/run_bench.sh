@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # bench_export: 1 M generated tweets -> JSONL pages -> CSV, tweetscope-cli export vs a Python
 # csv + json baseline (baseline_csv.py) in the same run. Prints throughput (MB/s of JSONL input),
-# wall time and peak RSS (/usr/bin/time) and the ratios. See docs/benchmarks.md "Export".
+# wall time and peak RSS (/usr/bin/time) and the ratios. See docs/benchmarks-log.md "Export".
 #
 # usage: run_bench.sh TWEETSCOPE_CLI TWEETSCOPE_ARCHIVE WORK_DIR   (TWEETS=N overrides 1000000)
 # The generated archive and JSONL are kept in WORK_DIR and reused by later runs.

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# Before/after comparison of two parser builds (docs/benchmarks.md "Parsing"): two bench_parse
+# Before/after comparison of two parser builds (docs/benchmarks-log.md "Parsing"): two bench_parse
 # binaries alternated, each parsing the v2 fixture pages a fixed number of times, both pinned to
 # one CPU (this VM's two cores can differ by a third in speed). Prints each pair and the medians.
 #
