@@ -66,8 +66,8 @@ int runServeCommand(const QStringList &args)
         u"Fault probabilities per request, e.g. 503:0.1,500:0.05,429:0.05,drop:0.02,"
         "slow:0.05,truncated:0.02,malformed:0.02."_s,
         u"SPEC"_s);
-    const QCommandLineOption rateLimit(
-        u"rate-limit"_s, u"Request budget, e.g. 450/900s, 1/s or 300/900s,1/s (default: unlimited)."_s, u"SPEC"_s);
+    const QCommandLineOption rateLimit(u"rate-limit"_s,
+        u"Request budget, e.g. 450/900s, 1/s, 120/min, 300/15m,1/s or x-all (default: unlimited)."_s, u"SPEC"_s);
     const QCommandLineOption token(u"token"_s, u"Require 'Authorization: Bearer T' (never printed)."_s, u"T"_s);
     const QCommandLineOption user(u"user"_s, u"Require HTTP Basic credentials on Enterprise endpoints."_s, u"U"_s);
     const QCommandLineOption password(u"password"_s, u"Password for --user (never printed)."_s, u"P"_s);
@@ -111,7 +111,7 @@ int runServeCommand(const QStringList &args)
         options.faults = *f;
     }
     if (parser.isSet(rateLimit)) {
-        const auto r = RateLimiter::parse(parser.value(rateLimit), &why);
+        const auto r = ts::parseRateLimit(parser.value(rateLimit), &why);
         if (!r)
             return ts::cli::usageError(u"invalid value for --rate-limit: %1"_s.arg(why));
         options.rateLimit = *r;

@@ -193,7 +193,7 @@ int runSearchCommand(const QStringList &args)
                        "lognormal:MEDIAN,SIGMA, realistic)."),
         QStringLiteral("PROFILE"));
     const QCommandLineOption rateLimit(QStringLiteral("rate-limit"),
-        QStringLiteral("Pace requests to this budget, e.g. 1/s or 450/900s (default: "
+        QStringLiteral("Pace requests to this budget, e.g. 1/s, 450/900s, 300/15m,1/s or x-all (default: "
                        "the provider's published limits)."),
         QStringLiteral("SPEC"));
     const QCommandLineOption timeout(QStringLiteral("timeout"),
@@ -248,11 +248,11 @@ int runSearchCommand(const QStringList &args)
     ConnectionConfig connection;
     connection.provider = *kind;
     if (p.isSet(rateLimit)) {
-        connection.rateLimit = RateLimitSpec::parse(p.value(rateLimit));
-        if (!connection.rateLimit)
-            return ts::cli::usageError(
-                QStringLiteral("invalid value '%1' for --rate-limit: expected N/s, N/Ms, N/min or N/h")
-                    .arg(p.value(rateLimit)));
+        QString why;
+        const auto windows = ts::parseRateLimit(p.value(rateLimit), &why);
+        if (!windows)
+            return ts::cli::usageError(QStringLiteral("invalid value for --rate-limit: %1").arg(why));
+        connection.rateLimit = *windows;
     }
     if (p.isSet(baseUrl)) {
         connection.baseUrl = QUrl(p.value(baseUrl), QUrl::StrictMode);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "countsfetcher.h"
 
-#include "ratelimiter.h"
+#include "requestpacer.h"
 #include "transportpool.h"
 
 #include <QDateTime>
@@ -36,7 +36,7 @@ struct CountsFetcher::Private
     std::map<QNetworkReply *, int> replies; ///< in flight, with their pool slot
     std::set<QTimer *> timers;
     QElapsedTimer monotonic; ///< the rate limiter's clock
-    RateLimiter limiter; ///< paces requests to the counts budget before the server says 429
+    RequestPacer limiter; ///< paces requests to the counts budget before the server says 429
     int open = 0; ///< queries not done yet
     bool running = false;
 
@@ -257,12 +257,12 @@ bool CountsFetcher::start(const ConnectionConfig &connection, const QStringList 
     d->options = options;
     d->granularity = granularity;
     const ProviderLimits limits = counts::limitsFor(d->provider->kind());
-    RateLimitSpec window { limits.windowRequests, limits.windowMs };
-    if (connection.rateLimit && connection.rateLimit->isValid())
-        window = *connection.rateLimit;
+    QList<RateLimitWindow> windows { { limits.windowRequests, limits.windowMs } };
+    if (!connection.rateLimit.isEmpty())
+        windows = connection.rateLimit;
     if (!d->monotonic.isValid())
         d->monotonic.start();
-    d->limiter = RateLimiter(window, limits.perSecond);
+    d->limiter = RequestPacer(windows, limits.perSecond);
     d->results.clear();
     d->waiting.clear();
     for (const QString &query : queries)

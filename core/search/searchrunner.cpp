@@ -91,7 +91,7 @@ struct SearchRunner::Private
     TransportPool pool { 16 };
     QElapsedTimer monotonic; ///< the rate limiter's clock, across runs
     QElapsedTimer runClock; ///< ms since the current run's start
-    RateLimiter limiter;
+    RequestPacer limiter;
 
     bool running = false;
     bool cancelled = false;
@@ -498,10 +498,10 @@ struct SearchRunner::Private
         options = opts;
         options.maxResults = provider->clampMaxResults(opts.maxResults);
         const ProviderLimits l = provider->limits();
-        RateLimitSpec window { l.windowRequests, l.windowMs };
-        if (connection.rateLimit && connection.rateLimit->isValid())
-            window = *connection.rateLimit;
-        limiter = RateLimiter(window, l.perSecond);
+        QList<RateLimitWindow> windows { { l.windowRequests, l.windowMs } };
+        if (!connection.rateLimit.isEmpty())
+            windows = connection.rateLimit;
+        limiter = RequestPacer(windows, l.perSecond);
         cancelled = false;
         running = true;
         return true;

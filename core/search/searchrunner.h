@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "ratelimiter.h"
+#include "requestpacer.h"
 #include "timing.h"
 #include "tweet/tweet.h"
 
@@ -33,8 +33,9 @@ struct ConnectionConfig
     QString username; ///< Enterprise Basic auth
     QString password;
     /// Client-side pacing budget when it is known better than the provider's published limits
-    /// (e.g. a local archive started with --rate-limit 1/s). Headers refine it during a run.
-    std::optional<RateLimitSpec> rateLimit;
+    /// (e.g. a local archive started with --rate-limit 1/s); empty: the provider's. Headers
+    /// refine it during a run. The --rate-limit grammar: ts::parseRateLimit.
+    QList<RateLimitWindow> rateLimit;
 };
 
 /// What to fetch for every query of a run.

@@ -2,8 +2,8 @@
 // CountsFetcher against the real local archive on 127.0.0.1 (port 0), over real HTTP: the
 // buckets of every query add up to the tweets the archive holds for it, through the v2 and
 // the Enterprise counts endpoints, at every granularity; errors, faults and cancel.
+#include "archive/ratelimitspec.h"
 #include "archive/service/localarchiveserver.h"
-#include "archive/service/ratelimiter.h"
 #include "charts/chartarchive.h"
 #include "search/countsfetcher.h"
 
@@ -70,7 +70,7 @@ std::unique_ptr<archive::LocalArchiveServer> TestCountsFetcher::serve(
     so.dbPath = m_db;
     QString error;
     if (!rateLimit.isEmpty())
-        so.rateLimit = *archive::RateLimiter::parse(rateLimit, &error);
+        so.rateLimit = *ts::parseRateLimit(rateLimit, &error);
     so.latency = *archive::LatencyProfile::parse(latency, &error);
     if (!faults.isEmpty())
         so.faults = *archive::FaultSpec::parse(faults, &error);
@@ -218,8 +218,8 @@ void TestCountsFetcher::pacedToTheBudgetBeforeA429()
     // are counted in two windows without a single 429.
     const auto server = serve(u"none"_s, {}, u"3/s"_s);
     ConnectionConfig c = connection(ProviderKind::Local, *server);
-    c.rateLimit = RateLimitSpec::parse(u"3/s"_s);
-    QVERIFY(c.rateLimit);
+    c.rateLimit = *ts::parseRateLimit(u"3/s"_s);
+    QVERIFY(!c.rateLimit.isEmpty());
     CountsFetcher fetcher;
     QSignalSpy finished(&fetcher, &CountsFetcher::finished);
     QElapsedTimer clock;

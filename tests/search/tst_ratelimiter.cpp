@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Pacing math: windows, per-second caps, server headers, 429 blocks, backoff.
-#include "search/ratelimiter.h"
+#include "search/requestpacer.h"
 
 #include <QTest>
 
 using namespace ts::search;
+using ts::RateLimitWindow;
 using namespace Qt::StringLiterals;
 
-class TestRateLimiter : public QObject
+class TestRequestPacer : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -33,26 +34,43 @@ private Q_SLOTS:
         QFETCH(QString, text);
         QFETCH(int, requests);
         QFETCH(qint64, windowMs);
-        const auto spec = RateLimitSpec::parse(text);
+        const auto spec = ts::parseRateLimit(text);
         if (requests == 0) {
-            QVERIFY(!spec);
+            QVERIFY(!spec || spec->isEmpty());
             return;
         }
         QVERIFY(spec);
-        QCOMPARE(spec->requests, requests);
-        QCOMPARE(spec->windowMs, windowMs);
+        QCOMPARE(spec->size(), 1);
+        QCOMPARE(spec->front().requests, requests);
+        QCOMPARE(spec->front().windowMs, windowMs);
+    }
+
+    void severalWindows()
+    {
+        // The service's spelling works for the client too: a 15-minute budget and 1/s.
+        const auto spec = ts::parseRateLimit(u"3/15m,1/s"_s);
+        QVERIFY(spec);
+        RequestPacer limiter(*spec, 0);
+        QCOMPARE(limiter.window(), (RateLimitWindow { 3, 900'000 }));
+        const qint64 a = limiter.reserve(0);
+        const qint64 b = limiter.reserve(0);
+        const qint64 c = limiter.reserve(0);
+        QCOMPARE(a, 0);
+        QVERIFY(b - a >= 1000);
+        QVERIFY(c - b >= 1000);
+        QVERIFY(limiter.reserve(0) >= 900'000); // the fourth waits for the next window
     }
 
     void unlimitedSendsAtOnce()
     {
-        RateLimiter limiter;
+        RequestPacer limiter;
         for (int i = 0; i < 100; ++i)
             QCOMPARE(limiter.reserve(1000), qint64(1000));
     }
 
     void onePerSecondSpacesRequests()
     {
-        RateLimiter limiter(RateLimitSpec { 1, 1000 }, 0);
+        RequestPacer limiter(RateLimitWindow { 1, 1000 }, 0);
         const qint64 first = limiter.reserve(0);
         const qint64 second = limiter.reserve(0);
         const qint64 third = limiter.reserve(0);
@@ -65,7 +83,7 @@ private Q_SLOTS:
 
     void perSecondCapOfFullArchive()
     {
-        RateLimiter limiter(RateLimitSpec { 300, 900'000 }, 1);
+        RequestPacer limiter(RateLimitWindow { 300, 900'000 }, 1);
         qint64 last = limiter.reserve(0);
         for (int i = 0; i < 10; ++i) {
             const qint64 t = limiter.reserve(last);
@@ -76,7 +94,7 @@ private Q_SLOTS:
 
     void windowBudgetWaitsForNextWindow()
     {
-        RateLimiter limiter(RateLimitSpec { 3, 10'000 }, 0);
+        RequestPacer limiter(RateLimitWindow { 3, 10'000 }, 0);
         QCOMPARE(limiter.reserve(0), qint64(0));
         QCOMPARE(limiter.reserve(1), qint64(1));
         QCOMPARE(limiter.reserve(2), qint64(2));
@@ -90,7 +108,7 @@ private Q_SLOTS:
         // Seven requests at once against 3 per window: three now, three when the second window
         // opens, one in the third; none of the later ones may spend the second window's budget
         // before that window starts.
-        RateLimiter limiter(RateLimitSpec { 3, 1000 }, 0);
+        RequestPacer limiter(RateLimitWindow { 3, 1000 }, 0);
         QList<qint64> at;
         for (int i = 0; i < 7; ++i)
             at << limiter.reserve(i);
@@ -103,14 +121,14 @@ private Q_SLOTS:
 
     void headersSayNothingLeft()
     {
-        RateLimiter limiter;
+        RequestPacer limiter;
         limiter.updateFromHeaders(450, 0, 5000, 1000);
         QVERIFY(limiter.reserve(1000) >= 5000);
     }
 
     void headersCountRequestsStillInFlight()
     {
-        RateLimiter limiter;
+        RequestPacer limiter;
         // 3 left, but 2 requests sent after this one are not counted by the server yet.
         limiter.updateFromHeaders(10, 3, 60'000, 0, 2);
         QCOMPARE(limiter.reserve(10), qint64(10));
@@ -119,14 +137,14 @@ private Q_SLOTS:
 
     void staleHeadersIgnored()
     {
-        RateLimiter limiter;
+        RequestPacer limiter;
         limiter.updateFromHeaders(10, 0, 500, 1000); // reset already passed
         QCOMPARE(limiter.reserve(1000), qint64(1000));
     }
 
     void blockAfter429()
     {
-        RateLimiter limiter;
+        RequestPacer limiter;
         limiter.blockUntil(7000);
         QCOMPARE(limiter.reserve(100), qint64(7000));
         QCOMPARE(limiter.reserve(8000), qint64(8000));
@@ -155,5 +173,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestRateLimiter)
+QTEST_GUILESS_MAIN(TestRequestPacer)
 #include "tst_ratelimiter.moc"

@@ -277,11 +277,11 @@ private Q_SLOTS:
     {
         ts::archive::ServiceOptions so = serviceOptions(u"none"_s);
         QString error;
-        so.rateLimit = *ts::archive::RateLimiter::parse(u"1/s"_s, &error);
+        so.rateLimit = *ts::parseRateLimit(u"1/s"_s, &error);
         auto server = std::make_unique<ts::archive::LocalArchiveServer>(so);
         QVERIFY2(server->start(&error), qPrintable(error));
         ConnectionConfig c = connection(*server);
-        c.rateLimit = RateLimitSpec::parse(u"1/s"_s);
+        c.rateLimit = *ts::parseRateLimit(u"1/s"_s);
         SearchRunner runner;
         Run r;
         record(runner, r);

@@ -88,7 +88,7 @@ private Q_SLOTS:
     void rateLimitHeadersAnd429()
     {
         ServiceOptions o = quick();
-        o.rateLimit = *RateLimiter::parse(u"3/2s"_s, nullptr);
+        o.rateLimit = *ts::parseRateLimit(u"3/2s"_s, nullptr);
         auto s = start(o);
         const qint64 before = QDateTime::currentSecsSinceEpoch();
         for (int i = 0; i < 3; ++i) {

@@ -3,7 +3,7 @@
 // and their behaviour (distributions, reproducible draws, fixed windows).
 #include "archive/service/faultspec.h"
 #include "archive/service/latencyprofile.h"
-#include "archive/service/ratelimiter.h"
+#include "archive/service/servicelimiter.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -109,7 +109,7 @@ private Q_SLOTS:
     void rateLimitSpecs_data()
     {
         QTest::addColumn<QString>("spec");
-        QTest::addColumn<QList<int>>("expected"); // limit, seconds, ...
+        QTest::addColumn<QList<int>>("expected"); // requests, seconds, ...
         QTest::addRow("450/900s") << u"450/900s"_s << QList<int> { 450, 900 };
         QTest::addRow("1/s") << u"1/s"_s << QList<int> { 1, 1 };
         QTest::addRow("60/m") << u"60/m"_s << QList<int> { 60, 60 };
@@ -117,27 +117,41 @@ private Q_SLOTS:
         QTest::addRow("bad") << u"many/s"_s << QList<int> {};
         QTest::addRow("zero") << u"0/s"_s << QList<int> {};
         QTest::addRow("no unit or count") << u"5/"_s << QList<int> {};
+        // The client's spellings are the service's too (one grammar for search and serve).
+        QTest::addRow("1/min") << u"1/min"_s << QList<int> { 1, 60 };
+        QTest::addRow("1/sec") << u"1/sec"_s << QList<int> { 1, 1 };
+        QTest::addRow("spaces and commas") << u" 300 / 15m , 1/s "_s << QList<int> { 300, 900, 1, 1 };
+        QTest::addRow("x-all") << u"x-all"_s << QList<int> { 300, 900, 1, 1 };
+        QTest::addRow("x-recent") << u"x-recent"_s << QList<int> { 450, 900 };
+        QTest::addRow("too long") << u"1/745h"_s << QList<int> {};
+        QTest::addRow("empty item") << u"1/s,"_s << QList<int> {};
     }
     void rateLimitSpecs()
     {
         QFETCH(QString, spec);
         QFETCH(QList<int>, expected);
         QString error;
-        const auto w = RateLimiter::parse(spec, &error);
+        const auto w = ts::parseRateLimit(spec, &error);
         QCOMPARE(w.has_value(), !expected.isEmpty());
         if (!w) {
             QVERIFY(error.contains(u"450/900s"_s));
             return;
         }
         QList<int> got;
-        for (const RateLimitWindow &x : *w)
-            got << x.limit << x.seconds;
+        for (const ts::RateLimitWindow &x : *w)
+            got << x.requests << int(x.windowMs / 1000);
         QCOMPARE(got, expected);
+    }
+
+    void rateLimitNone()
+    {
+        QCOMPARE(ts::parseRateLimit(u"none"_s), QList<ts::RateLimitWindow> {});
+        QCOMPARE(ts::parseRateLimit(u""_s), QList<ts::RateLimitWindow> {});
     }
 
     void fixedWindows()
     {
-        RateLimiter r(*RateLimiter::parse(u"3/10s,2/s"_s, nullptr));
+        ServiceRateLimiter r(*ts::parseRateLimit(u"3/10s,2/s"_s, nullptr));
         const qint64 t0 = 1'700'000'000'000;
         auto d = r.take(t0);
         QVERIFY(d.allowed);

@@ -4,7 +4,7 @@
 #include "archive/archivestore.h"
 #include "faultspec.h"
 #include "httpanswer.h"
-#include "ratelimiter.h"
+#include "servicelimiter.h"
 #include "serviceoptions.h"
 
 #include <QAbstractHttpServer>
@@ -77,7 +77,7 @@ private:
 
     ServiceOptions m_options;
     ArchiveStore m_store; ///< the service thread's connection (archive facts at start)
-    RateLimiter m_limiter;
+    ServiceRateLimiter m_limiter;
     QRandomGenerator m_rng;
     quint16 m_port = 0;
     qint64 m_archiveClockMs = 0; ///< 0: use the real clock

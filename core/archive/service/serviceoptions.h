@@ -4,7 +4,7 @@
 #include "enterpriserenderer.h"
 #include "faultspec.h"
 #include "latencyprofile.h"
-#include "ratelimiter.h"
+#include "servicelimiter.h"
 
 #include <QHostAddress>
 #include <QString>

@@ -1,20 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QList>
-#include <QString>
+#include "archive/ratelimitspec.h"
 
-#include <optional>
+#include <QList>
 
 namespace ts::archive {
-
-/// One request budget: `limit` requests per `seconds`.
-struct RateLimitWindow
-{
-    int limit = 0;
-    int seconds = 0;
-    friend bool operator==(const RateLimitWindow &, const RateLimitWindow &) = default;
-};
 
 /// What the limiter says about one request, and what goes into the x-rate-limit-* headers.
 struct RateLimitDecision
@@ -26,7 +17,8 @@ struct RateLimitDecision
 };
 
 /**
- * @brief Fixed-window rate limits like the X API's: "450/900s", "1/s", "300/900s,1/s".
+ * @brief The service side of rate limits: fixed windows like the X API's ("450/900s", "1/s",
+ * "300/900s,1/s"; parsed by ts::parseRateLimit), refusing what goes past them.
  * Every window must have room for a request to pass. An allowed request's headers
  * describe the longest window (as on the real full-archive endpoint, whose 1 request/s
  * cap is not in the headers); a refused one reports the window that refused it, so that
@@ -34,13 +26,10 @@ struct RateLimitDecision
  *
  * Time is passed in, so the class is deterministic and testable.
  */
-class RateLimiter
+class ServiceRateLimiter
 {
 public:
-    /// "N/s", "N/m", "N/Ks" (e.g. 450/900s), "N/h", comma-separated. Empty: no limit.
-    static std::optional<QList<RateLimitWindow>> parse(const QString &spec, QString *error);
-
-    explicit RateLimiter(QList<RateLimitWindow> windows = {});
+    explicit ServiceRateLimiter(QList<RateLimitWindow> windows = {});
 
     bool isEnabled() const { return !m_windows.isEmpty(); }
     /// Counts one request at nowMs (when allowed) and says whether it may pass.

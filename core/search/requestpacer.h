@@ -1,38 +1,30 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QString>
-#include <QStringView>
+#include "archive/ratelimitspec.h"
 
-#include <optional>
+#include <QList>
 
 namespace ts::search {
 
-/// A request budget: `requests` per `windowMs` ("1/s", "450/900s", "120/min").
-struct RateLimitSpec
-{
-    int requests = 0;
-    qint64 windowMs = 0;
-    bool isValid() const { return requests > 0 && windowMs > 0; }
-    /// Parses "N/s", "N/Ms", "N/min", "N/Mm", "N/h" (the local archive's --rate-limit syntax).
-    static std::optional<RateLimitSpec> parse(QStringView text);
-    friend bool operator==(const RateLimitSpec &, const RateLimitSpec &) = default;
-};
-
 /**
- * @brief Paces requests so that a provider's limits are respected before the server refuses
- * anything: a fixed-window budget (N per window), a minimum spacing (per-second cap), and what
- * the server said in `x-rate-limit-*` headers or a 429.
+ * @brief The client side of rate limits: paces requests so that a provider's limits are respected before the server
+ * refuses anything: a fixed-window budget (N per window), a minimum spacing (per-second cap), and what the server said
+ * in `x-rate-limit-*` headers or a 429.
  *
  * Pure bookkeeping on a caller-supplied monotonic clock (milliseconds), so it is testable without
  * waiting. reserve() hands out send times; the caller sleeps until then (that wait is queueing).
  */
-class RateLimiter
+class RequestPacer
 {
 public:
-    RateLimiter() = default;
+    RequestPacer() = default;
     /// window: budget per window (invalid = none); perSecond: hard cap (0 = none).
-    RateLimiter(RateLimitSpec window, double perSecond);
+    RequestPacer(RateLimitWindow window, double perSecond);
+    /// Several budgets that all apply (a parsed --rate-limit): the longest window is the
+    /// fixed-window budget; each shorter one spaces requests at least windowMs / requests
+    /// apart (stricter than its window, never looser), as does perSecond.
+    RequestPacer(const QList<RateLimitWindow> &windows, double perSecond);
 
     /// Reserves the earliest slot at or after nowMs and returns its time (>= nowMs).
     qint64 reserve(qint64 nowMs);
@@ -45,11 +37,11 @@ public:
     void blockUntil(qint64 atMs);
     qint64 blockedUntil() const { return m_blockedUntil; }
 
-    RateLimitSpec window() const { return m_window; }
+    RateLimitWindow window() const { return m_window; }
     qint64 minIntervalMs() const { return m_minIntervalMs; }
 
 private:
-    RateLimitSpec m_window;
+    RateLimitWindow m_window;
     qint64 m_windowStart = -1; ///< start of the current fixed window (may lie ahead of now)
     qint64 m_windowEnd = -1; ///< end of the current fixed window; -1 before the first request
     int m_used = 0;

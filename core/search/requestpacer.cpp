@@ -1,41 +1,10 @@
 // SPDX-License-Identifier: MIT
-#include "ratelimiter.h"
-
-#include <QRegularExpression>
+#include "requestpacer.h"
 
 #include <algorithm>
 #include <cmath>
 
 namespace ts::search {
-
-std::optional<RateLimitSpec> RateLimitSpec::parse(QStringView text)
-{
-    static const QRegularExpression re(QStringLiteral("^\\s*(\\d+)\\s*/\\s*(\\d*)\\s*(ms|s|sec|m|min|h)?\\s*$"));
-    const auto m = re.match(text.toString());
-    if (!m.hasMatch())
-        return std::nullopt;
-    bool ok = false;
-    const int requests = m.captured(1).toInt(&ok);
-    if (!ok || requests <= 0)
-        return std::nullopt;
-    qint64 count = 1;
-    if (!m.captured(2).isEmpty()) {
-        count = m.captured(2).toLongLong(&ok);
-        if (!ok || count <= 0)
-            return std::nullopt;
-    }
-    const QString unit = m.captured(3);
-    qint64 unitMs = 1000;
-    if (unit == QLatin1String("ms"))
-        unitMs = 1;
-    else if (unit == QLatin1String("m") || unit == QLatin1String("min"))
-        unitMs = 60 * 1000;
-    else if (unit == QLatin1String("h"))
-        unitMs = 3600 * 1000;
-    else if (unit.isEmpty() && m.captured(2).isEmpty())
-        return std::nullopt; // "5/" is not a window
-    return RateLimitSpec { requests, count * unitMs };
-}
 
 qint64 pacingMarginMs(qint64 windowMs)
 {
@@ -44,7 +13,23 @@ qint64 pacingMarginMs(qint64 windowMs)
     return windowMs <= 10'000 ? 30 + windowMs / 20 : 1000;
 }
 
-RateLimiter::RateLimiter(RateLimitSpec window, double perSecond)
+RequestPacer::RequestPacer(const QList<RateLimitWindow> &windows, double perSecond)
+{
+    qsizetype longest = -1;
+    for (qsizetype i = 0; i < windows.size(); ++i) {
+        if (windows[i].isValid() && (longest < 0 || windows[i].windowMs > windows[longest].windowMs))
+            longest = i;
+    }
+    *this = RequestPacer(longest >= 0 ? windows[longest] : RateLimitWindow {}, perSecond);
+    for (qsizetype i = 0; i < windows.size(); ++i) {
+        if (i == longest || !windows[i].isValid())
+            continue;
+        const qint64 interval = (windows[i].windowMs + windows[i].requests - 1) / windows[i].requests;
+        m_minIntervalMs = std::max(m_minIntervalMs, interval + pacingMarginMs(interval));
+    }
+}
+
+RequestPacer::RequestPacer(RateLimitWindow window, double perSecond)
     : m_window(window)
 {
     if (perSecond > 0) {
@@ -55,7 +40,7 @@ RateLimiter::RateLimiter(RateLimitSpec window, double perSecond)
         m_minIntervalMs = std::max(m_minIntervalMs, m_window.windowMs + pacingMarginMs(m_window.windowMs));
 }
 
-qint64 RateLimiter::reserve(qint64 nowMs)
+qint64 RequestPacer::reserve(qint64 nowMs)
 {
     qint64 t = std::max(nowMs, m_blockedUntil);
     if (m_lastSend >= 0 && m_minIntervalMs > 0)
@@ -95,7 +80,7 @@ qint64 RateLimiter::reserve(qint64 nowMs)
     return t;
 }
 
-void RateLimiter::updateFromHeaders(int limit, int remaining, qint64 resetAtMs, qint64 nowMs, int unanswered)
+void RequestPacer::updateFromHeaders(int limit, int remaining, qint64 resetAtMs, qint64 nowMs, int unanswered)
 {
     if (limit <= 0 || remaining < 0 || resetAtMs <= nowMs)
         return;
@@ -105,7 +90,7 @@ void RateLimiter::updateFromHeaders(int limit, int remaining, qint64 resetAtMs, 
     m_serverReset = resetAtMs + 50;
 }
 
-void RateLimiter::blockUntil(qint64 atMs)
+void RequestPacer::blockUntil(qint64 atMs)
 {
     m_blockedUntil = std::max(m_blockedUntil, atMs);
 }
