@@ -3,6 +3,8 @@
 
 #include "credentialstore.h"
 
+#include "common/urltext.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHostAddress>
@@ -89,7 +91,7 @@ QString CredentialsDialog::transportProblem(const QString &baseUrl)
         return {};
     return tr("%1 is plain http to another machine: Tweetscope will not send credentials there. "
               "Use https, or a loopback address for a local archive.")
-        .arg(baseUrl);
+        .arg(ts::redactedUrl(baseUrl));
 }
 
 void CredentialsDialog::refreshStatus()

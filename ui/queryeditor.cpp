@@ -307,6 +307,8 @@ void QueryEditor::setQueryState(int queryIndex, const ts::search::QueryResult &s
         else
             text = (state.tweets == 1 ? tr("done, 1 tweet")
                                       : tr("done, %1 tweets").arg(QLocale().toString(state.tweets)));
+        if (state.unreadableTweets > 0)
+            text += tr(", %1 unreadable").arg(QLocale().toString(state.unreadableTweets));
         break;
     case ts::search::QueryStatus::Error:
         text = tr("failed: %1").arg(state.error.isEmpty() ? detail : state.error);

@@ -9,6 +9,8 @@
 #include <QSettings>
 #include <QSpinBox>
 
+#include <algorithm>
+
 namespace ts::ui {
 
 RunOptionsPanel::RunOptionsPanel(QWidget *parent)
@@ -20,6 +22,7 @@ RunOptionsPanel::RunOptionsPanel(QWidget *parent)
     , m_start(new QDateTimeEdit(this))
     , m_useEnd(new QCheckBox(tr("Until"), this))
     , m_end(new QDateTimeEdit(this))
+    , m_maxBodySize(new QSpinBox(this))
 {
     m_maxResults->setRange(10, 500);
     m_maxResults->setValue(100);
@@ -35,6 +38,11 @@ RunOptionsPanel::RunOptionsPanel(QWidget *parent)
     m_concurrency->setSpecialValueText(tr("all queries"));
     m_concurrency->setObjectName(QStringLiteral("maxConcurrency"));
     m_concurrency->setToolTip(tr("Requests in flight at once in a concurrent run (rate limits still apply)"));
+    m_maxBodySize->setRange(1, 4096);
+    m_maxBodySize->setValue(64);
+    m_maxBodySize->setSuffix(tr(" MiB"));
+    m_maxBodySize->setObjectName(QStringLiteral("maxBodySize"));
+    m_maxBodySize->setToolTip(tr("Largest response body; a larger one fails its query (CLI: --max-body-size)"));
     for (QDateTimeEdit *edit : { m_start, m_end }) {
         edit->setTimeSpec(Qt::UTC);
         edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
@@ -55,6 +63,7 @@ RunOptionsPanel::RunOptionsPanel(QWidget *parent)
     sizes->addWidget(m_pages);
     form->addRow(tr("Tweets per page:"), sizes);
     form->addRow(tr("Max concurrency:"), m_concurrency);
+    form->addRow(tr("Max body size:"), m_maxBodySize);
     form->addRow(m_useStart, m_start);
     form->addRow(m_useEnd, m_end);
 }
@@ -65,6 +74,7 @@ ts::search::SearchOptions RunOptionsPanel::options() const
     o.maxResults = m_maxResults->value();
     o.pages = m_pages->value();
     o.maxConcurrency = m_concurrency->value();
+    o.maxBodyBytes = qint64(m_maxBodySize->value()) << 20;
     if (m_useStart->isChecked())
         o.startTime = m_start->dateTime();
     if (m_useEnd->isChecked())
@@ -77,6 +87,7 @@ void RunOptionsPanel::setOptions(const ts::search::SearchOptions &o)
     m_maxResults->setValue(o.maxResults);
     m_pages->setValue(o.pages);
     m_concurrency->setValue(o.maxConcurrency);
+    m_maxBodySize->setValue(int(std::clamp<qint64>(o.maxBodyBytes >> 20, 1, 4096)));
     m_useStart->setChecked(o.startTime.has_value());
     if (o.startTime)
         m_start->setDateTime(*o.startTime);
@@ -96,6 +107,7 @@ void RunOptionsPanel::save(QSettings &settings) const
     settings.setValue(QStringLiteral("run/maxResults"), o.maxResults);
     settings.setValue(QStringLiteral("run/pages"), o.pages);
     settings.setValue(QStringLiteral("run/maxConcurrency"), o.maxConcurrency);
+    settings.setValue(QStringLiteral("run/maxBodySize"), m_maxBodySize->value());
 }
 
 void RunOptionsPanel::load(const QSettings &settings)
@@ -103,6 +115,7 @@ void RunOptionsPanel::load(const QSettings &settings)
     m_maxResults->setValue(settings.value(QStringLiteral("run/maxResults"), 100).toInt());
     m_pages->setValue(settings.value(QStringLiteral("run/pages"), 1).toInt());
     m_concurrency->setValue(settings.value(QStringLiteral("run/maxConcurrency"), 0).toInt());
+    m_maxBodySize->setValue(settings.value(QStringLiteral("run/maxBodySize"), 64).toInt());
 }
 
 } // namespace ts::ui

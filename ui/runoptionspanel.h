@@ -34,6 +34,7 @@ private:
     QDateTimeEdit *m_start;
     QCheckBox *m_useEnd;
     QDateTimeEdit *m_end;
+    QSpinBox *m_maxBodySize;
 };
 
 } // namespace ts::ui

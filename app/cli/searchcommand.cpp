@@ -6,6 +6,7 @@
 #include "export/tweetexporter.h"
 
 #include "archive/service/localarchiveserver.h"
+#include "common/urltext.h"
 #include "search/collection.h"
 #include "search/searchprovider.h"
 #include "search/searchrunner.h"
@@ -111,6 +112,7 @@ QJsonValue nullableText(const QString &s)
 QJsonObject runToJson(const RunSummary &s)
 {
     QJsonArray queries;
+    int unreadable = 0;
     for (const QueryResult &q : s.queries) {
         queries.append(QJsonObject { { QStringLiteral("query"), q.query }, { QStringLiteral("tweets"), q.tweets },
             { QStringLiteral("pages"), q.pages },
@@ -118,7 +120,9 @@ QJsonObject runToJson(const RunSummary &s)
                 q.status == QueryStatus::Ok          ? QStringLiteral("ok")
                     : q.status == QueryStatus::Error ? QStringLiteral("error")
                                                      : QStringLiteral("cancelled") },
-            { QStringLiteral("error"), nullableText(q.error) } });
+            { QStringLiteral("error"), nullableText(q.error) },
+            { QStringLiteral("unreadable_tweets"), q.unreadableTweets } });
+        unreadable += q.unreadableTweets;
     }
     QJsonArray requests;
     for (const RequestTiming &t : s.requestTimings) {
@@ -138,8 +142,8 @@ QJsonObject runToJson(const RunSummary &s)
     return QJsonObject { { QStringLiteral("mode"), modeName(s.mode) }, { QStringLiteral("wall_ms"), s.wallMs },
         { QStringLiteral("latency_sum_ms"), s.latencySumMs }, { QStringLiteral("tweets"), s.tweets },
         { QStringLiteral("request_count"), s.requests }, { QStringLiteral("failed_queries"), s.failedQueries },
-        { QStringLiteral("max_in_flight"), s.maxInFlight }, { QStringLiteral("queries"), queries },
-        { QStringLiteral("requests"), requests } };
+        { QStringLiteral("max_in_flight"), s.maxInFlight }, { QStringLiteral("unreadable_tweets"), unreadable },
+        { QStringLiteral("queries"), queries }, { QStringLiteral("requests"), requests } };
 }
 
 } // namespace
@@ -202,8 +206,20 @@ int runSearchCommand(const QStringList &args)
         QStringLiteral("Retries per page after 5xx, timeouts and dropped connections "
                        "(default 4)."),
         QStringLiteral("N"));
+    const QCommandLineOption maxBodySize(QStringLiteral("max-body-size"),
+        QStringLiteral("Largest response body in MiB; a larger one fails its query (default 64)."),
+        QStringLiteral("MIB"));
+    const QCommandLineOption requestDeadline(QStringLiteral("request-deadline"),
+        QStringLiteral("Abort a request after MS in total, however steadily data arrives; 0 = none "
+                       "(default 300000)."),
+        QStringLiteral("MS"));
+    const QCommandLineOption maxRateLimitWait(QStringLiteral("max-rate-limit-wait"),
+        QStringLiteral("Longest wait for a rate limit's reset in seconds; a longer one fails the query "
+                       "(default 900)."),
+        QStringLiteral("S"));
     p.addOptions({ provider, baseUrl, account, label, mode, maxConcurrency, maxResults, pages, startTime, endTime,
-        queriesFile, out, resume, csv, jsonl, timings, jsonSummary, latency, rateLimit, timeout, retries });
+        queriesFile, out, resume, csv, jsonl, timings, jsonSummary, latency, rateLimit, timeout, retries, maxBodySize,
+        requestDeadline, maxRateLimitWait });
     p.addPositionalArgument(
         QStringLiteral("QUERY"), QStringLiteral("Search queries (X v2 syntax)."), QStringLiteral("QUERY..."));
     if (auto code = ts::cli::parse(p, args, QStringLiteral("Run search queries and save what they fetch.")))
@@ -227,8 +243,14 @@ int runSearchCommand(const QStringList &args)
     const auto pg = ts::cli::intOption(p, QStringLiteral("pages"), 1, 0, 1000000);
     const auto to = ts::cli::intOption(p, QStringLiteral("timeout"), 30000, 100, 3600000);
     const auto rt = ts::cli::intOption(p, QStringLiteral("retries"), 4, 0, 100);
-    if (!k || !n || !pg || !to || !rt)
+    const auto mb = ts::cli::intOption(p, QStringLiteral("max-body-size"), 64, 1, 4096);
+    const auto dl = ts::cli::intOption(p, QStringLiteral("request-deadline"), 300000, 0, 86400000);
+    const auto rw = ts::cli::intOption(p, QStringLiteral("max-rate-limit-wait"), 900, 0, 7 * 86400);
+    if (!k || !n || !pg || !to || !rt || !mb || !dl || !rw)
         return ts::cli::Usage;
+    options.maxBodyBytes = qint64(*mb) << 20;
+    options.requestDeadlineMs = *dl;
+    options.maxRateLimitWaitMs = qint64(*rw) * 1000;
     options.maxConcurrency = *k;
     options.maxResults = *n;
     options.pages = *pg;
@@ -259,7 +281,7 @@ int runSearchCommand(const QStringList &args)
         if (!connection.baseUrl.isValid() || connection.baseUrl.host().isEmpty())
             return ts::cli::usageError(
                 QStringLiteral("invalid value '%1' for --base-url: expected http(s)://HOST[:PORT]")
-                    .arg(p.value(baseUrl)));
+                    .arg(ts::redactedUrl(p.value(baseUrl))));
     }
     connection.account = p.value(account);
     connection.label = p.value(label);
@@ -351,9 +373,12 @@ int runSearchCommand(const QStringList &args)
         ts::cli::err() << QCoreApplication::applicationName() << ": " << message << '\n';
         ts::cli::err().flush();
     });
-    if (progress) {
+    {
+        // A wait for a rate limit is said off a terminal too (logs of unattended runs).
         QObject::connect(&runner, &SearchRunner::queryStateChanged, &loop,
-            [&runner](int index, const QueryResult &state, const QString &detail) {
+            [&runner, progress](int index, const QueryResult &state, const QString &detail) {
+                if (!progress && state.status != QueryStatus::RateLimited)
+                    return;
                 const int total = int(runner.queries().size());
                 ts::cli::err() << '[' << (index + 1) << '/' << total << "] " << state.query << ": "
                                << statusName(state.status) << " (" << state.tweets << " tweets) " << detail << '\n';
@@ -414,6 +439,13 @@ int runSearchCommand(const QStringList &args)
     }
     for (const RunSummary &s : std::as_const(summaries)) {
         for (const QueryResult &q : s.queries) {
+            if (q.unreadableTweets > 0) {
+                anyFailed = true;
+                ts::cli::err() << QCoreApplication::applicationName() << ": " << modeName(s.mode) << " run: query '"
+                               << q.query << "': " << q.unreadableTweets
+                               << (q.unreadableTweets == 1 ? " tweet" : " tweets")
+                               << " could not be read (the others were kept)\n";
+            }
             if (q.status == QueryStatus::Ok)
                 continue;
             anyFailed = true;

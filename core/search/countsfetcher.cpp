@@ -14,6 +14,7 @@
 #include <QTimer>
 
 #include <deque>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -109,6 +110,13 @@ struct CountsFetcher::Private
             return;
         const qint64 now = monoMs();
         const qint64 sendAt = limiter.reserve(now);
+        if (sendAt - now > options.maxRateLimitWaitMs + RateLimitWaitGraceMs)
+            return done(qi, QueryStatus::Error,
+                QStringLiteral("%1: the wait of %2 s is longer than the maximum rate-limit wait")
+                    .arg(rateLimitedUntilText(sendAt - now))
+                    .arg((sendAt - now + 999) / 1000));
+        if (sendAt - now >= 2000)
+            setState(qi, QueryStatus::RateLimited, rateLimitedUntilText(sendAt - now));
         if (sendAt > now)
             return after(sendAt - now, qi, /*reserved=*/true);
         sendNow(qi);
@@ -127,8 +135,7 @@ struct CountsFetcher::Private
             clocks[qi].start();
         const PreparedRequest r
             = counts::buildRequest(*provider, results.at(qi).query, granularity, options, tokens.at(qi));
-        QNetworkAccessManager *nam = pool.manager(slot);
-        QNetworkReply *reply = r.verb == "POST" ? nam->post(r.request, r.body) : nam->get(r.request);
+        QNetworkReply *reply = pool.send(slot, r);
         replies.emplace(reply, slot);
         ++results[qi].requests;
         setState(qi, QueryStatus::Running, QStringLiteral("counts page %1").arg(pagesDone.at(qi) + 1));
@@ -152,7 +159,10 @@ struct CountsFetcher::Private
         if (!running)
             return;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray body = reply->readAll();
+        ReplyGuard *guard = ReplyGuard::of(reply);
+        const QByteArray body = guard->takeBody();
+        if (guard->failure() != ReplyGuard::Failure::None)
+            return done(qi, QueryStatus::Error, guard->failureText()); // the same request would fail again
         readRateLimitHeaders(reply);
         if (status >= 200 && status < 300 && reply->error() == QNetworkReply::NoError) {
             const CountsPage page = counts::parsePage(provider->kind(), body, granularity);
@@ -175,18 +185,22 @@ struct CountsFetcher::Private
         const QByteArray reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
         if (status == 429) {
             const QString error = SearchProvider::describeError(status, reason, body);
-            bool ok = false;
-            const qint64 resetS = reply->rawHeader("x-rate-limit-reset").trimmed().toLongLong(&ok);
-            qint64 wait = ok ? resetS * 1000 - QDateTime::currentMSecsSinceEpoch() + 50 : -1;
+            const auto reset
+                = rateLimitResetWaitMs(reply->rawHeader("x-rate-limit-reset"), QDateTime::currentMSecsSinceEpoch());
+            qint64 wait = reset && *reset >= 0 ? std::min(*reset, std::numeric_limits<qint64>::max() / 4) + 50 : -1;
             if (wait < 0)
                 wait = backoffDelayMs(rateLimitWaits.at(qi) + 1, std::max(options.retryBaseDelayMs, 1000),
                     options.retryMaxDelayMs, QRandomGenerator::global()->generateDouble());
-            if (++rateLimitWaits[qi] > MaxRetries || wait > MaxRateLimitWaitMs)
+            if (wait > options.maxRateLimitWaitMs + RateLimitWaitGraceMs)
+                return done(qi, QueryStatus::Error,
+                    QStringLiteral("%1: the wait of %2 s is longer than the maximum rate-limit wait (%3)")
+                        .arg(rateLimitedUntilText(wait))
+                        .arg((wait + 999) / 1000)
+                        .arg(error));
+            if (++rateLimitWaits[qi] > MaxRetries)
                 return done(qi, QueryStatus::Error, error + QStringLiteral(" (rate limited)"));
             limiter.blockUntil(monoMs() + wait); // the other queries wait too
-            setState(qi, QueryStatus::RateLimited,
-                QStringLiteral("rate limited until %1")
-                    .arg(QTime::currentTime().addMSecs(int(wait)).toString(QStringLiteral("HH:mm:ss"))));
+            setState(qi, QueryStatus::RateLimited, rateLimitedUntilText(wait));
             return after(wait, qi);
         }
         if (status >= 400 && status < 500)
@@ -197,13 +211,15 @@ struct CountsFetcher::Private
     /// What the server says of its budget, so that the next requests wait before a 429.
     void readRateLimitHeaders(QNetworkReply *reply)
     {
-        bool okLimit = false, okRemaining = false, okReset = false;
+        bool okLimit = false, okRemaining = false;
         const int limit = reply->rawHeader("x-rate-limit-limit").trimmed().toInt(&okLimit);
         const int remaining = reply->rawHeader("x-rate-limit-remaining").trimmed().toInt(&okRemaining);
-        const qint64 resetS = reply->rawHeader("x-rate-limit-reset").trimmed().toLongLong(&okReset);
-        if (!okLimit || !okRemaining || !okReset || resetS <= 0)
+        const auto reset
+            = rateLimitResetWaitMs(reply->rawHeader("x-rate-limit-reset"), QDateTime::currentMSecsSinceEpoch());
+        if (!okLimit || !okRemaining || !reset)
             return;
-        const qint64 resetMono = monoMs() + (resetS * 1000 - QDateTime::currentMSecsSinceEpoch());
+        const qint64 resetMono
+            = monoMs() + std::clamp<qint64>(*reset, -monoMs(), std::numeric_limits<qint64>::max() / 4);
         limiter.updateFromHeaders(limit, remaining, resetMono, monoMs(), pool.inFlight());
     }
 

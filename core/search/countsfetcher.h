@@ -37,14 +37,16 @@ class CountsFetcher : public QObject
 public:
     static constexpr int MaxPages = 200; ///< per query: a guard against a server that never stops paging
     static constexpr int MaxRetries = 3;
-    static constexpr qint64 MaxRateLimitWaitMs = 15 * 60 * 1000;
+    /// Slack over SearchOptions::maxRateLimitWaitMs: a full window plus its pacing margin still waits.
+    static constexpr qint64 RateLimitWaitGraceMs = 5000;
 
     explicit CountsFetcher(QObject *parent = nullptr);
     ~CountsFetcher() override;
 
     /// Starts counting; false (and *error says why) when the connection is unusable, there are
     /// no queries, or counting is already going. Invalid queries fail on their own, the rest go on.
-    /// From `options`: startTime, endTime, transferTimeoutMs, retryBaseDelayMs.
+    /// From `options`: startTime, endTime, transferTimeoutMs, retryBaseDelayMs, maxRateLimitWaitMs,
+    /// maxBodyBytes, requestDeadlineMs.
     bool start(const ConnectionConfig &connection, const QStringList &queries, CountsGranularity granularity,
         const SearchOptions &options, QString *error = nullptr);
     /// Aborts every request; queries not done end as cancelled. finished() follows.

@@ -2,6 +2,7 @@
 #include "searchprovider.h"
 
 #include "archive/querylanguage.h"
+#include "common/urltext.h"
 
 #include <QHostAddress>
 #include <QJsonArray>
@@ -118,7 +119,7 @@ std::optional<SearchProvider> SearchProvider::create(const ConnectionConfig &con
     if (!base.isValid() || base.host().isEmpty()
         || (base.scheme() != QLatin1String("http") && base.scheme() != QLatin1String("https")))
         return fail(QStringLiteral("invalid base URL '%1': expected http(s)://HOST[:PORT]")
-                        .arg(base.toString(QUrl::RemoveUserInfo)));
+                        .arg(redactedUrl(connection.baseUrl.isEmpty() ? base : connection.baseUrl)));
     if (!base.userInfo().isEmpty())
         return fail(QStringLiteral("credentials do not belong in the base URL; use the environment or the keychain"));
     base.setQuery(QString());
@@ -273,6 +274,13 @@ PreparedRequest SearchProvider::buildRequest(
     out.request.setAttribute(QNetworkRequest::HttpPipeliningAllowedAttribute, false);
     out.request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
     out.request.setTransferTimeout(options.transferTimeoutMs > 0 ? options.transferTimeoutMs : 30000);
+    // Redirects wait for ReplyGuard's verdict: within the origin they are followed, to any other
+    // origin (host, port or scheme) they fail the request before anything, credentials included,
+    // is sent there. Without a guard a redirect is never followed.
+    out.request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::UserVerifiedRedirectPolicy);
+    out.request.setMaximumRedirectsAllowed(5);
+    out.limits.maxBodyBytes = options.maxBodyBytes > 0 ? options.maxBodyBytes : TransferLimits {}.maxBodyBytes;
+    out.limits.deadlineMs = std::max<qint64>(options.requestDeadlineMs, 0);
     return out;
 }
 
@@ -296,6 +304,7 @@ PageData SearchProvider::parsePage(const QByteArray &body, TweetParser &parser)
     page.tweets = std::move(doc.tweets);
     page.nextToken = doc.nextToken;
     page.problems = doc.errors;
+    page.unreadableTweets = doc.tweetErrors;
     return page;
 }
 

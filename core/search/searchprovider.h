@@ -28,6 +28,7 @@ struct PreparedRequest
     QNetworkRequest request;
     QByteArray verb; ///< "GET" or "POST"
     QByteArray body; ///< POST body (Enterprise)
+    TransferLimits limits; ///< enforced by TransportPool::send() whatever the protocol
 };
 
 /// One page of results, or why the body could not be read.
@@ -35,6 +36,7 @@ struct PageData
 {
     QList<Tweet> tweets;
     QString nextToken; ///< empty on the last page
+    QStringList unreadableTweets; ///< one message per tweet of the page that could not be read
     QList<ApiProblem> problems; ///< partial errors that came with a 200
     QString error; ///< set when the body is not a readable page (truncated, malformed)
     bool ok() const { return error.isEmpty(); }
@@ -71,6 +73,9 @@ public:
     /// local query language). Checked before any request is sent.
     QString validateQuery(const QString &query) const;
 
+    /// The one place requests are built (counts requests start from it too): authentication,
+    /// redirect policy (same origin only, checked by TransportPool's ReplyGuard), timeouts and the
+    /// body bound from `options`.
     PreparedRequest buildRequest(const QString &query, const QString &pageToken, const SearchOptions &options) const;
 
     /// Parses a 2xx body into a page. Thread-safe as long as each thread passes its own parser.

@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <coroutine>
+#include <limits>
 #include <vector>
 
 Q_LOGGING_CATEGORY(lcSearch, "tweetscope.search", QtWarningMsg)
@@ -55,22 +56,6 @@ struct ParseOnPool
     PageData await_resume() { return std::move(result); }
 };
 
-/// The whole body of a finished reply, with the spare capacity the parser needs to read it
-/// where it is (TweetParser::parseInPlace) instead of copying it.
-QByteArray readBody(QNetworkReply *reply)
-{
-    if (!reply->isOpen())
-        return {};
-    QByteArray body;
-    const qint64 available = reply->bytesAvailable();
-    body.reserve(available + TweetParser::padding);
-    body.resize(available);
-    body.resize(std::max<qint64>(reply->read(body.data(), available), 0));
-    if (reply->bytesAvailable() > 0) // not expected of a finished reply; then the parser copies
-        body.append(reply->readAll());
-    return body;
-}
-
 enum class Outcome : quint8 { Ok, Failed, Cancelled };
 
 struct PageOutcome
@@ -79,6 +64,22 @@ struct PageOutcome
     PageData data;
     QString error;
 };
+
+} // namespace
+
+namespace {
+
+/// A pacing wait this long is shown as "rate limited until ..." (shorter ones are ordinary pacing).
+constexpr qint64 announcedWaitMs = 2000;
+/// Slack over SearchOptions::maxRateLimitWaitMs: a full window plus its pacing margin still waits.
+constexpr qint64 rateLimitWaitGraceMs = 5000;
+
+QString rateLimitTooLong(qint64 waitMs)
+{
+    return QStringLiteral("%1: the wait of %2 s is longer than the maximum rate-limit wait")
+        .arg(rateLimitedUntilText(waitMs))
+        .arg((waitMs + 999) / 1000);
+}
 
 } // namespace
 
@@ -188,13 +189,15 @@ struct SearchRunner::Private
         sleepers.remove(timer.get());
     }
 
+    /// The reset of a response's x-rate-limit-reset on the monotonic clock, -1 when absent.
+    /// Saturates: an absurd reset is far ahead, never an overflow.
     qint64 rateLimitResetMs(QNetworkReply *reply) const
     {
-        bool ok = false;
-        const qint64 resetEpochS = reply->rawHeader("x-rate-limit-reset").trimmed().toLongLong(&ok);
-        if (!ok || resetEpochS <= 0)
+        const auto wait
+            = rateLimitResetWaitMs(reply->rawHeader("x-rate-limit-reset"), QDateTime::currentMSecsSinceEpoch());
+        if (!wait)
             return -1;
-        return monoMs() + (resetEpochS * 1000 - QDateTime::currentMSecsSinceEpoch());
+        return monoMs() + std::clamp<qint64>(*wait, -monoMs(), std::numeric_limits<qint64>::max() / 4);
     }
 
     void readRateLimitHeaders(QNetworkReply *reply)
@@ -224,7 +227,12 @@ struct SearchRunner::Private
             const qint64 sendAt = limiter.reserve(nowMono);
             if (sendAt > nowMono) {
                 t.rateLimited = true;
-                co_await sleepMs(sendAt - nowMono);
+                const qint64 wait = sendAt - nowMono;
+                if (wait > options.maxRateLimitWaitMs + rateLimitWaitGraceMs)
+                    co_return PageOutcome { Outcome::Failed, {}, rateLimitTooLong(wait) };
+                if (wait >= announcedWaitMs)
+                    setState(qi, QueryStatus::RateLimited, rateLimitedUntilText(wait));
+                co_await sleepMs(wait);
             }
             if (cancelled)
                 co_return PageOutcome { Outcome::Cancelled, {}, {} };
@@ -235,9 +243,7 @@ struct SearchRunner::Private
             }
 
             const PreparedRequest prepared = provider->buildRequest(queries[qi], token, options);
-            QNetworkAccessManager *nam = pool.manager(slot);
-            QNetworkReply *reply
-                = prepared.verb == "POST" ? nam->post(prepared.request, prepared.body) : nam->get(prepared.request);
+            QNetworkReply *reply = pool.send(slot, prepared);
             t.sentMs = now();
             t.lane = takeLane();
             replies.insert(reply);
@@ -259,7 +265,9 @@ struct SearchRunner::Private
             replies.remove(reply);
             pool.release(slot);
             lanes[size_t(t.lane)] = false;
-            const QByteArray body = readBody(reply);
+            ReplyGuard *guard = ReplyGuard::of(reply);
+            const QByteArray body = guard->takeBody();
+            const QString guardFailure = guard->failureText();
             t.bytes = body.size();
             t.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             const QByteArray reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
@@ -276,6 +284,13 @@ struct SearchRunner::Private
                 co_return PageOutcome { Outcome::Cancelled, {}, {} };
             }
 
+            if (!guardFailure.isEmpty()) {
+                // Redirect to another origin, body past its bound, total deadline: the same
+                // request would do the same again, so the query fails at once.
+                t.error = guardFailure;
+                record(t);
+                co_return PageOutcome { Outcome::Failed, {}, guardFailure };
+            }
             if (t.httpStatus >= 200 && t.httpStatus < 300 && netError == QNetworkReply::NoError) {
                 // A named awaiter: g++ 12 mishandles non-trivial temporaries inside co_await.
                 ParseOnPool parse { body, q, {} };
@@ -301,10 +316,10 @@ struct SearchRunner::Private
                                                     : mono
                         + backoffDelayMs(rateLimitWaits, std::max(options.retryBaseDelayMs, 1000),
                             options.retryMaxDelayMs, QRandomGenerator::global()->generateDouble());
+                if (until - mono > options.maxRateLimitWaitMs + rateLimitWaitGraceMs)
+                    co_return PageOutcome { Outcome::Failed, {}, rateLimitTooLong(until - mono) };
                 limiter.blockUntil(until);
-                const QTime wallUntil = QTime::currentTime().addMSecs(int(until - mono));
-                setState(qi, QueryStatus::RateLimited,
-                    QStringLiteral("rate limited until %1").arg(wallUntil.toString(QStringLiteral("HH:mm:ss"))));
+                setState(qi, QueryStatus::RateLimited, rateLimitedUntilText(until - mono));
                 continue; // the next attempt waits for its slot in reserve(): queueing
             } else if (t.httpStatus >= 400 && t.httpStatus < 500) {
                 t.error = SearchProvider::describeError(t.httpStatus, reason, body);
@@ -368,6 +383,11 @@ struct SearchRunner::Private
             const bool last = data.nextToken.isEmpty() || (options.pages > 0 && page >= options.pages);
             results[qi].pages += 1;
             results[qi].tweets += int(data.tweets.size());
+            if (!data.unreadableTweets.isEmpty()) {
+                results[qi].unreadableTweets += int(data.unreadableTweets.size());
+                qCWarning(lcSearch).noquote() << "query" << qi << "page" << page << ":" << data.unreadableTweets.size()
+                                              << "unreadable tweets, first:" << data.unreadableTweets.constFirst();
+            }
             for (const Tweet &tweet : std::as_const(data.tweets)) {
                 auto it = membership.find(tweet.id);
                 if (it == membership.end()) {
@@ -385,6 +405,9 @@ struct SearchRunner::Private
                 setState(qi, QueryStatus::Ok, QStringLiteral("%1 pages, last page reached").arg(page));
                 co_return;
             }
+            if (!data.unreadableTweets.isEmpty())
+                setState(qi, QueryStatus::Running,
+                    QStringLiteral("page %1: %2 unreadable tweets").arg(page).arg(data.unreadableTweets.size()));
             token = data.nextToken;
         }
     }

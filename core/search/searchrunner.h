@@ -51,6 +51,11 @@ struct SearchOptions
     int retryBaseDelayMs = 500; ///< first backoff; doubles per retry, with jitter
     int retryMaxDelayMs = 30000;
     int maxRateLimitWaits = 20; ///< 429s one page may wait out before its query fails
+    /// Longest single rate-limit wait (a 429's reset, or the pacing slot it leads to); a longer
+    /// one fails the query with "rate limited until HH:MM:SS". Default: one 15-minute window.
+    qint64 maxRateLimitWaitMs = 15 * 60 * 1000;
+    qint64 maxBodyBytes = 64ll << 20; ///< largest response body; a larger one fails its request
+    qint64 requestDeadlineMs = 300000; ///< total time of one request (0 = none); --timeout is inactivity only
 };
 
 class Collection;

@@ -40,6 +40,14 @@ struct RequestTiming
     double latencyMs() const { return finishedMs >= 0 && sentMs >= 0 ? finishedMs - sentMs : 0; }
 };
 
+/// Bounds every request of the client obeys, whatever the protocol (docs/reliability.md, Client).
+struct TransferLimits
+{
+    qint64 maxBodyBytes = 64ll << 20; ///< a body past this is aborted (counted as it arrives)
+    qint64 deadlineMs = 300000; ///< total time of one request, redirects included; 0 = none
+    qint64 readBufferBytes = 1 << 20; ///< Qt's read buffer of the reply (the body is moved out on readyRead)
+};
+
 enum class QueryStatus : quint8 { Queued, Running, RateLimited, Ok, Error, Cancelled };
 
 /// Outcome of one query within a run.
@@ -50,6 +58,7 @@ struct QueryResult
     int pages = 0;
     QueryStatus status = QueryStatus::Queued;
     QString error; ///< the API's own title and detail, when status is Error
+    int unreadableTweets = 0; ///< tweets in its pages that could not be read (the rest were kept)
 };
 
 /// One sequential or concurrent run, as in the CLI's --json-summary.
