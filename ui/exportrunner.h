@@ -27,15 +27,12 @@ struct ExportRequest
     std::optional<std::vector<quint64>> ids;
 };
 
-/// Visible-rows exports read this many tweets by id at a time.
-inline constexpr std::size_t kExportChunk = 500;
-
 /**
  * Exports a saved collection (every run is saved as it arrives). Every tweet streams from
  * SQLite without being held in memory; with request.ids only those tweets are written, in
- * that order, read kExportChunk ids at a time (the visible rows of a table: only their ids
- * are held). Progress counts tweets. Thread-safe: opens its own read-only connections, so
- * call it off the GUI thread.
+ * that order (the visible rows of a table: ts::exporter::exportCollectionRows). Progress
+ * counts tweets. Thread-safe: opens its own read-only connections, so call it off the GUI
+ * thread.
  */
 ts::exporter::ExportResult exportCollection(
     const QString &collectionPath, const ExportRequest &request, const ts::exporter::ProgressCallback &progress = {});

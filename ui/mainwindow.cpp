@@ -15,7 +15,6 @@
 #include "search/searchrunner.h"
 #include "tweetdetailpane.h"
 #include "tweetfilterproxy.h"
-#include "tweetlookup.h"
 #include "tweettablemodel.h"
 
 #include <QAction>
@@ -112,7 +111,7 @@ MainWindow::MainWindow(CredentialStore *credentials, LocalArchiveHost *archive, 
     , m_credentials(credentials)
     , m_archive(archive)
     , m_runner(new ts::search::SearchRunner(this))
-    , m_lookup(std::make_unique<TweetLookup>())
+    , m_lookup(std::make_unique<ts::search::Collection>())
     , m_model(new TweetTableModel(this))
     , m_proxy(new TweetFilterProxy(m_model, this))
     , m_queries(new QueryEditor(this))
@@ -547,7 +546,7 @@ void MainWindow::restoreSettings()
         QString error;
         if (probe.open(last, &error, true)) {
             if (canResume(probe)) {
-                m_lookup->open(last);
+                m_lookup->open(last, nullptr, true);
                 setStatus(tr("The last run was interrupted. Run > Resume continues it (%1).")
                               .arg(QFileInfo(last).fileName()));
                 m_resume->setData(last);
@@ -765,7 +764,7 @@ bool MainWindow::prepareCollection(QString *error)
         return false;
     m_runner->setCollection(collection.get());
     m_collection = std::move(collection);
-    m_lookup->open(path);
+    m_lookup->open(path, nullptr, true);
     QSettings settings;
     QStringList recent = settings.value(QStringLiteral("collections/recent")).toStringList();
     recent.removeAll(path);
@@ -919,7 +918,7 @@ void MainWindow::showSelectedTweet()
     for (int q : m_model->querySet(row.querySet))
         queries.append(m_model->queryNames().value(q));
     QString error;
-    if (auto tweet = m_lookup->tweet(id, &error)) {
+    if (auto tweet = m_lookup->tweet(id.toULongLong(), &error)) {
         m_detail->showTweet(*tweet, queries);
         return;
     }
@@ -994,7 +993,7 @@ bool MainWindow::openCollection(const QString &path)
             m_filterQuery->addItem(names.at(i), i);
         m_proxy->setQueryFilter(-1);
     }
-    m_lookup->open(path);
+    m_lookup->open(path, nullptr, true);
     if (canResume(collection)) {
         m_resume->setData(path);
         setStatus(

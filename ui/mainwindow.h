@@ -40,7 +40,6 @@ class RunOptionsPanel;
 class SweepRunner;
 class TweetDetailPane;
 class TweetFilterProxy;
-class TweetLookup;
 class TweetTableModel;
 
 /**
@@ -125,7 +124,8 @@ private:
     LocalArchiveHost *m_archive;
     ts::search::SearchRunner *m_runner;
     std::unique_ptr<ts::search::Collection> m_collection;
-    std::unique_ptr<TweetLookup> m_lookup;
+    /// The shown collection opened read-only: the detail pane reads a tweet in full by id.
+    std::unique_ptr<ts::search::Collection> m_lookup;
     TweetTableModel *m_model;
     TweetFilterProxy *m_proxy;
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "archiveschema.h"
 #include "querylanguage.h"
 #include "tweet/tweet.h"
 
@@ -9,8 +10,8 @@
 
 #include <functional>
 #include <memory>
-
 #include <optional>
+#include <span>
 #include <variant>
 
 namespace ts::archive {
@@ -29,14 +30,6 @@ struct SearchParams
     int maxResults = 10;
     QString pageToken; ///< from a previous SearchPage::nextToken; empty for the first page
     bool relevancy = false; ///< sort_order=relevancy; otherwise reverse-chronological
-};
-
-/// A stored tweet: all extracted fields, plus the raw JSON it arrived as (empty for
-/// generated tweets, which the service renders from the fields).
-struct StoredTweet
-{
-    Tweet tweet; ///< tweet.rawJson holds the raw payload when there is one
-    TweetFormat rawFormat = TweetFormat::V2;
 };
 
 struct SearchPage
@@ -139,6 +132,12 @@ public:
     /// callback returns false to stop. False and *error when reading failed. (Added for
     /// collections: exports read them through ts::search::Collection::forEachTweet.)
     bool forEachTweet(const std::function<bool(const StoredTweet &)> &callback, QString *error = nullptr);
+    /// The stored tweets of ids, in that order: ids the store does not have are left out, an id
+    /// listed twice is returned once. withRawJson false leaves rawJson empty (a CSV without the
+    /// raw_json column). nullopt and *error when reading failed. One statement per call (the
+    /// ids are written into it): pass a few hundred ids at a time.
+    std::optional<QList<StoredTweet>> tweetsById(
+        std::span<const quint64> ids, bool withRawJson, QString *error = nullptr);
     /// Oldest and newest created_at in the store, for default time windows.
     std::optional<std::pair<qint64, qint64>> timeSpan();
 

@@ -9,7 +9,7 @@
 /// (hashtags, mentions, author, reply target, language, flags, ...). Values are folded and
 /// hex-encoded so that each fact is exactly one unicode61 token: `#just_bought` must not match
 /// `#just #bought`, and no tag can collide with a word of the text. Prefixes never end in a hex
-/// digit when another prefix could follow with one (see the table in archivestore.cpp).
+/// digit when another prefix could follow with one (see the table in archiveschema.cpp).
 namespace ts::archive::tags {
 
 inline QString hexTag(QLatin1String prefix, QStringView value)

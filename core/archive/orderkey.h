@@ -4,7 +4,7 @@
 #include <QtGlobal>
 
 /// The archive's order keys (tweets.sort_key, the full-text rowid): ORDER BY key DESC is
-/// reverse-chronological. See the schema comment in archivestore.cpp.
+/// reverse-chronological. See the schema comment in archiveschema.cpp.
 namespace ts::archive::orderkey {
 
 constexpr qint64 Twepoch = 1288834974657LL;

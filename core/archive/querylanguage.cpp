@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // X API v2 search syntax: a hand-written lexer + recursive-descent parser producing a QueryNode
 // tree, and a compiler from that tree to an FTS5 expression plus an SQL WHERE clause over the
-// archive schema (see archivestore.cpp). No SQL runs here: parse() is cheap enough to validate
+// archive schema (see archiveschema.cpp). No SQL runs here: parse() is cheap enough to validate
 // on every keystroke.
 #include "querylanguage.h"
 

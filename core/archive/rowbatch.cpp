@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "rowbatch.h"
 
+#include "archiveschema.h"
 #include "ftstags.h"
 #include "orderkey.h"
 
@@ -180,7 +181,7 @@ void RowBuilder::lines(RowBatch &batch, const QStringList &list)
     const qsizetype at = batch.m_buffer.size();
     for (qsizetype i = 0; i < list.size(); ++i) {
         if (i > 0)
-            batch.m_buffer += '\n';
+            batch.m_buffer += schema::kListSeparator;
         utf8(batch.m_buffer, list.at(i));
     }
     bytesFrom(batch, at, RowBatch::Cell::Text);

@@ -46,7 +46,7 @@ public:
     bool isEmpty() const { return m_keys.empty(); }
     void clear();
 
-    /// The row's preferred order key (see the schema comment in archivestore.cpp).
+    /// The row's preferred order key (see the schema comment in archiveschema.cpp).
     qint64 key(qsizetype row) const { return m_keys[size_t(row)]; }
     qint64 id(qsizetype row) const { return m_cells[size_t(row) * Cells].integer; }
     const Cell *cells(qsizetype row) const { return &m_cells[size_t(row) * Cells]; }

@@ -9,6 +9,7 @@
 #include "tweet/jsonlreader.h"
 #include "tweet/tweetparser.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QFuture>
@@ -16,8 +17,11 @@
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <deque>
+#include <limits>
 #include <memory>
+#include <unordered_set>
 
 namespace ts::exporter {
 
@@ -321,28 +325,49 @@ ExportResult convertJsonl(const QString &inputPath, const ExportOptions &options
     return finished(exporter, badLines);
 }
 
-ExportResult exportCollection(const QString &path, const ExportOptions &options, const ProgressCallback &progress)
+namespace {
+
+/// What an export of a file reads: a collection, or a plain archive (same tweet schema, no
+/// runs). A collection's last run gives rebuilt JSONL pages their URL and time in `__twarc`.
+struct ExportSource
 {
     search::Collection collection;
     archive::ArchiveStore archive;
-    QString error;
-    ExportOptions opts = options;
-    qint64 total = -1;
-    const bool isCollection = collection.open(path, &error, true);
-    if (isCollection) {
-        total = collection.tweetCount();
-        const QList<search::StoredRun> runs = collection.runs();
-        if (!runs.isEmpty() && opts.jsonl.sourceUrl.isEmpty())
-            opts.jsonl.sourceUrl = runs.constLast().baseUrl;
-        if (!runs.isEmpty() && !opts.jsonl.retrievedAt.isValid())
-            opts.jsonl.retrievedAt = QDateTime::fromMSecsSinceEpoch(runs.constLast().startedAtMs, Qt::UTC);
-    } else {
-        // Not a collection: a plain archive (same tweet schema, no runs) exports too.
+    bool isCollection = false;
+
+    /// Opens path read-only and fills in options' page metadata; false and *error on failure.
+    bool open(const QString &path, ExportOptions &options, QString *error)
+    {
+        QString ignored; // not a collection: then a plain archive
+        isCollection = collection.open(path, &ignored, true);
+        if (isCollection) {
+            const QList<search::StoredRun> runs = collection.runs();
+            if (!runs.isEmpty() && options.jsonl.sourceUrl.isEmpty())
+                options.jsonl.sourceUrl = runs.constLast().baseUrl;
+            if (!runs.isEmpty() && !options.jsonl.retrievedAt.isValid())
+                options.jsonl.retrievedAt = QDateTime::fromMSecsSinceEpoch(runs.constLast().startedAtMs, Qt::UTC);
+            return true;
+        }
         QString why;
-        if (!archive.open(path, &why, true))
-            return { false, false, QStringLiteral("cannot read '%1': %2").arg(path, why), 0, 0 };
-        total = archive.tweetCount();
+        if (archive.open(path, &why, true))
+            return true;
+        *error = QStringLiteral("cannot read '%1': %2").arg(path, why);
+        return false;
     }
+
+    qint64 tweetCount() { return isCollection ? collection.tweetCount() : archive.tweetCount(); }
+};
+
+} // namespace
+
+ExportResult exportCollection(const QString &path, const ExportOptions &options, const ProgressCallback &progress)
+{
+    ExportSource source;
+    ExportOptions opts = options;
+    QString error;
+    if (!source.open(path, opts, &error))
+        return { false, false, error, 0, 0 };
+    const qint64 total = source.tweetCount();
     TweetExporter exporter(opts);
     if (!exporter.open())
         return { false, false, exporter.errorString(), 0, 0 };
@@ -360,10 +385,10 @@ ExportResult exportCollection(const QString &path, const ExportOptions &options,
         }
         return true;
     };
-    error.clear();
-    const bool read = isCollection
-        ? collection.forEachTweet(each, &error)
-        : archive.forEachTweet([&](const archive::StoredTweet &stored) { return each(stored.tweet, {}); }, &error);
+    const bool read = source.isCollection
+        ? source.collection.forEachTweet(each, &error)
+        : source.archive.forEachTweet(
+            [&](const archive::StoredTweet &stored) { return each(stored.tweet, {}); }, &error);
     if (stopped || (progress && !progress(done, total)))
         return cancelled(exporter);
     if (!read && !exporter.failed()) {
@@ -371,6 +396,107 @@ ExportResult exportCollection(const QString &path, const ExportOptions &options,
         return { false, false, QStringLiteral("cannot read '%1': %2").arg(path, error), 0, 0 };
     }
     return finished(exporter);
+}
+
+ExportResult exportCollectionRows(
+    const QString &path, std::span<const quint64> ids, const ExportOptions &options, const ProgressCallback &progress)
+{
+    ExportSource source;
+    ExportOptions opts = options;
+    QString error;
+    if (!source.open(path, opts, &error))
+        return { false, false, error, 0, 0 };
+    // The payload is read only when a file shows it (raw JSON is most of a row's bytes).
+    const bool withRawJson = !opts.jsonlPath.isEmpty()
+        || std::any_of(opts.csv.columns.begin(), opts.csv.columns.end(),
+            [](const CsvColumn &c) { return c.field == CsvField::RawJson; });
+    TweetExporter exporter(opts);
+    if (!exporter.open())
+        return { false, false, exporter.errorString(), 0, 0 };
+    const auto total = qint64(ids.size());
+    QList<QStringList> queries;
+    for (size_t at = 0; at < ids.size(); at += kExportChunk) {
+        if (progress && !progress(qint64(at), total))
+            return cancelled(exporter);
+        const std::span<const quint64> chunk = ids.subspan(at, std::min(kExportChunk, ids.size() - at));
+        std::optional<QList<Tweet>> tweets;
+        if (source.isCollection) {
+            tweets = source.collection.tweets(chunk, withRawJson, &queries, &error);
+        } else if (auto stored = source.archive.tweetsById(chunk, withRawJson, &error)) {
+            tweets.emplace();
+            tweets->reserve(stored->size());
+            for (archive::StoredTweet &s : *stored)
+                tweets->append(std::move(s.tweet));
+        }
+        if (!tweets) {
+            exporter.cancel();
+            return { false, false, QStringLiteral("cannot read '%1': %2").arg(path, error), 0, 0 };
+        }
+        for (qsizetype i = 0; i < tweets->size(); ++i)
+            exporter.addTweet(tweets->at(i), queries.value(i));
+        if (exporter.failed())
+            break; // finish() reports the write error and leaves the old files
+    }
+    if (progress && !progress(total, total))
+        return cancelled(exporter);
+    return finished(exporter);
+}
+
+std::optional<std::vector<quint64>> readTweetIds(const QString &path, QString *error, qsizetype maxIds)
+{
+    const QString name = path == QLatin1String("-") ? QStringLiteral("stdin") : path;
+    const auto fail = [&](const QString &message) {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    QFile file;
+    const bool opened = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
+                                                   : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    if (!opened)
+        return fail(QStringLiteral("cannot read '%1': %2").arg(name, file.errorString()));
+    std::vector<quint64> ids;
+    constexpr quint64 maxId = quint64(std::numeric_limits<qint64>::max()); // the archive's id column
+    for (qint64 number = 1;; ++number) {
+        const QByteArray line = file.readLine(kMaxIdLineBytes + 1); // at most kMaxIdLineBytes
+        if (line.isEmpty())
+            break;
+        if (line.size() == kMaxIdLineBytes && !line.endsWith('\n') && !file.peek(1).isEmpty())
+            return fail(QStringLiteral("%1:%2: longer than %3 bytes: not a tweet id")
+                            .arg(name)
+                            .arg(number)
+                            .arg(kMaxIdLineBytes));
+        const QByteArray text = line.trimmed();
+        if (text.isEmpty())
+            continue;
+        bool ok = false;
+        const quint64 id = text.toULongLong(&ok, 10);
+        if (!ok || id == 0 || id > maxId
+            || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return fail(QStringLiteral("%1:%2: '%3' is not a tweet id (a positive 64-bit integer)")
+                            .arg(name)
+                            .arg(number)
+                            .arg(QString::fromUtf8(text.left(kMaxIdLineBytes))));
+        if (qsizetype(ids.size()) == maxIds)
+            return fail(QStringLiteral("%1: more than %2 ids").arg(name).arg(maxIds));
+        ids.push_back(id);
+    }
+    if (file.error() != QFileDevice::NoError)
+        return fail(QStringLiteral("cannot read '%1': %2").arg(name, file.errorString()));
+    // Repeats are rare: find them in a sorted copy, then keep each repeated id's first place.
+    std::vector<quint64> sorted = ids;
+    std::sort(sorted.begin(), sorted.end());
+    std::unordered_set<quint64> repeated;
+    for (size_t i = 1; i < sorted.size(); ++i) {
+        if (sorted[i] == sorted[i - 1])
+            repeated.insert(sorted[i]);
+    }
+    sorted = {};
+    if (!repeated.empty()) {
+        std::unordered_set<quint64> seen;
+        std::erase_if(ids, [&](quint64 id) { return repeated.contains(id) && !seen.insert(id).second; });
+    }
+    return ids;
 }
 
 ExportResult exportCollectionTimings(const QString &collectionPath, const QString &csvPath, bool excel)

@@ -12,6 +12,9 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <span>
+#include <vector>
 
 namespace ts::exporter {
 
@@ -95,6 +98,31 @@ ExportResult convertJsonl(const QString &inputPath, const ExportOptions &options
 /// archive file, streaming from SQLite. Progress counts tweets. Rebuilt JSONL pages carry the
 /// last run's base URL and start time in `__twarc`.
 ExportResult exportCollection(const QString &path, const ExportOptions &options, const ProgressCallback &progress = {});
+
+/// Exports of chosen rows read this many tweets by id at a time.
+inline constexpr std::size_t kExportChunk = 500;
+
+/// Exports only the tweets of ids, in that order (the table's visible rows; `tweetscope-cli
+/// export --ids`), from a collection (with the queries that matched each) or a plain archive.
+/// Reads kExportChunk ids at a time and writes them before the next: only the ids and one
+/// chunk of tweets are in memory. Ids the file does not have are skipped. The ids should be
+/// distinct (readTweetIds drops repeats); one listed twice in a chunk is written once.
+/// Progress counts ids; the rest as exportCollection.
+ExportResult exportCollectionRows(const QString &path, std::span<const quint64> ids, const ExportOptions &options,
+    const ProgressCallback &progress = {});
+
+/// The most ids readTweetIds reads by default (8 bytes each in memory, and a sorted copy
+/// while repeats are found).
+inline constexpr qsizetype kMaxExportIds = 10'000'000;
+/// The longest line readTweetIds accepts, line break included (a tweet id has 19 digits).
+inline constexpr qsizetype kMaxIdLineBytes = 64;
+
+/// Reads tweet ids for exportCollectionRows: one decimal id per line ("-" reads stdin);
+/// spaces around it, a CR before the line break and blank lines are ignored. A repeated id
+/// is kept at its first place only. nullopt and *error naming the file and line when a line
+/// is not an id (a positive 64-bit integer), is longer than kMaxIdLineBytes, or there are
+/// more than maxIds ids.
+std::optional<std::vector<quint64>> readTweetIds(const QString &path, QString *error, qsizetype maxIds = kMaxExportIds);
 
 /// Writes the request timings of every run stored in a collection.
 ExportResult exportCollectionTimings(const QString &collectionPath, const QString &csvPath, bool excel = false);

@@ -12,7 +12,9 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+
 #include <atomic>
+#include <unordered_map>
 
 // Tables a collection adds to the archive schema (ts::archive::ArchiveStore owns `tweets`):
 //   search_runs(id, mode, provider, base_url, started_at, finished_at, wall_ms, tweets, requests,
@@ -212,6 +214,7 @@ void Collection::close()
         d->connection.clear();
     }
     d->open = false;
+    d->path.clear();
 }
 
 bool Collection::isOpen() const
@@ -465,6 +468,60 @@ QList<std::pair<StoredRun, RequestTiming>> Collection::allRequestTimings(QString
 qint64 Collection::tweetCount() const
 {
     return d->open ? d->store.tweetCount() : 0;
+}
+
+std::optional<QList<Tweet>> Collection::tweets(
+    std::span<const quint64> ids, bool withRawJson, QList<QStringList> *queries, QString *error) const
+{
+    if (queries)
+        queries->clear();
+    if (!d->open) {
+        fail(error, QStringLiteral("the collection is not open"));
+        return std::nullopt;
+    }
+    std::optional<QList<archive::StoredTweet>> stored = d->store.tweetsById(ids, withRawJson, error);
+    if (!stored)
+        return std::nullopt;
+    QList<Tweet> found;
+    found.reserve(stored->size());
+    for (archive::StoredTweet &s : *stored)
+        found.append(std::move(s.tweet));
+    if (!queries || found.isEmpty())
+        return found;
+
+    // Memberships store the id as text; rowid order is the order the queries matched. The ids
+    // are numbers formatted here (literals, as in ArchiveStore::tweetsById).
+    QString sql = QStringLiteral("SELECT tweet_id, query FROM search_tweet_queries WHERE tweet_id IN (");
+    sql.reserve(sql.size() + found.size() * 23 + 16);
+    for (qsizetype i = 0; i < found.size(); ++i) {
+        if (i > 0)
+            sql += u',';
+        sql += u'\'' + found.at(i).id + u'\'';
+    }
+    sql += QStringLiteral(") ORDER BY rowid");
+    QSqlQuery m(d->db());
+    m.setForwardOnly(true);
+    if (!m.exec(sql)) {
+        fail(error, m.lastError().text());
+        return std::nullopt;
+    }
+    std::unordered_map<QString, QStringList> matched;
+    while (m.next())
+        matched[m.value(0).toString()].append(m.value(1).toString());
+    queries->reserve(found.size());
+    for (const Tweet &t : std::as_const(found)) {
+        const auto it = matched.find(t.id);
+        queries->append(it == matched.end() ? QStringList() : it->second);
+    }
+    return found;
+}
+
+std::optional<Tweet> Collection::tweet(quint64 id, QString *error) const
+{
+    std::optional<QList<Tweet>> one = tweets(std::span<const quint64>(&id, 1), true, nullptr, error);
+    if (!one || one->isEmpty())
+        return std::nullopt;
+    return std::move(one->first());
 }
 
 bool Collection::forEachTweet(

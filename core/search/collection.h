@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 
 namespace ts::search {
 
@@ -89,6 +90,17 @@ public:
     /// The callback returns false to stop. Returns false and *error when reading failed.
     bool forEachTweet(
         const std::function<bool(const Tweet &, const QStringList &queries)> &callback, QString *error = nullptr) const;
+
+    /// The stored tweets of ids, in that order (the table's visible rows): ids the collection
+    /// does not have (a page that could not be saved) are left out, an id listed twice is
+    /// returned once. With queries, (*queries)[i] are the queries that matched the i-th tweet
+    /// returned (query text, first match first). withRawJson false leaves rawJson empty.
+    /// nullopt and *error when reading failed. One statement per call: pass a few hundred ids.
+    std::optional<QList<Tweet>> tweets(std::span<const quint64> ids, bool withRawJson,
+        QList<QStringList> *queries = nullptr, QString *error = nullptr) const;
+    /// The tweet with its raw JSON (the detail pane), or nullopt when the collection does not
+    /// have it (yet) or reading failed (then *error says why).
+    std::optional<Tweet> tweet(quint64 id, QString *error = nullptr) const;
 
 private:
     struct Private;

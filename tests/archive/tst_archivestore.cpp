@@ -6,6 +6,7 @@
 #include "archivefixture.h"
 
 #include <QFile>
+#include <QHash>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -58,6 +59,50 @@ SearchPage mustSearch(ArchiveStore &store, const SearchParams &p)
     if (auto *e = std::get_if<StoreError>(&r))
         qFatal("store error %s", qPrintable(e->message));
     return std::get<SearchPage>(r);
+}
+
+/// The first field where a and b differ, or an empty string.
+QString differingField(const Tweet &a, const Tweet &b)
+{
+#define TS_SAME(field)                                                                                                 \
+    if (!(a.field == b.field))                                                                                         \
+        return QStringLiteral(#field);
+    TS_SAME(id)
+    TS_SAME(createdAtMs)
+    TS_SAME(format)
+    TS_SAME(type)
+    TS_SAME(text)
+    TS_SAME(allText)
+    TS_SAME(authorId)
+    TS_SAME(authorUsername)
+    TS_SAME(authorName)
+    TS_SAME(authorFollowers)
+    TS_SAME(authorVerified)
+    TS_SAME(lang)
+    TS_SAME(hashtags)
+    TS_SAME(cashtags)
+    TS_SAME(mentions)
+    TS_SAME(urls)
+    TS_SAME(mediaUrls)
+    TS_SAME(likeCount)
+    TS_SAME(retweetCount)
+    TS_SAME(replyCount)
+    TS_SAME(quoteCount)
+    TS_SAME(inReplyToStatusId)
+    TS_SAME(inReplyToUserId)
+    TS_SAME(conversationId)
+    TS_SAME(retweetedId)
+    TS_SAME(retweetedText)
+    TS_SAME(quotedId)
+    TS_SAME(quotedText)
+    TS_SAME(source)
+    TS_SAME(coordinates)
+    TS_SAME(placeFullName)
+    TS_SAME(placeCountryCode)
+    TS_SAME(matchingRules)
+    TS_SAME(rawJson)
+#undef TS_SAME
+    return {};
 }
 
 } // namespace
@@ -139,6 +184,58 @@ private Q_SLOTS:
         QVERIFY(span);
         QCOMPARE(span->first, in.first().createdAtMs);
         QCOMPARE(span->second, in.last().createdAtMs);
+    }
+
+    // Reads by id (exports of chosen rows) give what the store holds: every column, the ids'
+    // order, missing ids left out, a repeated id once, raw JSON only when asked for.
+    void tweetsByIdInTheirOrder()
+    {
+        ArchiveStore store;
+        QString error;
+        QVERIFY2(store.open(newPath(), &error), qPrintable(error));
+        QList<Tweet> in = testing::fixtureTweets();
+        in[0].cashtags = { QStringLiteral("AAPL"), QStringLiteral("TSLA") };
+        in[0].urls = { QStringLiteral("https://example.com/a?b=c,d e"), QStringLiteral("https://t.co/x") };
+        in[0].mediaUrls = { QStringLiteral("https://pbs.twimg.com/media/x.jpg") };
+        in[0].coordinates = Coordinates { -33.86785, 151.20732 };
+        in[0].conversationId = QStringLiteral("1391677057810288641");
+        in[0].matchingRules = { QStringLiteral("rule, one"), QStringLiteral("rule two") };
+        in[1].rawJson = R"({"id":"x","text":"raw"})";
+        QVERIFY(std::holds_alternative<InsertStats>(store.insert(in)));
+        QHash<quint64, Tweet> stored;
+        QVERIFY(store.forEachTweet([&](const StoredTweet &s) {
+            stored.insert(s.tweet.id.toULongLong(), s.tweet);
+            return true;
+        }));
+        QCOMPARE(stored.size(), in.size());
+        QCOMPARE(differingField(stored.value(in[0].id.toULongLong()), in[0]), QString());
+
+        std::vector<quint64> ids;
+        for (qsizetype i = in.size() - 1; i >= 0; --i)
+            ids.push_back(in.at(i).id.toULongLong());
+        ids.insert(ids.begin() + 1, 42); // not stored
+        ids.push_back(ids.front()); // listed twice
+        const auto read = store.tweetsById(ids, true, &error);
+        QVERIFY2(read, qPrintable(error));
+        QCOMPARE(read->size(), in.size());
+        for (qsizetype i = 0; i < read->size(); ++i) {
+            const Tweet &t = read->at(i).tweet;
+            QCOMPARE(t.id, in.at(in.size() - 1 - i).id);
+            QCOMPARE(differingField(t, stored.value(t.id.toULongLong())), QString());
+        }
+        const auto withoutRaw = store.tweetsById(ids, false, &error);
+        QVERIFY2(withoutRaw, qPrintable(error));
+        QCOMPARE(withoutRaw->size(), in.size());
+        for (const StoredTweet &s : *withoutRaw) {
+            QVERIFY(s.tweet.rawJson.isEmpty());
+            Tweet expected = stored.value(s.tweet.id.toULongLong());
+            expected.rawJson.clear();
+            QCOMPARE(differingField(s.tweet, expected), QString());
+        }
+        QCOMPARE(store.tweetsById({}, true, &error)->size(), 0);
+        store.close();
+        QVERIFY(!store.tweetsById(ids, true, &error));
+        QVERIFY(!error.isEmpty());
     }
 
     void paginationReachesTheEndWithoutGapsOrDuplicates_data()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Exports of a collection's visible rows, read back: the rows in the table's order (across
-// several chunks of ids), CSV and JSONL, the queries of each tweet, cancel and a failed write.
+// several chunks of ids), CSV and JSONL, the queries of each tweet, every column equal to the
+// whole collection's export, cancel and a failed write.
 #include "exportrunner.h"
 #include "search/collection.h"
 
@@ -33,6 +34,91 @@ private:
     {
         QFile f(path);
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+
+    // The records of a CSV file as the writer spells it (RFC 4180, CRLF between records).
+    static QList<QStringList> csvRecords(const QString &path)
+    {
+        QString text = QString::fromUtf8(readAll(path));
+        text.remove(QChar(0xfeff));
+        QList<QStringList> records;
+        QStringList record;
+        QString cell;
+        bool quoted = false;
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            const QChar c = text.at(i);
+            if (quoted) {
+                if (c == u'"' && i + 1 < text.size() && text.at(i + 1) == u'"') {
+                    cell += u'"';
+                    ++i;
+                } else if (c == u'"') {
+                    quoted = false;
+                } else {
+                    cell += c;
+                }
+            } else if (c == u'"') {
+                quoted = true;
+            } else if (c == u',') {
+                record.append(std::exchange(cell, QString()));
+            } else if (c == u'\r' && i + 1 < text.size() && text.at(i + 1) == u'\n') {
+                record.append(std::exchange(cell, QString()));
+                records.append(std::exchange(record, QStringList()));
+                ++i;
+            } else {
+                cell += c;
+            }
+        }
+        if (!cell.isEmpty() || !record.isEmpty()) {
+            record.append(cell);
+            records.append(record);
+        }
+        return records;
+    }
+
+    // Tweets with every field the archive stores set: coordinates, cashtags, media, URLs with
+    // a comma, several hashtags, matching rules, conversation and reply ids.
+    static QList<ts::Tweet> fullTweets(int count)
+    {
+        QList<ts::Tweet> tweets;
+        for (int i = 0; i < count; ++i) {
+            ts::Tweet t;
+            t.id = QString::number(1394735776701816833ull + quint64(i) * 7);
+            t.createdAtMs = 1621365896123 + qint64(i) * 1000;
+            t.format = ts::TweetFormat(i % 3);
+            t.type = ts::TweetType(i % 4);
+            t.text = u"He said \"hi\", then left\nnew line 😀 مرحبا %1, end"_s.arg(i);
+            t.allText = t.text + u"\nquoted text"_s;
+            t.authorId = QString::number(1379899464345923590ull + quint64(i % 5));
+            t.authorUsername = u"user%1"_s.arg(i % 5);
+            t.authorName = u"=HYPERLINK(\"http://evil\",\"x\") %1"_s.arg(i);
+            t.authorFollowers = 12345678901LL + i;
+            t.authorVerified = i % 2;
+            t.lang = i % 2 ? u"ar"_s : u"en"_s;
+            t.hashtags = { u"POIUYTREWQ"_s, u"café"_s, u"日本%1"_s.arg(i) };
+            t.cashtags = { u"AAPL"_s, u"TSLA"_s };
+            t.mentions = { u"bibaigna96"_s, u"someone%1"_s.arg(i) };
+            t.urls = { u"https://example.com/a?b=c,d&e=\"f\"&n=%1"_s.arg(i), u"https://t.co/x,y"_s };
+            t.mediaUrls = { u"https://pbs.twimg.com/media/x%1.jpg"_s.arg(i), u"https://video.twimg.com/v.mp4"_s };
+            t.likeCount = i + 1;
+            t.retweetCount = 22 + i;
+            t.replyCount = 333 + i;
+            t.quoteCount = 4444 + i;
+            t.inReplyToStatusId = u"1391677057810288641"_s;
+            t.inReplyToUserId = u"1380086327023169540"_s;
+            t.conversationId = QString::number(1391677057810288000ull + quint64(i));
+            t.quotedId = u"1300000000000000001"_s;
+            t.quotedText = u"-1+1 is a formula in Excel"_s;
+            t.retweetedId = i % 4 == 1 ? u"1300000000000000002"_s : QString();
+            t.retweetedText = i % 4 == 1 ? u"the original"_s : QString();
+            t.source = u"+Twitter for Android"_s;
+            t.coordinates = ts::Coordinates { -33.86785 + i, 151.20732 - i };
+            t.placeFullName = u"@Sydney, NSW"_s;
+            t.placeCountryCode = u"AU"_s;
+            t.matchingRules = { u"rule one"_s, u"rule, two"_s };
+            t.rawJson = u"{\"id\":\"%1\",\"text\":\"tweet %2\"}"_s.arg(t.id).arg(i).toUtf8();
+            tweets.append(t);
+        }
+        return tweets;
     }
 
 private Q_SLOTS:
@@ -145,6 +231,81 @@ private Q_SLOTS:
         for (quint64 id : shown)
             expected.append(QString::number(id));
         QCOMPARE(order, expected);
+    }
+
+    // The same rows exported as "visible rows" (read by id) and as "whole collection" (read in
+    // storage order) give the same file: every column of every row, CSV and CSV for Excel.
+    void visibleRowsEqualTheWholeCollection_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addRow("csv") << int(ExportKind::Csv);
+        QTest::addRow("excel") << int(ExportKind::Excel);
+    }
+    void visibleRowsEqualTheWholeCollection()
+    {
+        QFETCH(int, kind);
+        const QString path = m_dir.filePath(u"full-%1.sqlite"_s.arg(kind));
+        const QList<ts::Tweet> tweets = fullTweets(40);
+        {
+            ts::search::Collection collection;
+            QString error;
+            QVERIFY2(collection.open(path, &error), qPrintable(error));
+            const qint64 run = collection.beginRun(ts::search::RunMode::Sequential, u"local"_s,
+                u"http://127.0.0.1:1/2/tweets/search/recent"_s, { u"cats"_s, u"dogs"_s }, {}, &error);
+            QVERIFY2(run > 0, qPrintable(error));
+            QVERIFY2(collection.writePage(run, 0, 1, tweets, QString(), true, &error), qPrintable(error));
+            QVERIFY2(collection.writePage(run, 1, 1, tweets.mid(10, 5), QString(), true, &error), qPrintable(error));
+        }
+        const auto every = ts::exporter::csvColumnsFromNames(ts::exporter::csvColumnNames(), nullptr);
+        QVERIFY(every);
+
+        ExportRequest whole;
+        whole.kind = ExportKind(kind);
+        whole.target = m_dir.filePath(u"whole-%1.csv"_s.arg(kind));
+        whole.columns = *every;
+        auto result = ts::ui::exportCollection(path, whole);
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QCOMPARE(result.tweets, tweets.size());
+
+        ExportRequest visible = whole;
+        visible.target = m_dir.filePath(u"visible-%1.csv"_s.arg(kind));
+        std::vector<quint64> ids;
+        for (const ts::Tweet &t : tweets) // the storage order (created_at), as the whole export
+            ids.push_back(t.id.toULongLong());
+        visible.ids = ids;
+        result = ts::ui::exportCollection(path, visible);
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QCOMPARE(result.tweets, tweets.size());
+
+        const QList<QStringList> expected = csvRecords(whole.target);
+        const QList<QStringList> actual = csvRecords(visible.target);
+        QCOMPARE(expected.size(), tweets.size() + 1);
+        QCOMPARE(actual.size(), expected.size());
+        const QStringList header = expected.constFirst();
+        QCOMPARE(actual.constFirst(), header);
+        QStringList differing; // every column that differs, with its first differing row
+        for (qsizetype row = 1; row < expected.size(); ++row) {
+            QCOMPARE(actual.at(row).size(), header.size());
+            for (qsizetype column = 0; column < header.size(); ++column) {
+                const QString name = header.at(column);
+                if (actual.at(row).at(column) != expected.at(row).at(column)
+                    && !differing.contains(name + u':', Qt::CaseSensitive)) {
+                    differing.append(u"%1: row %2 visible rows '%3', whole collection '%4'"_s.arg(name).arg(row).arg(
+                        actual.at(row).at(column), expected.at(row).at(column)));
+                }
+            }
+        }
+        QVERIFY2(differing.isEmpty(), qPrintable(differing.join(u"\n"_s)));
+        // The whole export itself holds what was stored (so that two empty cells cannot agree).
+        const QStringList first = expected.at(1);
+        const auto cell = [&](const char *name) { return first.at(header.indexOf(QLatin1String(name))); };
+        QCOMPARE(cell("cashtags"), u"AAPL TSLA"_s);
+        QCOMPARE(cell("urls"), u"https://example.com/a?b=c,d&e=\"f\"&n=0 https://t.co/x,y"_s);
+        QCOMPARE(cell("media_urls"), u"https://pbs.twimg.com/media/x0.jpg https://video.twimg.com/v.mp4"_s);
+        QCOMPARE(cell("lat"), u"-33.86785"_s);
+        QCOMPARE(cell("conversation_id").remove(u'"').remove(u'='), u"1391677057810288000"_s);
+        QVERIFY(!cell("coordinates").isEmpty());
+        QVERIFY(!cell("matching_rules").isEmpty());
     }
 
     void cancelLeavesTheOldFile()
