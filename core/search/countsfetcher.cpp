@@ -111,10 +111,7 @@ struct CountsFetcher::Private
         const qint64 now = monoMs();
         const qint64 sendAt = limiter.reserve(now);
         if (sendAt - now > options.maxRateLimitWaitMs + RateLimitWaitGraceMs)
-            return done(qi, QueryStatus::Error,
-                QStringLiteral("%1: the wait of %2 s is longer than the maximum rate-limit wait")
-                    .arg(rateLimitedUntilText(sendAt - now))
-                    .arg((sendAt - now + 999) / 1000));
+            return done(qi, QueryStatus::Error, rateLimitTooLongText(sendAt - now, options.maxRateLimitWaitMs));
         if (sendAt - now >= 2000)
             setState(qi, QueryStatus::RateLimited, rateLimitedUntilText(sendAt - now));
         if (sendAt > now)
@@ -192,11 +189,7 @@ struct CountsFetcher::Private
                 wait = backoffDelayMs(rateLimitWaits.at(qi) + 1, std::max(options.retryBaseDelayMs, 1000),
                     options.retryMaxDelayMs, QRandomGenerator::global()->generateDouble());
             if (wait > options.maxRateLimitWaitMs + RateLimitWaitGraceMs)
-                return done(qi, QueryStatus::Error,
-                    QStringLiteral("%1: the wait of %2 s is longer than the maximum rate-limit wait (%3)")
-                        .arg(rateLimitedUntilText(wait))
-                        .arg((wait + 999) / 1000)
-                        .arg(error));
+                return done(qi, QueryStatus::Error, rateLimitTooLongText(wait, options.maxRateLimitWaitMs));
             if (++rateLimitWaits[qi] > MaxRetries)
                 return done(qi, QueryStatus::Error, error + QStringLiteral(" (rate limited)"));
             limiter.blockUntil(monoMs() + wait); // the other queries wait too

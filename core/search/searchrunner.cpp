@@ -74,13 +74,6 @@ constexpr qint64 announcedWaitMs = 2000;
 /// Slack over SearchOptions::maxRateLimitWaitMs: a full window plus its pacing margin still waits.
 constexpr qint64 rateLimitWaitGraceMs = 5000;
 
-QString rateLimitTooLong(qint64 waitMs)
-{
-    return QStringLiteral("%1: the wait of %2 s is longer than the maximum rate-limit wait")
-        .arg(rateLimitedUntilText(waitMs))
-        .arg((waitMs + 999) / 1000);
-}
-
 } // namespace
 
 struct SearchRunner::Private
@@ -229,7 +222,8 @@ struct SearchRunner::Private
                 t.rateLimited = true;
                 const qint64 wait = sendAt - nowMono;
                 if (wait > options.maxRateLimitWaitMs + rateLimitWaitGraceMs)
-                    co_return PageOutcome { Outcome::Failed, {}, rateLimitTooLong(wait) };
+                    co_return PageOutcome { Outcome::Failed, {},
+                        rateLimitTooLongText(wait, options.maxRateLimitWaitMs) };
                 if (wait >= announcedWaitMs)
                     setState(qi, QueryStatus::RateLimited, rateLimitedUntilText(wait));
                 co_await sleepMs(wait);
@@ -317,7 +311,8 @@ struct SearchRunner::Private
                         + backoffDelayMs(rateLimitWaits, std::max(options.retryBaseDelayMs, 1000),
                             options.retryMaxDelayMs, QRandomGenerator::global()->generateDouble());
                 if (until - mono > options.maxRateLimitWaitMs + rateLimitWaitGraceMs)
-                    co_return PageOutcome { Outcome::Failed, {}, rateLimitTooLong(until - mono) };
+                    co_return PageOutcome { Outcome::Failed, {},
+                        rateLimitTooLongText(until - mono, options.maxRateLimitWaitMs) };
                 limiter.blockUntil(until);
                 setState(qi, QueryStatus::RateLimited, rateLimitedUntilText(until - mono));
                 continue; // the next attempt waits for its slot in reserve(): queueing

@@ -22,7 +22,7 @@ namespace {
 
 QString sizeText(qint64 bytes)
 {
-    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
 }
 
 } // namespace
@@ -68,8 +68,20 @@ QString rateLimitedUntilText(qint64 waitMs)
     if (waitMs < century)
         return QStringLiteral("rate limited until %1")
             .arg(QDateTime::currentDateTime().addMSecs(waitMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
-    return QStringLiteral(
-        "rate limited until a reset more than a century away (x-rate-limit-reset is not a usable time)");
+    return QStringLiteral("rate limited until a reset more than a century away");
+}
+
+QString rateLimitTooLongText(qint64 waitMs, qint64 maxWaitMs)
+{
+    constexpr qint64 century = 100ll * 366 * 24 * 3600 * 1000;
+    if (waitMs >= century)
+        return QStringLiteral("%1 (the maximum rate-limit wait is %2 s)")
+            .arg(rateLimitedUntilText(waitMs))
+            .arg(maxWaitMs / 1000);
+    return QStringLiteral("%1 (a wait of %2 s; the maximum rate-limit wait is %3 s)")
+        .arg(rateLimitedUntilText(waitMs))
+        .arg((waitMs + 999) / 1000)
+        .arg(maxWaitMs / 1000);
 }
 
 ReplyGuard::ReplyGuard(QNetworkReply *reply, const TransferLimits &limits)
@@ -116,7 +128,7 @@ ReplyGuard::ReplyGuard(QNetworkReply *reply, const TransferLimits &limits)
     if (m_limits.deadlineMs > 0) {
         m_deadline = new QTimer(this);
         m_deadline->setSingleShot(true);
-        m_deadline->setTimerType(Qt::CoarseTimer);
+        m_deadline->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early
         connect(m_deadline, &QTimer::timeout, this, [this] {
             fail(Failure::DeadlineExceeded,
                 QStringLiteral("no complete answer within %1 ms (request deadline)").arg(m_limits.deadlineMs));

@@ -74,6 +74,10 @@ std::optional<qint64> rateLimitResetWaitMs(QByteArrayView resetHeader, qint64 no
 /// date too, and a wait beyond any calendar says so.
 QString rateLimitedUntilText(qint64 waitMs);
 
+/// Why a query that should wait waitMs for a rate limit fails instead: "rate limited until
+/// HH:MM:SS (a wait of N s; the maximum rate-limit wait is M s)".
+QString rateLimitTooLongText(qint64 waitMs, qint64 maxWaitMs);
+
 /**
  * @brief A pool of QNetworkAccessManagers so that N concurrent requests to one host really are
  * N in flight: Qt 6.4 allows only 6 HTTP/1.1 connections per host per manager, with no setting

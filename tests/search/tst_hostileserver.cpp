@@ -3,8 +3,10 @@
 // redirects to another origin, endless and huge bodies, a slow drip, absurd rate-limit resets
 // and partly unreadable pages, through SearchRunner, CountsFetcher and tweetscope-cli
 // (docs/reliability.md, Client).
+#include "common/urltext.h"
 #include "search/countsfetcher.h"
 #include "search/searchrunner.h"
+#include "search/transportpool.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -204,6 +206,59 @@ class TestHostileServer : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void redactedUrlHidesUserInfo_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("shown");
+        QTest::addRow("user and password") << u"https://user:SECRET@api.x.com/2"_s << u"https://***@api.x.com/2"_s;
+        QTest::addRow("invalid port") << u"http://user:SECRET@127.0.0.1:99999"_s << u"http://***@127.0.0.1:99999"_s;
+        QTest::addRow("@ in the password") << u"http://u:S@CRET@h/p"_s << u"http://***@h/p"_s;
+        QTest::addRow("no scheme") << u"user:SECRET@host:80/x"_s << u"***@host:80/x"_s;
+        QTest::addRow("@ in the query only") << u"http://h/p?to=a@b"_s << u"http://h/p?to=a@b"_s;
+        QTest::addRow("@ in the path only") << u"http://h/@me"_s << u"http://h/@me"_s;
+        QTest::addRow("none") << u"http://127.0.0.1:8080"_s << u"http://127.0.0.1:8080"_s;
+        QTest::addRow("empty") << QString() << QString();
+    }
+    void redactedUrlHidesUserInfo()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, shown);
+        QCOMPARE(ts::redactedUrl(url), shown);
+        if (QUrl(url).isValid() && !url.isEmpty())
+            QCOMPARE(ts::redactedUrl(QUrl(url)), shown);
+    }
+
+    void sameOrigin()
+    {
+        const QUrl origin(u"https://api.x.com/2/tweets/search/all"_s);
+        QVERIFY(isSameOrigin(origin, QUrl(u"https://api.x.com:443/other?x=1"_s)));
+        QVERIFY(isSameOrigin(origin, QUrl(u"https://API.X.COM/2"_s)));
+        QVERIFY(!isSameOrigin(origin, QUrl(u"http://api.x.com/2"_s)));
+        QVERIFY(!isSameOrigin(origin, QUrl(u"https://api.x.com:8443/2"_s)));
+        QVERIFY(!isSameOrigin(origin, QUrl(u"https://evil.example/2"_s)));
+        QVERIFY(!isSameOrigin(origin, QUrl(u"https://api.x.com.evil.example/2"_s)));
+        QVERIFY(isSameOrigin(QUrl(u"http://127.0.0.1/x"_s), QUrl(u"http://127.0.0.1:80/y"_s)));
+    }
+
+    void rateLimitResetIsReadWithoutOverflow()
+    {
+        const qint64 now = 1'700'000'000'000;
+        QCOMPARE(rateLimitResetWaitMs("1700000060", now), std::optional<qint64>(60000));
+        QCOMPARE(rateLimitResetWaitMs(" 1700000060 ", now), std::optional<qint64>(60000));
+        QCOMPARE(rateLimitResetWaitMs("1.70000006e9", now), std::optional<qint64>(60000));
+        QVERIFY(*rateLimitResetWaitMs("100000000000000000", now) > qint64(1) << 50);
+        QVERIFY(*rateLimitResetWaitMs("1e17", now) > qint64(1) << 50);
+        QVERIFY(*rateLimitResetWaitMs("99999999999999999999999", now) > qint64(1) << 50);
+        QCOMPARE(rateLimitResetWaitMs("", now), std::nullopt);
+        QCOMPARE(rateLimitResetWaitMs("soon", now), std::nullopt);
+        QCOMPARE(rateLimitResetWaitMs("-5", now), std::nullopt);
+        QCOMPARE(rateLimitResetWaitMs("inf", now), std::nullopt);
+        QVERIFY(rateLimitedUntilText(3600 * 1000)
+                    .contains(QRegularExpression(u"^rate limited until \\d\\d:\\d\\d:\\d\\d$"_s)));
+        QVERIFY(rateLimitedUntilText(3 * 24 * 3600 * 1000ll)
+                    .contains(QRegularExpression(u"^rate limited until \\d{4}-\\d\\d-\\d\\d "_s)));
+    }
+
     void redirectToAnotherOriginFails_data()
     {
         QTest::addColumn<QString>("kind");

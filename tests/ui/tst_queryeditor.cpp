@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "queryeditor.h"
+#include "runoptionspanel.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -109,10 +113,32 @@ private Q_SLOTS:
         state.tweets = 42;
         editor.setQueryState(0, state, QString());
         QCOMPARE(table->item(0, 1)->text(), u"done, 42 tweets"_s);
+        state.unreadableTweets = 3; // kept "done": the other tweets were read
+        editor.setQueryState(0, state, QString());
+        QCOMPARE(table->item(0, 1)->text(), u"done, 42 tweets, 3 unreadable"_s);
+        state.unreadableTweets = 0;
         state.status = ts::search::QueryStatus::Error;
         state.error = u"Invalid Request: bad operator"_s;
         editor.setQueryState(1, state, QString());
         QVERIFY(table->item(2, 1)->text().contains(u"bad operator"_s));
+    }
+
+    void runOptionsKeepTheMaxBodySize()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(u"s.ini"_s), QSettings::IniFormat);
+        {
+            ts::ui::RunOptionsPanel panel;
+            QCOMPARE(panel.options().maxBodyBytes, ts::search::SearchOptions {}.maxBodyBytes);
+            auto *size = panel.findChild<QSpinBox *>(u"maxBodySize"_s);
+            QVERIFY(size);
+            size->setValue(8);
+            QCOMPARE(panel.options().maxBodyBytes, qint64(8) << 20);
+            panel.save(settings);
+        }
+        ts::ui::RunOptionsPanel restored;
+        restored.load(settings);
+        QCOMPARE(restored.options().maxBodyBytes, qint64(8) << 20);
     }
 };
 
