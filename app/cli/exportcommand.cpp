@@ -8,6 +8,9 @@
 #include <QFile>
 #include <QTextStream>
 
+#include <optional>
+#include <vector>
+
 namespace {
 
 using namespace ts::exporter;
@@ -54,8 +57,12 @@ int runExportCommand(const QStringList &args)
         QStringLiteral("FILE"));
     const QCommandLineOption listColumnsOption(
         QStringLiteral("list-columns"), QStringLiteral("Print every CSV column name and exit."));
+    const QCommandLineOption idsOption(QStringLiteral("ids"),
+        QStringLiteral("Collections and archives: only the tweets whose ids FILE lists, one per line, in that "
+                       "order (- reads stdin)."),
+        QStringLiteral("FILE"));
     parser.addOptions({ csvOption, jsonlOption, columnsOption, excelOption, tweetsPerLineOption, normalizedOption,
-        timingsOption, listColumnsOption });
+        timingsOption, listColumnsOption, idsOption });
     if (auto code
         = ts::cli::parse(parser, args, QStringLiteral("Convert a collection or tweet JSONL to CSV and/or JSONL.")))
         return *code;
@@ -109,6 +116,17 @@ int runExportCommand(const QStringList &args)
     const bool sqlite = isSqliteFile(input);
     if (!timingsPath.isEmpty() && !sqlite)
         return ts::cli::usageError(QStringLiteral("--timings needs a collection as INPUT (JSONL holds no timings)"));
+    std::optional<std::vector<quint64>> ids;
+    if (parser.isSet(idsOption)) {
+        if (!sqlite)
+            return ts::cli::usageError(QStringLiteral("--ids needs a collection or an archive as INPUT"));
+        if (parser.value(idsOption).isEmpty())
+            return ts::cli::usageError(QStringLiteral("--ids needs a file name"));
+        QString error;
+        ids = readTweetIds(parser.value(idsOption), &error);
+        if (!ids)
+            return ts::cli::failure(QStringLiteral("--ids: ") + error);
+    }
 
     const bool showProgress = ts::cli::stderrIsTerminal();
     auto progress = [showProgress](qint64 done, qint64 total) {
@@ -130,8 +148,9 @@ int runExportCommand(const QStringList &args)
         if (options.csvPath.isEmpty() && options.jsonlPath.isEmpty())
             return ts::cli::Ok;
     }
-    const ExportResult result
-        = sqlite ? exportCollection(input, options, progress) : convertJsonl(input, options, progress, badLine);
+    const ExportResult result = ids ? exportCollectionRows(input, *ids, options, progress)
+        : sqlite                    ? exportCollection(input, options, progress)
+                                    : convertJsonl(input, options, progress, badLine);
     if (showProgress)
         ts::cli::err() << '\n';
     if (!result.ok)

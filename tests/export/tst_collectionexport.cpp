@@ -37,6 +37,7 @@ private slots:
     void timings();
     void cancelKeepsOldFile();
     void viaCommandLine();
+    void chosenRowsViaCommandLine();
     void chosenRowsOfAnArchiveMatchTheWholeExport();
     void chosenRowsInTheirOrder();
     void tweetIdsFromAFile();
@@ -141,6 +142,60 @@ void TestCollectionExport::viaCommandLine()
     QCOMPARE(read.rows.size(), 5);
     QCOMPARE(read.rows.at(0).at(0), QStringLiteral("queries"));
     QCOMPARE(readCsvWithPython(timings).rows.size(), 3);
+}
+
+// `export --ids FILE`: the rows in the file's order, every column as the whole export has it;
+// a bad id file fails naming its line and leaves no file; --ids needs a collection.
+void TestCollectionExport::chosenRowsViaCommandLine()
+{
+    const auto cli = [](const QStringList &args, QByteArray *err = nullptr) {
+        QProcess p;
+        p.start(QStringLiteral(TS_BIN_DIR "/tweetscope-cli"), QStringList { QStringLiteral("export") } + args);
+        p.waitForFinished(60000);
+        if (err)
+            *err = p.readAllStandardError();
+        return p.exitCode();
+    };
+    const QString whole = m_dir.filePath(QStringLiteral("cli-whole.csv"));
+    const QString rows = m_dir.filePath(QStringLiteral("cli-rows.csv"));
+    const QString columns = csvColumnNames().join(QLatin1Char(','));
+    QCOMPARE(cli({ m_collection, QStringLiteral("--csv"), whole, QStringLiteral("--columns"), columns }), 0);
+    const QString idsFile = m_dir.filePath(QStringLiteral("cli-ids.txt"));
+    writeFile(idsFile,
+        (numbered(3).id + QStringLiteral("\n") + numbered(0).id + QStringLiteral("\n42\n\n") + numbered(3).id
+            + QStringLiteral("\n") + numbered(1).id + QStringLiteral("\n"))
+            .toUtf8());
+    QByteArray err;
+    QCOMPARE(cli({ m_collection, QStringLiteral("--ids"), idsFile, QStringLiteral("--csv"), rows,
+                     QStringLiteral("--columns"), columns },
+                 &err),
+        0);
+    const CsvRead all = readCsvWithPython(whole);
+    const CsvRead chosen = readCsvWithPython(rows);
+    QVERIFY2(all.error.isEmpty() && chosen.error.isEmpty(), qPrintable(all.error + chosen.error));
+    QCOMPARE(chosen.rows.size(), 4); // header, 3, 0, 1 (42 is not stored; 3 once)
+    QCOMPARE(chosen.rows.at(0), all.rows.at(0));
+    const qsizetype id = all.rows.at(0).indexOf(QStringLiteral("id"));
+    const auto wholeRow = [&](const QString &tweetId) {
+        for (const QStringList &r : all.rows) {
+            if (r.value(id) == tweetId)
+                return r;
+        }
+        return QStringList();
+    };
+    QCOMPARE(chosen.rows.at(1), wholeRow(numbered(3).id));
+    QCOMPARE(chosen.rows.at(2), wholeRow(numbered(0).id));
+    QCOMPARE(chosen.rows.at(3), wholeRow(numbered(1).id));
+
+    writeFile(idsFile, "1\nnot-an-id\n");
+    const QString none = m_dir.filePath(QStringLiteral("cli-none.csv"));
+    QCOMPARE(cli({ m_collection, QStringLiteral("--ids"), idsFile, QStringLiteral("--csv"), none }, &err), 1);
+    QVERIFY2(err.contains(QByteArray(idsFile.toUtf8() + ":2: 'not-an-id' is not a tweet id")), err.constData());
+    QVERIFY(!QFile::exists(none));
+    const QString jsonl = m_dir.filePath(QStringLiteral("tweets.jsonl"));
+    writeFile(jsonl, "{}\n");
+    QCOMPARE(cli({ jsonl, QStringLiteral("--ids"), idsFile, QStringLiteral("--csv"), none }, &err), 2);
+    QVERIFY2(err.contains("--ids needs a collection or an archive"), err.constData());
 }
 
 // A plain archive (no runs): every column of every row read by id equals the whole export's.
