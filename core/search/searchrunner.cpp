@@ -65,10 +65,6 @@ struct PageOutcome
     QString error;
 };
 
-} // namespace
-
-namespace {
-
 /// A pacing wait this long is shown as "rate limited until ..." (shorter ones are ordinary pacing).
 constexpr qint64 announcedWaitMs = 2000;
 /// Slack over SearchOptions::maxRateLimitWaitMs: a full window plus its pacing margin still waits.
