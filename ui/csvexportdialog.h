@@ -48,7 +48,7 @@ public:
     static QStringList availableColumns();
     /// The twarc-csv name of an own column name, or the name itself when twarc-csv has none.
     static QString twarcName(const QString &name);
-    /// twarc-csv's default columns (peers.md section 2) that a Tweet can fill, in its order.
+    /// twarc-csv's default columns (its DEFAULT_TWEET_COLUMNS) that a Tweet can fill, in its order.
     static QStringList twarcPreset();
 
 private:

@@ -21,7 +21,7 @@ struct QueryError
 
 struct QueryNode; // syntax tree, defined in querylanguage.cpp / querynode.h
 
-/// A parsed X v2 search query (the operator subset in api-shapes.md).
+/// A parsed X v2 search query (the operator subset in docs/api-shapes.md).
 class ParsedQuery
 {
 public:

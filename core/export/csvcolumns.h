@@ -56,7 +56,7 @@ enum class CsvField : quint8 {
  *
  * Tweetscope's own names join lists with a space (hashtags, cashtags, mentions and URLs hold
  * no whitespace) and the queries with a line break; booleans are true/false; coordinates
- * are "lat,lon". twarc-csv names (peers.md section 2) keep twarc-csv's spelling so scripts
+ * are "lat,lon". twarc-csv names (its DEFAULT_TWEET_COLUMNS) keep twarc-csv's spelling so scripts
  * written for it work: lists as JSON arrays (`["a", "b"]`), booleans True/False,
  * `geo.coordinates.coordinates` as GeoJSON `[lon, lat]`.
  */

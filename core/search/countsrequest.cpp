@@ -40,7 +40,7 @@ std::optional<qint64> isoMs(const QJsonValue &v)
 
 std::optional<qint64> gnipMs(const QJsonValue &v)
 {
-    // "201101010000": UTC, minute precision (api-shapes.md 1b).
+    // "201101010000": UTC, minute precision (docs/api-shapes.md, "Enterprise (Gnip) search").
     const QString s = v.isDouble() ? QString::number(qint64(v.toDouble())) : v.toString();
     QDateTime t = QDateTime::fromString(s, QStringLiteral("yyyyMMddHHmm"));
     if (s.size() != 12 || !t.isValid())
@@ -177,7 +177,7 @@ CountsPage parsePage(ProviderKind kind, QByteArrayView body, CountsGranularity g
         page.nextToken = o.value(QLatin1String("next")).toVariant().toString();
         return page;
     }
-    // v2: "data" is absent when nothing matched (api-shapes.md), so only its shape is checked.
+    // v2: "data" is absent when nothing matched (docs/api-shapes.md), so only its shape is checked.
     const QJsonValue data = o.value(QLatin1String("data"));
     if (!data.isUndefined() && !data.isArray()) {
         page.error = pageError(QStringLiteral("'data' is not an array"));

@@ -11,7 +11,7 @@
 
 namespace ts::search {
 
-/// A provider's published limits (api-shapes.md). 0 means "none known".
+/// A provider's published limits (docs/api-shapes.md). 0 means "none known".
 struct ProviderLimits
 {
     int minResults = 10; ///< per page

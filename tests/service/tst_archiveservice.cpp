@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The local archive service over real HTTP on 127.0.0.1: endpoints, parameters,
-// pagination, error bodies (api-shapes.md), counts and the Enterprise shapes.
+// pagination, error bodies (docs/api-shapes.md), counts and the Enterprise shapes.
 #include "archive/service/localarchiveserver.h"
 #include "servicetestutil.h"
 

@@ -28,7 +28,7 @@ struct HttpAnswer
 /// The standard reason phrase of a status code ("Too Many Requests").
 QByteArray reasonPhrase(int status);
 
-/// Error bodies exactly as the real APIs send them (api-shapes.md).
+/// Error bodies exactly as the real APIs send them (docs/api-shapes.md).
 namespace errors {
 
 /// v2 400 "Invalid Request" with one entry per offending parameter.
