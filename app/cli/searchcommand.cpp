@@ -8,6 +8,7 @@
 #include "archive/service/localarchiveserver.h"
 #include "common/urltext.h"
 #include "search/collection.h"
+#include "search/runsummaryjson.h"
 #include "search/searchprovider.h"
 #include "search/searchrunner.h"
 
@@ -16,9 +17,6 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -97,53 +95,6 @@ QStringList readQueriesFile(const QString &path, QString *error)
             out << line;
     }
     return out;
-}
-
-QJsonValue nullableMs(double v)
-{
-    return v < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(v);
-}
-
-QJsonValue nullableText(const QString &s)
-{
-    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
-}
-
-QJsonObject runToJson(const RunSummary &s)
-{
-    QJsonArray queries;
-    int unreadable = 0;
-    for (const QueryResult &q : s.queries) {
-        queries.append(QJsonObject { { QStringLiteral("query"), q.query }, { QStringLiteral("tweets"), q.tweets },
-            { QStringLiteral("pages"), q.pages },
-            { QStringLiteral("status"),
-                q.status == QueryStatus::Ok          ? QStringLiteral("ok")
-                    : q.status == QueryStatus::Error ? QStringLiteral("error")
-                                                     : QStringLiteral("cancelled") },
-            { QStringLiteral("error"), nullableText(q.error) },
-            { QStringLiteral("unreadable_tweets"), q.unreadableTweets } });
-        unreadable += q.unreadableTweets;
-    }
-    QJsonArray requests;
-    for (const RequestTiming &t : s.requestTimings) {
-        requests.append(
-            QJsonObject { { QStringLiteral("query"), t.query }, { QStringLiteral("query_index"), t.queryIndex },
-                { QStringLiteral("page"), t.page }, { QStringLiteral("http_status"), t.httpStatus },
-                { QStringLiteral("attempt"), t.attempt }, { QStringLiteral("scheduled_ms"), nullableMs(t.scheduledMs) },
-                { QStringLiteral("sent_ms"), nullableMs(t.sentMs) },
-                { QStringLiteral("first_byte_ms"), nullableMs(t.firstByteMs) },
-                { QStringLiteral("finished_ms"), nullableMs(t.finishedMs) },
-                { QStringLiteral("parsed_ms"), nullableMs(t.parsedMs) }, { QStringLiteral("bytes"), t.bytes },
-                { QStringLiteral("tweets"), t.tweets }, { QStringLiteral("rate_limited"), t.rateLimited },
-                { QStringLiteral("error"), nullableText(t.error) } });
-    }
-    // docs/cli.md names both the request count and the request list "requests"; a JSON object
-    // keeps one (the list, as parsers keep the last), so the count goes out as "request_count".
-    return QJsonObject { { QStringLiteral("mode"), modeName(s.mode) }, { QStringLiteral("wall_ms"), s.wallMs },
-        { QStringLiteral("latency_sum_ms"), s.latencySumMs }, { QStringLiteral("tweets"), s.tweets },
-        { QStringLiteral("request_count"), s.requests }, { QStringLiteral("failed_queries"), s.failedQueries },
-        { QStringLiteral("max_in_flight"), s.maxInFlight }, { QStringLiteral("unreadable_tweets"), unreadable },
-        { QStringLiteral("queries"), queries }, { QStringLiteral("requests"), requests } };
 }
 
 } // namespace
@@ -457,17 +408,13 @@ int runSearchCommand(const QStringList &args)
     ts::cli::err().flush();
 
     if (p.isSet(jsonSummary)) {
-        QJsonArray runs;
-        for (const RunSummary &s : std::as_const(summaries))
-            runs.append(runToJson(s));
-        QJsonValue speedup(QJsonValue::Null);
-        if (modeText == QLatin1String("compare") && summaries.size() == 2 && summaries[1].wallMs > 0)
-            speedup = summaries[0].wallMs / summaries[1].wallMs;
-        const QJsonObject summary { { QStringLiteral("provider"), providerName(*kind) },
-            { QStringLiteral("base_url"), checked->baseUrl().toString(QUrl::RemoveUserInfo) },
-            { QStringLiteral("collection"), nullableText(p.value(out)) }, { QStringLiteral("runs"), runs },
-            { QStringLiteral("speedup"), speedup } };
-        ts::cli::out() << QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact)) << '\n';
+        SearchSummary summary;
+        summary.provider = *kind;
+        summary.baseUrl = checked->baseUrl();
+        summary.collection = p.value(out);
+        summary.compare = modeText == QLatin1String("compare");
+        summary.runs = summaries;
+        ts::cli::out() << QString::fromUtf8(searchSummaryLine(summary));
         ts::cli::out().flush();
     }
     if (progress) {

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+#include "runsummaryjson.h"
+
+#include "searchrunner.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+namespace ts::search {
+
+namespace {
+
+QJsonValue nullableMs(double v)
+{
+    return v < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(v);
+}
+
+QJsonValue nullableText(const QString &s)
+{
+    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
+
+QString finalStatusName(QueryStatus status)
+{
+    // A summary is written after the run: a query that did not end ok or in error was cancelled.
+    return status == QueryStatus::Ok   ? QStringLiteral("ok")
+        : status == QueryStatus::Error ? QStringLiteral("error")
+                                       : QStringLiteral("cancelled");
+}
+
+} // namespace
+
+QJsonObject runSummaryJson(const RunSummary &s)
+{
+    QJsonArray queries;
+    int unreadable = 0;
+    for (const QueryResult &q : s.queries) {
+        queries.append(QJsonObject { { QStringLiteral("query"), q.query }, { QStringLiteral("tweets"), q.tweets },
+            { QStringLiteral("pages"), q.pages }, { QStringLiteral("status"), finalStatusName(q.status) },
+            { QStringLiteral("error"), nullableText(q.error) },
+            { QStringLiteral("unreadable_tweets"), q.unreadableTweets } });
+        unreadable += q.unreadableTweets;
+    }
+    QJsonArray requests;
+    for (const RequestTiming &t : s.requestTimings) {
+        requests.append(
+            QJsonObject { { QStringLiteral("query"), t.query }, { QStringLiteral("query_index"), t.queryIndex },
+                { QStringLiteral("page"), t.page }, { QStringLiteral("http_status"), t.httpStatus },
+                { QStringLiteral("attempt"), t.attempt }, { QStringLiteral("scheduled_ms"), nullableMs(t.scheduledMs) },
+                { QStringLiteral("sent_ms"), nullableMs(t.sentMs) },
+                { QStringLiteral("first_byte_ms"), nullableMs(t.firstByteMs) },
+                { QStringLiteral("finished_ms"), nullableMs(t.finishedMs) },
+                { QStringLiteral("parsed_ms"), nullableMs(t.parsedMs) }, { QStringLiteral("bytes"), t.bytes },
+                { QStringLiteral("tweets"), t.tweets }, { QStringLiteral("rate_limited"), t.rateLimited },
+                { QStringLiteral("error"), nullableText(t.error) } });
+    }
+    // The request count and the request list would both be "requests"; a JSON object keeps
+    // one (the list), so the count is "request_count" (docs/cli.md).
+    return QJsonObject { { QStringLiteral("mode"), modeName(s.mode) }, { QStringLiteral("wall_ms"), s.wallMs },
+        { QStringLiteral("latency_sum_ms"), s.latencySumMs }, { QStringLiteral("tweets"), s.tweets },
+        { QStringLiteral("request_count"), s.requests }, { QStringLiteral("failed_queries"), s.failedQueries },
+        { QStringLiteral("max_in_flight"), s.maxInFlight }, { QStringLiteral("unreadable_tweets"), unreadable },
+        { QStringLiteral("queries"), queries }, { QStringLiteral("requests"), requests } };
+}
+
+QJsonObject searchSummaryJson(const SearchSummary &summary)
+{
+    QJsonArray runs;
+    for (const RunSummary &s : summary.runs)
+        runs.append(runSummaryJson(s));
+    QJsonValue speedup(QJsonValue::Null);
+    if (summary.compare && summary.runs.size() == 2 && summary.runs[1].wallMs > 0)
+        speedup = summary.runs[0].wallMs / summary.runs[1].wallMs;
+    return QJsonObject { { QStringLiteral("provider"), providerName(summary.provider) },
+        { QStringLiteral("base_url"), summary.baseUrl.toString(QUrl::RemoveUserInfo) },
+        { QStringLiteral("collection"), nullableText(summary.collection) }, { QStringLiteral("runs"), runs },
+        { QStringLiteral("speedup"), speedup } };
+}
+
+QByteArray searchSummaryLine(const SearchSummary &summary)
+{
+    QByteArray line = QJsonDocument(searchSummaryJson(summary)).toJson(QJsonDocument::Compact);
+    line.append('\n');
+    return line;
+}
+
+bool writeSearchSummary(const QString &path, const SearchSummary &summary, QString *error)
+{
+    QSaveFile file(path);
+    const QByteArray line = searchSummaryLine(summary);
+    if (!file.open(QIODevice::WriteOnly) || file.write(line) != line.size() || !file.commit()) {
+        if (error)
+            *error = QStringLiteral("cannot write the JSON summary to %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace ts::search

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "timing.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QUrl>
+
+class QJsonObject;
+
+namespace ts::search {
+
+enum class ProviderKind : quint8;
+
+/// What the JSON summary of a search says (docs/cli.md, "JSON summary"). One schema for every
+/// writer: `tweetscope-cli search --json-summary` and the GUI's `tweetscope --json-summary FILE`
+/// build it here and nowhere else.
+struct SearchSummary
+{
+    ProviderKind provider {};
+    QUrl baseUrl; ///< written without user info
+    QString collection; ///< the collection file the run saved into; empty: null
+    bool compare = false; ///< a compare run: speedup = runs[0] wall / runs[1] wall
+    QList<RunSummary> runs; ///< in the order they ran
+};
+
+/// One run: mode, wall_ms, latency_sum_ms, tweets, request_count, failed_queries,
+/// max_in_flight, unreadable_tweets, queries[] and requests[].
+QJsonObject runSummaryJson(const RunSummary &run);
+
+/// The whole summary: provider, base_url, collection, runs[], speedup (null unless a finished
+/// compare with a concurrent wall time above 0).
+QJsonObject searchSummaryJson(const SearchSummary &summary);
+
+/// searchSummaryJson() as one line of compact JSON ending in '\n' (what stdout gets).
+QByteArray searchSummaryLine(const SearchSummary &summary);
+
+/// Writes searchSummaryLine() to path atomically (a reader never sees half a file). On
+/// failure returns false and sets *error to a sentence naming the file.
+bool writeSearchSummary(const QString &path, const SearchSummary &summary, QString *error);
+
+} // namespace ts::search
