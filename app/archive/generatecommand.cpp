@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 // tweetscope-archive generate: a deterministic synthetic archive (same seed, same archive).
+#include "generatecommand.h"
 #include "archive/archivestore.h"
 #include "archive/corpusgenerator.h"
-#include "cli.h"
-#include "commands.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -14,8 +13,9 @@
 
 using namespace ts::archive;
 
-int runGenerateCommand(const QStringList &args)
+ts::cli::Parsed<GenerateOptions> parseGenerateOptions(const QStringList &args)
 {
+    using ts::cli::usage;
     QCommandLineParser parser;
     const QCommandLineOption db(
         QStringLiteral("db"), QStringLiteral("Archive file to create or extend (required)."), QStringLiteral("FILE"));
@@ -30,46 +30,54 @@ int runGenerateCommand(const QStringList &args)
                        "'now' for the current time."),
         QStringLiteral("ISO"));
     parser.addOptions({ db, tweets, seed, days, end });
-    if (auto exit = ts::cli::parse(parser, args,
+    if (auto stop = ts::cli::parseArgs(parser, args,
             QStringLiteral("Generate a deterministic synthetic tweet archive: a month of "
                            "tweets over thousands of authors.")))
-        return *exit;
+        return *stop;
     if (!parser.positionalArguments().isEmpty())
-        return ts::cli::usageError(
-            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+        return usage(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
     if (!parser.isSet(db))
-        return ts::cli::usageError(QStringLiteral("missing --db FILE"));
+        return usage(QStringLiteral("missing --db FILE"));
     if (!parser.isSet(tweets))
-        return ts::cli::usageError(QStringLiteral("missing --tweets N"));
+        return usage(QStringLiteral("missing --tweets N"));
 
-    CorpusGenerator::Options o;
+    GenerateOptions options;
+    options.db = parser.value(db);
+    CorpusGenerator::Options &o = options.corpus;
     bool ok = false;
     o.tweets = parser.value(tweets).toLongLong(&ok);
     if (!ok || o.tweets < 1 || o.tweets > 100000000)
-        return ts::cli::usageError(QStringLiteral("invalid value '%1' for --tweets: expected a whole number from 1 "
-                                                  "to 100000000")
-                                       .arg(parser.value(tweets)));
+        return usage(QStringLiteral("invalid value '%1' for --tweets: expected a whole number from 1 "
+                                    "to 100000000")
+                         .arg(parser.value(tweets)));
     if (parser.isSet(seed)) {
         o.seed = parser.value(seed).toULongLong(&ok);
         if (!ok)
-            return ts::cli::usageError(
+            return usage(
                 QStringLiteral("invalid value '%1' for --seed: expected a whole number").arg(parser.value(seed)));
     }
-    const auto d = ts::cli::intOption(parser, QStringLiteral("days"), 30, 1, 3650);
+    QString error;
+    const auto d = ts::cli::intValue(parser, QStringLiteral("days"), 30, 1, 3650, &error);
     if (!d)
-        return ts::cli::Usage;
+        return usage(error);
     o.days = *d;
     if (parser.isSet(end)) {
         const QString v = parser.value(end);
         QDateTime when
             = v == QLatin1String("now") ? QDateTime::currentDateTimeUtc() : QDateTime::fromString(v, Qt::ISODateWithMs);
         if (!when.isValid())
-            return ts::cli::usageError(
+            return usage(
                 QStringLiteral("invalid value '%1' for --end: expected a date like 2026-11-01T00:00:00Z").arg(v));
         if (when.timeSpec() == Qt::LocalTime && !v.endsWith(u'Z'))
             when.setTimeSpec(Qt::UTC); // no zone given: UTC, like every time in the APIs
         o.endMs = when.toMSecsSinceEpoch();
     }
+    return options;
+}
+
+int runGenerate(const GenerateOptions &options)
+{
+    const CorpusGenerator::Options &o = options.corpus;
 
     // A bulk load allocates and frees large buffers over and over (batches, the index's
     // term buffer): keep the freed memory instead of returning it to the system each time
@@ -78,7 +86,7 @@ int runGenerateCommand(const QStringList &args)
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
     ArchiveStore store;
     QString error;
-    if (!store.open(parser.value(db), &error))
+    if (!store.open(options.db, &error))
         return ts::cli::failure(error);
     const bool showProgress = ts::cli::stderrIsTerminal();
     QElapsedTimer timer;
@@ -99,8 +107,13 @@ int runGenerateCommand(const QStringList &args)
         return ts::cli::failure(result.error->message);
     ts::cli::out() << QStringLiteral("generated %1 tweets into %2 in %3 s\n")
                           .arg(result.inserted)
-                          .arg(parser.value(db))
+                          .arg(options.db)
                           .arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1);
     ts::cli::out().flush();
     return ts::cli::Ok;
+}
+
+int runGenerateCommand(const QStringList &args)
+{
+    return ts::cli::runParsed(parseGenerateOptions(args), runGenerate);
 }

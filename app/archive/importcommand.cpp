@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 // tweetscope-archive import: tweets in any format into an archive, deduplicated by id.
+#include "importcommand.h"
 #include "archive/archivestore.h"
 #include "archive/importer.h"
-#include "cli.h"
-#include "commands.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -13,7 +12,7 @@
 
 using namespace ts::archive;
 
-int runImportCommand(const QStringList &args)
+ts::cli::Parsed<ImportOptions> parseImportOptions(const QStringList &args)
 {
     QCommandLineParser parser;
     const QCommandLineOption db(
@@ -22,15 +21,20 @@ int runImportCommand(const QStringList &args)
     parser.addPositionalArgument(QStringLiteral("INPUT"),
         QStringLiteral("JSONL or JSON files of tweets or API pages; '-' reads standard input."),
         QStringLiteral("INPUT..."));
-    if (auto exit = ts::cli::parse(parser, args,
+    if (auto stop = ts::cli::parseArgs(parser, args,
             QStringLiteral("Import tweets in any format (twarc JSONL, v2 or Enterprise pages, "
                            "single tweets) into an archive, deduplicated by id.")))
-        return *exit;
+        return *stop;
     if (!parser.isSet(db))
-        return ts::cli::usageError(QStringLiteral("missing --db FILE"));
+        return ts::cli::usage(QStringLiteral("missing --db FILE"));
     const QStringList inputs = parser.positionalArguments();
     if (inputs.isEmpty())
-        return ts::cli::usageError(QStringLiteral("missing INPUT (a file, or '-' for standard input)"));
+        return ts::cli::usage(QStringLiteral("missing INPUT (a file, or '-' for standard input)"));
+    return ImportOptions { parser.value(db), inputs };
+}
+
+int runImport(const ImportOptions &options)
+{
 
     // A bulk load allocates and frees large buffers over and over (batches, the index's
     // term buffer): keep the freed memory instead of returning it to the system each time
@@ -39,7 +43,7 @@ int runImportCommand(const QStringList &args)
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
     ArchiveStore store;
     QString error;
-    if (!store.open(parser.value(db), &error))
+    if (!store.open(options.db, &error))
         return ts::cli::failure(error);
     Importer importer(store);
     qint64 problems = 0;
@@ -65,7 +69,7 @@ int runImportCommand(const QStringList &args)
         return true;
     });
     bool ok = true;
-    for (const QString &input : inputs) {
+    for (const QString &input : options.inputs) {
         current = input;
         if (!importer.importFile(input, &error)) {
             ok = false;
@@ -91,4 +95,9 @@ int runImportCommand(const QStringList &args)
     if (!ok)
         return ts::cli::failure(error);
     return s.badLines > 0 || s.badTweets > 0 ? ts::cli::Failed : ts::cli::Ok;
+}
+
+int runImportCommand(const QStringList &args)
+{
+    return ts::cli::runParsed(parseImportOptions(args), runImport);
 }

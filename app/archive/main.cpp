@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // tweetscope-archive: generate, import and serve local tweet archives.
 #include "cli.h"
-#include "commands.h"
+#include "generatecommand.h"
+#include "importcommand.h"
+#include "servecommand.h"
 
 int main(int argc, char **argv)
 {

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 // tweetscope-archive serve: the local archive over the X API v2 and Enterprise search APIs.
+#include "servecommand.h"
 #include "archive/service/localarchiveserver.h"
-#include "cli.h"
-#include "commands.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -50,8 +49,9 @@ void installSignalHandlers(QCoreApplication &app)
 
 } // namespace
 
-int runServeCommand(const QStringList &args)
+ts::cli::Parsed<ServeOptions> parseServeOptions(const QStringList &args)
 {
+    using ts::cli::usage;
     QCommandLineParser parser;
     const QCommandLineOption db(
         u"db"_s, u"Archive to serve (default: the sample archive, created on first use)."_s, u"FILE"_s);
@@ -81,53 +81,53 @@ int runServeCommand(const QStringList &args)
           "and .../counts.json), plus /healthz. Prints 'listening on http://HOST:PORT' when ready.\n"
           "The service's clock: when the archive's newest tweet is older than now, 'now' is that\n"
           "tweet's time (plus 1 ms), so that 'recent' (the last 7 days) covers an older archive."_s;
-    if (auto code = ts::cli::parse(parser, args, description))
-        return *code;
+    if (auto stop = ts::cli::parseArgs(parser, args, description))
+        return *stop;
     if (!parser.positionalArguments().isEmpty())
-        return ts::cli::usageError(u"unexpected argument '%1'"_s.arg(parser.positionalArguments().constFirst()));
+        return usage(u"unexpected argument '%1'"_s.arg(parser.positionalArguments().constFirst()));
 
-    ServiceOptions options;
+    ServeOptions serve;
+    ServiceOptions &options = serve.service;
     QString why;
     if (parser.isSet(db)) {
         options.dbPath = parser.value(db);
         if (!QFileInfo::exists(options.dbPath))
-            return ts::cli::usageError(u"invalid value for --db: '%1' does not exist"_s.arg(options.dbPath));
+            return usage(u"invalid value for --db: '%1' does not exist"_s.arg(options.dbPath));
     }
     if (!options.bindAddress.setAddress(parser.value(bindOpt)))
-        return ts::cli::usageError(
-            u"invalid value '%1' for --bind: expected an IP address"_s.arg(parser.value(bindOpt)));
-    const auto portValue = ts::cli::intOption(parser, u"port"_s, 0, 0, 65535);
+        return usage(u"invalid value '%1' for --bind: expected an IP address"_s.arg(parser.value(bindOpt)));
+    const auto portValue = ts::cli::intValue(parser, u"port"_s, 0, 0, 65535, &why);
     if (!portValue)
-        return ts::cli::Usage;
+        return usage(why);
     options.port = quint16(*portValue);
     const auto lat = LatencyProfile::parse(parser.value(latency), &why);
     if (!lat)
-        return ts::cli::usageError(u"invalid value '%1' for --latency: %2"_s.arg(parser.value(latency), why));
+        return usage(u"invalid value '%1' for --latency: %2"_s.arg(parser.value(latency), why));
     options.latency = *lat;
     if (parser.isSet(faults)) {
         const auto f = FaultSpec::parse(parser.value(faults), &why);
         if (!f)
-            return ts::cli::usageError(u"invalid value for --faults: %1"_s.arg(why));
+            return usage(u"invalid value for --faults: %1"_s.arg(why));
         options.faults = *f;
     }
     if (parser.isSet(rateLimit)) {
         const auto r = ts::parseRateLimit(parser.value(rateLimit), &why);
         if (!r)
-            return ts::cli::usageError(u"invalid value for --rate-limit: %1"_s.arg(why));
+            return usage(u"invalid value for --rate-limit: %1"_s.arg(why));
         options.rateLimit = *r;
     }
     if (parser.isSet(token)) {
         options.bearerToken = parser.value(token);
         if (options.bearerToken.isEmpty())
-            return ts::cli::usageError(u"invalid value for --token: it must not be empty"_s);
+            return usage(u"invalid value for --token: it must not be empty"_s);
     }
     if (parser.isSet(user) != parser.isSet(password))
-        return ts::cli::usageError(u"--user and --password go together"_s);
+        return usage(u"--user and --password go together"_s);
     if (parser.isSet(user)) {
         options.username = parser.value(user);
         options.password = parser.value(password);
         if (options.username.isEmpty() || options.username.contains(u':'))
-            return ts::cli::usageError(u"invalid value for --user: non-empty, without ':'"_s);
+            return usage(u"invalid value for --user: non-empty, without ':'"_s);
     }
     const QString fmt = parser.value(format);
     if (fmt == u"activity-streams"_s)
@@ -135,16 +135,21 @@ int runServeCommand(const QStringList &args)
     else if (fmt == u"original"_s)
         options.enterpriseFormat = EnterpriseFormat::Original;
     else
-        return ts::cli::usageError(
-            u"invalid value '%1' for --format: expected activity-streams or original"_s.arg(fmt));
+        return usage(u"invalid value '%1' for --format: expected activity-streams or original"_s.arg(fmt));
     if (parser.isSet(seed)) {
         bool ok = false;
         options.seed = parser.value(seed).toULongLong(&ok);
         if (!ok)
-            return ts::cli::usageError(
-                u"invalid value '%1' for --seed: expected a whole number"_s.arg(parser.value(seed)));
+            return usage(u"invalid value '%1' for --seed: expected a whole number"_s.arg(parser.value(seed)));
     }
 
+    return serve;
+}
+
+int runServe(const ServeOptions &serve)
+{
+    ServiceOptions options = serve.service;
+    QString why;
     if (options.dbPath.isEmpty()) {
         const bool showProgress = ts::cli::stderrIsTerminal();
         const bool existed = QFileInfo::exists(LocalArchiveServer::sampleArchivePath());
@@ -174,4 +179,9 @@ int runServeCommand(const QStringList &args)
     const int code = QCoreApplication::exec();
     server.stop();
     return code;
+}
+
+int runServeCommand(const QStringList &args)
+{
+    return ts::cli::runParsed(parseServeOptions(args), runServe);
 }

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 // tweetscope-cli export: a collection or tweet JSONL -> CSV and/or JSONL (docs/cli.md).
-#include "cli.h"
-#include "commands.h"
-#include "export/tweetexporter.h"
+#include "exportcommand.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -25,8 +23,9 @@ bool isSqliteFile(const QString &path)
 
 } // namespace
 
-int runExportCommand(const QStringList &args)
+ts::cli::Parsed<ExportCommandOptions> parseExportOptions(const QStringList &args)
 {
+    using ts::cli::usage;
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("INPUT"),
         QStringLiteral("A collection (.sqlite) or tweet JSONL (pages or tweets, twarc output "
@@ -63,67 +62,85 @@ int runExportCommand(const QStringList &args)
         QStringLiteral("FILE"));
     parser.addOptions({ csvOption, jsonlOption, columnsOption, excelOption, tweetsPerLineOption, normalizedOption,
         timingsOption, listColumnsOption, idsOption });
-    if (auto code
-        = ts::cli::parse(parser, args, QStringLiteral("Convert a collection or tweet JSONL to CSV and/or JSONL.")))
-        return *code;
+    if (auto stop
+        = ts::cli::parseArgs(parser, args, QStringLiteral("Convert a collection or tweet JSONL to CSV and/or JSONL.")))
+        return *stop;
 
+    ExportCommandOptions command;
     if (parser.isSet(listColumnsOption)) {
-        ts::cli::out() << csvColumnNames().join(QLatin1Char('\n')) << '\n';
-        ts::cli::out().flush();
-        return ts::cli::Ok;
+        command.listColumns = true;
+        return command;
     }
     const QStringList inputs = parser.positionalArguments();
     if (inputs.size() != 1)
-        return ts::cli::usageError(inputs.isEmpty() ? QStringLiteral("missing INPUT (a collection or a JSONL file)")
-                                                    : QStringLiteral("expected one INPUT, got %1").arg(inputs.size()));
+        return usage(inputs.isEmpty() ? QStringLiteral("missing INPUT (a collection or a JSONL file)")
+                                      : QStringLiteral("expected one INPUT, got %1").arg(inputs.size()));
 
-    ExportOptions options;
+    ExportOptions &options = command.exporter;
     options.csvPath = parser.value(csvOption);
     options.jsonlPath = parser.value(jsonlOption);
     if (parser.isSet(csvOption) && options.csvPath.isEmpty())
-        return ts::cli::usageError(QStringLiteral("--csv needs a file name"));
+        return usage(QStringLiteral("--csv needs a file name"));
     if (parser.isSet(jsonlOption) && options.jsonlPath.isEmpty())
-        return ts::cli::usageError(QStringLiteral("--jsonl needs a file name"));
-    const QString timingsPath = parser.value(timingsOption);
+        return usage(QStringLiteral("--jsonl needs a file name"));
+    command.timingsPath = parser.value(timingsOption);
+    const QString &timingsPath = command.timingsPath;
     if (parser.isSet(timingsOption) && timingsPath.isEmpty())
-        return ts::cli::usageError(QStringLiteral("--timings needs a file name"));
+        return usage(QStringLiteral("--timings needs a file name"));
     if (options.csvPath.isEmpty() && options.jsonlPath.isEmpty() && timingsPath.isEmpty())
         options.csvPath = QStringLiteral("-");
     if (!timingsPath.isEmpty() && timingsPath == options.csvPath)
-        return ts::cli::usageError(QStringLiteral("--timings and --csv cannot write to the same file"));
+        return usage(QStringLiteral("--timings and --csv cannot write to the same file"));
     if (options.csvPath == QLatin1String("-") && options.jsonlPath == QLatin1String("-"))
-        return ts::cli::usageError(QStringLiteral("--csv and --jsonl cannot both write to stdout"));
+        return usage(QStringLiteral("--csv and --jsonl cannot both write to stdout"));
     if (parser.isSet(columnsOption)) {
         QString error;
         const auto columns = csvColumnsFromNames(parser.value(columnsOption).split(QLatin1Char(',')), &error);
         if (!columns)
-            return ts::cli::usageError(QStringLiteral("--columns: ") + error);
+            return usage(QStringLiteral("--columns: ") + error);
         options.csv.columns = *columns;
     }
     if (parser.isSet(columnsOption) && options.csvPath.isEmpty())
-        return ts::cli::usageError(QStringLiteral("--columns and --excel apply to CSV; add --csv FILE"));
+        return usage(QStringLiteral("--columns and --excel apply to CSV; add --csv FILE"));
     if (parser.isSet(tweetsPerLineOption) && options.jsonlPath.isEmpty())
-        return ts::cli::usageError(QStringLiteral("--tweets-per-line applies to JSONL; add --jsonl FILE"));
+        return usage(QStringLiteral("--tweets-per-line applies to JSONL; add --jsonl FILE"));
     if (parser.isSet(normalizedOption) && options.jsonlPath.isEmpty())
-        return ts::cli::usageError(QStringLiteral("--normalized applies to JSONL; add --jsonl FILE"));
+        return usage(QStringLiteral("--normalized applies to JSONL; add --jsonl FILE"));
     if (parser.isSet(normalizedOption) && parser.isSet(tweetsPerLineOption))
-        return ts::cli::usageError(QStringLiteral("--normalized and --tweets-per-line exclude each other"));
+        return usage(QStringLiteral("--normalized and --tweets-per-line exclude each other"));
     options.csv.excel = parser.isSet(excelOption);
     options.jsonl.layout
         = parser.isSet(tweetsPerLineOption) ? JsonlOptions::Layout::Tweets : JsonlOptions::Layout::Pages;
 
-    const QString input = inputs.constFirst();
-    const bool sqlite = isSqliteFile(input);
-    if (!timingsPath.isEmpty() && !sqlite)
-        return ts::cli::usageError(QStringLiteral("--timings needs a collection as INPUT (JSONL holds no timings)"));
-    std::optional<std::vector<quint64>> ids;
+    command.input = inputs.constFirst();
+    command.inputIsCollection = isSqliteFile(command.input);
+    if (!timingsPath.isEmpty() && !command.inputIsCollection)
+        return usage(QStringLiteral("--timings needs a collection as INPUT (JSONL holds no timings)"));
     if (parser.isSet(idsOption)) {
-        if (!sqlite)
-            return ts::cli::usageError(QStringLiteral("--ids needs a collection or an archive as INPUT"));
+        if (!command.inputIsCollection)
+            return usage(QStringLiteral("--ids needs a collection or an archive as INPUT"));
         if (parser.value(idsOption).isEmpty())
-            return ts::cli::usageError(QStringLiteral("--ids needs a file name"));
+            return usage(QStringLiteral("--ids needs a file name"));
+        command.idsPath = parser.value(idsOption);
+    }
+    return command;
+}
+
+int runExport(const ExportCommandOptions &command)
+{
+    if (command.listColumns) {
+        ts::cli::out() << csvColumnNames().join(QLatin1Char('\n')) << '\n';
+        ts::cli::out().flush();
+        return ts::cli::Ok;
+    }
+    const QString &input = command.input;
+    const bool sqlite = command.inputIsCollection;
+    const ExportOptions &options = command.exporter;
+    const QString &timingsPath = command.timingsPath;
+    std::optional<std::vector<quint64>> ids;
+    if (!command.idsPath.isEmpty()) {
         QString error;
-        ids = readTweetIds(parser.value(idsOption), &error);
+        ids = readTweetIds(command.idsPath, &error);
         if (!ids)
             return ts::cli::failure(QStringLiteral("--ids: ") + error);
     }
@@ -161,4 +178,9 @@ int runExportCommand(const QStringList &args)
                                     .arg(input)
                                     .arg(result.tweets));
     return ts::cli::Ok;
+}
+
+int runExportCommand(const QStringList &args)
+{
+    return ts::cli::runParsed(parseExportOptions(args), runExport);
 }

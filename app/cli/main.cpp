@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // tweetscope-cli: parse tweet payloads, run searches, export collections.
 #include "cli.h"
-#include "commands.h"
+#include "exportcommand.h"
+#include "parsecommand.h"
+#include "searchcommand.h"
 
 int main(int argc, char **argv)
 {

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // tweetscope-cli parse: tweet payloads in any format -> one normalized JSON tweet per line.
-#include "cli.h"
-#include "commands.h"
+#include "parsecommand.h"
 
 #include "tweet/jsonlreader.h"
 #include "tweet/normalizedjson.h"
@@ -43,7 +42,7 @@ private:
 
 } // namespace
 
-int runParseCommand(const QStringList &args)
+ts::cli::Parsed<ParseOptions> parseParseOptions(const QStringList &args)
 {
     QCommandLineParser parser;
     const QCommandLineOption apiErrors(QStringLiteral("show-api-errors"),
@@ -53,10 +52,10 @@ int runParseCommand(const QStringList &args)
         QStringLiteral("Tweet payloads, one JSON document (a page or a tweet) per line; "
                        "standard input when none or '-'."),
         QStringLiteral("[FILE...]"));
-    if (auto exit = ts::cli::parse(parser, args,
+    if (auto stop = ts::cli::parseArgs(parser, args,
             QStringLiteral("Normalize tweet payloads (X API v2 pages, v1.1, activity streams, "
                            "Enterprise pages, twarc JSONL) to one JSON tweet per line.")))
-        return *exit;
+        return *stop;
 
     QStringList files = parser.positionalArguments();
     if (files.isEmpty())
@@ -67,19 +66,24 @@ int runParseCommand(const QStringList &args)
             continue;
         const QFileInfo info(f);
         if (!info.exists())
-            return ts::cli::usageError(QStringLiteral("cannot read '%1': no such file").arg(f));
+            return ts::cli::usage(QStringLiteral("cannot read '%1': no such file").arg(f));
         if (info.isDir())
-            return ts::cli::usageError(QStringLiteral("cannot read '%1': it is a directory").arg(f));
+            return ts::cli::usage(QStringLiteral("cannot read '%1': it is a directory").arg(f));
         if (!info.isReadable())
-            return ts::cli::usageError(QStringLiteral("cannot read '%1': permission denied").arg(f));
+            return ts::cli::usage(QStringLiteral("cannot read '%1': permission denied").arg(f));
     }
 
-    const bool showApiErrors = parser.isSet(apiErrors);
+    return ParseOptions { files, parser.isSet(apiErrors) };
+}
+
+int runParse(const ParseOptions &options)
+{
+    const bool showApiErrors = options.showApiErrors;
     ts::TweetParser tweetParser;
     BlockWriter out;
     QTextStream &err = ts::cli::err();
     bool anyFailed = false;
-    for (const QString &f : files) {
+    for (const QString &f : options.files) {
         const QString name = f == QLatin1String("-") ? QStringLiteral("<stdin>") : f;
         ts::JsonlReader reader;
         if (!reader.open(f)) {
@@ -124,4 +128,9 @@ int runParseCommand(const QStringList &args)
     out.flush();
     err.flush();
     return anyFailed ? ts::cli::Failed : ts::cli::Ok;
+}
+
+int runParseCommand(const QStringList &args)
+{
+    return ts::cli::runParsed(parseParseOptions(args), runParse);
 }

@@ -1,28 +1,20 @@
 // SPDX-License-Identifier: MIT
 // tweetscope-cli search: runs queries sequentially, concurrently or both against a provider,
 // saves everything into a collection as it arrives, prints a JSON summary (docs/cli.md).
-#include "cli.h"
-#include "commands.h"
-#include "export/tweetexporter.h"
+#include "searchcommand.h"
 
-#include "archive/service/localarchiveserver.h"
-#include "common/urltext.h"
+#include "export/tweetexporter.h"
 #include "search/collection.h"
 #include "search/runsummaryjson.h"
 #include "search/searchprovider.h"
-#include "search/searchrunner.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QFile>
-#include <QFileInfo>
-#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
-
-#include <qt6keychain/keychain.h>
 
 #include <atomic>
 #include <csignal>
@@ -36,36 +28,6 @@ std::atomic<bool> interrupted { false };
 extern "C" void onInterrupt(int)
 {
     interrupted = true;
-}
-
-/// Reads a secret the GUI saved in the keychain. The keychain is optional: any error (no
-/// session bus, no secret service) means "not there", quickly and quietly.
-QString keychainSecret(const QString &key)
-{
-    QKeychain::ReadPasswordJob job(QStringLiteral("tweetscope"));
-    job.setAutoDelete(false);
-    job.setKey(key);
-    QEventLoop loop;
-    bool finished = false;
-    QObject::connect(&job, &QKeychain::Job::finished, &loop, [&] {
-        finished = true;
-        loop.quit();
-    });
-    QTimer::singleShot(3000, &loop, &QEventLoop::quit);
-    job.start();
-    if (!finished)
-        loop.exec();
-    if (!finished || job.error() != QKeychain::NoError)
-        return {};
-    return job.textData();
-}
-
-QString envOrKeychain(const char *env, const QString &keychainKey)
-{
-    const QString value = QProcessEnvironment::systemEnvironment().value(QString::fromLatin1(env));
-    if (!value.isEmpty())
-        return value;
-    return keychainSecret(keychainKey);
 }
 
 std::optional<QDateTime> parseTime(const QString &text)
@@ -97,23 +59,218 @@ QStringList readQueriesFile(const QString &path, QString *error)
     return out;
 }
 
+void printError(const QString &message)
+{
+    ts::cli::err() << QCoreApplication::applicationName() << ": " << message << '\n';
+}
+
+/// One search as the command runs it: the collection (the --out file, or a temporary one when
+/// only exports are asked for), the runner, the run(s), then exports and reports.
+class SearchRun
+{
+public:
+    explicit SearchRun(const SearchCommandOptions &options)
+        : m_options(options)
+    { }
+
+    int exec()
+    {
+        QString error;
+        if (!m_connection.open(m_options.connection, &error))
+            return ts::cli::failure(error);
+        m_checked = SearchProvider::create(m_connection.config(), &error);
+        if (!m_checked)
+            return ts::cli::failure(error);
+        if (!openCollection(&error))
+            return ts::cli::failure(error);
+        if (!start(&error))
+            return ts::cli::failure(error);
+        waitUntilFinished();
+        bool anyFailed = !exportFiles();
+        anyFailed = reportFailedQueries() || anyFailed;
+        if (m_options.jsonSummary)
+            printJsonSummary();
+        if (ts::cli::stderrIsTerminal())
+            printRunLines();
+        return anyFailed ? ts::cli::Failed : ts::cli::Ok;
+    }
+
+private:
+    bool exporting() const
+    {
+        return !m_options.csv.isEmpty() || !m_options.jsonl.isEmpty() || !m_options.timings.isEmpty();
+    }
+
+    // --csv/--jsonl/--timings are exported from the collection after the run; without --out
+    // the collection is a temporary file, so even a huge run never sits in memory.
+    bool openCollection(QString *error)
+    {
+        m_collectionFile = m_options.out;
+        if (m_collectionFile.isEmpty() && exporting()) {
+            if (!m_scratch.isValid()) {
+                *error = QStringLiteral("cannot create a temporary folder: %1").arg(m_scratch.errorString());
+                return false;
+            }
+            m_collectionFile = m_scratch.filePath(QStringLiteral("run.sqlite"));
+        }
+        if (m_collectionFile.isEmpty())
+            return true;
+        if (!m_collection.open(m_collectionFile, error))
+            return false;
+        m_runner.setCollection(&m_collection);
+        return true;
+    }
+
+    bool start(QString *error)
+    {
+        QObject::connect(&m_runner, &SearchRunner::finished, &m_loop, &QEventLoop::quit);
+        QObject::connect(
+            &m_runner, &SearchRunner::runFinished, &m_loop, [this](const RunSummary &s) { m_summaries.append(s); });
+        QObject::connect(&m_runner, &SearchRunner::collectionError, &m_loop, [](const QString &message) {
+            printError(message);
+            ts::cli::err().flush();
+        });
+        // A wait for a rate limit is said off a terminal too (logs of unattended runs).
+        QObject::connect(&m_runner, &SearchRunner::queryStateChanged, &m_loop,
+            [this, progress = ts::cli::stderrIsTerminal()](int index, const QueryResult &state, const QString &detail) {
+                if (!progress && state.status != QueryStatus::RateLimited)
+                    return;
+                const int total = int(m_runner.queries().size());
+                ts::cli::err() << '[' << (index + 1) << '/' << total << "] " << state.query << ": "
+                               << statusName(state.status) << " (" << state.tweets << " tweets) " << detail << '\n';
+                ts::cli::err().flush();
+            });
+        const ConnectionConfig &connection = m_connection.config();
+        bool started = false;
+        using Mode = SearchCommandOptions::Mode;
+        if (m_options.resume) {
+            if (!m_runner.resume(connection, error)) {
+                *error = QStringLiteral("cannot resume %1: %2").arg(m_options.out, *error);
+                return false;
+            }
+            started = true;
+        } else if (m_options.mode == Mode::Compare) {
+            started = m_runner.startCompare(connection, m_options.queries, m_options.search);
+        } else {
+            started = m_runner.start(connection, m_options.queries,
+                m_options.mode == Mode::Sequential ? RunMode::Sequential : RunMode::Concurrent, m_options.search);
+        }
+        if (!started)
+            *error = QStringLiteral("the search could not start");
+        return started;
+    }
+
+    // Ctrl+C cancels: replies are aborted, and what was fetched stays in the collection.
+    void waitUntilFinished()
+    {
+        interrupted = false;
+        auto previousInt = std::signal(SIGINT, onInterrupt);
+        auto previousTerm = std::signal(SIGTERM, onInterrupt);
+        QTimer poll;
+        QObject::connect(&poll, &QTimer::timeout, &m_runner, [this] {
+            if (interrupted.exchange(false))
+                m_runner.cancel();
+        });
+        poll.start(100);
+        m_loop.exec();
+        poll.stop();
+        std::signal(SIGINT, previousInt);
+        std::signal(SIGTERM, previousTerm);
+    }
+
+    /// False when an export failed (named on stderr).
+    bool exportFiles()
+    {
+        if (!exporting())
+            return true;
+        bool ok = true;
+        m_collection.close(); // flushes the last page; the exporter opens it read-only
+        ts::exporter::ExportOptions exportOptions;
+        exportOptions.csvPath = m_options.csv;
+        exportOptions.jsonlPath = m_options.jsonl;
+        if (!exportOptions.csvPath.isEmpty() || !exportOptions.jsonlPath.isEmpty()) {
+            const auto r = ts::exporter::exportCollection(m_collectionFile, exportOptions);
+            if (!r.ok) {
+                ok = false;
+                printError(QStringLiteral("export failed: ") + r.error);
+            }
+        }
+        if (!m_options.timings.isEmpty()) {
+            const auto r = ts::exporter::exportCollectionTimings(m_collectionFile, m_options.timings);
+            if (!r.ok) {
+                ok = false;
+                printError(QStringLiteral("timings export failed: ") + r.error);
+            }
+        }
+        return ok;
+    }
+
+    /// Failures are not progress: they go to stderr whether or not it is a terminal. True when
+    /// a query did not complete.
+    bool reportFailedQueries() const
+    {
+        bool anyFailed = false;
+        for (const RunSummary &s : m_summaries) {
+            for (const QueryResult &q : s.queries) {
+                if (q.unreadableTweets > 0) {
+                    anyFailed = true;
+                    printError(QStringLiteral("%1 run: query '%2': %3 could not be read (the others were kept)")
+                                   .arg(modeName(s.mode), q.query,
+                                       q.unreadableTweets == 1 ? QStringLiteral("1 tweet")
+                                                               : QStringLiteral("%1 tweets").arg(q.unreadableTweets)));
+                }
+                if (q.status == QueryStatus::Ok)
+                    continue;
+                anyFailed = true;
+                printError(QStringLiteral("%1 run: query '%2' %3%4")
+                               .arg(modeName(s.mode), q.query, statusName(q.status),
+                                   q.error.isEmpty() ? QString() : QStringLiteral(": ") + q.error));
+            }
+        }
+        ts::cli::err().flush();
+        return anyFailed;
+    }
+
+    void printJsonSummary() const
+    {
+        SearchSummary summary;
+        summary.provider = m_options.connection.config.provider;
+        summary.baseUrl = m_checked->baseUrl();
+        summary.collection = m_options.out;
+        summary.compare = m_options.mode == SearchCommandOptions::Mode::Compare;
+        summary.runs = m_summaries;
+        ts::cli::out() << QString::fromUtf8(searchSummaryLine(summary));
+        ts::cli::out().flush();
+    }
+
+    void printRunLines() const
+    {
+        for (const RunSummary &s : m_summaries) {
+            ts::cli::err() << modeName(s.mode) << ": " << s.tweets << " tweets, " << s.requests << " requests, "
+                           << QString::number(s.wallMs, 'f', 1) << " ms wall, max " << s.maxInFlight << " in flight, "
+                           << s.failedQueries << " failed\n";
+        }
+        ts::cli::err().flush();
+    }
+
+    const SearchCommandOptions &m_options;
+    Connection m_connection;
+    std::optional<SearchProvider> m_checked;
+    QTemporaryDir m_scratch;
+    QString m_collectionFile;
+    Collection m_collection;
+    SearchRunner m_runner;
+    QEventLoop m_loop;
+    QList<RunSummary> m_summaries;
+};
+
 } // namespace
 
-int runSearchCommand(const QStringList &args)
+ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args)
 {
+    using ts::cli::usage;
     QCommandLineParser p;
-    const QCommandLineOption provider(QStringLiteral("provider"),
-        QStringLiteral("local (default), x-recent, x-all, enterprise-30day or "
-                       "enterprise-fullarchive."),
-        QStringLiteral("NAME"), QStringLiteral("local"));
-    const QCommandLineOption baseUrl(QStringLiteral("base-url"),
-        QStringLiteral("API base URL (default: the provider's public host; for local, an "
-                       "embedded archive is started)."),
-        QStringLiteral("URL"));
-    const QCommandLineOption account(
-        QStringLiteral("account"), QStringLiteral("Enterprise account name."), QStringLiteral("A"));
-    const QCommandLineOption label(
-        QStringLiteral("label"), QStringLiteral("Enterprise stream label."), QStringLiteral("L"));
+    const ConnectionOptions connectionOptions;
     const QCommandLineOption mode(QStringLiteral("mode"),
         QStringLiteral("sequential, concurrent (default) or compare (sequential run, then "
                        "concurrent run)."),
@@ -143,287 +300,85 @@ int runSearchCommand(const QStringList &args)
         QStringLiteral("timings"), QStringLiteral("Write one CSV row per request."), QStringLiteral("FILE"));
     const QCommandLineOption jsonSummary(
         QStringLiteral("json-summary"), QStringLiteral("Print a JSON summary of the run(s) on stdout."));
-    const QCommandLineOption latency(QStringLiteral("latency"),
-        QStringLiteral("Latency profile of the embedded local archive (none, fixed:MS, "
-                       "lognormal:MEDIAN,SIGMA, realistic)."),
-        QStringLiteral("PROFILE"));
-    const QCommandLineOption rateLimit(QStringLiteral("rate-limit"),
-        QStringLiteral("Pace requests to this budget, e.g. 1/s, 450/900s, 300/15m,1/s or x-all (default: "
-                       "the provider's published limits)."),
-        QStringLiteral("SPEC"));
-    const QCommandLineOption timeout(QStringLiteral("timeout"),
-        QStringLiteral("Abort a request after MS without data (default 30000)."), QStringLiteral("MS"));
-    const QCommandLineOption retries(QStringLiteral("retries"),
-        QStringLiteral("Retries per page after 5xx, timeouts and dropped connections "
-                       "(default 4)."),
-        QStringLiteral("N"));
-    const QCommandLineOption maxBodySize(QStringLiteral("max-body-size"),
-        QStringLiteral("Largest response body in MiB; a larger one fails its query (default 64)."),
-        QStringLiteral("MIB"));
-    const QCommandLineOption requestDeadline(QStringLiteral("request-deadline"),
-        QStringLiteral("Abort a request after MS in total, however steadily data arrives; 0 = none "
-                       "(default 300000)."),
-        QStringLiteral("MS"));
-    const QCommandLineOption maxRateLimitWait(QStringLiteral("max-rate-limit-wait"),
-        QStringLiteral("Longest wait for a rate limit's reset in seconds; a longer one fails the query "
-                       "(default 900)."),
-        QStringLiteral("S"));
-    p.addOptions({ provider, baseUrl, account, label, mode, maxConcurrency, maxResults, pages, startTime, endTime,
-        queriesFile, out, resume, csv, jsonl, timings, jsonSummary, latency, rateLimit, timeout, retries, maxBodySize,
-        requestDeadline, maxRateLimitWait });
+    connectionOptions.addTo(p);
+    p.addOptions({ mode, maxConcurrency, maxResults, pages, startTime, endTime, queriesFile, out, resume, csv, jsonl,
+        timings, jsonSummary });
     p.addPositionalArgument(
         QStringLiteral("QUERY"), QStringLiteral("Search queries (X v2 syntax)."), QStringLiteral("QUERY..."));
-    if (auto code = ts::cli::parse(p, args, QStringLiteral("Run search queries and save what they fetch.")))
-        return *code;
+    if (auto stop = ts::cli::parseArgs(p, args, QStringLiteral("Run search queries and save what they fetch.")))
+        return *stop;
 
-    const auto kind = providerFromName(p.value(provider));
-    if (!kind)
-        return ts::cli::usageError(
-            QStringLiteral("invalid value '%1' for --provider: expected local, x-recent, x-all, enterprise-30day or "
-                           "enterprise-fullarchive")
-                .arg(p.value(provider)));
+    SearchCommandOptions options;
+    if (auto stop = connectionOptions.read(p, &options.connection))
+        return *stop;
     const QString modeText = p.value(mode);
-    if (modeText != QLatin1String("sequential") && modeText != QLatin1String("concurrent")
-        && modeText != QLatin1String("compare"))
-        return ts::cli::usageError(
+    if (modeText == QLatin1String("sequential"))
+        options.mode = SearchCommandOptions::Mode::Sequential;
+    else if (modeText == QLatin1String("concurrent"))
+        options.mode = SearchCommandOptions::Mode::Concurrent;
+    else if (modeText == QLatin1String("compare"))
+        options.mode = SearchCommandOptions::Mode::Compare;
+    else
+        return usage(
             QStringLiteral("invalid value '%1' for --mode: expected sequential, concurrent or compare").arg(modeText));
 
-    SearchOptions options;
-    const auto k = ts::cli::intOption(p, QStringLiteral("max-concurrency"), 0, 1, 1024);
-    const auto n = ts::cli::intOption(p, QStringLiteral("max-results"), 100, 1, 500);
-    const auto pg = ts::cli::intOption(p, QStringLiteral("pages"), 1, 0, 1000000);
-    const auto to = ts::cli::intOption(p, QStringLiteral("timeout"), 30000, 100, 3600000);
-    const auto rt = ts::cli::intOption(p, QStringLiteral("retries"), 4, 0, 100);
-    const auto mb = ts::cli::intOption(p, QStringLiteral("max-body-size"), 64, 1, 4096);
-    const auto dl = ts::cli::intOption(p, QStringLiteral("request-deadline"), 300000, 0, 86400000);
-    const auto rw = ts::cli::intOption(p, QStringLiteral("max-rate-limit-wait"), 900, 0, 7 * 86400);
-    if (!k || !n || !pg || !to || !rt || !mb || !dl || !rw)
-        return ts::cli::Usage;
-    options.maxBodyBytes = qint64(*mb) << 20;
-    options.requestDeadlineMs = *dl;
-    options.maxRateLimitWaitMs = qint64(*rw) * 1000;
-    options.maxConcurrency = *k;
-    options.maxResults = *n;
-    options.pages = *pg;
-    options.transferTimeoutMs = *to;
-    options.maxRetries = *rt;
+    SearchOptions &search = options.search;
+    QString error;
+    const auto k = ts::cli::intValue(p, QStringLiteral("max-concurrency"), 0, 1, 1024, &error);
+    if (!k)
+        return usage(error);
+    const auto n = ts::cli::intValue(p, QStringLiteral("max-results"), 100, 1, 500, &error);
+    if (!n)
+        return usage(error);
+    const auto pg = ts::cli::intValue(p, QStringLiteral("pages"), 1, 0, 1000000, &error);
+    if (!pg)
+        return usage(error);
+    search.maxConcurrency = *k;
+    search.maxResults = *n;
+    search.pages = *pg;
+    options.connection.applyTo(&search);
     for (const auto &[opt, target] :
-        { std::pair { &startTime, &options.startTime }, std::pair { &endTime, &options.endTime } }) {
+        { std::pair { &startTime, &search.startTime }, std::pair { &endTime, &search.endTime } }) {
         if (p.isSet(*opt)) {
             *target = parseTime(p.value(*opt));
             if (!*target)
-                return ts::cli::usageError(QStringLiteral("invalid value '%1' for --%2: expected an ISO 8601 time "
-                                                          "like 2024-01-31T12:00:00Z")
-                                               .arg(p.value(*opt), opt->names().constFirst()));
+                return usage(QStringLiteral("invalid value '%1' for --%2: expected an ISO 8601 time "
+                                            "like 2024-01-31T12:00:00Z")
+                                 .arg(p.value(*opt), opt->names().constFirst()));
         }
     }
 
-    ConnectionConfig connection;
-    connection.provider = *kind;
-    if (p.isSet(rateLimit)) {
-        QString why;
-        const auto windows = ts::parseRateLimit(p.value(rateLimit), &why);
-        if (!windows)
-            return ts::cli::usageError(QStringLiteral("invalid value for --rate-limit: %1").arg(why));
-        connection.rateLimit = *windows;
-    }
-    if (p.isSet(baseUrl)) {
-        connection.baseUrl = QUrl(p.value(baseUrl), QUrl::StrictMode);
-        if (!connection.baseUrl.isValid() || connection.baseUrl.host().isEmpty())
-            return ts::cli::usageError(
-                QStringLiteral("invalid value '%1' for --base-url: expected http(s)://HOST[:PORT]")
-                    .arg(ts::redactedUrl(p.value(baseUrl))));
-    }
-    connection.account = p.value(account);
-    connection.label = p.value(label);
-
-    QStringList queries = p.positionalArguments();
+    options.queries = p.positionalArguments();
     if (p.isSet(queriesFile)) {
-        QString error;
         const QStringList fromFile = readQueriesFile(p.value(queriesFile), &error);
         if (!error.isEmpty())
-            return ts::cli::usageError(error);
-        queries += fromFile;
+            return usage(error);
+        options.queries += fromFile;
     }
-    if (p.isSet(resume) && !p.isSet(out))
-        return ts::cli::usageError(QStringLiteral("--resume needs --out COLLECTION.sqlite"));
-    if (p.isSet(resume) && !queries.isEmpty())
-        return ts::cli::usageError(QStringLiteral("--resume takes its queries from the collection; give no QUERY"));
-    if (!p.isSet(resume) && queries.isEmpty())
-        return ts::cli::usageError(QStringLiteral("no query: give QUERY... or --queries-file FILE"));
-    if (p.isSet(resume) && modeText == QLatin1String("compare"))
-        return ts::cli::usageError(QStringLiteral("--resume continues the stored run's mode; drop --mode compare"));
-    if (p.isSet(latency) && !(*kind == ProviderKind::Local && !p.isSet(baseUrl)))
-        return ts::cli::usageError(QStringLiteral("--latency applies to the embedded local archive only "
-                                                  "(--provider local without --base-url)"));
+    options.resume = p.isSet(resume);
+    options.out = p.value(out);
+    options.csv = p.value(csv);
+    options.jsonl = p.value(jsonl);
+    options.timings = p.value(timings);
+    options.jsonSummary = p.isSet(jsonSummary);
+    if (options.resume && !p.isSet(out))
+        return usage(QStringLiteral("--resume needs --out COLLECTION.sqlite"));
+    if (options.resume && !options.queries.isEmpty())
+        return usage(QStringLiteral("--resume takes its queries from the collection; give no QUERY"));
+    if (!options.resume && options.queries.isEmpty())
+        return usage(QStringLiteral("no query: give QUERY... or --queries-file FILE"));
+    if (options.resume && options.mode == SearchCommandOptions::Mode::Compare)
+        return usage(QStringLiteral("--resume continues the stored run's mode; drop --mode compare"));
+    return options;
+}
 
-    // Credentials: environment first, then the keychain entry the GUI saved. Never a flag.
-    const bool enterprise = *kind == ProviderKind::Enterprise30Day || *kind == ProviderKind::EnterpriseFullArchive;
-    if (enterprise) {
-        connection.username = QProcessEnvironment::systemEnvironment().value(QStringLiteral("TWEETSCOPE_USERNAME"));
-        connection.password = envOrKeychain("TWEETSCOPE_PASSWORD", QStringLiteral("enterprise-password"));
-    } else if (*kind != ProviderKind::Local) {
-        connection.bearerToken = envOrKeychain("TWEETSCOPE_BEARER_TOKEN", QStringLiteral("bearer-token"));
-    } else {
-        connection.bearerToken
-            = QProcessEnvironment::systemEnvironment().value(QStringLiteral("TWEETSCOPE_BEARER_TOKEN"));
-    }
+int runSearch(const SearchCommandOptions &options)
+{
+    SearchRun run(options);
+    return run.exec();
+}
 
-    // --provider local without --base-url: the sample archive, served in this process on its own thread.
-    std::unique_ptr<ts::archive::LocalArchiveServer> embedded;
-    if (*kind == ProviderKind::Local && connection.baseUrl.isEmpty()) {
-        ts::archive::ServiceOptions serviceOptions;
-        if (p.isSet(latency)) {
-            QString why;
-            const auto profile = ts::archive::LatencyProfile::parse(p.value(latency), &why);
-            if (!profile)
-                return ts::cli::usageError(
-                    QStringLiteral("invalid value '%1' for --latency: %2").arg(p.value(latency), why));
-            serviceOptions.latency = *profile;
-        }
-        serviceOptions.bearerToken = connection.bearerToken;
-        if (ts::cli::stderrIsTerminal() && !QFileInfo::exists(ts::archive::LocalArchiveServer::sampleArchivePath()))
-            ts::cli::err() << "creating the sample archive (first use)...\n" << Qt::flush;
-        embedded = std::make_unique<ts::archive::LocalArchiveServer>(serviceOptions);
-        QString why;
-        if (!embedded->start(&why))
-            return ts::cli::failure(QStringLiteral("cannot start the embedded local archive: %1").arg(why));
-        connection.baseUrl = embedded->baseUrl();
-    }
-
-    QString error;
-    const auto checked = SearchProvider::create(connection, &error);
-    if (!checked)
-        return ts::cli::failure(error);
-
-    Collection collection;
-    SearchRunner runner;
-    // --csv/--jsonl/--timings are exported from the collection after the run; without --out
-    // the collection is a temporary file, so even a huge run never sits in memory.
-    const bool exporting = p.isSet(csv) || p.isSet(jsonl) || p.isSet(timings);
-    QTemporaryDir scratch;
-    QString collectionFile = p.value(out);
-    if (collectionFile.isEmpty() && exporting) {
-        if (!scratch.isValid())
-            return ts::cli::failure(QStringLiteral("cannot create a temporary folder: %1").arg(scratch.errorString()));
-        collectionFile = scratch.filePath(QStringLiteral("run.sqlite"));
-    }
-    if (!collectionFile.isEmpty()) {
-        if (!collection.open(collectionFile, &error))
-            return ts::cli::failure(error);
-        runner.setCollection(&collection);
-    }
-
-    const bool progress = ts::cli::stderrIsTerminal();
-    QList<RunSummary> summaries;
-    QEventLoop loop;
-    QObject::connect(&runner, &SearchRunner::finished, &loop, &QEventLoop::quit);
-    QObject::connect(
-        &runner, &SearchRunner::runFinished, &loop, [&summaries](const RunSummary &s) { summaries.append(s); });
-    QObject::connect(&runner, &SearchRunner::collectionError, &loop, [](const QString &message) {
-        ts::cli::err() << QCoreApplication::applicationName() << ": " << message << '\n';
-        ts::cli::err().flush();
-    });
-    {
-        // A wait for a rate limit is said off a terminal too (logs of unattended runs).
-        QObject::connect(&runner, &SearchRunner::queryStateChanged, &loop,
-            [&runner, progress](int index, const QueryResult &state, const QString &detail) {
-                if (!progress && state.status != QueryStatus::RateLimited)
-                    return;
-                const int total = int(runner.queries().size());
-                ts::cli::err() << '[' << (index + 1) << '/' << total << "] " << state.query << ": "
-                               << statusName(state.status) << " (" << state.tweets << " tweets) " << detail << '\n';
-                ts::cli::err().flush();
-            });
-    }
-
-    bool started = false;
-    if (p.isSet(resume)) {
-        started = runner.resume(connection, &error);
-        if (!started)
-            return ts::cli::failure(QStringLiteral("cannot resume %1: %2").arg(p.value(out), error));
-    } else if (modeText == QLatin1String("compare")) {
-        started = runner.startCompare(connection, queries, options);
-    } else {
-        started = runner.start(connection, queries,
-            modeText == QLatin1String("sequential") ? RunMode::Sequential : RunMode::Concurrent, options);
-    }
-    if (!started)
-        return ts::cli::failure(QStringLiteral("the search could not start"));
-
-    // Ctrl+C cancels: replies are aborted, and what was fetched stays in the collection.
-    interrupted = false;
-    auto previousInt = std::signal(SIGINT, onInterrupt);
-    auto previousTerm = std::signal(SIGTERM, onInterrupt);
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &runner, [&runner] {
-        if (interrupted.exchange(false))
-            runner.cancel();
-    });
-    poll.start(100);
-    loop.exec();
-    poll.stop();
-    std::signal(SIGINT, previousInt);
-    std::signal(SIGTERM, previousTerm);
-
-    // Failures are not progress: they go to stderr whether or not it is a terminal.
-    bool anyFailed = false;
-    if (exporting) {
-        collection.close(); // flushes the last page; the exporter opens it read-only
-        ts::exporter::ExportOptions exportOptions;
-        exportOptions.csvPath = p.value(csv);
-        exportOptions.jsonlPath = p.value(jsonl);
-        if (!exportOptions.csvPath.isEmpty() || !exportOptions.jsonlPath.isEmpty()) {
-            const auto r = ts::exporter::exportCollection(collectionFile, exportOptions);
-            if (!r.ok) {
-                anyFailed = true;
-                ts::cli::err() << QCoreApplication::applicationName() << ": export failed: " << r.error << '\n';
-            }
-        }
-        if (p.isSet(timings)) {
-            const auto r = ts::exporter::exportCollectionTimings(collectionFile, p.value(timings));
-            if (!r.ok) {
-                anyFailed = true;
-                ts::cli::err() << QCoreApplication::applicationName() << ": timings export failed: " << r.error << '\n';
-            }
-        }
-    }
-    for (const RunSummary &s : std::as_const(summaries)) {
-        for (const QueryResult &q : s.queries) {
-            if (q.unreadableTweets > 0) {
-                anyFailed = true;
-                ts::cli::err() << QCoreApplication::applicationName() << ": " << modeName(s.mode) << " run: query '"
-                               << q.query << "': " << q.unreadableTweets
-                               << (q.unreadableTweets == 1 ? " tweet" : " tweets")
-                               << " could not be read (the others were kept)\n";
-            }
-            if (q.status == QueryStatus::Ok)
-                continue;
-            anyFailed = true;
-            ts::cli::err() << QCoreApplication::applicationName() << ": " << modeName(s.mode) << " run: query '"
-                           << q.query << "' " << statusName(q.status)
-                           << (q.error.isEmpty() ? QString() : QStringLiteral(": ") + q.error) << '\n';
-        }
-    }
-    ts::cli::err().flush();
-
-    if (p.isSet(jsonSummary)) {
-        SearchSummary summary;
-        summary.provider = *kind;
-        summary.baseUrl = checked->baseUrl();
-        summary.collection = p.value(out);
-        summary.compare = modeText == QLatin1String("compare");
-        summary.runs = summaries;
-        ts::cli::out() << QString::fromUtf8(searchSummaryLine(summary));
-        ts::cli::out().flush();
-    }
-    if (progress) {
-        for (const RunSummary &s : std::as_const(summaries)) {
-            ts::cli::err() << modeName(s.mode) << ": " << s.tweets << " tweets, " << s.requests << " requests, "
-                           << QString::number(s.wallMs, 'f', 1) << " ms wall, max " << s.maxInFlight << " in flight, "
-                           << s.failedQueries << " failed\n";
-        }
-        ts::cli::err().flush();
-    }
-    return anyFailed ? ts::cli::Failed : ts::cli::Ok;
+int runSearchCommand(const QStringList &args)
+{
+    return ts::cli::runParsed(parseSearchOptions(args), runSearch);
 }

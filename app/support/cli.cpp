@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QTextStream>
 
 #include <cstdio>
@@ -32,10 +33,7 @@ static QString programName()
 
 int usageError(const QString &message)
 {
-    err() << programName() << ": " << message << '\n';
-    err() << "Try '" << programName() << " --help' for more information.\n";
-    err().flush();
-    return Usage;
+    return report(usage(message));
 }
 
 int failure(const QString &message)
@@ -45,7 +43,41 @@ int failure(const QString &message)
     return Failed;
 }
 
-std::optional<int> parse(QCommandLineParser &parser, const QStringList &args, const QString &description)
+Stop usage(const QString &message)
+{
+    return Stop { Usage, message };
+}
+
+int report(const Stop &stop)
+{
+    if (stop.code == Usage) {
+        err() << programName() << ": " << stop.text << '\n';
+        err() << "Try '" << programName() << " --help' for more information.\n";
+        err().flush();
+    } else {
+        out() << stop.text;
+        out().flush();
+    }
+    return stop.code;
+}
+
+/// Qt's help text names the program by its path (argv[0]) and without the subcommand; the
+/// usage line names the command as typed: "Usage: tweetscope-cli search [options] QUERY...".
+static QString helpText(const QCommandLineParser &parser, const QString &command)
+{
+    QString text = parser.helpText();
+    const QString prefix = QStringLiteral("Usage: ");
+    if (text.startsWith(prefix) && !command.isEmpty()) {
+        const auto end = text.indexOf(u' ', prefix.size());
+        const auto lineEnd = text.indexOf(u'\n');
+        const auto nameEnd = end < 0 || (lineEnd >= 0 && lineEnd < end) ? lineEnd : end;
+        if (nameEnd > 0)
+            text.replace(prefix.size(), nameEnd - prefix.size(), command);
+    }
+    return text;
+}
+
+std::optional<Stop> parseArgs(QCommandLineParser &parser, const QStringList &args, const QString &description)
 {
     parser.setApplicationDescription(description);
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
@@ -55,21 +87,23 @@ std::optional<int> parse(QCommandLineParser &parser, const QStringList &args, co
     parser.addOption(help);
     parser.addOption(version);
     if (!parser.parse(args))
-        return usageError(parser.errorText());
-    if (parser.isSet(help)) {
-        out() << parser.helpText();
-        out().flush();
-        return Ok;
-    }
-    if (parser.isSet(version)) {
-        out() << programName() << ' ' << QStringLiteral(TWEETSCOPE_VERSION) << '\n';
-        out().flush();
-        return Ok;
-    }
+        return usage(parser.errorText());
+    if (parser.isSet(help))
+        return Stop { Ok, helpText(parser, QFileInfo(args.value(0, programName())).fileName()) };
+    if (parser.isSet(version))
+        return Stop { Ok, programName() + u' ' + QStringLiteral(TWEETSCOPE_VERSION) + u'\n' };
     return std::nullopt;
 }
 
-std::optional<int> intOption(const QCommandLineParser &parser, const QString &name, int defaultValue, int min, int max)
+std::optional<int> parse(QCommandLineParser &parser, const QStringList &args, const QString &description)
+{
+    if (auto stop = parseArgs(parser, args, description))
+        return report(*stop);
+    return std::nullopt;
+}
+
+std::optional<int> intValue(
+    const QCommandLineParser &parser, const QString &name, int defaultValue, int min, int max, QString *error)
 {
     if (!parser.isSet(name))
         return defaultValue;
@@ -77,12 +111,21 @@ std::optional<int> intOption(const QCommandLineParser &parser, const QString &na
     const QString text = parser.value(name);
     const int v = text.toInt(&ok);
     if (!ok || v < min || v > max) {
-        usageError(QStringLiteral("invalid value '%1' for --%2: expected a whole number from %3 to %4")
-                       .arg(text, name)
-                       .arg(min)
-                       .arg(max));
+        *error = QStringLiteral("invalid value '%1' for --%2: expected a whole number from %3 to %4")
+                     .arg(text, name)
+                     .arg(min)
+                     .arg(max);
         return std::nullopt;
     }
+    return v;
+}
+
+std::optional<int> intOption(const QCommandLineParser &parser, const QString &name, int defaultValue, int min, int max)
+{
+    QString error;
+    const auto v = intValue(parser, name, defaultValue, min, max, &error);
+    if (!v)
+        usageError(error);
     return v;
 }
 

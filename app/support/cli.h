@@ -6,6 +6,7 @@
 
 #include <initializer_list>
 #include <optional>
+#include <variant>
 
 class QTextStream;
 
@@ -16,8 +17,44 @@ namespace ts::cli {
 /// Exit codes of every tool.
 enum ExitCode { Ok = 0, Failed = 1, Usage = 2 };
 
-/// Parses args (args[0] is the program or "program subcommand"). Handles --help and
-/// --version itself. Returns an exit code to leave with, or nullopt to go on.
+/// Why a command line does not go on to run: --help or --version (text for stdout, exit 0),
+/// or a usage error (one line for stderr, exit 2). A command's option parsing returns it
+/// instead of printing, so that parsing has no side effects and tests can read what it says.
+struct Stop
+{
+    int code = Usage;
+    QString text; ///< help or version text (Ok), or the usage error without the program name (Usage)
+};
+
+/// A usage error: Stop { Usage, message }.
+Stop usage(const QString &message);
+
+/// What a command's option parsing comes to: its options, or a reason not to run.
+template <typename Options> using Parsed = std::variant<Options, Stop>;
+
+/// Prints a Stop (help text on stdout; a usage error and the --help hint on stderr) and returns
+/// its exit code.
+int report(const Stop &stop);
+
+/// The main of a command: parse, then run, or report why not.
+template <typename Options, typename Run> int runParsed(const Parsed<Options> &parsed, Run run)
+{
+    if (const Stop *stop = std::get_if<Stop>(&parsed))
+        return report(*stop);
+    return run(std::get<Options>(parsed));
+}
+
+/// Parses args (args[0] is the program or "program subcommand", which the usage line names).
+/// --help and --version come back as a Stop with their text, a parse error as a usage Stop;
+/// nullopt: go on. Prints nothing.
+std::optional<Stop> parseArgs(QCommandLineParser &parser, const QStringList &args, const QString &description);
+
+/// An integer option value in [min, max] (defaultValue when the option is not set); nullopt
+/// and *error (naming the option and the range) when the value is not such a number.
+std::optional<int> intValue(
+    const QCommandLineParser &parser, const QString &name, int defaultValue, int min, int max, QString *error);
+
+/// parseArgs(), printing what it stops with. Returns an exit code to leave with, or nullopt to go on.
 std::optional<int> parse(QCommandLineParser &parser, const QStringList &args, const QString &description);
 
 /// Prints "<program>: <message>" on stderr and returns ExitCode::Usage.

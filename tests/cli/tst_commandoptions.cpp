@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: MIT
+// The "options" half of every command of tweetscope-cli and tweetscope-archive: what a command
+// line parses into, the usage error it stops with, and the help text's usage line. Parsing has
+// no side effects, so these tests run no command and touch no file but their own.
+#include "exportcommand.h"
+#include "generatecommand.h"
+#include "importcommand.h"
+#include "parsecommand.h"
+#include "searchcommand.h"
+#include "servecommand.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+template <typename Options> const Options &options(const ts::cli::Parsed<Options> &parsed)
+{
+    if (const auto *stop = std::get_if<ts::cli::Stop>(&parsed))
+        qFatal("unexpected stop: %s", qPrintable(stop->text));
+    return std::get<Options>(parsed);
+}
+
+template <typename Options> ts::cli::Stop stop(const ts::cli::Parsed<Options> &parsed)
+{
+    const auto *s = std::get_if<ts::cli::Stop>(&parsed);
+    return s ? *s : ts::cli::Stop { -1, u"no stop"_s };
+}
+
+QStringList cmd(const char *command, QStringList args)
+{
+    args.prepend(QString::fromLatin1(command));
+    return args;
+}
+
+} // namespace
+
+class TestCommandOptions : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void helpNamesTheCommandNotItsPath_data()
+    {
+        QTest::addColumn<QString>("usage");
+        QTest::addRow("search") << u"Usage: tweetscope-cli search [options] QUERY..."_s;
+        QTest::addRow("export") << u"Usage: tweetscope-cli export [options] INPUT"_s;
+        QTest::addRow("parse") << u"Usage: tweetscope-cli parse [options] [FILE...]"_s;
+        QTest::addRow("generate") << u"Usage: tweetscope-archive generate [options]"_s;
+        QTest::addRow("import") << u"Usage: tweetscope-archive import [options] INPUT..."_s;
+        QTest::addRow("serve") << u"Usage: tweetscope-archive serve [options]"_s;
+    }
+    void helpNamesTheCommandNotItsPath()
+    {
+        QFETCH(QString, usage);
+        const QString tag = QString::fromLatin1(QTest::currentDataTag());
+        const QStringList args { usage.section(u' ', 1, 2), u"--help"_s };
+        ts::cli::Stop s;
+        if (tag == u"search"_s)
+            s = stop(parseSearchOptions(args));
+        else if (tag == u"export"_s)
+            s = stop(parseExportOptions(args));
+        else if (tag == u"parse"_s)
+            s = stop(parseParseOptions(args));
+        else if (tag == u"generate"_s)
+            s = stop(parseGenerateOptions(args));
+        else if (tag == u"import"_s)
+            s = stop(parseImportOptions(args));
+        else
+            s = stop(parseServeOptions(args));
+        QCOMPARE(s.code, int(ts::cli::Ok));
+        QCOMPARE(s.text.section(u'\n', 0, 0), usage);
+        QVERIFY(s.text.contains(u"--help"_s));
+    }
+
+    void search()
+    {
+        const QString queries = m_dir.filePath(u"q.txt"_s);
+        QFile f(queries);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("# seeds\nai\n\n  memes  \n");
+        f.close();
+        const auto o = options(parseSearchOptions(cmd("tweetscope-cli search",
+            { u"--provider"_s, u"x-all"_s, u"--mode"_s, u"compare"_s, u"--max-results"_s, u"50"_s, u"--pages"_s, u"0"_s,
+                u"--start-time"_s, u"2024-01-31T12:00:00"_s, u"--rate-limit"_s, u"1/s"_s, u"--timeout"_s, u"500"_s,
+                u"--retries"_s, u"0"_s, u"--queries-file"_s, queries, u"--csv"_s, u"t.csv"_s, u"--json-summary"_s,
+                u"cats"_s })));
+        QCOMPARE(o.connection.config.provider, ts::search::ProviderKind::XAll);
+        QVERIFY(!o.connection.embedded());
+        QCOMPARE(o.mode, SearchCommandOptions::Mode::Compare);
+        QCOMPARE(o.search.maxResults, 50);
+        QCOMPARE(o.search.pages, 0);
+        QCOMPARE(o.search.transferTimeoutMs, 500);
+        QCOMPARE(o.search.maxRetries, 0);
+        QCOMPARE(o.search.startTime->toMSecsSinceEpoch(),
+            QDateTime(QDate(2024, 1, 31), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch()); // no zone: UTC
+        QCOMPARE(o.connection.config.rateLimit.size(), 1);
+        QCOMPARE(o.queries, QStringList({ u"cats"_s, u"ai"_s, u"memes"_s }));
+        QCOMPARE(o.csv, u"t.csv"_s);
+        QVERIFY(o.jsonSummary);
+        QVERIFY(o.out.isEmpty());
+
+        const auto d = options(parseSearchOptions(cmd("tweetscope-cli search", { u"cats"_s })));
+        QVERIFY(d.connection.embedded());
+        QCOMPARE(d.mode, SearchCommandOptions::Mode::Concurrent);
+        QCOMPARE(d.search.maxResults, 100);
+        QCOMPARE(d.search.pages, 1);
+        QCOMPARE(d.search.transferTimeoutMs, 30000);
+    }
+
+    void searchErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("provider") << QStringList { u"--provider"_s, u"bsky"_s, u"cats"_s }
+                                  << u"invalid value 'bsky' for --provider"_s;
+        QTest::addRow("mode") << QStringList { u"--mode"_s, u"parallel"_s, u"cats"_s }
+                              << u"invalid value 'parallel' for --mode"_s;
+        QTest::addRow("range") << QStringList { u"--max-results"_s, u"501"_s, u"cats"_s }
+                               << u"invalid value '501' for --max-results: expected a whole number from 1 to 500"_s;
+        QTest::addRow("time") << QStringList { u"--end-time"_s, u"yesterday"_s, u"cats"_s }
+                              << u"invalid value 'yesterday' for --end-time"_s;
+        QTest::addRow("rate limit") << QStringList { u"--rate-limit"_s, u"fast"_s, u"cats"_s }
+                                    << u"invalid value for --rate-limit"_s;
+        QTest::addRow("base url") << QStringList { u"--base-url"_s, u"nohost"_s, u"cats"_s }
+                                  << u"invalid value 'nohost' for --base-url"_s;
+        QTest::addRow("latency remote") << QStringList { u"--base-url"_s, u"http://127.0.0.1:1"_s, u"--latency"_s,
+            u"none"_s, u"cats"_s } << u"--latency applies to the embedded local archive only"_s;
+        QTest::addRow("latency") << QStringList { u"--latency"_s, u"slow"_s, u"cats"_s }
+                                 << u"invalid value 'slow' for --latency"_s;
+        QTest::addRow("no query") << QStringList {} << u"no query"_s;
+        QTest::addRow("queries file") << QStringList { u"--queries-file"_s, u"/nonexistent/q.txt"_s }
+                                      << u"cannot read /nonexistent/q.txt"_s;
+        QTest::addRow("resume without out") << QStringList { u"--resume"_s } << u"--resume needs --out"_s;
+        QTest::addRow("resume with query")
+            << QStringList { u"--resume"_s, u"--out"_s, u"c.sqlite"_s, u"cats"_s } << u"give no QUERY"_s;
+        QTest::addRow("resume compare") << QStringList { u"--resume"_s, u"--out"_s, u"c.sqlite"_s, u"--mode"_s,
+            u"compare"_s } << u"drop --mode compare"_s;
+        QTest::addRow("unknown") << QStringList { u"--frobnicate"_s } << u"Unknown option 'frobnicate'"_s;
+    }
+    void searchErrors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const ts::cli::Stop s = stop(parseSearchOptions(cmd("tweetscope-cli search", args)));
+        QCOMPARE(s.code, int(ts::cli::Usage));
+        QVERIFY2(s.text.contains(message), qPrintable(s.text));
+    }
+
+    void exportOptions()
+    {
+        const QString input = m_dir.filePath(u"tweets.jsonl"_s);
+        QFile f(input);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{}\n");
+        f.close();
+        const auto d = options(parseExportOptions(cmd("tweetscope-cli export", { input })));
+        QCOMPARE(d.exporter.csvPath, u"-"_s); // CSV on stdout by default
+        QVERIFY(!d.inputIsCollection);
+        const auto o = options(parseExportOptions(
+            cmd("tweetscope-cli export", { input, u"--jsonl"_s, u"o.jsonl"_s, u"--tweets-per-line"_s })));
+        QVERIFY(o.exporter.csvPath.isEmpty());
+        QCOMPARE(o.exporter.jsonlPath, u"o.jsonl"_s);
+        QVERIFY(options(parseExportOptions(cmd("tweetscope-cli export", { u"--list-columns"_s }))).listColumns);
+
+        QCOMPARE(stop(parseExportOptions(cmd("tweetscope-cli export", { input, u"--timings"_s, u"t.csv"_s }))).text,
+            u"--timings needs a collection as INPUT (JSONL holds no timings)"_s);
+        QCOMPARE(stop(parseExportOptions(cmd("tweetscope-cli export", {}))).code, int(ts::cli::Usage));
+        QCOMPARE(
+            stop(parseExportOptions(cmd("tweetscope-cli export", { input, u"--csv"_s, u"-"_s, u"--jsonl"_s, u"-"_s })))
+                .text,
+            u"--csv and --jsonl cannot both write to stdout"_s);
+    }
+
+    void parseOptions()
+    {
+        const auto d = options(parseParseOptions(cmd("tweetscope-cli parse", {})));
+        QCOMPARE(d.files, QStringList { u"-"_s });
+        QVERIFY(!d.showApiErrors);
+        QVERIFY(options(parseParseOptions(cmd("tweetscope-cli parse", { u"--show-api-errors"_s }))).showApiErrors);
+        const ts::cli::Stop s = stop(parseParseOptions(cmd("tweetscope-cli parse", { u"/nonexistent.jsonl"_s })));
+        QCOMPARE(s.code, int(ts::cli::Usage));
+        QCOMPARE(s.text, u"cannot read '/nonexistent.jsonl': no such file"_s);
+    }
+
+    void archiveCommands()
+    {
+        const auto g = options(parseGenerateOptions(cmd("tweetscope-archive generate",
+            { u"--db"_s, u"a.sqlite"_s, u"--tweets"_s, u"1000"_s, u"--seed"_s, u"7"_s, u"--end"_s,
+                u"2024-01-01T00:00:00"_s })));
+        QCOMPARE(g.db, u"a.sqlite"_s);
+        QCOMPARE(g.corpus.tweets, 1000);
+        QCOMPARE(g.corpus.seed, 7u);
+        QCOMPARE(g.corpus.endMs, QDateTime(QDate(2024, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
+        QCOMPARE(stop(parseGenerateOptions(cmd("tweetscope-archive generate", { u"--tweets"_s, u"5"_s }))).text,
+            u"missing --db FILE"_s);
+        QVERIFY(QFile::exists(u"a.sqlite"_s) == false); // parsing wrote nothing
+
+        const auto i = options(
+            parseImportOptions(cmd("tweetscope-archive import", { u"--db"_s, u"a.sqlite"_s, u"x.jsonl"_s, u"-"_s })));
+        QCOMPARE(i.inputs, QStringList({ u"x.jsonl"_s, u"-"_s }));
+        QCOMPARE(stop(parseImportOptions(cmd("tweetscope-archive import", { u"--db"_s, u"a.sqlite"_s }))).code,
+            int(ts::cli::Usage));
+
+        const auto s = options(parseServeOptions(cmd("tweetscope-archive serve",
+            { u"--latency"_s, u"fixed:5"_s, u"--token"_s, u"t0k"_s, u"--port"_s, u"0"_s })));
+        QVERIFY(s.service.dbPath.isEmpty()); // the sample archive, made by the run, not the parse
+        QCOMPARE(s.service.bearerToken, u"t0k"_s);
+        QCOMPARE(s.service.port, 0);
+        QCOMPARE(stop(parseServeOptions(cmd("tweetscope-archive serve", { u"--user"_s, u"u"_s }))).text,
+            u"--user and --password go together"_s);
+        QCOMPARE(stop(parseServeOptions(cmd("tweetscope-archive serve", { u"--port"_s, u"70000"_s }))).text,
+            u"invalid value '70000' for --port: expected a whole number from 0 to 65535"_s);
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_GUILESS_MAIN(TestCommandOptions)
+#include "tst_commandoptions.moc"
