@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// A small real archive for chart tests and the demo: tweets that each mention one or two
-// words of a vocabulary, spread over a time span, so every word is a query with known hits.
+// The tweets of the chart tests and the demo: each mentions one word of a vocabulary, spread
+// over a time span, so every word is a query with known hits. Written into an archive with
+// the suite's one fixture, ts::testing::writeArchive (tests/support/testarchive.h).
 
-#include "archive/archivestore.h"
+#include "tweet/tweet.h"
 
 #include <QDateTime>
 #include <QRandomGenerator>
 #include <QStringList>
-
-#include <variant>
 
 namespace ts::testing {
 
@@ -34,13 +33,9 @@ inline QStringList chartWords(int n)
     return out;
 }
 
-/// Writes `tweetsPerWord` tweets per word into a new archive at `path`, ending `endMs`, over `spanMs`.
-inline bool makeChartArchive(
-    const QString &path, const QStringList &words, int tweetsPerWord, qint64 endMs, qint64 spanMs, QString *error)
+/// `tweetsPerWord` tweets per word (more for the first words), ending `endMs`, over `spanMs`.
+inline QList<Tweet> chartTweets(const QStringList &words, int tweetsPerWord, qint64 endMs, qint64 spanMs)
 {
-    archive::ArchiveStore store;
-    if (!store.open(path, error))
-        return false;
     QRandomGenerator rng(20240408);
     QList<Tweet> tweets;
     constexpr qint64 twepoch = 1288834974657LL;
@@ -63,13 +58,7 @@ inline bool makeChartArchive(
             ++n;
         }
     }
-    const auto inserted = store.insert(tweets);
-    if (!std::holds_alternative<archive::InsertStats>(inserted)) {
-        if (error)
-            *error = QStringLiteral("could not fill the chart archive");
-        return false;
-    }
-    return true;
+    return tweets;
 }
 
 } // namespace ts::testing

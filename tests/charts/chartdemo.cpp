@@ -12,6 +12,7 @@
 #include "charts/chartspanel.h"
 #include "charts/syntheticrun.h"
 #include "search/countsfetcher.h"
+#include "testarchive.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -231,7 +232,8 @@ int main(int argc, char **argv)
         archive::ServiceOptions so;
         so.dbPath = db;
         const auto latency = archive::LatencyProfile::parse(parser.value(latencyOption), &error);
-        if (!latency || !testing::makeChartArchive(db, words, 150, end, 3 * 24 * 3600 * 1000LL, &error)) {
+        if (!latency
+            || !testing::writeArchive(db, testing::chartTweets(words, 150, end, 3 * 24 * 3600 * 1000LL), &error)) {
             std::fprintf(stderr, "chartdemo: %s\n", qPrintable(error));
             return 1;
         }

@@ -11,6 +11,7 @@
 #include "credentialstore.h"
 #include "mainwindow.h"
 #include "queryeditor.h"
+#include "testarchive.h"
 #include "tweettablemodel.h"
 
 #include <QAction>
@@ -68,8 +69,10 @@ void TestChartActions::initTestCase()
     m_words = testing::chartWords(5);
     const QString db = m_dir.filePath(u"archive.sqlite"_s);
     QString error;
-    QVERIFY2(testing::makeChartArchive(db, m_words, TweetsPerWord, QDateTime::currentMSecsSinceEpoch() - 3600 * 1000,
-                 6 * 3600 * 1000, &error),
+    QVERIFY2(testing::writeArchive(db,
+                 testing::chartTweets(
+                     m_words, TweetsPerWord, QDateTime::currentMSecsSinceEpoch() - 3600 * 1000, 6 * 3600 * 1000),
+                 &error),
         qPrintable(error));
     archive::ServiceOptions so;
     so.dbPath = db;

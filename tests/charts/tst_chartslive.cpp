@@ -10,6 +10,7 @@
 #include "charts/waterfallcanvas.h"
 #include "charts/waterfallview.h"
 #include "search/searchrunner.h"
+#include "testarchive.h"
 
 #include <QLineSeries>
 #include <QSignalSpy>
@@ -34,7 +35,8 @@ void TestChartsLive::compareRunOfTheSeedQueries()
     const QString db = dir.filePath(QStringLiteral("archive.sqlite"));
     const qint64 end = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000;
     QString error;
-    QVERIFY2(testing::makeChartArchive(db, queries, 30, end, 10 * 3600 * 1000, &error), qPrintable(error));
+    QVERIFY2(
+        testing::writeArchive(db, testing::chartTweets(queries, 30, end, 10 * 3600 * 1000), &error), qPrintable(error));
     archive::ServiceOptions so;
     so.dbPath = db;
     so.latency = *archive::LatencyProfile::parse(QStringLiteral("fixed:60"), &error);

@@ -3,6 +3,7 @@
 #include "archive/service/localarchiveserver.h"
 #include "chartmath/sweeprunner.h"
 #include "charts/chartarchive.h"
+#include "testarchive.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -35,8 +36,10 @@ void TestSweepRunner::initTestCase()
     m_queries = testing::chartWords(4);
     const QString db = m_dir.filePath(QStringLiteral("archive.sqlite"));
     QString error;
-    QVERIFY2(testing::makeChartArchive(
-                 db, m_queries, 20, QDateTime::currentMSecsSinceEpoch() - 3600 * 1000, 6 * 3600 * 1000, &error),
+    QVERIFY2(
+        testing::writeArchive(db,
+            testing::chartTweets(m_queries, 20, QDateTime::currentMSecsSinceEpoch() - 3600 * 1000, 6 * 3600 * 1000),
+            &error),
         qPrintable(error));
     archive::ServiceOptions so;
     so.dbPath = db;

@@ -3,7 +3,8 @@
 // environment has none (docs/cli.md: "or the keychain entry the GUI saved"), against a local
 // archive that requires that token. Needs a secret service: scripts/test.sh starts a throwaway
 // gnome-keyring (docs/qt-notes.md, section 7); without one the test skips, saying why.
-#include "generatedarchive.h"
+#include "archive/service/localarchiveserver.h"
+#include "testarchive.h"
 
 #include <QEventLoop>
 #include <QProcess>
@@ -64,10 +65,12 @@ private Q_SLOTS:
             QSKIP(qPrintable(u"no usable keychain here (%1); scripts/test.sh provides one"_s.arg(error)));
         m_wrote = true;
 
-        ts::archive::ServiceOptions so;
+        ts::archive::ServiceOptions so = ts::testing::testServiceOptions();
         so.bearerToken = kSecret;
         QString error;
-        m_server = ts::testing::serveGeneratedArchive(m_dir.filePath(u"archive.sqlite"_s), 2000, 3, so, &error);
+        const QString db = m_dir.filePath(u"archive.sqlite"_s);
+        QVERIFY2(ts::testing::generateArchive(db, 2000, 3, &error), qPrintable(error));
+        m_server = ts::testing::serveArchive(db, so, &error);
         QVERIFY2(m_server, qPrintable(error));
     }
 

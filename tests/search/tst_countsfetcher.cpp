@@ -6,6 +6,7 @@
 #include "archive/service/localarchiveserver.h"
 #include "charts/chartarchive.h"
 #include "search/countsfetcher.h"
+#include "testarchive.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -60,7 +61,8 @@ void TestCountsFetcher::initTestCase()
     m_endMs = (QDateTime::currentMSecsSinceEpoch() / HourMs - 1) * HourMs;
     QString error;
     QVERIFY2(
-        testing::makeChartArchive(m_db, m_words, TweetsPerWord, m_endMs - 1000, 2 * HourMs, &error), qPrintable(error));
+        testing::writeArchive(m_db, testing::chartTweets(m_words, TweetsPerWord, m_endMs - 1000, 2 * HourMs), &error),
+        qPrintable(error));
 }
 
 std::unique_ptr<archive::LocalArchiveServer> TestCountsFetcher::serve(

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // tweetscope-cli search as scripts use it: exit codes, the --json-summary schema, the
 // collection and --resume, against the local archive on 127.0.0.1 (port 0).
-#include "generatedarchive.h"
+#include "archive/service/localarchiveserver.h"
 #include "search/collection.h"
+#include "testarchive.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,7 +22,9 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         QString error;
-        m_server = ts::testing::serveGeneratedArchive(m_dir.filePath(u"archive.sqlite"_s), 3000, 5, {}, &error);
+        const QString db = m_dir.filePath(u"archive.sqlite"_s);
+        QVERIFY2(ts::testing::generateArchive(db, 3000, 5, &error), qPrintable(error));
+        m_server = ts::testing::serveArchive(db, ts::testing::testServiceOptions(), &error);
         QVERIFY2(m_server, qPrintable(error));
     }
 

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
-// Helpers of the service tests: a small deterministic archive and a blocking HTTP client
-// over QNetworkAccessManager (real HTTP on 127.0.0.1).
+// Helpers of the service tests: a small deterministic corpus, served through the suite's one
+// archive fixture (tests/support/testarchive.h), and a blocking HTTP client over
+// QNetworkAccessManager (real HTTP on 127.0.0.1).
 #pragma once
 
-#include "archive/archivestore.h"
 #include "archive/service/localarchiveserver.h"
+#include "testarchive.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -120,19 +121,7 @@ inline QList<ts::Tweet> corpus()
     return out;
 }
 
-/// Writes tweets into a new archive file; fails the test on error.
-inline bool writeArchive(const QString &path, const QList<ts::Tweet> &tweets, QString *error)
-{
-    ts::archive::ArchiveStore store;
-    if (!store.open(path, error))
-        return false;
-    auto r = store.insert(tweets);
-    if (auto *e = std::get_if<ts::archive::StoreError>(&r)) {
-        *error = e->message;
-        return false;
-    }
-    return true;
-}
+using ts::testing::writeArchive;
 
 /// Writes tweets into a new archive at path and serves it on 127.0.0.1 (port 0) without
 /// latency, with NowMs as "now"; nullptr and *error when either fails.
@@ -141,14 +130,9 @@ inline std::unique_ptr<ts::archive::LocalArchiveServer> startService(
 {
     if (!writeArchive(path, tweets, error))
         return nullptr;
-    ts::archive::ServiceOptions o;
-    o.dbPath = path;
-    o.latency = ts::archive::LatencyProfile { ts::archive::LatencyProfile::Kind::None, 0, 0 };
+    ts::archive::ServiceOptions o = ts::testing::testServiceOptions();
     o.nowMs = NowMs;
-    auto server = std::make_unique<ts::archive::LocalArchiveServer>(o);
-    if (!server->start(error))
-        return nullptr;
-    return server;
+    return ts::testing::serveArchive(path, o, error);
 }
 
 /// Base of the test classes that serve one archive for all their test functions (derive,

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+#include "testarchive.h"
+
+#include "archive/archivestore.h"
+#include "archive/service/localarchiveserver.h"
+
+#include <QProcess>
+
+namespace ts::testing {
+
+bool writeArchive(const QString &path, const QList<Tweet> &tweets, QString *error)
+{
+    ts::archive::ArchiveStore store;
+    if (!store.open(path, error))
+        return false;
+    const auto r = store.insert(tweets);
+    if (const auto *e = std::get_if<ts::archive::StoreError>(&r)) {
+        *error = e->message;
+        return false;
+    }
+    return true;
+}
+
+bool generateArchive(const QString &path, int tweets, int seed, QString *error)
+{
+    QProcess gen;
+    gen.start(QStringLiteral(TS_BIN_DIR "/tweetscope-archive"),
+        { QStringLiteral("generate"), QStringLiteral("--db"), path, QStringLiteral("--tweets"), QString::number(tweets),
+            QStringLiteral("--seed"), QString::number(seed) });
+    if (!gen.waitForFinished(60000) || gen.exitStatus() != QProcess::NormalExit || gen.exitCode() != 0) {
+        *error = QStringLiteral("tweetscope-archive generate failed: %1")
+                     .arg(QString::fromUtf8(gen.readAllStandardError()));
+        return false;
+    }
+    return true;
+}
+
+ts::archive::ServiceOptions testServiceOptions()
+{
+    ts::archive::ServiceOptions options;
+    options.latency = ts::archive::LatencyProfile { ts::archive::LatencyProfile::Kind::None, 0, 0 };
+    return options;
+}
+
+std::unique_ptr<ts::archive::LocalArchiveServer> serveArchive(
+    const QString &path, ts::archive::ServiceOptions options, QString *error)
+{
+    options.dbPath = path;
+    auto server = std::make_unique<ts::archive::LocalArchiveServer>(options);
+    if (!server->start(error))
+        return nullptr;
+    return server;
+}
+
+} // namespace ts::testing
