@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs every Debian 12 package Tweetscope needs to build, run and test.
+# Installs the Debian 12 packages Tweetscope needs. `setup.sh --app`: only what building and
+# running the three executables needs (scripts/run.sh); no argument: those and what the tests
+# and benchmarks need too (scripts/test.sh, CI).
 # Idempotent and quick when everything is present: apt-get update runs only when
 # a package is missing. Works as root, or through sudo for a normal user.
 set -euo pipefail
 
-PACKAGES=(
+APP_PACKAGES=(
   # toolchain
   g++ cmake ninja-build pkg-config
   # Qt 6.4 and friends (docs/design.md, decision 1)
@@ -12,10 +14,20 @@ PACKAGES=(
   qt6-qpa-plugins libqt6sql6-sqlite qt6-l10n-tools libqt6opengl6-dev
   qcoro-qt6-dev qtkeychain-qt6-dev libsimdjson-dev libsqlite3-dev
   libgl-dev libxkbcommon-dev fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji
+)
+TEST_PACKAGES=(
   # tests: offscreen/Xvfb GUI, throwaway keyring, Python baselines for benchmarks
   xvfb xauth x11-apps imagemagick dbus dbus-x11 gnome-keyring libsecret-1-0
   python3 python3-aiohttp sqlite3
+  # AppStream metadata check of cmake --install (tests/build/install.cmake)
+  appstream
 )
+
+case "${1:-}" in
+  --app) PACKAGES=("${APP_PACKAGES[@]}") ;;
+  "") PACKAGES=("${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}") ;;
+  *) echo "usage: setup.sh [--app]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${PACKAGES[@]}"; do
