@@ -10,8 +10,10 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
@@ -23,15 +25,23 @@ using namespace ts::search;
 
 namespace {
 
-std::atomic<bool> interrupted { false };
+std::atomic<int> interruptSignal { 0 };
 
-extern "C" void onInterrupt(int)
+extern "C" void onInterrupt(int signo)
 {
-    interrupted = true;
+    interruptSignal = signo;
 }
 
+/// ISO 8601 (UTC when no zone is given), or a time before now: "7d", "12h", "30m", "90s".
 std::optional<QDateTime> parseTime(const QString &text)
 {
+    static const QRegularExpression relative(QStringLiteral("^(\\d{1,9})([smhd])$"));
+    if (const auto m = relative.match(text); m.hasMatch()) {
+        const qint64 n = m.captured(1).toLongLong();
+        const char unit = m.captured(2).at(0).toLatin1();
+        const qint64 seconds = unit == 's' ? n : unit == 'm' ? n * 60 : unit == 'h' ? n * 3600 : n * 86400;
+        return QDateTime::currentDateTimeUtc().addSecs(-seconds);
+    }
     QDateTime t = QDateTime::fromString(text, Qt::ISODate);
     if (!t.isValid())
         t = QDateTime::fromString(text, Qt::ISODateWithMs);
@@ -81,6 +91,8 @@ public:
         m_checked = SearchProvider::create(m_connection.config(), &error);
         if (!m_checked)
             return ts::cli::failure(error);
+        if (!checkQueries())
+            return ts::cli::Usage;
         if (!openCollection(&error))
             return ts::cli::failure(error);
         if (!start(&error))
@@ -90,15 +102,40 @@ public:
         anyFailed = reportFailedQueries() || anyFailed;
         if (m_options.jsonSummary)
             printJsonSummary();
-        if (ts::cli::stderrIsTerminal())
-            printRunLines();
+        printRunLines();
+        if (const int signo = interruptSignal.load())
+            return 128 + signo; // as a shell reports a process ended by the signal: 130 for Ctrl+C
         return anyFailed ? ts::cli::Failed : ts::cli::Ok;
     }
 
 private:
     bool exporting() const
     {
-        return !m_options.csv.isEmpty() || !m_options.jsonl.isEmpty() || !m_options.timings.isEmpty();
+        return !m_options.csv.isEmpty() || !m_options.jsonl.isEmpty() || !m_options.timings.isEmpty()
+            || m_options.tweetsToStdout;
+    }
+
+    /// Every query through the provider's validator (SearchProvider::validateQuery: the archive's
+    /// query language, as in the GUI's query list and the service) before anything is sent.
+    /// False, with every invalid query named, when any is.
+    bool checkQueries() const
+    {
+        int invalid = 0;
+        for (qsizetype i = 0; i < m_options.queries.size(); ++i) {
+            const QString problem = m_checked->validateQuery(m_options.queries.at(i));
+            if (problem.isEmpty())
+                continue;
+            ++invalid;
+            printError(QStringLiteral("query %1 '%2': %3").arg(i + 1).arg(m_options.queries.at(i), problem));
+        }
+        if (invalid > 0) {
+            printError(QStringLiteral("%1 of %2 %3 invalid; nothing was sent")
+                           .arg(invalid)
+                           .arg(ts::cli::countOf(m_options.queries.size(), "query", "queries"),
+                               invalid == 1 ? QStringLiteral("is") : QStringLiteral("are")));
+            ts::cli::err().flush();
+        }
+        return invalid == 0;
     }
 
     // --csv/--jsonl/--timings are exported from the collection after the run; without --out
@@ -130,16 +167,15 @@ private:
             printError(message);
             ts::cli::err().flush();
         });
-        // A wait for a rate limit is said off a terminal too (logs of unattended runs).
         QObject::connect(&m_runner, &SearchRunner::queryStateChanged, &m_loop,
-            [this, progress = ts::cli::stderrIsTerminal()](int index, const QueryResult &state, const QString &detail) {
-                if (!progress && state.status != QueryStatus::RateLimited)
-                    return;
-                const int total = int(m_runner.queries().size());
-                ts::cli::err() << '[' << (index + 1) << '/' << total << "] " << state.query << ": "
-                               << statusName(state.status) << " (" << state.tweets << " tweets) " << detail << '\n';
-                ts::cli::err().flush();
-            });
+            [this](int index, const QueryResult &state, const QString &detail) { onQueryState(index, state, detail); });
+        QObject::connect(&m_runner, &SearchRunner::runStarted, &m_loop, [this] { m_states.clear(); });
+        m_clock.start();
+        if (!m_terminal) {
+            // Off a terminal (logs, pipes): a line every few seconds, so a long run shows it is alive.
+            QObject::connect(&m_progressTimer, &QTimer::timeout, &m_loop, [this] { printOverallLine(); });
+            m_progressTimer.start(m_options.progressIntervalMs);
+        }
         const ConnectionConfig &connection = m_connection.config();
         bool started = false;
         using Mode = SearchCommandOptions::Mode;
@@ -163,17 +199,20 @@ private:
     // Ctrl+C cancels: replies are aborted, and what was fetched stays in the collection.
     void waitUntilFinished()
     {
-        interrupted = false;
+        interruptSignal = 0;
         auto previousInt = std::signal(SIGINT, onInterrupt);
         auto previousTerm = std::signal(SIGTERM, onInterrupt);
         QTimer poll;
         QObject::connect(&poll, &QTimer::timeout, &m_runner, [this] {
-            if (interrupted.exchange(false))
+            if (interruptSignal.load() && !m_cancelled) {
+                m_cancelled = true;
                 m_runner.cancel();
+            }
         });
         poll.start(100);
         m_loop.exec();
         poll.stop();
+        m_progressTimer.stop();
         std::signal(SIGINT, previousInt);
         std::signal(SIGTERM, previousTerm);
     }
@@ -187,7 +226,7 @@ private:
         m_collection.close(); // flushes the last page; the exporter opens it read-only
         ts::exporter::ExportOptions exportOptions;
         exportOptions.csvPath = m_options.csv;
-        exportOptions.jsonlPath = m_options.jsonl;
+        exportOptions.jsonlPath = m_options.tweetsToStdout ? QStringLiteral("-") : m_options.jsonl;
         if (!exportOptions.csvPath.isEmpty() || !exportOptions.jsonlPath.isEmpty()) {
             const auto r = ts::exporter::exportCollection(m_collectionFile, exportOptions);
             if (!r.ok) {
@@ -243,12 +282,66 @@ private:
         ts::cli::out().flush();
     }
 
+    /// The progress of one query: on a terminal every change of state; off a terminal only
+    /// rate-limit waits (a run that seems stuck says why) and the overall line every few seconds.
+    void onQueryState(int index, const QueryResult &state, const QString &detail)
+    {
+        m_states[index] = state;
+        if (!m_terminal && state.status != QueryStatus::RateLimited)
+            return;
+        const int total = int(m_runner.queries().size());
+        ts::cli::err() << '[' << (index + 1) << '/' << total << "] " << state.query << ": " << statusName(state.status)
+                       << ", " << ts::cli::countOf(state.pages, "page", "pages") << ", "
+                       << ts::cli::countOf(state.tweets, "tweet", "tweets")
+                       << (detail.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(detail)) << '\n';
+        if (m_terminal && (state.status == QueryStatus::Ok || state.status == QueryStatus::Error))
+            printOverallLine();
+        ts::cli::err().flush();
+    }
+
+    /// "search: 4.1 s, 3 of 6 queries done, 1,234 tweets, 17 requests"
+    void printOverallLine()
+    {
+        int done = 0;
+        qint64 tweets = 0;
+        for (const QueryResult &q : std::as_const(m_states)) {
+            done += q.status == QueryStatus::Ok || q.status == QueryStatus::Error || q.status == QueryStatus::Cancelled;
+            tweets += q.tweets;
+        }
+        ts::cli::err() << "search: " << ts::cli::duration(double(m_clock.elapsed())) << ", " << done << " of "
+                       << ts::cli::countOf(m_runner.queries().size(), "query", "queries") << " done, "
+                       << ts::cli::countOf(tweets, "tweet", "tweets") << " in this run\n";
+        ts::cli::err().flush();
+    }
+
+    /// Always, on a terminal or not: one line per run, the speedup of a compare, and where an
+    /// interrupted run's tweets are.
     void printRunLines() const
     {
         for (const RunSummary &s : m_summaries) {
-            ts::cli::err() << modeName(s.mode) << ": " << s.tweets << " tweets, " << s.requests << " requests, "
-                           << QString::number(s.wallMs, 'f', 1) << " ms wall, max " << s.maxInFlight << " in flight, "
-                           << s.failedQueries << " failed\n";
+            ts::cli::err()
+                << modeName(s.mode) << " run: " << ts::cli::countOf(s.tweets, "tweet", "tweets") << " from "
+                << ts::cli::countOf(s.queries.size(), "query", "queries") << " in " << ts::cli::duration(s.wallMs)
+                << " (" << ts::cli::countOf(s.requests, "request", "requests") << ", at most " << s.maxInFlight
+                << " in flight"
+                << (s.failedQueries > 0
+                           ? QStringLiteral(", %1 failed").arg(ts::cli::countOf(s.failedQueries, "query", "queries"))
+                           : QString())
+                << ")\n";
+        }
+        if (m_summaries.size() == 2 && m_options.mode == SearchCommandOptions::Mode::Compare
+            && m_summaries[1].wallMs > 0) {
+            const double speedup = m_summaries[0].wallMs / m_summaries[1].wallMs;
+            ts::cli::err() << "speedup: " << QString::number(speedup, 'f', 1) << "x (sequential "
+                           << ts::cli::duration(m_summaries[0].wallMs) << ", concurrent "
+                           << ts::cli::duration(m_summaries[1].wallMs) << ")\n";
+        }
+        if (m_cancelled) {
+            if (!m_options.out.isEmpty())
+                ts::cli::err() << "interrupted: what was fetched is saved in " << m_options.out
+                               << "; continue with --out " << m_options.out << " --resume\n";
+            else
+                ts::cli::err() << "interrupted: what was fetched was written out\n";
         }
         ts::cli::err().flush();
     }
@@ -262,6 +355,11 @@ private:
     SearchRunner m_runner;
     QEventLoop m_loop;
     QList<RunSummary> m_summaries;
+    const bool m_terminal = ts::cli::stderrIsTerminal();
+    bool m_cancelled = false;
+    QElapsedTimer m_clock; ///< since the start of the command
+    QTimer m_progressTimer;
+    QHash<int, QueryResult> m_states; ///< of the current run, by query index
 };
 
 } // namespace
@@ -298,11 +396,17 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
         QStringLiteral("jsonl"), QStringLiteral("Write the tweets as JSONL."), QStringLiteral("FILE"));
     const QCommandLineOption timings(
         QStringLiteral("timings"), QStringLiteral("Write one CSV row per request."), QStringLiteral("FILE"));
-    const QCommandLineOption jsonSummary(
-        QStringLiteral("json-summary"), QStringLiteral("Print a JSON summary of the run(s) on stdout."));
+    const QCommandLineOption jsonSummary(QStringLiteral("json-summary"),
+        QStringLiteral("Print a JSON summary of the run(s) on stdout (instead of the tweets)."));
+    const QCommandLineOption limit(QStringLiteral("limit"),
+        QStringLiteral("Tweets per query, across pages; the last page may pass it by less than the "
+                       "provider's smallest page (default: no limit)."),
+        QStringLiteral("N"));
+    const QCommandLineOption progressInterval(QStringLiteral("progress-interval"),
+        QStringLiteral("Off a terminal, a progress line on stderr every S seconds (default 5)."), QStringLiteral("S"));
     connectionOptions.addTo(p);
     p.addOptions({ mode, maxConcurrency, maxResults, pages, startTime, endTime, queriesFile, out, resume, csv, jsonl,
-        timings, jsonSummary });
+        timings, jsonSummary, limit, progressInterval });
     p.addPositionalArgument(
         QStringLiteral("QUERY"), QStringLiteral("Search queries (X v2 syntax)."), QStringLiteral("QUERY..."));
     if (auto stop = ts::cli::parseArgs(p, args, QStringLiteral("Run search queries and save what they fetch.")))
@@ -333,6 +437,14 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
     const auto pg = ts::cli::intValue(p, QStringLiteral("pages"), 1, 0, 1000000, &error);
     if (!pg)
         return usage(error);
+    const auto lim = ts::cli::intValue(p, QStringLiteral("limit"), 0, 1, 100000000, &error);
+    if (!lim)
+        return usage(error);
+    search.maxTweets = *lim;
+    const auto interval = ts::cli::intValue(p, QStringLiteral("progress-interval"), 5, 1, 3600, &error);
+    if (!interval)
+        return usage(error);
+    options.progressIntervalMs = *interval * 1000;
     search.maxConcurrency = *k;
     search.maxResults = *n;
     search.pages = *pg;
@@ -343,7 +455,7 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
             *target = parseTime(p.value(*opt));
             if (!*target)
                 return usage(QStringLiteral("invalid value '%1' for --%2: expected an ISO 8601 time "
-                                            "like 2024-01-31T12:00:00Z")
+                                            "like 2024-01-31T12:00:00Z, or a time before now like 7d, 12h or 30m")
                                  .arg(p.value(*opt), opt->names().constFirst()));
         }
     }
@@ -369,6 +481,23 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
         return usage(QStringLiteral("no query: give QUERY... or --queries-file FILE"));
     if (options.resume && options.mode == SearchCommandOptions::Mode::Compare)
         return usage(QStringLiteral("--resume continues the stored run's mode; drop --mode compare"));
+    // stdout holds one thing: the JSON summary, or the tweets as JSONL (what is asked for, or
+    // the default when no other output is given, so that nothing fetched is thrown away).
+    const bool csvOut = options.csv == QLatin1String("-"), jsonlOut = options.jsonl == QLatin1String("-");
+    if (int(csvOut) + int(jsonlOut) + int(options.jsonSummary) > 1)
+        return usage(QStringLiteral("only one of --csv -, --jsonl - and --json-summary can write to stdout"));
+    if (options.timings == QLatin1String("-") && (csvOut || jsonlOut || options.jsonSummary))
+        return usage(QStringLiteral("--timings - and another output cannot both write to stdout"));
+    options.tweetsToStdout
+        = options.out.isEmpty() && options.csv.isEmpty() && options.jsonl.isEmpty() && !options.jsonSummary;
+    // Outputs are checked before anything is sent: a run is not wasted on an unwritable file.
+    for (const auto &[name, path] : { std::pair { "out", options.out }, std::pair { "csv", options.csv },
+             std::pair { "jsonl", options.jsonl }, std::pair { "timings", options.timings } }) {
+        if (path.isEmpty())
+            continue;
+        if (auto stop = ts::cli::checkWritable(QLatin1String(name), path))
+            return *stop;
+    }
     return options;
 }
 

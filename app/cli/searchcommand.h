@@ -21,6 +21,9 @@ struct SearchCommandOptions
     QString jsonl;
     QString timings;
     bool jsonSummary = false; ///< the JSON summary on stdout
+    /// No --out, --csv, --jsonl or --json-summary: the tweets go to stdout as JSONL.
+    bool tweetsToStdout = false;
+    int progressIntervalMs = 5000; ///< off a terminal, a progress line this often
 };
 
 /// args[0] is "tweetscope-cli search". Reads --queries-file; no side effects.

@@ -2,7 +2,9 @@
 #include "cli.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
+#include <QLocale>
 #include <QTextStream>
 
 #include <cstdio>
@@ -132,6 +134,38 @@ std::optional<int> intOption(const QCommandLineParser &parser, const QString &na
 bool stderrIsTerminal()
 {
     return ::isatty(fileno(stderr)) == 1;
+}
+
+std::optional<Stop> checkWritable(const QString &option, const QString &path)
+{
+    if (path == QLatin1String("-"))
+        return std::nullopt;
+    const QFileInfo file(path);
+    const QFileInfo folder(file.absolutePath());
+    if (!folder.exists())
+        return usage(QStringLiteral("cannot write --%1 %2: the folder %3 does not exist")
+                         .arg(option, path, QDir::toNativeSeparators(folder.absoluteFilePath())));
+    if (!folder.isDir() || !folder.isWritable())
+        return usage(QStringLiteral("cannot write --%1 %2: the folder %3 is not writable")
+                         .arg(option, path, QDir::toNativeSeparators(folder.absoluteFilePath())));
+    if (file.exists() && (file.isDir() || !file.isWritable()))
+        return usage(
+            QStringLiteral("cannot write --%1 %2: %3")
+                .arg(option, path,
+                    file.isDir() ? QStringLiteral("it is a folder") : QStringLiteral("the file is not writable")));
+    return std::nullopt;
+}
+
+QString countOf(qint64 n, const char *singular, const char *plural)
+{
+    return QLocale(QLocale::English).toString(n) + u' ' + QLatin1String(n == 1 ? singular : plural);
+}
+
+QString duration(double ms)
+{
+    if (ms < 1000)
+        return QString::number(qRound(ms)) + QStringLiteral(" ms");
+    return QString::number(ms / 1000.0, 'f', ms < 100000 ? 2 : 1) + QStringLiteral(" s");
 }
 
 } // namespace ts::cli

@@ -65,8 +65,18 @@ int failure(const QString &message);
 /// Parses an integer option value in [min, max]; on error prints a usage error naming the option.
 std::optional<int> intOption(const QCommandLineParser &parser, const QString &name, int defaultValue, int min, int max);
 
-/// True when stderr is an interactive terminal (progress lines are shown only then).
+/// True when stderr is an interactive terminal (live progress lines are shown only then).
 bool stderrIsTerminal();
+
+/// Checks before anything runs that an output option's file can be written: its folder exists
+/// and is writable, and the file, if it exists, is a writable file. "-" (stdout) always can.
+/// Returns a usage error naming the option, or nullopt.
+std::optional<Stop> checkWritable(const QString &option, const QString &path);
+
+/// "1 tweet", "1,234 tweets": a count with its noun, in the singular for 1.
+QString countOf(qint64 n, const char *singular, const char *plural);
+/// A duration for people: "850 ms" under a second, else "2.08 s", "95.3 s".
+QString duration(double ms);
 
 /// stdout/stderr as UTF-8 text streams.
 QTextStream &out();

@@ -232,7 +232,7 @@ struct SearchRunner::Private
                 co_return PageOutcome { Outcome::Cancelled, {}, {} };
             }
 
-            const PreparedRequest prepared = provider->buildRequest(queries[qi], token, options);
+            const PreparedRequest prepared = provider->buildRequest(queries[qi], token, pageOptions(qi));
             QNetworkReply *reply = pool.send(slot, prepared);
             t.sentMs = now();
             t.lane = takeLane();
@@ -337,6 +337,19 @@ struct SearchRunner::Private
         }
     }
 
+    /// The run's options, with a page no larger than what --limit still allows (within the
+    /// provider's minimum page size).
+    SearchOptions pageOptions(int qi) const
+    {
+        if (options.maxTweets <= 0)
+            return options;
+        SearchOptions o = options;
+        o.maxResults = provider->clampMaxResults(std::min(options.maxResults, options.maxTweets - results[qi].tweets));
+        return o;
+    }
+
+    bool limitReached(int qi) const { return options.maxTweets > 0 && results[qi].tweets >= options.maxTweets; }
+
     QCoro::Task<> runQuery(int qi)
     {
         const QueryProgress start = startPoints.value(qi);
@@ -360,6 +373,10 @@ struct SearchRunner::Private
                 setState(qi, QueryStatus::Ok, QStringLiteral("%1 pages").arg(page));
                 co_return;
             }
+            if (limitReached(qi)) {
+                setState(qi, QueryStatus::Ok, QStringLiteral("%1 pages, limit reached").arg(page));
+                co_return;
+            }
             ++page;
             PageOutcome outcome = co_await fetchPage(qi, page, token);
             if (outcome.outcome == Outcome::Cancelled) {
@@ -371,9 +388,10 @@ struct SearchRunner::Private
                 co_return;
             }
             PageData &data = outcome.data;
-            const bool last = data.nextToken.isEmpty() || (options.pages > 0 && page >= options.pages);
             results[qi].pages += 1;
             results[qi].tweets += int(data.tweets.size());
+            const bool last
+                = data.nextToken.isEmpty() || (options.pages > 0 && page >= options.pages) || limitReached(qi);
             if (!data.unreadableTweets.isEmpty()) {
                 results[qi].unreadableTweets += int(data.unreadableTweets.size());
                 qCWarning(lcSearch).noquote() << "query" << qi << "page" << page << ":" << data.unreadableTweets.size()

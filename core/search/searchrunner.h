@@ -43,6 +43,8 @@ struct SearchOptions
 {
     int maxResults = 100; ///< per page; clamped to the provider's range
     int pages = 1; ///< per query; 0 = until the last page
+    int maxTweets = 0; ///< per query, across pages (--limit); 0 = no limit. The last page may pass it
+                       ///< by less than the provider's smallest page
     std::optional<QDateTime> startTime;
     std::optional<QDateTime> endTime;
     int maxConcurrency = 0; ///< 0 = all queries at once (within rate limits)

@@ -104,6 +104,14 @@ private Q_SLOTS:
         QVERIFY(o.jsonSummary);
         QVERIFY(o.out.isEmpty());
 
+        const auto r = options(parseSearchOptions(
+            cmd("tweetscope-cli search", { u"--start-time"_s, u"7d"_s, u"--end-time"_s, u"12h"_s, u"cats"_s })));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QVERIFY(qAbs(r.search.startTime->toMSecsSinceEpoch() - (now - 7 * 86400000LL)) < 60000);
+        QVERIFY(qAbs(r.search.endTime->toMSecsSinceEpoch() - (now - 12 * 3600000LL)) < 60000);
+        QVERIFY(r.tweetsToStdout); // no --out, --csv, --jsonl or --json-summary
+        QVERIFY(!o.tweetsToStdout);
+
         const auto d = options(parseSearchOptions(cmd("tweetscope-cli search", { u"cats"_s })));
         QVERIFY(d.connection.embedded());
         QCOMPARE(d.mode, SearchCommandOptions::Mode::Concurrent);
@@ -133,6 +141,13 @@ private Q_SLOTS:
         QTest::addRow("latency") << QStringList { u"--latency"_s, u"slow"_s, u"cats"_s }
                                  << u"invalid value 'slow' for --latency"_s;
         QTest::addRow("no query") << QStringList {} << u"no query"_s;
+        QTest::addRow("relative time") << QStringList { u"--start-time"_s, u"7w"_s, u"cats"_s }
+                                       << u"or a time before now like 7d, 12h or 30m"_s;
+        QTest::addRow("limit") << QStringList { u"--limit"_s, u"0"_s, u"cats"_s } << u"invalid value '0' for --limit"_s;
+        QTest::addRow("two on stdout") << QStringList { u"--jsonl"_s, u"-"_s, u"--json-summary"_s, u"cats"_s }
+                                       << u"only one of --csv -, --jsonl - and --json-summary"_s;
+        QTest::addRow("unwritable") << QStringList { u"--timings"_s, u"/nonexistent/t.csv"_s, u"cats"_s }
+                                    << u"cannot write --timings /nonexistent/t.csv"_s;
         QTest::addRow("queries file") << QStringList { u"--queries-file"_s, u"/nonexistent/q.txt"_s }
                                       << u"cannot read /nonexistent/q.txt"_s;
         QTest::addRow("resume without out") << QStringList { u"--resume"_s } << u"--resume needs --out"_s;

@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
 using namespace Qt::StringLiterals;
 
 class TestSearchCli : public QObject
@@ -33,7 +35,7 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<int>("exitCode");
         QTest::addRow("ok") << QStringList { u"cats"_s } << 0;
-        QTest::addRow("one query fails") << QStringList { u"cats"_s, u"cats OR"_s } << 1;
+        QTest::addRow("one query invalid") << QStringList { u"cats"_s, u"cats OR"_s } << 2;
         QTest::addRow("bad mode") << QStringList { u"--mode"_s, u"parallel"_s, u"cats"_s } << 2;
         QTest::addRow("bad option") << QStringList { u"--frobnicate"_s, u"cats"_s } << 2;
         QTest::addRow("no query") << QStringList {} << 2;
@@ -56,7 +58,10 @@ private Q_SLOTS:
         const auto [code, out, err] = run({ u"--mode"_s, u"compare"_s, u"--max-results"_s, u"10"_s, u"--pages"_s,
             u"2"_s, u"--out"_s, collection, u"--json-summary"_s, u"cats"_s, u"ai"_s });
         QVERIFY2(code == 0, qPrintable(err));
-        QVERIFY2(err.isEmpty(), qPrintable(err)); // no progress lines: stderr is not a terminal
+        // Off a terminal: no per-query lines, but always the run lines and the speedup.
+        QVERIFY2(err.contains(u"sequential run: "_s) && err.contains(u"concurrent run: "_s), qPrintable(err));
+        QVERIFY2(err.contains(u"speedup: "_s), qPrintable(err));
+        QVERIFY2(!err.contains(u"[1/2]"_s), qPrintable(err));
         const QJsonObject s = QJsonDocument::fromJson(out.toUtf8()).object();
         QCOMPARE(s.value(u"provider"_s).toString(), u"local"_s);
         QCOMPARE(s.value(u"base_url"_s).toString(), m_server->baseUrl().toString());
@@ -97,6 +102,97 @@ private Q_SLOTS:
         const auto resumed = run({ u"--out"_s, collection, u"--resume"_s });
         QCOMPARE(std::get<0>(resumed), 1);
         QVERIFY(std::get<2>(resumed).contains(u"nothing to resume"_s));
+    }
+
+    void tweetsOnStdoutByDefault()
+    {
+        const auto [code, out, err] = run({ u"--max-results"_s, u"10"_s, u"cats"_s, u"ai"_s });
+        QVERIFY2(code == 0, qPrintable(err));
+        int tweets = 0;
+        for (const QString &line : out.split(u'\n', Qt::SkipEmptyParts)) {
+            const QJsonObject page = QJsonDocument::fromJson(line.toUtf8()).object();
+            QVERIFY2(page.value(u"data"_s).isArray(), qPrintable(line.left(200)));
+            tweets += int(page.value(u"data"_s).toArray().size());
+        }
+        QVERIFY(tweets > 10 && tweets <= 20); // 10 per query, minus tweets both matched
+        QVERIFY2(err.contains(u"concurrent run: %1 tweets from 2 queries in "_s.arg(tweets)), qPrintable(err));
+    }
+
+    void nothingIsSentWhenAQueryOrAnOutputIsWrong_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QStringList>("messages");
+        QTest::addRow("queries") << QStringList { u"cats OR"_s, u"ai"_s, u"(ai"_s }
+                                 << QStringList { u"query 1 'cats OR': invalid query: "_s, u"(at position 8)"_s,
+                                        u"query 3 '(ai': "_s, u"(at position 4)"_s,
+                                        u"2 of 3 queries are invalid; nothing was sent"_s };
+        QTest::addRow("csv folder") << QStringList { u"--csv"_s, u"/nonexistent/x.csv"_s, u"ai"_s }
+                                    << QStringList { u"cannot write --csv /nonexistent/x.csv: the folder "_s };
+        QTest::addRow("out is a folder") << QStringList { u"--out"_s, u"/tmp"_s, u"ai"_s }
+                                         << QStringList { u"cannot write --out /tmp: it is a folder"_s };
+    }
+    void nothingIsSentWhenAQueryOrAnOutputIsWrong()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QStringList, messages);
+        const qint64 before = m_server->stats().requests;
+        const auto [code, out, err] = run(args);
+        QCOMPARE(code, 2);
+        for (const QString &m : messages)
+            QVERIFY2(err.contains(m), qPrintable(err));
+        QVERIFY(out.isEmpty());
+        QCOMPARE(m_server->stats().requests, before); // the archive received no request
+    }
+
+    void limitCountsTweetsAcrossPages()
+    {
+        const auto [code, out, err] = run({ u"--limit"_s, u"25"_s, u"--max-results"_s, u"10"_s, u"--pages"_s, u"0"_s,
+            u"--json-summary"_s, u"cats"_s });
+        QVERIFY2(code == 0, qPrintable(err));
+        const QJsonObject q = QJsonDocument::fromJson(out.toUtf8())
+                                  .object()
+                                  .value(u"runs"_s)
+                                  .toArray()
+                                  .at(0)
+                                  .toObject()
+                                  .value(u"queries"_s)
+                                  .toArray()
+                                  .at(0)
+                                  .toObject();
+        // Pages of 10 (the smallest page): 10, 20, 30; no fourth page.
+        QCOMPARE(q.value(u"pages"_s).toInt(), 3);
+        QCOMPARE(q.value(u"tweets"_s).toInt(), 30);
+    }
+
+    void ctrlCSavesWhatWasFetchedAndExits130()
+    {
+        // The same archive, 150 ms a request: a run of many pages that is still going at the signal.
+        ts::archive::ServiceOptions so = ts::testing::testServiceOptions();
+        QString error;
+        so.latency = *ts::archive::LatencyProfile::parse(u"fixed:150"_s, &error);
+        const auto slow = ts::testing::serveArchive(m_dir.filePath(u"archive.sqlite"_s), so, &error);
+        QVERIFY2(slow, qPrintable(error));
+        const QString collection = m_dir.filePath(u"interrupted.sqlite"_s);
+        QProcess p;
+        p.start(QStringLiteral(TS_BIN_DIR "/tweetscope-cli"),
+            { u"search"_s, u"--base-url"_s, slow->baseUrl().toString(), u"--mode"_s, u"sequential"_s,
+                u"--max-results"_s, u"10"_s, u"--pages"_s, u"0"_s, u"--progress-interval"_s, u"1"_s, u"--out"_s,
+                collection, u"cats"_s, u"ai"_s, u"memes"_s });
+        QVERIFY(p.waitForStarted());
+        QTest::qWait(1600); // past one progress line
+        QCOMPARE(p.state(), QProcess::Running);
+        QCOMPARE(::kill(pid_t(p.processId()), SIGINT), 0);
+        QVERIFY(p.waitForFinished(30000));
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(p.exitCode() == 130, qPrintable(err));
+        QVERIFY2(err.contains(u"search: "_s), qPrintable(err)); // the progress line off a terminal
+        QVERIFY2(err.contains(u"sequential run: "_s), qPrintable(err));
+        QVERIFY2(err.contains(u"interrupted: what was fetched is saved in %1"_s.arg(collection)), qPrintable(err));
+        ts::search::Collection c;
+        QVERIFY2(c.open(collection, &error, true), qPrintable(error));
+        QVERIFY(c.tweetCount() >= 10);
+        QCOMPARE(c.runs().size(), 1);
     }
 
 private:
