@@ -398,6 +398,10 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
         QStringLiteral("timings"), QStringLiteral("Write one CSV row per request."), QStringLiteral("FILE"));
     const QCommandLineOption jsonSummary(QStringLiteral("json-summary"),
         QStringLiteral("Print a JSON summary of the run(s) on stdout (instead of the tweets)."));
+    const QCommandLineOption sinceId(QStringLiteral("since-id"),
+        QStringLiteral("Only tweets newer than this tweet id (X API v2 and the local archive)."), QStringLiteral("ID"));
+    const QCommandLineOption untilId(QStringLiteral("until-id"),
+        QStringLiteral("Only tweets older than this tweet id (X API v2 and the local archive)."), QStringLiteral("ID"));
     const QCommandLineOption limit(QStringLiteral("limit"),
         QStringLiteral("Tweets per query, across pages; the last page may pass it by less than the "
                        "provider's smallest page (default: no limit)."),
@@ -406,7 +410,7 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
         QStringLiteral("Off a terminal, a progress line on stderr every S seconds (default 5)."), QStringLiteral("S"));
     connectionOptions.addTo(p);
     p.addOptions({ mode, maxConcurrency, maxResults, pages, startTime, endTime, queriesFile, out, resume, csv, jsonl,
-        timings, jsonSummary, limit, progressInterval });
+        timings, jsonSummary, sinceId, untilId, limit, progressInterval });
     p.addPositionalArgument(
         QStringLiteral("QUERY"), QStringLiteral("Search queries (X v2 syntax)."), QStringLiteral("QUERY..."));
     if (auto stop = ts::cli::parseArgs(p, args, QStringLiteral("Run search queries and save what they fetch.")))
@@ -458,6 +462,23 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
                                             "like 2024-01-31T12:00:00Z, or a time before now like 7d, 12h or 30m")
                                  .arg(p.value(*opt), opt->names().constFirst()));
         }
+    }
+
+    const ProviderKind kind = options.connection.config.provider;
+    for (const auto &[opt, target] :
+        { std::pair { &sinceId, &search.sinceId }, std::pair { &untilId, &search.untilId } }) {
+        if (!p.isSet(*opt))
+            continue;
+        static const QRegularExpression digits(QStringLiteral("^[1-9][0-9]{0,19}$"));
+        const QString v = p.value(*opt);
+        if (!digits.match(v).hasMatch())
+            return usage(QStringLiteral("invalid value '%1' for --%2: expected a tweet id (digits)")
+                             .arg(v, opt->names().constFirst()));
+        if (kind == ProviderKind::Enterprise30Day || kind == ProviderKind::EnterpriseFullArchive)
+            return usage(QStringLiteral("--%1 is not available for %2 (Enterprise search has no tweet id bounds; use "
+                                        "--start-time and --end-time)")
+                             .arg(opt->names().constFirst(), providerName(kind)));
+        *target = v;
     }
 
     options.queries = p.positionalArguments();

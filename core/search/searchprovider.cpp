@@ -259,6 +259,10 @@ PreparedRequest SearchProvider::buildRequest(
             items << encodeItem("start_time", rfc3339(*options.startTime));
         if (options.endTime)
             items << encodeItem("end_time", rfc3339(*options.endTime));
+        if (!options.sinceId.isEmpty())
+            items << encodeItem("since_id", options.sinceId);
+        if (!options.untilId.isEmpty())
+            items << encodeItem("until_id", options.untilId);
         if (!pageToken.isEmpty())
             items << encodeItem("next_token", pageToken);
         url.setQuery(QString::fromLatin1(items.join('&')), QUrl::StrictMode);

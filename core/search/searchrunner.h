@@ -47,6 +47,8 @@ struct SearchOptions
                        ///< by less than the provider's smallest page
     std::optional<QDateTime> startTime;
     std::optional<QDateTime> endTime;
+    QString sinceId; ///< X API v2 and the local archive only: newer than this tweet id (exclusive)
+    QString untilId; ///< likewise: older than this tweet id (exclusive)
     int maxConcurrency = 0; ///< 0 = all queries at once (within rate limits)
     int transferTimeoutMs = 30000; ///< inactivity timeout of every request
     int maxRetries = 4; ///< retries of one page after 5xx, timeouts, dropped connections, unreadable bodies

@@ -143,6 +143,10 @@ private Q_SLOTS:
         QTest::addRow("no query") << QStringList {} << u"no query"_s;
         QTest::addRow("relative time") << QStringList { u"--start-time"_s, u"7w"_s, u"cats"_s }
                                        << u"or a time before now like 7d, 12h or 30m"_s;
+        QTest::addRow("since id") << QStringList { u"--since-id"_s, u"12x"_s, u"cats"_s }
+                                  << u"invalid value '12x' for --since-id: expected a tweet id"_s;
+        QTest::addRow("until id enterprise") << QStringList { u"--provider"_s, u"enterprise-30day"_s, u"--until-id"_s,
+            u"12"_s, u"cats"_s } << u"--until-id is not available for enterprise-30day"_s;
         QTest::addRow("limit") << QStringList { u"--limit"_s, u"0"_s, u"cats"_s } << u"invalid value '0' for --limit"_s;
         QTest::addRow("two on stdout") << QStringList { u"--jsonl"_s, u"-"_s, u"--json-summary"_s, u"cats"_s }
                                        << u"only one of --csv -, --jsonl - and --json-summary"_s;

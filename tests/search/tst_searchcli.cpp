@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <csignal>
 
 using namespace Qt::StringLiterals;
@@ -162,6 +163,35 @@ private Q_SLOTS:
         // Pages of 10 (the smallest page): 10, 20, 30; no fourth page.
         QCOMPARE(q.value(u"pages"_s).toInt(), 3);
         QCOMPARE(q.value(u"tweets"_s).toInt(), 30);
+    }
+
+    void idBounds()
+    {
+        // The ids of the newest 20 "cats" tweets, newest first; then ask for those between two.
+        auto [code, out, err] = run({ u"--max-results"_s, u"20"_s, u"cats"_s });
+        QVERIFY2(code == 0, qPrintable(err));
+        QStringList ids;
+        for (const QString &line : out.split(u'\n', Qt::SkipEmptyParts))
+            for (const auto &t : QJsonDocument::fromJson(line.toUtf8()).object().value(u"data"_s).toArray())
+                ids << t.toObject().value(u"id"_s).toString();
+        QCOMPARE(ids.size(), 20);
+        std::sort(ids.begin(), ids.end(), [](const QString &a, const QString &b) {
+            return a.toULongLong() > b.toULongLong(); // newest first, whatever the export's order
+        });
+        std::tie(code, out, err)
+            = run({ u"--since-id"_s, ids.at(15), u"--until-id"_s, ids.at(4), u"--json-summary"_s, u"cats"_s });
+        QVERIFY2(code == 0, qPrintable(err));
+        const QJsonObject q = QJsonDocument::fromJson(out.toUtf8())
+                                  .object()
+                                  .value(u"runs"_s)
+                                  .toArray()
+                                  .at(0)
+                                  .toObject()
+                                  .value(u"queries"_s)
+                                  .toArray()
+                                  .at(0)
+                                  .toObject();
+        QCOMPARE(q.value(u"tweets"_s).toInt(), 10); // ids 5..14: both bounds exclusive
     }
 
     void ctrlCSavesWhatWasFetchedAndExits130()
