@@ -3,50 +3,47 @@
 
 #include "automationoptions.h"
 #include "colorscheme.h"
-#include "connectionsettings.h"
+#include "runkind.h"
 
 #include <QMainWindow>
-#include <QPointer>
 #include <QStyle>
 
 #include <memory>
 #include <utility>
 
 class QAction;
-class QLabel;
-class QLineEdit;
-class QComboBox;
 class QMenu;
-class QProgressBar;
 class QSplitter;
 class QTableView;
-class QTimer;
 
 namespace ts::search {
 class Collection;
-class CountsFetcher;
-class SearchRunner;
 } // namespace ts::search
 
 namespace ts::ui {
 
+class AutomationDriver;
+class ChartRunController;
+class ChartsPanel;
 class ConnectionPanel;
 class CredentialStore;
 class LocalArchiveHost;
-class ChartsPanel;
 enum class ExportKind;
 class QueryEditor;
+class ResultsPane;
+class RunController;
 class RunOptionsPanel;
-class SweepRunner;
+class StatusLine;
 class TweetDetailPane;
 class TweetFilterProxy;
 class TweetTableModel;
 
 /**
  * The desktop app's window: queries, connection and run options on the left; the results
- * table with its filter bar, the selected tweet and the timing charts on the right. Runs go
- * through SearchRunner on the event loop; every page lands in the model and in a collection
- * file as it arrives.
+ * (filter bar, table, selected tweet) and the charts on the right. The window holds the
+ * actions, menus and splitters; the results pane shows the tweets, the run controller runs
+ * the queries and keeps the collections, the chart-run controller runs sweeps and counts,
+ * and the automation driver works the window without a person.
  */
 class MainWindow : public QMainWindow
 {
@@ -56,26 +53,26 @@ public:
     MainWindow(CredentialStore *credentials, LocalArchiveHost *archive, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    /// Sweep: the queries at max concurrency 1, 2, 4, ... (sweepRepeats() times each), into the Sweep tab.
-    /// CountsVolume: tweets per minute/hour/day from the counts endpoints, into the Volume tab; no tweets fetched.
-    enum class RunKind { Sequential, Concurrent, Compare, Sweep, CountsVolume };
+    using RunKind = ts::ui::RunKind;
     /// Starts a run with what the panels say; false (and the reason in the status bar) when it cannot.
     bool startRun(RunKind kind);
     void cancelRun();
     bool isRunning() const;
-    int sweepRepeats() const { return m_sweepRepeats; }
+    int sweepRepeats() const;
     void setSweepRepeats(int repeats);
 
     /// Applies the automation options and, if asked, runs, exports, captures and quits.
     void automate(const AutomationOptions &options);
 
     // For tests and automation.
-    TweetTableModel *tweetModel() const { return m_model; }
-    TweetFilterProxy *filterProxy() const { return m_proxy; }
-    QTableView *tweetTable() const { return m_table; }
+    TweetTableModel *tweetModel() const;
+    TweetFilterProxy *filterProxy() const;
+    QTableView *tweetTable() const;
     QueryEditor *queryEditor() const { return m_queries; }
-    TweetDetailPane *detailPane() const { return m_detail; }
+    TweetDetailPane *detailPane() const;
     ChartsPanel *chartsPanel() const { return m_chartsPanel; }
+    ResultsPane *resultsPane() const { return m_results; }
+    RunController *runController() const { return m_runs; }
     QString countsText() const;
     QString collectionPath() const;
     /// Opens a collection file: its tweets fill the table; an unfinished run can be resumed.
@@ -85,7 +82,7 @@ public:
     void setColorScheme(ColorScheme scheme, bool remember);
 
 Q_SIGNALS:
-    /// A run (sequential, concurrent or compare) ended; failedQueries counts every run's failures.
+    /// A run (any kind) ended; failedQueries counts every run's failures.
     void runEnded(int failedQueries);
 
 protected:
@@ -98,57 +95,27 @@ private:
     void buildLayout();
     void restoreSettings();
     void saveSettings() const;
-    void applyProviderLimits();
-    void refreshCredentialState();
-    void updateCounts();
     void updateActions();
     void updateRecentMenu();
-    void showSelectedTweet();
-    void setStatus(const QString &text, bool warning = false);
-    void launch(RunKind kind, ts::search::ConnectionConfig config, const QStringList &queries);
-    bool prepareCollection(QString *error);
-    void onRunFinished();
-    void finishAutomation();
-    void exportTo(ExportKind kind);
-    void resumeRun();
-    void connectRunner();
-    // Sweep and counts-only volume (mainwindowcharts.cpp).
-    void buildChartActions();
     void askSweep();
-    void launchChartRun(RunKind kind, const ts::search::ConnectionConfig &config, const QStringList &queries);
-    void chartRunEnded(const QString &summary, bool warning);
-    bool chartRunGoing() const;
-    void cancelChartRun();
 
     CredentialStore *m_credentials;
-    LocalArchiveHost *m_archive;
-    ts::search::SearchRunner *m_runner;
-    std::unique_ptr<ts::search::Collection> m_collection;
     /// The shown collection opened read-only: the detail pane reads a tweet in full by id.
     std::unique_ptr<ts::search::Collection> m_lookup;
-    TweetTableModel *m_model;
-    TweetFilterProxy *m_proxy;
 
     QueryEditor *m_queries;
     ConnectionPanel *m_connection;
     RunOptionsPanel *m_options;
-    QTableView *m_table;
-    TweetDetailPane *m_detail;
-    QWidget *m_charts;
     ChartsPanel *m_chartsPanel;
-    QLineEdit *m_filterText;
-    QComboBox *m_filterQuery;
-    QComboBox *m_filterType;
-    QComboBox *m_filterLang;
-    QSplitter *m_mainSplitter;
-    QSplitter *m_leftSplitter;
-    QSplitter *m_rightSplitter;
-    QSplitter *m_resultsSplitter;
-    QLabel *m_counts;
-    QLabel *m_runLabel;
-    QProgressBar *m_progress;
-    QTimer *m_countsTimer;
-    QTimer *m_filterTimer;
+    StatusLine *m_status;
+    ResultsPane *m_results;
+    ChartRunController *m_chartRuns;
+    RunController *m_runs;
+    AutomationDriver *m_automation;
+
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_leftSplitter = nullptr;
+    QSplitter *m_rightSplitter = nullptr;
     QMenu *m_recentMenu = nullptr;
     QList<QAction *> m_schemeActions; // View > Color scheme, in ColorScheme order
     // Actions whose style icon is tinted for a dark palette (again when the palette changes).
@@ -166,24 +133,6 @@ private:
     QAction *m_exportTimings = nullptr;
     QAction *m_sweep = nullptr;
     QAction *m_countsVolume = nullptr;
-
-    // Sweeps measure on a runner of their own (no collection, no table); counts fetch no tweets.
-    ts::search::SearchRunner *m_sweepSearch = nullptr;
-    SweepRunner *m_sweepRunner = nullptr;
-    ts::search::CountsFetcher *m_countsFetcher = nullptr;
-    int m_sweepRepeats = 3;
-
-    // The run in progress.
-    RunKind m_runKind = RunKind::Compare;
-    int m_queriesFinished = 0;
-    int m_queriesTotal = 0;
-    int m_failedQueries = 0;
-    QList<double> m_wallMs; // per finished run, for the compare summary
-    bool m_cancelRequested = false;
-    bool m_pendingStart = false; // waiting for the local archive
-    RunKind m_pendingKind = RunKind::Compare;
-
-    std::optional<AutomationOptions> m_automation;
 };
 
 } // namespace ts::ui

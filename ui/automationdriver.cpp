@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+#include "automationdriver.h"
+
+#include "chartruncontroller.h"
+#include "connectionpanel.h"
+#include "exportrunner.h"
+#include "queryeditor.h"
+#include "resultspane.h"
+#include "runcontroller.h"
+#include "runoptionspanel.h"
+#include "statusline.h"
+
+#include <QApplication>
+#include <QLocale>
+#include <QTimer>
+#include <QWidget>
+
+namespace ts::ui {
+
+AutomationDriver::AutomationDriver(const Parts &parts, QObject *parent)
+    : QObject(parent)
+    , m_parts(parts)
+{
+    connect(m_parts.runs, &RunController::runEnded, this, [this](int failedQueries) {
+        m_failedQueries = failedQueries;
+        finish();
+    });
+    connect(m_parts.runs, &RunController::startFailed, this, &AutomationDriver::finish);
+}
+
+void AutomationDriver::automate(const AutomationOptions &options)
+{
+    m_options = options;
+    ConnectionSettings c = m_parts.connection->settings();
+    if (options.provider)
+        c.provider = *options.provider;
+    if (!options.baseUrl.isEmpty() || options.provider)
+        c.baseUrl = options.baseUrl;
+    if (!options.latency.isEmpty())
+        c.latency = options.latency;
+    m_parts.connection->setSettings(c);
+    m_parts.runs->applyProviderLimits();
+    if (options.queries)
+        m_parts.queries->setQueries(*options.queries);
+    auto o = m_parts.options->options();
+    if (options.maxConcurrency)
+        o.maxConcurrency = *options.maxConcurrency;
+    if (options.maxResults)
+        o.maxResults = *options.maxResults;
+    if (options.pages)
+        o.pages = *options.pages;
+    m_parts.options->setOptions(o);
+    if (options.repeats)
+        m_parts.chartRuns->setSweepRepeats(*options.repeats);
+    std::optional<RunKind> kind;
+    switch (options.run) {
+    case AutomationOptions::Run::None:
+        break;
+    case AutomationOptions::Run::Sequential:
+        kind = RunKind::Sequential;
+        break;
+    case AutomationOptions::Run::Concurrent:
+        kind = RunKind::Concurrent;
+        break;
+    case AutomationOptions::Run::Compare:
+        kind = RunKind::Compare;
+        break;
+    case AutomationOptions::Run::Sweep:
+        kind = RunKind::Sweep;
+        break;
+    case AutomationOptions::Run::Volume:
+        kind = RunKind::CountsVolume;
+        break;
+    }
+    QTimer::singleShot(0, this, [this, kind] {
+        if (!kind || !m_parts.runs->startRun(*kind))
+            finish();
+    });
+}
+
+void AutomationDriver::finish()
+{
+    if (!m_options)
+        return;
+    const AutomationOptions options = *m_options;
+    m_options.reset();
+    // Let the table and the charts lay out and paint before the capture.
+    QTimer::singleShot(300, this, [this, options] {
+        if (!options.exportCsv.isEmpty()) {
+            ExportRequest request;
+            request.target = options.exportCsv;
+            const auto r = exportCollection(m_parts.runs->collectionPath(), request);
+            if (r.ok) {
+                m_parts.status->showMessage(
+                    tr("Exported %1 tweets to %2").arg(QLocale().toString(r.tweets), options.exportCsv));
+            } else {
+                m_parts.status->showMessage(tr("Export failed: %1").arg(r.error), true);
+                ++m_failedQueries; // the exit code tells a script the run did not deliver
+            }
+        }
+        if (!options.screenshot.isEmpty()) {
+            m_parts.results->selectFirstRowIfNone();
+            QApplication::processEvents();
+            if (!m_parts.window->grab().save(options.screenshot))
+                m_parts.status->showMessage(tr("Could not write the screenshot %1").arg(options.screenshot), true);
+        }
+        if (options.quitAfterRun)
+            QApplication::exit(m_failedQueries > 0 ? 1 : 0);
+    });
+}
+
+} // namespace ts::ui

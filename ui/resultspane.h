@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArray>
+#include <QStringList>
+#include <QWidget>
+
+class QComboBox;
+class QLineEdit;
+class QSplitter;
+class QTableView;
+class QTimer;
+
+namespace ts::search {
+class Collection;
+} // namespace ts::search
+
+namespace ts::ui {
+
+enum class ExportKind;
+class StatusLine;
+class TweetDetailPane;
+class TweetFilterProxy;
+class TweetTableModel;
+
+/**
+ * The results: the filter bar and the tweet table on the left of a splitter, the selected
+ * tweet on its right. It owns the table model and its filter; runs and opened collections
+ * fill the model, the pane shows it. Counts of shown and all tweets go to the status line.
+ */
+class ResultsPane : public QWidget
+{
+    Q_OBJECT
+public:
+    /// lookup: reads the selected tweet in full from the open collection file.
+    ResultsPane(ts::search::Collection *lookup, StatusLine *status, QWidget *parent = nullptr);
+
+    TweetTableModel *model() const { return m_model; }
+    TweetFilterProxy *proxy() const { return m_proxy; }
+    QTableView *table() const { return m_table; }
+    TweetDetailPane *detail() const { return m_detail; }
+    /// Table | detail; its state is saved with the window's other splitters.
+    QSplitter *splitter() const { return m_splitter; }
+
+    /// Empties the table for new results of these queries (the query filter lists them).
+    void reset(const QStringList &queryNames);
+    /// Filters the table to one query's tweets (clicking a chart's bar).
+    void showQuery(int queryIndex);
+    void focusFilter();
+    void clearFilters();
+    void fitColumns();
+    QByteArray headerState() const;
+    void restoreHeaderState(const QByteArray &state);
+    /// "N tweets" or "N of M tweets" when a filter hides some.
+    QString countsText() const;
+    /// Asks which rows (and columns) and where, then exports from the collection at source.
+    void exportTo(ExportKind kind, const QString &source);
+    /// Before a screenshot: the first row selected so the detail pane shows a tweet.
+    void selectFirstRowIfNone();
+
+private:
+    void showSelectedTweet();
+    void setQueryFilterItems(const QStringList &queryNames);
+
+    ts::search::Collection *m_lookup;
+    StatusLine *m_status;
+    TweetTableModel *m_model;
+    TweetFilterProxy *m_proxy;
+    QLineEdit *m_filterText;
+    QComboBox *m_filterQuery;
+    QComboBox *m_filterType;
+    QComboBox *m_filterLang;
+    QTableView *m_table;
+    TweetDetailPane *m_detail;
+    QSplitter *m_splitter;
+    QTimer *m_countsTimer;
+    QTimer *m_filterTimer;
+};
+
+} // namespace ts::ui

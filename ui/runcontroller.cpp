@@ -1,0 +1,488 @@
+// SPDX-License-Identifier: MIT
+#include "runcontroller.h"
+
+#include "chartruncontroller.h"
+#include "charts/chartspanel.h"
+#include "connectionpanel.h"
+#include "credentialsdialog.h"
+#include "credentialstore.h"
+#include "localarchivehost.h"
+#include "queryeditor.h"
+#include "resultspane.h"
+#include "runoptionspanel.h"
+#include "search/collection.h"
+#include "search/searchprovider.h"
+#include "search/searchrunner.h"
+#include "statusline.h"
+#include "search/collection.h"
+#include "tweettablemodel.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QPointer>
+#include <QSettings>
+#include <QStandardPaths>
+
+#include <algorithm>
+
+namespace ts::ui {
+
+using ts::search::ProviderKind;
+using ts::search::QueryStatus;
+using ts::search::RunMode;
+
+namespace {
+
+// Whether the last run of a collection left queries unfinished (cancelled, failed, or the
+// app closed mid-run): what Run > Resume continues from their next tokens.
+bool canResume(const ts::search::Collection &collection)
+{
+    const auto runs = collection.runs();
+    if (runs.isEmpty())
+        return false;
+    const auto progress = collection.progress(runs.last().id);
+    return std::any_of(progress.begin(), progress.end(), [](const ts::search::QueryProgress &p) { return !p.done; });
+}
+
+} // namespace
+
+QString RunController::collectionsDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/collections");
+}
+
+RunController::RunController(const Parts &parts, QObject *parent)
+    : QObject(parent)
+    , m_parts(parts)
+    , m_runner(new ts::search::SearchRunner(this))
+{
+    StatusLine *status = m_parts.status;
+    // Timing and waterfall charts, fed live from the runner's signals.
+    ChartsPanel *charts = m_parts.charts;
+    connect(m_runner, &ts::search::SearchRunner::runStarted, charts, &ChartsPanel::runStarted);
+    connect(m_runner, &ts::search::SearchRunner::requestFinished, charts, &ChartsPanel::requestFinished);
+    connect(m_runner, &ts::search::SearchRunner::runFinished, charts, &ChartsPanel::runFinished);
+    connect(m_runner, &ts::search::SearchRunner::pageReceived, charts, &ChartsPanel::addTweets);
+
+    connect(m_runner, &ts::search::SearchRunner::runStarted, this, [status](RunMode mode, const QStringList &) {
+        status->setRunText(mode == RunMode::Sequential ? tr("Sequential run…") : tr("Concurrent run…"));
+    });
+    connect(m_runner, &ts::search::SearchRunner::queryStateChanged, this,
+        [this](int queryIndex, const ts::search::QueryResult &state, const QString &detail) {
+            m_parts.queries->setQueryState(queryIndex, state, detail);
+            if (state.status == QueryStatus::Ok || state.status == QueryStatus::Error
+                || state.status == QueryStatus::Cancelled) {
+                ++m_queriesFinished;
+                if (state.status == QueryStatus::Error)
+                    ++m_failedQueries;
+                m_parts.status->setProgress(std::min(m_queriesFinished, m_queriesTotal));
+            }
+        });
+    connect(m_runner, &ts::search::SearchRunner::pageReceived, this,
+        [this](int queryIndex, const QList<ts::Tweet> &tweets) {
+            m_parts.results->model()->appendTweets(queryIndex, tweets);
+        });
+    connect(m_runner, &ts::search::SearchRunner::runFinished, this, [this](const ts::search::RunSummary &summary) {
+        m_wallMs.append(summary.wallMs);
+        m_parts.status->showMessage(tr("%1 run: %2 tweets, %3 requests in %4 s")
+                                        .arg(summary.mode == RunMode::Sequential ? tr("Sequential") : tr("Concurrent"))
+                                        .arg(QLocale().toString(summary.tweets))
+                                        .arg(summary.requests)
+                                        .arg(summary.wallMs / 1000.0, 0, 'f', 2));
+    });
+    connect(m_runner, &ts::search::SearchRunner::collectionError, this, [this](const QString &message) {
+        m_parts.status->showMessage(
+            tr("Not saved to the collection: %1 (the run goes on; the table keeps everything)").arg(message), true);
+    });
+    connect(m_runner, &ts::search::SearchRunner::finished, this, &RunController::onRunFinished);
+
+    connect(m_parts.chartRuns, &ChartRunController::ended, this, [this](int failedQueries) {
+        Q_EMIT stateChanged();
+        Q_EMIT runEnded(failedQueries);
+    });
+
+    if (LocalArchiveHost *archive = m_parts.archive) {
+        connect(archive, &LocalArchiveHost::ready, this, [this](const QUrl &url) {
+            m_parts.status->showMessage(tr("Local archive ready at %1").arg(url.toString()));
+            if (m_pendingStart) {
+                m_pendingStart = false;
+                startRun(m_pendingKind);
+            }
+        });
+        connect(archive, &LocalArchiveHost::failed, this, [this](const QString &message) {
+            m_pendingStart = false;
+            m_parts.status->showMessage(tr("The local archive could not start: %1").arg(message), true);
+            Q_EMIT stateChanged();
+            Q_EMIT startFailed();
+        });
+        connect(archive, &LocalArchiveHost::progress, this, [status](int percent, const QString &text) {
+            status->setRunText(text);
+            status->setProgressRange(percent < 0 ? 0 : 100);
+            if (percent >= 0)
+                status->setProgress(percent);
+            status->setProgressVisible(percent < 100);
+        });
+    }
+}
+
+RunController::~RunController()
+{
+    m_runner->setCollection(nullptr);
+}
+
+bool RunController::isRunning() const
+{
+    return m_runner->isRunning() || m_pendingStart || m_parts.chartRuns->isRunning();
+}
+
+void RunController::applyProviderLimits()
+{
+    const auto limits = ts::search::SearchProvider::limitsFor(m_parts.connection->settings().provider);
+    m_parts.queries->setMaxQueryLength(limits.maxQueryLength);
+    m_parts.options->setMaxResultsRange(limits.minResults, limits.maxResults);
+}
+
+void RunController::refreshCredentialState()
+{
+    ConnectionPanel *connection = m_parts.connection;
+    const ConnectionSettings c = connection->settings();
+    if (c.provider == ProviderKind::Local) {
+        connection->setCredentialState(tr("not needed for the local archive"));
+        return;
+    }
+    const QString key = CredentialsDialog::keyFor(c);
+    if (!CredentialStore::fromEnvironment(key).isEmpty()) {
+        connection->setCredentialState(tr("from the environment"));
+        return;
+    }
+    connection->setCredentialState(tr("checking the keychain…"));
+    QPointer<ConnectionPanel> panel(connection);
+    m_parts.credentials->isStored(key, [panel](CredentialStore::Status status) {
+        if (!panel)
+            return;
+        switch (status) {
+        case CredentialStore::Status::Ok:
+            panel->setCredentialState(tr("stored in the keychain"));
+            break;
+        case CredentialStore::Status::NotFound:
+            panel->setCredentialState(tr("none stored"));
+            break;
+        case CredentialStore::Status::KeychainUnavailable:
+            panel->setCredentialState(tr("keychain unavailable: use TWEETSCOPE_* variables"));
+            break;
+        case CredentialStore::Status::Failed:
+            panel->setCredentialState(tr("keychain error"));
+            break;
+        }
+    });
+}
+
+bool RunController::startRun(RunKind kind)
+{
+    if (isRunning())
+        return false;
+    StatusLine *status = m_parts.status;
+    const QStringList queries = m_parts.queries->queries();
+    if (queries.isEmpty()) {
+        status->showMessage(tr("Add at least one query first."), true);
+        return false;
+    }
+    if (const int bad = m_parts.queries->invalidCount(); bad > 0) {
+        status->showMessage((bad == 1 ? tr("1 query cannot be sent: fix the one marked in the list.")
+                                      : tr("%1 queries cannot be sent: fix the ones marked in the list.").arg(bad)),
+            true);
+        return false;
+    }
+    const ConnectionSettings c = m_parts.connection->settings();
+    ts::search::ConnectionConfig config;
+    config.provider = c.provider;
+    config.account = c.account;
+    config.label = c.label;
+    config.username = c.username.isEmpty() ? qEnvironmentVariable("TWEETSCOPE_USERNAME") : c.username;
+    if (!c.baseUrl.isEmpty()) {
+        config.baseUrl = QUrl::fromUserInput(c.baseUrl);
+    } else if (c.provider == ProviderKind::Local) {
+        LocalArchiveHost *archive = m_parts.archive;
+        if (!archive) {
+            status->showMessage(tr("No local archive here: give the base URL of a running tweetscope-archive."), true);
+            return false;
+        }
+        if (!archive->isReady() || archive->latency() != c.latency) {
+            // Starting (or restarting with the new latency) takes a moment; the run follows.
+            m_pendingStart = true;
+            m_pendingKind = kind;
+            status->setRunText(tr("Starting the local archive…"));
+            Q_EMIT stateChanged();
+            archive->start(c.latency);
+            return true;
+        }
+        config.baseUrl = archive->baseUrl();
+    }
+    if (c.provider == ProviderKind::Local) {
+        launch(kind, config, queries);
+        return true;
+    }
+    if (const QString problem = CredentialsDialog::transportProblem(config.baseUrl.toString()); !problem.isEmpty()) {
+        status->showMessage(problem, true);
+        return false;
+    }
+    // Remote providers: the secret comes from the keychain, else the environment.
+    const QString key = CredentialsDialog::keyFor(c);
+    m_pendingStart = true;
+    Q_EMIT stateChanged();
+    QPointer<RunController> self(this);
+    m_parts.credentials->read(key,
+        [self, kind, config, queries, key](
+            CredentialStore::Status status, const QString &secret, const QString &) mutable {
+            if (!self)
+                return;
+            self->m_pendingStart = false;
+            QString value = status == CredentialStore::Status::Ok ? secret : CredentialStore::fromEnvironment(key);
+            if (value.isEmpty()) {
+                self->m_parts.status->showMessage(status == CredentialStore::Status::KeychainUnavailable
+                        ? tr("No credential: the keychain is unavailable and TWEETSCOPE_BEARER_TOKEN / "
+                             "TWEETSCOPE_PASSWORD is not set.")
+                        : tr("No credential stored: Edit > Credentials… (or set TWEETSCOPE_BEARER_TOKEN / "
+                             "TWEETSCOPE_PASSWORD)."),
+                    true);
+                Q_EMIT self->stateChanged();
+                return;
+            }
+            if (key == QLatin1String(CredentialStore::BearerTokenKey))
+                config.bearerToken = value;
+            else
+                config.password = value;
+            self->launch(kind, config, queries);
+        });
+    return true;
+}
+
+bool RunController::prepareCollection(QString *error)
+{
+    QDir().mkpath(collectionsDir());
+    const QString path = collectionsDir() + QStringLiteral("/run-")
+        + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")) + QStringLiteral(".sqlite");
+    auto collection = std::make_unique<ts::search::Collection>();
+    if (!collection->open(path, error))
+        return false;
+    m_runner->setCollection(collection.get());
+    m_collection = std::move(collection);
+    m_parts.lookup->open(path, nullptr, true);
+    rememberRecent(path, true);
+    return true;
+}
+
+void RunController::rememberRecent(const QString &path, bool last)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("collections/recent")).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    settings.setValue(QStringLiteral("collections/recent"), recent.mid(0, 10));
+    if (last)
+        settings.setValue(QStringLiteral("collections/last"), path);
+    Q_EMIT recentChanged();
+}
+
+void RunController::launch(RunKind kind, ts::search::ConnectionConfig config, const QStringList &queries)
+{
+    if (kind == RunKind::Sweep || kind == RunKind::CountsVolume) {
+        if (!m_parts.chartRuns->launch(kind, config, queries, m_parts.options->options()))
+            Q_EMIT startFailed();
+        Q_EMIT stateChanged();
+        return;
+    }
+    StatusLine *status = m_parts.status;
+    QString error;
+    m_runner->setCollection(nullptr);
+    if (!prepareCollection(&error))
+        status->showMessage(tr("Runs are not saved: %1").arg(error), true);
+    m_resumePath.clear();
+    m_parts.charts->clear();
+    m_parts.results->reset(queries);
+    m_parts.queries->clearStates();
+    m_runKind = kind;
+    m_cancelRequested = false;
+    m_queriesFinished = 0;
+    m_failedQueries = 0;
+    m_wallMs.clear();
+    m_queriesTotal = int(queries.size()) * (kind == RunKind::Compare ? 2 : 1);
+    status->startProgress(m_queriesTotal, tr("%v of %m queries"));
+
+    const ts::search::SearchOptions options = m_parts.options->options();
+    bool started = false;
+    if (kind == RunKind::Compare)
+        started = m_runner->startCompare(config, queries, options);
+    else
+        started = m_runner->start(
+            config, queries, kind == RunKind::Sequential ? RunMode::Sequential : RunMode::Concurrent, options);
+    if (!started) {
+        status->setProgressVisible(false);
+        status->showMessage(tr("The run could not start."), true);
+    }
+    Q_EMIT stateChanged();
+}
+
+void RunController::cancelRun()
+{
+    if (m_pendingStart) {
+        m_pendingStart = false;
+        m_parts.status->setRunText(QString());
+        Q_EMIT stateChanged();
+        return;
+    }
+    if (m_runner->isRunning()) {
+        m_parts.status->setRunText(tr("Cancelling…"));
+        m_cancelRequested = true;
+        m_runner->cancel();
+    }
+    m_parts.chartRuns->cancel();
+}
+
+void RunController::onRunFinished()
+{
+    StatusLine *status = m_parts.status;
+    status->setProgressVisible(false);
+    QString summary;
+    if (m_runKind == RunKind::Compare && m_wallMs.size() == 2 && m_wallMs.at(1) > 0)
+        summary = tr("Sequential %1 s, concurrent %2 s: %3× faster")
+                      .arg(m_wallMs.at(0) / 1000.0, 0, 'f', 2)
+                      .arg(m_wallMs.at(1) / 1000.0, 0, 'f', 2)
+                      .arg(m_wallMs.at(0) / m_wallMs.at(1), 0, 'f', 1);
+    if (m_cancelRequested)
+        summary = tr("Cancelled: %1 tweets kept").arg(QLocale().toString(m_parts.results->model()->rowCount()));
+    m_cancelRequested = false;
+    status->setRunText(summary);
+    if (m_failedQueries > 0)
+        status->showMessage(
+            tr("%1 of the queries failed; see the Queries list. Everything fetched is kept.").arg(m_failedQueries),
+            true);
+    // A cancelled or failed run leaves next tokens in the collection: offer to resume it.
+    if (m_collection && m_collection->isOpen()) {
+        if (canResume(*m_collection))
+            m_resumePath = m_collection->path();
+    }
+    Q_EMIT stateChanged();
+    Q_EMIT runEnded(m_failedQueries);
+}
+
+void RunController::resumeRun()
+{
+    const QString path = m_resumePath;
+    if (path.isEmpty() || isRunning())
+        return;
+    if (!m_collection || m_collection->path() != path) {
+        auto collection = std::make_unique<ts::search::Collection>();
+        QString error;
+        if (!collection->open(path, &error)) {
+            m_parts.status->showMessage(tr("Cannot open %1: %2").arg(path, error), true);
+            return;
+        }
+        m_collection = std::move(collection);
+    }
+    m_runner->setCollection(m_collection.get());
+    const ConnectionSettings c = m_parts.connection->settings();
+    ts::search::ConnectionConfig config;
+    config.provider = c.provider;
+    config.account = c.account;
+    config.label = c.label;
+    if (!c.baseUrl.isEmpty())
+        config.baseUrl = QUrl::fromUserInput(c.baseUrl);
+    else if (m_parts.archive && m_parts.archive->isReady())
+        config.baseUrl = m_parts.archive->baseUrl();
+    QString error;
+    m_queriesFinished = 0;
+    m_failedQueries = 0;
+    if (!m_runner->resume(config, &error)) {
+        m_parts.status->showMessage(tr("Nothing to resume: %1").arg(error), true);
+        m_resumePath.clear();
+    }
+    Q_EMIT stateChanged();
+}
+
+QString RunController::collectionPath() const
+{
+    return m_collection && m_collection->isOpen() ? m_collection->path() : m_parts.lookup->path();
+}
+
+void RunController::restoreLastCollection(const QString &last)
+{
+    // An interrupted run in the last collection can be resumed (Run > Resume).
+    if (last.isEmpty() || !QFileInfo::exists(last))
+        return;
+    ts::search::Collection probe;
+    QString error;
+    if (probe.open(last, &error, true) && canResume(probe)) {
+        m_parts.lookup->open(last, nullptr, true);
+        m_parts.status->showMessage(
+            tr("The last run was interrupted. Run > Resume continues it (%1).").arg(QFileInfo(last).fileName()));
+        m_resumePath = last;
+        Q_EMIT stateChanged();
+    }
+}
+
+bool RunController::openCollection(const QString &path)
+{
+    if (isRunning())
+        return false;
+    StatusLine *status = m_parts.status;
+    ts::search::Collection collection;
+    QString error;
+    if (!collection.open(path, &error, true)) {
+        status->showMessage(tr("Cannot open %1: %2").arg(path, error), true);
+        return false;
+    }
+    const auto runs = collection.runs(&error);
+    QStringList names;
+    for (const auto &run : runs) {
+        for (const auto &q : run.queries) {
+            if (!names.contains(q.query))
+                names.append(q.query);
+        }
+    }
+    TweetTableModel *model = m_parts.results->model();
+    m_parts.results->reset(names);
+    QHash<QString, int> indexOf;
+    for (int i = 0; i < names.size(); ++i)
+        indexOf.insert(names.at(i), i);
+    // Batches per query keep one insert per batch, as pages do.
+    QHash<int, QList<Tweet>> batch;
+    int pending = 0;
+    auto flush = [&] {
+        for (auto it = batch.begin(); it != batch.end(); ++it)
+            model->appendTweets(it.key(), it.value());
+        batch.clear();
+        pending = 0;
+    };
+    const bool ok = collection.forEachTweet(
+        [&](const Tweet &tweet, const QStringList &queries) {
+            Tweet compact = tweet;
+            compact.rawJson.clear(); // stays on disk; the detail pane reads it by id
+            for (const QString &q : queries)
+                batch[indexOf.value(q, 0)].append(compact);
+            if (queries.isEmpty())
+                batch[0].append(compact);
+            if (++pending >= 5000)
+                flush();
+            return true;
+        },
+        &error);
+    flush();
+    if (!ok)
+        status->showMessage(tr("Read part of %1: %2").arg(path, error), true);
+    m_parts.lookup->open(path, nullptr, true);
+    if (canResume(collection)) {
+        m_resumePath = path;
+        status->showMessage(
+            tr("Opened %1: its last run was interrupted; Run > Resume continues it.").arg(QFileInfo(path).fileName()));
+    } else {
+        m_resumePath.clear();
+        status->showMessage(tr("Opened %1: %2 runs").arg(QFileInfo(path).fileName()).arg(runs.size()));
+    }
+    rememberRecent(path, false);
+    Q_EMIT stateChanged();
+    return true;
+}
+
+} // namespace ts::ui

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "runkind.h"
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+
+namespace ts::search {
+class Collection;
+class SearchRunner;
+struct ConnectionConfig;
+} // namespace ts::search
+
+namespace ts::ui {
+
+class ChartRunController;
+class ChartsPanel;
+class ConnectionPanel;
+class CredentialStore;
+class LocalArchiveHost;
+class QueryEditor;
+class ResultsPane;
+class RunOptionsPanel;
+class StatusLine;
+
+/**
+ * The run state machine and the collections: turns what the left-hand panels say into a run
+ * (connection, credentials from the keychain or the environment, the local archive started
+ * on demand), feeds the results pane and the charts as pages arrive, saves every run into a
+ * collection file, resumes interrupted runs and opens saved collections. Sweeps and counts
+ * runs pass the same checks, then go to the ChartRunController.
+ */
+class RunController : public QObject
+{
+    Q_OBJECT
+public:
+    /// What a run reads and writes; every pointer outlives the controller.
+    struct Parts
+    {
+        CredentialStore *credentials = nullptr;
+        LocalArchiveHost *archive = nullptr; ///< may be null: then only a base URL works for "local"
+        QueryEditor *queries = nullptr;
+        ConnectionPanel *connection = nullptr;
+        RunOptionsPanel *options = nullptr;
+        ResultsPane *results = nullptr;
+        ChartsPanel *charts = nullptr;
+        ChartRunController *chartRuns = nullptr;
+        StatusLine *status = nullptr;
+        ts::search::Collection *lookup = nullptr; ///< opened on the collection being shown
+    };
+    explicit RunController(const Parts &parts, QObject *parent = nullptr);
+    ~RunController() override;
+
+    /// Starts a run with what the panels say; false (and the reason in the status bar) when it cannot.
+    bool startRun(RunKind kind);
+    void cancelRun();
+    bool isRunning() const;
+    /// Opens a collection file: its tweets fill the table; an unfinished run can be resumed.
+    bool openCollection(const QString &path);
+    /// The collection being written or shown; empty if none.
+    QString collectionPath() const;
+    /// The collection whose last run can be resumed; empty if none.
+    QString resumablePath() const { return m_resumePath; }
+    void resumeRun();
+    /// At start: offers to resume the last collection if its run was interrupted.
+    void restoreLastCollection(const QString &path);
+
+    /// Where runs are saved: one collection file per run.
+    static QString collectionsDir();
+
+    /// Query length and results-per-page limits of the chosen provider.
+    void applyProviderLimits();
+    /// Says next to the provider where its credential comes from.
+    void refreshCredentialState();
+
+Q_SIGNALS:
+    /// Running or resumable changed: actions follow.
+    void stateChanged();
+    /// A run (any kind) ended; failedQueries counts every run's failures.
+    void runEnded(int failedQueries);
+    /// An accepted start could not go on (the local archive did not start).
+    void startFailed();
+    /// The list of recent collections changed.
+    void recentChanged();
+
+private:
+    void launch(RunKind kind, ts::search::ConnectionConfig config, const QStringList &queries);
+    bool prepareCollection(QString *error);
+    void rememberRecent(const QString &path, bool last);
+    void onRunFinished();
+
+    Parts m_parts;
+    ts::search::SearchRunner *m_runner;
+    std::unique_ptr<ts::search::Collection> m_collection;
+    QString m_resumePath;
+
+    // The run in progress.
+    RunKind m_runKind = RunKind::Compare;
+    int m_queriesFinished = 0;
+    int m_queriesTotal = 0;
+    int m_failedQueries = 0;
+    QList<double> m_wallMs; // per finished run, for the compare summary
+    bool m_cancelRequested = false;
+    bool m_pendingStart = false; // waiting for the local archive or the keychain
+    RunKind m_pendingKind = RunKind::Compare;
+};
+
+} // namespace ts::ui
