@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "runcontroller.h"
 
+#include "chartmath/timescale.h"
 #include "chartruncontroller.h"
 #include "charts/chartspanel.h"
 #include "connectionpanel.h"
@@ -13,6 +14,7 @@
 #include "search/collection.h"
 #include "search/searchprovider.h"
 #include "search/searchrunner.h"
+#include "search/speedup.h"
 #include "statusline.h"
 #include "search/collection.h"
 #include "tweettablemodel.h"
@@ -84,12 +86,12 @@ RunController::RunController(const Parts &parts, QObject *parent)
             m_parts.results->model()->appendTweets(queryIndex, tweets);
         });
     connect(m_runner, &ts::search::SearchRunner::runFinished, this, [this](const ts::search::RunSummary &summary) {
-        m_wallMs.append(summary.wallMs);
-        m_parts.status->showMessage(tr("%1 run: %2 tweets, %3 requests in %4 s")
-                                        .arg(summary.mode == RunMode::Sequential ? tr("Sequential") : tr("Concurrent"))
-                                        .arg(QLocale().toString(summary.tweets))
-                                        .arg(summary.requests)
-                                        .arg(summary.wallMs / 1000.0, 0, 'f', 2));
+        m_summaries.append(summary);
+        m_parts.status->showMessage(
+            tr("%1 run: %2, %3 in %4")
+                .arg(summary.mode == RunMode::Sequential ? tr("Sequential") : tr("Concurrent"),
+                    summary.tweets == 1 ? tr("1 tweet") : tr("%1 tweets").arg(QLocale().toString(summary.tweets)),
+                    search::quantity(summary.requests, tr("request"), tr("requests")), formatDuration(summary.wallMs)));
     });
     connect(m_runner, &ts::search::SearchRunner::collectionError, this, [this](const QString &message) {
         m_parts.status->showMessage(
@@ -306,7 +308,7 @@ void RunController::launch(RunKind kind, ts::search::ConnectionConfig config, co
     m_cancelRequested = false;
     m_queriesFinished = 0;
     m_failedQueries = 0;
-    m_wallMs.clear();
+    m_summaries.clear();
     m_queriesTotal = int(queries.size()) * (kind == RunKind::Compare ? 2 : 1);
     status->startProgress(m_queriesTotal, tr("%v of %m queries"));
 
@@ -345,19 +347,44 @@ void RunController::onRunFinished()
     StatusLine *status = m_parts.status;
     status->setProgressVisible(false);
     QString summary;
-    if (m_runKind == RunKind::Compare && m_wallMs.size() == 2 && m_wallMs.at(1) > 0)
-        summary = tr("Sequential %1 s, concurrent %2 s: %3× faster")
-                      .arg(m_wallMs.at(0) / 1000.0, 0, 'f', 2)
-                      .arg(m_wallMs.at(1) / 1000.0, 0, 'f', 2)
-                      .arg(m_wallMs.at(0) / m_wallMs.at(1), 0, 'f', 1);
-    if (m_cancelRequested)
-        summary = tr("Cancelled: %1 tweets kept").arg(QLocale().toString(m_parts.results->model()->rowCount()));
+    if (m_runKind == RunKind::Compare && m_summaries.size() == 2) {
+        // The speedup, or why there is none, by the rule the JSON summary follows too.
+        const auto &seq = m_summaries.at(0);
+        const auto &conc = m_summaries.at(1);
+        const search::Speedup speedup = search::speedupOf(seq, conc);
+        summary = tr("Sequential %1, concurrent %2").arg(formatDuration(seq.wallMs), formatDuration(conc.wallMs));
+        if (speedup.honest())
+            summary += tr(": %1× faster").arg(speedup.value, 0, 'f', 1);
+        else
+            summary += tr(": no speedup");
+    }
+    if (m_cancelRequested) {
+        const int rows = m_parts.results->model()->rowCount();
+        summary
+            = rows == 1 ? tr("Cancelled: 1 tweet kept") : tr("Cancelled: %1 tweets kept").arg(QLocale().toString(rows));
+    }
     m_cancelRequested = false;
     status->setRunText(summary);
-    if (m_failedQueries > 0)
-        status->showMessage(
-            tr("%1 of the queries failed; see the Queries list. Everything fetched is kept.").arg(m_failedQueries),
-            true);
+    if (m_failedQueries > 0) {
+        // Per run: a compare runs every query twice, and "12 of the queries" of 6 says nothing.
+        QStringList runs;
+        for (const search::RunSummary &s : std::as_const(m_summaries)) {
+            const search::RunOutcome o = search::runOutcome(s);
+            if (o.failedQueries == 0)
+                continue;
+            const QString counts = tr("%1 of %2 failed")
+                                       .arg(o.failedQueries)
+                                       .arg(search::quantity(o.queries, tr("query"), tr("queries")));
+            runs.append(m_summaries.size() > 1
+                    ? (s.mode == RunMode::Sequential ? tr("sequential run: %1") : tr("concurrent run: %1")).arg(counts)
+                    : counts);
+        }
+        if (runs.isEmpty()) // a resumed run ends without a summary of every query
+            runs.append(search::quantity(m_failedQueries, tr("query failed"), tr("queries failed")));
+        QString text = runs.join(QStringLiteral("; "));
+        text[0] = text[0].toUpper();
+        status->showMessage(tr("%1. See the Queries list; everything fetched is kept.").arg(text), true);
+    }
     // A cancelled or failed run leaves next tokens in the collection: offer to resume it.
     if (m_collection && m_collection->isOpen()) {
         if (canResume(*m_collection))

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "runkind.h"
+#include "search/timing.h"
 
 #include <QList>
 #include <QObject>
@@ -103,7 +104,7 @@ private:
     int m_queriesFinished = 0;
     int m_queriesTotal = 0;
     int m_failedQueries = 0;
-    QList<double> m_wallMs; // per finished run, for the compare summary
+    QList<ts::search::RunSummary> m_summaries; // per finished run, for the compare summary
     bool m_cancelRequested = false;
     bool m_pendingStart = false; // waiting for the local archive or the keychain
     RunKind m_pendingKind = RunKind::Compare;

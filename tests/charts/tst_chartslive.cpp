@@ -82,7 +82,7 @@ void TestChartsLive::compareRunOfTheSeedQueries()
     }
     const QString totals = timing->totalsText();
     QVERIFY2(
-        totals.contains(QStringLiteral("Speedup %1x").arg(seq.wallMs / conc.wallMs, 0, 'f', 2)), qPrintable(totals));
+        totals.contains(QStringLiteral("Speedup %1×").arg(seq.wallMs / conc.wallMs, 0, 'f', 2)), qPrintable(totals));
     QVERIFY2(seq.wallMs / conc.wallMs > 2, qPrintable(totals)); // six queries really overlapped
 
     // Waterfall: every request a bar, phases as long as the runner measured them.

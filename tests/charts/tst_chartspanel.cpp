@@ -119,7 +119,7 @@ void TestChartsPanel::timingBarsPerQuery()
     // Query 2 ("nuclear") waited for a 429 reset: its concurrent bar is longer than its sequential one.
     QVERIFY(timing->concurrentMs(1) > timing->sequentialMs(1));
     const QString totals = timing->totalsText();
-    QVERIFY2(totals.contains(QStringLiteral("Speedup %1x").arg(m_seq.wallMs / m_conc.wallMs, 0, 'f', 2)),
+    QVERIFY2(totals.contains(QStringLiteral("Speedup %1×").arg(m_seq.wallMs / m_conc.wallMs, 0, 'f', 2)),
         qPrintable(totals));
     QVERIFY2(totals.contains(QStringLiteral("efficiency %1%").arg(m_seq.wallMs / m_conc.wallMs / 6 * 100, 0, 'f', 0)),
         qPrintable(totals));

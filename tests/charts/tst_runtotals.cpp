@@ -36,6 +36,7 @@ private Q_SLOTS:
     void speedup();
     void totalsFromTimings();
     void summaryWins();
+    void retriedIsNotFailed();
     void text();
     void queryTimes();
     void compareDataKeepsBothRuns();
@@ -52,6 +53,8 @@ void TestRunTotals::speedup_data()
     QTest::addRow("half efficient") << 600.0 << 200.0 << 6 << 3.0 << 0.5;
     QTest::addRow("slower concurrent") << 100.0 << 200.0 << 2 << 0.5 << 0.25;
     QTest::addRow("no concurrent wall yet") << 100.0 << 0.0 << 2 << 0.0 << 0.0;
+    QTest::addRow("a query failed") << 600.0 << 100.0 << 6 << 0.0 << 0.0;
+    QTest::addRow("no tweets") << 600.0 << 100.0 << 6 << 0.0 << 0.0;
 }
 
 void TestRunTotals::speedup()
@@ -64,11 +67,19 @@ void TestRunTotals::speedup()
     seq.finished = true;
     seq.wallMs = seqWall;
     seq.queries = queries;
+    seq.tweets = 100;
     RunTotals conc = seq;
     conc.wallMs = concWall;
+    if (QByteArrayView(QTest::currentDataTag()) == "a query failed")
+        conc.failedQueries = 1;
+    if (QByteArrayView(QTest::currentDataTag()) == "no tweets")
+        seq.tweets = 0;
     const CompareTotals c = compareTotals(seq, conc);
     QTEST(c.speedup, "speedup");
     QTEST(c.efficiency, "efficiency");
+    // Both finished: no speedup always says why (the rule is search::speedupOf).
+    QCOMPARE(c.withheld.isEmpty(), c.speedup > 0);
+    QCOMPARE(totalsText(c).contains(QStringLiteral("No speedup: ")), c.speedup == 0);
 }
 
 void TestRunTotals::totalsFromTimings()
@@ -94,6 +105,24 @@ void TestRunTotals::totalsFromTimings()
     QCOMPARE(t.latencySumMs, (109.0 - 10) + (299.0 - 111) + (499.0 - 450) + (89.0 - 0));
 }
 
+void TestRunTotals::retriedIsNotFailed()
+{
+    // A 503 whose retry succeeded is a retry; a 500 nobody retried is a failure.
+    auto first = request(0, 1, 0, 0, 50);
+    first.httpStatus = 503;
+    first.error = QStringLiteral("Service Unavailable");
+    auto retry = request(0, 1, 50, 60, 120);
+    retry.attempt = 2;
+    auto lost = request(1, 1, 0, 0, 40);
+    lost.httpStatus = 500;
+    lost.error = QStringLiteral("Internal Server Error");
+    const RunTotals t = runTotals({ first, retry, lost }, 2);
+    QCOMPARE(t.retries, 1);
+    QCOMPARE(t.failed, 1);
+    const QString text = totalsText(compareTotals(t, {}));
+    QVERIFY2(text.contains(QStringLiteral("1 retry, 1 failed request")), qPrintable(text));
+}
+
 void TestRunTotals::summaryWins()
 {
     const auto seq = testing::sequentialRun(testing::seedQueries());
@@ -114,8 +143,8 @@ void TestRunTotals::text()
     const QString text = totalsText(c);
     QVERIFY2(text.contains(QStringLiteral("Sequential: wall ")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("Concurrent: wall ")), qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("Speedup %1x").arg(seq.wallMs / conc.wallMs, 0, 'f', 2)), qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("1 retries, 2 rate limited")), qPrintable(text)); // the 429 and its retry
+    QVERIFY2(text.contains(QStringLiteral("Speedup %1×").arg(seq.wallMs / conc.wallMs, 0, 'f', 2)), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("1 retry, 2 rate limited")), qPrintable(text)); // the 429 and its retry
     QVERIFY2(text.contains(QStringLiteral("sum of latencies")), qPrintable(text));
 
     RunTotals running;

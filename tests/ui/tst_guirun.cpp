@@ -4,6 +4,8 @@
 // then the table, sorting, every filter, the detail pane, a CSV export through the Export
 // menu's dialogs and a cancel during a slow run are checked on what the window shows.
 #include "archive/archivestore.h"
+#include "charts/chartspanel.h"
+#include "charts/timingchart.h"
 #include "credentialstore.h"
 #include "csvexportdialog.h"
 #include "embeddedarchivehost.h"
@@ -360,6 +362,38 @@ private Q_SLOTS:
         QCOMPARE(window.tweetModel()->rowCount(), kept); // what was fetched stays
         QVERIFY(window.findChild<QAction *>(u"actionCompare"_s)->isEnabled());
         QVERIFY(window.findChild<QAction *>(u"actionResume"_s)->isEnabled()); // the run can go on later
+    }
+
+    void everyRequestFailedShowsNoSpeedup()
+    {
+        // A provider that answers every request with an error (404 from a path the archive does
+        // not serve: not retried, so the test is fast). Failing is fast: a speedup from it would lie.
+        ts::ui::CredentialStore credentials(u"tweetscope-test"_s);
+        ts::ui::EmbeddedArchiveHost archive(m_db);
+        archive.start(u"none"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(archive.isReady(), 20000);
+        MainWindow window(&credentials, &archive);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        setUpRun(window, u"none"_s, { u"eclipse"_s, u"cats"_s, u"korea"_s });
+        auto *baseUrl = window.findChild<QLineEdit *>(u"baseUrl"_s);
+        baseUrl->setText(archive.baseUrl().toString() + u"/nothing-here"_s);
+        QSignalSpy ended(&window, &MainWindow::runEnded);
+        QTest::keyClick(&window, Qt::Key_R, Qt::ControlModifier); // Run > Compare
+        QVERIFY(ended.wait(20000));
+        QCOMPARE(ended.at(0).at(0).toInt(), 6); // 3 queries, twice
+
+        const QString runLabel = window.findChild<QLabel *>(u"runLabel"_s)->text();
+        QVERIFY2(runLabel.contains(u"no speedup"_s), qPrintable(runLabel));
+        QVERIFY2(!runLabel.contains(u"faster"_s) && !runLabel.contains(u"×"_s), qPrintable(runLabel));
+        // Per run, not summed over the two: 3 of 3, not "6 of the queries".
+        const QString status = window.statusBar()->currentMessage();
+        QVERIFY2(status.contains(u"Sequential run: 3 of 3 queries failed; concurrent run: 3 of 3 queries failed"_s),
+            qPrintable(status));
+        window.chartsPanel()->refreshNow();
+        const QString totals = window.chartsPanel()->timingChart()->totalsText();
+        QVERIFY2(!totals.contains(u"Speedup"_s) && !totals.contains(u"efficiency"_s), qPrintable(totals));
+        QVERIFY2(totals.contains(u"No speedup: 3 of 3 queries failed in the sequential run"_s), qPrintable(totals));
     }
 
 private:

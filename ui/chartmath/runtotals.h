@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "search/speedup.h"
 #include "search/timing.h"
 
 #include <QList>
@@ -23,7 +24,9 @@ struct RunTotals
     int tweets = 0;
     int retries = 0;
     int rateLimited = 0; ///< 429 answers and rate-limit waits
-    int failed = 0; ///< failed requests
+    int failed = 0; ///< failed requests that were not retried (a retried one counts as a retry)
+    int failedQueries = 0; ///< queries that ended in error (known when finished)
+    int unfinishedQueries = 0; ///< queries cancelled or not run to the end (known when finished)
 };
 
 /// Totals from a run's request timings so far; `summary` (when the run finished) gives the wall time.
@@ -35,10 +38,12 @@ struct CompareTotals
 {
     RunTotals sequential;
     RunTotals concurrent;
-    double speedup = 0; ///< sequential wall / concurrent wall; 0 until both runs finished
+    double speedup = 0; ///< sequential wall / concurrent wall; 0 until both runs finished, or withheld
     double efficiency = 0; ///< speedup / number of queries (1 = perfectly parallel)
+    QString withheld; ///< why there is no speedup although both runs finished (search::speedupOf)
 };
 
+/// The speedup by search::speedupOf, the one rule for every reader, once both runs finished.
 CompareTotals compareTotals(const RunTotals &sequential, const RunTotals &concurrent);
 
 /// One line per run and one for the comparison, as shown above the timing chart.
