@@ -12,6 +12,7 @@
 
 #include <QApplication>
 #include <QLocale>
+#include <QTextStream>
 #include <QTimer>
 #include <QWidget>
 
@@ -22,15 +23,31 @@ AutomationDriver::AutomationDriver(const Parts &parts, QObject *parent)
     , m_parts(parts)
 {
     connect(m_parts.runs, &RunController::runEnded, this, [this](int failedQueries) {
-        m_failedQueries = failedQueries;
+        if (!m_options)
+            return;
+        if (failedQueries > 0)
+            fail(m_parts.status->lastMessage());
         finish();
     });
-    connect(m_parts.runs, &RunController::startFailed, this, &AutomationDriver::finish);
+    connect(m_parts.runs, &RunController::startFailed, this, [this](const QString &message) {
+        if (!m_options)
+            return;
+        fail(message);
+        finish();
+    });
+}
+
+void AutomationDriver::fail(const QString &message)
+{
+    m_exitCode = 1;
+    if (!message.isEmpty())
+        QTextStream(stderr) << QCoreApplication::applicationName() << ": " << message << Qt::endl;
 }
 
 void AutomationDriver::automate(const AutomationOptions &options)
 {
     m_options = options;
+    m_exitCode = 0;
     ConnectionSettings c = m_parts.connection->settings();
     if (options.provider)
         c.provider = *options.provider;
@@ -95,17 +112,19 @@ void AutomationDriver::finish()
                     tr("Exported %1 tweets to %2").arg(QLocale().toString(r.tweets), options.exportCsv));
             } else {
                 m_parts.status->showMessage(tr("Export failed: %1").arg(r.error), true);
-                ++m_failedQueries; // the exit code tells a script the run did not deliver
+                fail(tr("export failed: %1").arg(r.error)); // the exit code tells a script the run did not deliver
             }
         }
         if (!options.screenshot.isEmpty()) {
             m_parts.results->selectFirstRowIfNone();
             QApplication::processEvents();
-            if (!m_parts.window->grab().save(options.screenshot))
+            if (!m_parts.window->grab().save(options.screenshot)) {
                 m_parts.status->showMessage(tr("Could not write the screenshot %1").arg(options.screenshot), true);
+                fail(tr("could not write the screenshot %1").arg(options.screenshot));
+            }
         }
         if (options.quitAfterRun)
-            QApplication::exit(m_failedQueries > 0 ? 1 : 0);
+            QApplication::exit(m_exitCode);
     });
 }
 

@@ -42,17 +42,21 @@ public:
     };
     explicit AutomationDriver(const Parts &parts, QObject *parent = nullptr);
 
-    /// Applies the options and, if asked, runs, exports, captures and quits.
+    /// Applies the options and, if asked, runs, exports, captures and quits. Exit codes
+    /// (docs/cli.md): 0 when everything asked for was done, 1 when a query failed, the run
+    /// could not start (no credential, no local archive) or a file could not be written;
+    /// the reason goes to stderr.
     void automate(const AutomationOptions &options);
     /// Between automate() and the end of its run: settings are not saved then.
     bool isActive() const { return m_options.has_value(); }
 
 private:
     void finish();
+    void fail(const QString &message);
 
     Parts m_parts;
     std::optional<AutomationOptions> m_options;
-    int m_failedQueries = 0;
+    int m_exitCode = 0;
 };
 
 } // namespace ts::ui

@@ -100,7 +100,7 @@ void ChartRunController::cancel()
 }
 
 bool ChartRunController::launch(RunKind kind, const ts::search::ConnectionConfig &config, const QStringList &queries,
-    const ts::search::SearchOptions &options)
+    const ts::search::SearchOptions &options, QString *why)
 {
     m_queries->clearStates(kind == RunKind::CountsVolume);
     m_failedQueries = 0;
@@ -128,7 +128,7 @@ bool ChartRunController::launch(RunKind kind, const ts::search::ConnectionConfig
     }
     if (!started) {
         m_status->setProgressVisible(false);
-        m_status->showMessage(tr("Could not start: %1").arg(error), true);
+        *why = tr("Could not start: %1").arg(error);
     }
     return started;
 }

@@ -32,9 +32,9 @@ class ChartRunController : public QObject
 public:
     ChartRunController(QueryEditor *queries, ChartsPanel *charts, StatusLine *status, QObject *parent = nullptr);
 
-    /// kind is Sweep or CountsVolume. False (and the reason in the status bar) when it cannot start.
+    /// kind is Sweep or CountsVolume. False (and the reason in error) when it cannot start.
     bool launch(RunKind kind, const ts::search::ConnectionConfig &config, const QStringList &queries,
-        const ts::search::SearchOptions &options);
+        const ts::search::SearchOptions &options, QString *error);
     bool isRunning() const;
     void cancel();
     int sweepRepeats() const { return m_sweepRepeats; }

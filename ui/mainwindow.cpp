@@ -31,6 +31,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -105,6 +106,12 @@ MainWindow::MainWindow(CredentialStore *credentials, LocalArchiveHost *archive, 
     connect(m_runs, &RunController::stateChanged, this, &MainWindow::updateActions);
     connect(m_runs, &RunController::runEnded, this, &MainWindow::runEnded);
     connect(m_runs, &RunController::recentChanged, this, &MainWindow::updateRecentMenu);
+    // A run refused for a missing credential: the dialog to give one (not under automation,
+    // which exits with the reason instead).
+    connect(m_runs, &RunController::credentialsNeeded, this, [this] {
+        if (!m_automation->isActive())
+            QTimer::singleShot(0, m_connection, &ConnectionPanel::credentialsRequested);
+    });
     m_automation = new AutomationDriver(
         AutomationDriver::Parts {
             .window = this,

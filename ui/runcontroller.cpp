@@ -25,6 +25,7 @@
 #include <QPointer>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -114,9 +115,7 @@ RunController::RunController(const Parts &parts, QObject *parent)
         });
         connect(archive, &LocalArchiveHost::failed, this, [this](const QString &message) {
             m_pendingStart = false;
-            m_parts.status->showMessage(tr("The local archive could not start: %1").arg(message), true);
-            Q_EMIT stateChanged();
-            Q_EMIT startFailed();
+            refuse(tr("The local archive could not start: %1").arg(message));
         });
         connect(archive, &LocalArchiveHost::progress, this, [status](int percent, const QString &text) {
             status->setRunText(text);
@@ -187,13 +186,12 @@ bool RunController::startRun(RunKind kind)
     StatusLine *status = m_parts.status;
     const QStringList queries = m_parts.queries->queries();
     if (queries.isEmpty()) {
-        status->showMessage(tr("Add at least one query first."), true);
+        refuse(tr("Add at least one query first."));
         return false;
     }
     if (const int bad = m_parts.queries->invalidCount(); bad > 0) {
-        status->showMessage((bad == 1 ? tr("1 query cannot be sent: fix the one marked in the list.")
-                                      : tr("%1 queries cannot be sent: fix the ones marked in the list.").arg(bad)),
-            true);
+        refuse(bad == 1 ? tr("1 query cannot be sent: fix the one marked in the list.")
+                        : tr("%1 queries cannot be sent: fix the ones marked in the list.").arg(bad));
         return false;
     }
     const ConnectionSettings c = m_parts.connection->settings();
@@ -207,7 +205,7 @@ bool RunController::startRun(RunKind kind)
     } else if (c.provider == ProviderKind::Local) {
         LocalArchiveHost *archive = m_parts.archive;
         if (!archive) {
-            status->showMessage(tr("No local archive here: give the base URL of a running tweetscope-archive."), true);
+            refuse(tr("No local archive here: give the base URL of a running tweetscope-archive."));
             return false;
         }
         if (!archive->isReady() || archive->latency() != c.latency) {
@@ -226,36 +224,46 @@ bool RunController::startRun(RunKind kind)
         return true;
     }
     if (const QString problem = CredentialsDialog::transportProblem(config.baseUrl.toString()); !problem.isEmpty()) {
-        status->showMessage(problem, true);
+        refuse(problem);
         return false;
     }
-    // Remote providers: the secret comes from the keychain, else the environment.
+    // Remote providers: the secret comes from the keychain, else the environment. A keychain
+    // that does not answer within m_keychainWaitMs counts as unavailable.
     const QString key = CredentialsDialog::keyFor(c);
     m_pendingStart = true;
     Q_EMIT stateChanged();
+    const quint64 read = ++m_credentialRead;
     QPointer<RunController> self(this);
-    m_parts.credentials->read(key,
-        [self, kind, config, queries, key](
-            CredentialStore::Status status, const QString &secret, const QString &) mutable {
-            if (!self)
-                return;
-            self->m_pendingStart = false;
-            QString value = status == CredentialStore::Status::Ok ? secret : CredentialStore::fromEnvironment(key);
-            if (value.isEmpty()) {
-                self->m_parts.status->showMessage(status == CredentialStore::Status::KeychainUnavailable
-                        ? tr("No credential: the keychain is unavailable and TWEETSCOPE_BEARER_TOKEN / "
-                             "TWEETSCOPE_PASSWORD is not set.")
-                        : tr("No credential stored: Edit > Credentials… (or set TWEETSCOPE_BEARER_TOKEN / "
-                             "TWEETSCOPE_PASSWORD)."),
-                    true);
-                Q_EMIT self->stateChanged();
-                return;
-            }
-            if (key == QLatin1String(CredentialStore::BearerTokenKey))
-                config.bearerToken = value;
-            else
-                config.password = value;
-            self->launch(kind, config, queries);
+    auto answer
+        = [self, read, kind, config, queries, key](CredentialStore::Status status, const QString &secret) mutable {
+              if (!self || self->m_credentialRead != read || !self->m_pendingStart)
+                  return; // cancelled, timed out or answered already
+              ++self->m_credentialRead;
+              self->m_pendingStart = false;
+              QString value = status == CredentialStore::Status::Ok ? secret : CredentialStore::fromEnvironment(key);
+              if (value.isEmpty()) {
+                  const QString variable = key == QLatin1String(CredentialStore::BearerTokenKey)
+                      ? QStringLiteral("TWEETSCOPE_BEARER_TOKEN")
+                      : QStringLiteral("TWEETSCOPE_PASSWORD");
+                  Q_EMIT self->credentialsNeeded();
+                  self->refuse(status == CredentialStore::Status::KeychainUnavailable
+                          ? tr("No credential for %1: no keychain is available here, and %2 is not set.")
+                                .arg(ts::search::providerName(config.provider), variable)
+                          : tr("No credential for %1: store one in Edit > Credentials…, or set %2.")
+                                .arg(ts::search::providerName(config.provider), variable));
+                  return;
+              }
+              if (key == QLatin1String(CredentialStore::BearerTokenKey))
+                  config.bearerToken = value;
+              else
+                  config.password = value;
+              self->launch(kind, config, queries);
+          };
+    QTimer::singleShot(
+        m_keychainWaitMs, this, [answer]() mutable { answer(CredentialStore::Status::KeychainUnavailable, {}); });
+    m_parts.credentials->read(
+        key, [answer](CredentialStore::Status status, const QString &secret, const QString &) mutable {
+            answer(status, secret);
         });
     return true;
 }
@@ -290,8 +298,9 @@ void RunController::rememberRecent(const QString &path, bool last)
 void RunController::launch(RunKind kind, ts::search::ConnectionConfig config, const QStringList &queries)
 {
     if (kind == RunKind::Sweep || kind == RunKind::CountsVolume) {
-        if (!m_parts.chartRuns->launch(kind, config, queries, m_parts.options->options()))
-            Q_EMIT startFailed();
+        QString error;
+        if (!m_parts.chartRuns->launch(kind, config, queries, m_parts.options->options(), &error))
+            refuse(error);
         Q_EMIT stateChanged();
         return;
     }
@@ -326,10 +335,18 @@ void RunController::launch(RunKind kind, ts::search::ConnectionConfig config, co
     Q_EMIT stateChanged();
 }
 
+void RunController::refuse(const QString &message)
+{
+    m_parts.status->showMessage(message, true);
+    Q_EMIT stateChanged();
+    Q_EMIT startFailed(message);
+}
+
 void RunController::cancelRun()
 {
     if (m_pendingStart) {
         m_pendingStart = false;
+        ++m_credentialRead;
         m_parts.status->setRunText(QString());
         Q_EMIT stateChanged();
         return;

@@ -56,8 +56,14 @@ public:
     explicit RunController(const Parts &parts, QObject *parent = nullptr);
     ~RunController() override;
 
-    /// Starts a run with what the panels say; false (and the reason in the status bar) when it cannot.
+    /// Starts a run with what the panels say; false (and the reason in the status bar and in
+    /// startFailed) when it cannot.
     bool startRun(RunKind kind);
+    /// How long a run waits for the keychain before it goes on without it (the environment
+    /// variables still work): a keychain that never answers must not hold the run forever.
+    static constexpr int kKeychainWaitMs = 10000;
+    /// For tests: a shorter wait than kKeychainWaitMs.
+    void setKeychainWaitMs(int ms) { m_keychainWaitMs = ms; }
     void cancelRun();
     bool isRunning() const;
     /// Opens a collection file: its tweets fill the table; an unfinished run can be resumed.
@@ -83,8 +89,12 @@ Q_SIGNALS:
     void stateChanged();
     /// A run (any kind) ended; failedQueries counts every run's failures.
     void runEnded(int failedQueries);
-    /// An accepted start could not go on (the local archive did not start).
-    void startFailed();
+    /// A run could not start or go on; message says why (also in the status bar). The
+    /// automation exits with it; a person reads it in the status bar.
+    void startFailed(const QString &message);
+    /// A remote provider has no credential (just before startFailed): the window offers the
+    /// Credentials dialog.
+    void credentialsNeeded();
     /// The list of recent collections changed.
     void recentChanged();
 
@@ -93,6 +103,7 @@ private:
     bool prepareCollection(QString *error);
     void rememberRecent(const QString &path, bool last);
     void onRunFinished();
+    void refuse(const QString &message);
 
     Parts m_parts;
     ts::search::SearchRunner *m_runner;
@@ -107,6 +118,8 @@ private:
     QList<ts::search::RunSummary> m_summaries; // per finished run, for the compare summary
     bool m_cancelRequested = false;
     bool m_pendingStart = false; // waiting for the local archive or the keychain
+    int m_keychainWaitMs = kKeychainWaitMs;
+    quint64 m_credentialRead = 0; // the keychain read being waited for (a later one or a timeout wins)
     RunKind m_pendingKind = RunKind::Compare;
 };
 

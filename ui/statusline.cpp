@@ -26,6 +26,7 @@ StatusLine::StatusLine(QStatusBar *bar)
 
 void StatusLine::showMessage(const QString &text, bool warning)
 {
+    m_last = text;
     m_bar->showMessage(warning ? QStringLiteral("⚠ ") + text : text, warning ? 0 : 15000);
 }
 

@@ -23,6 +23,8 @@ public:
     explicit StatusLine(QStatusBar *bar);
 
     void showMessage(const QString &text, bool warning = false);
+    /// The last message shown (without the warning sign), even after it timed out.
+    QString lastMessage() const { return m_last; }
     void setRunText(const QString &text);
     QString runText() const;
     void setCounts(const QString &text);
@@ -39,6 +41,7 @@ private:
     QLabel *m_runLabel;
     QProgressBar *m_progress;
     QLabel *m_counts;
+    QString m_last;
 };
 
 } // namespace ts::ui

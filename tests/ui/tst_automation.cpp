@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+// tweetscope (the GUI) run by a script: --run ... --quit-after-run, its exit codes and its
+// messages, against a generated archive served on 127.0.0.1 (port 0). Each case starts the
+// real binary on the offscreen platform with a throwaway home.
+#include "search/generatedarchive.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Result
+{
+    int code = -1;
+    QString err;
+};
+
+} // namespace
+
+class TestAutomation : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QString error;
+        m_server = ts::testing::serveGeneratedArchive(m_dir.filePath(u"archive.sqlite"_s), 2000, 7, {}, &error);
+        QVERIFY2(m_server, qPrintable(error));
+    }
+
+    void exitCodes_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        const QString base = m_server->baseUrl().toString();
+        QTest::addRow("compare ok") << QStringList { u"--base-url"_s, base, u"--run"_s, u"compare"_s } << 0
+                                    << QString();
+        QTest::addRow("every request fails") << QStringList { u"--base-url"_s, base + u"/nothing-here"_s, u"--run"_s,
+            u"compare"_s } << 1 << u"2 of 2 queries failed"_s;
+        // No credential (no keychain here, no variable): refused with the reason, not a hang.
+        QTest::addRow("no credential") << QStringList { u"--provider"_s, u"x-recent"_s, u"--base-url"_s, base,
+            u"--run"_s, u"concurrent"_s }
+                                       << 1 << u"No credential for x-recent"_s;
+        QTest::addRow("bad run mode") << QStringList { u"--run"_s, u"parallel"_s } << 2 << u"--run"_s;
+        QTest::addRow("bad number") << QStringList { u"--pages"_s, u"many"_s } << 2 << u"--pages"_s;
+    }
+    void exitCodes()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        const Result r = run(args);
+        QVERIFY2(r.code == exitCode, qPrintable(QString::number(r.code) + u": "_s + r.err));
+        if (!message.isEmpty())
+            QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+
+private:
+    // The queries "cats" and "ai", one page of 10 each, quitting when done.
+    Result run(const QStringList &args)
+    {
+        QTemporaryDir home;
+        QFile queries(home.filePath(u"queries.txt"_s));
+        if (!queries.open(QIODevice::WriteOnly))
+            return {};
+        queries.write("cats\nai\n");
+        queries.close();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"HOME"_s, home.path());
+        env.insert(u"XDG_CONFIG_HOME"_s, home.filePath(u"config"_s));
+        env.insert(u"XDG_DATA_HOME"_s, home.filePath(u"data"_s));
+        env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+        env.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, u"unix:path="_s + home.filePath(u"no-bus"_s));
+        env.remove(u"TWEETSCOPE_BEARER_TOKEN"_s);
+        env.remove(u"TWEETSCOPE_PASSWORD"_s);
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(TS_BIN_DIR "/tweetscope"),
+            QStringList { u"--queries-file"_s, queries.fileName(), u"--max-results"_s, u"10"_s, u"--pages"_s, u"1"_s,
+                u"--quit-after-run"_s }
+                + args);
+        Result r;
+        if (!p.waitForFinished(60000)) {
+            p.kill();
+            p.waitForFinished();
+            r.err = u"did not exit within 60 s: "_s;
+        } else {
+            r.code = p.exitCode();
+        }
+        r.err += QString::fromUtf8(p.readAllStandardError());
+        return r;
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<ts::archive::LocalArchiveServer> m_server;
+};
+
+QTEST_GUILESS_MAIN(TestAutomation)
+#include "tst_automation.moc"
