@@ -27,6 +27,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -319,8 +320,11 @@ void MainWindow::buildLayout()
     m_rightSplitter->setObjectName(QStringLiteral("rightSplitter"));
     m_rightSplitter->addWidget(m_results);
     m_rightSplitter->addWidget(m_chartsPanel);
-    m_rightSplitter->setStretchFactor(0, 3);
-    m_rightSplitter->setStretchFactor(1, 2);
+    // The charts get a fair share: at 1360x860 the comparison of 12 queries fits without
+    // scrolling (the sizes are remembered once the person moves the handle).
+    m_rightSplitter->setStretchFactor(0, 1);
+    m_rightSplitter->setStretchFactor(1, 1);
+    m_rightSplitter->setSizes({ 520, 480 });
 
     m_mainSplitter = new QSplitter(Qt::Horizontal, this);
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -359,11 +363,26 @@ void MainWindow::restoreSettings()
     m_queries->setQueries(queries);
     m_connection->setSettings(ConnectionSettings::load(settings));
     m_options->load(settings);
-    if (!settings.contains(QStringLiteral("window/geometry")))
-        resize(1360, 860);
+    fitToScreen(!settings.contains(QStringLiteral("window/geometry")));
     updateRecentMenu();
     m_runs->restoreLastCollection(settings.value(QStringLiteral("collections/last")).toString());
     m_runs->refreshCredentialState();
+}
+
+void MainWindow::fitToScreen(bool firstStart)
+{
+    // The first window is 1360x860, or 90% of the screen's available area when that is
+    // smaller; a remembered one is shrunk to fit a screen smaller than the one it was saved on.
+    const QScreen *screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+    const QRect available = screen ? screen->availableGeometry() : QRect(0, 0, 1360, 860);
+    const QSize most(available.width() * 9 / 10, available.height() * 9 / 10);
+    QSize size = firstStart ? QSize(1360, 860) : this->size();
+    if (!firstStart && size.width() <= available.width() && size.height() <= available.height())
+        return;
+    size = size.boundedTo(most);
+    resize(size);
+    if (!firstStart)
+        move(available.topLeft() + QPoint((available.width() - width()) / 2, (available.height() - height()) / 2));
 }
 
 void MainWindow::saveSettings() const

@@ -95,6 +95,7 @@ private:
     void buildLayout();
     void restoreSettings();
     void saveSettings() const;
+    void fitToScreen(bool firstStart);
     void updateActions();
     void updateRecentMenu();
     void askSweep();

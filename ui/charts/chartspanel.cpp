@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "chartspanel.h"
 
+#include "chartmath/comparelayout.h"
+#include "compareview.h"
 #include "sweepchart.h"
 #include "timingchart.h"
 #include "volumechart.h"
@@ -17,6 +19,7 @@ namespace ts::ui {
 ChartsPanel::ChartsPanel(QWidget *parent)
     : QWidget(parent)
     , m_tabs(new QTabWidget(this))
+    , m_compare(new CompareView)
     , m_timing(new TimingChart)
     , m_waterfall(new WaterfallView)
     , m_sweep(new SweepChart)
@@ -25,6 +28,7 @@ ChartsPanel::ChartsPanel(QWidget *parent)
 {
     qRegisterMetaType<ts::ui::SweepResult>();
     m_tabs->setObjectName(QStringLiteral("chartTabs"));
+    m_tabs->addTab(m_compare, tr("Compare"));
     m_tabs->addTab(m_timing, tr("Timing"));
     m_tabs->addTab(m_waterfall, tr("Waterfall"));
     m_tabs->addTab(m_sweep, tr("Sweep"));
@@ -37,6 +41,7 @@ ChartsPanel::ChartsPanel(QWidget *parent)
     m_refresh->setSingleShot(true);
     m_refresh->setInterval(RefreshIntervalMs);
     connect(m_refresh, &QTimer::timeout, this, &ChartsPanel::refreshNow);
+    connect(m_compare, &CompareView::querySelected, this, &ChartsPanel::querySelected);
     connect(m_timing, &TimingChart::querySelected, this, &ChartsPanel::querySelected);
     connect(m_waterfall, &WaterfallView::querySelected, this, &ChartsPanel::querySelected);
     connect(m_volume, &VolumeChart::querySelected, this, &ChartsPanel::querySelected);
@@ -68,8 +73,10 @@ void ChartsPanel::refreshNow()
 {
     m_refresh->stop();
     const int dirty = std::exchange(m_dirty, 0);
-    if (dirty & TimingDirty)
+    if (dirty & TimingDirty) {
+        m_compare->setLayoutData(compareLayout(m_data));
         m_timing->setData(m_data);
+    }
     if (dirty & WaterfallDirty)
         m_waterfall->setData(m_data);
     if (dirty & SweepDirty)
@@ -83,6 +90,9 @@ void ChartsPanel::refreshNow()
 void ChartsPanel::runStarted(search::RunMode mode, const QStringList &queries)
 {
     m_data.startRun(mode, queries);
+    // A run of tweets: its timing tabs, not the sweep or the counts of an earlier run.
+    if (currentTab() == Tab::Sweep || currentTab() == Tab::Volume)
+        setCurrentTab(Tab::Compare);
     // Volume shows the tweets of the latest run: a compare fetches the same tweets twice.
     m_volumeQueries = queries;
     m_createdAt = QList<QList<qint64>>(queries.size());
@@ -154,6 +164,8 @@ QImage ChartsPanel::render(PngScope scope)
     refreshNow();
     const auto imageOf = [this](Tab tab) {
         switch (tab) {
+        case Tab::Compare:
+            return m_compare->snapshot();
         case Tab::Timing:
             return m_timing->snapshot();
         case Tab::Waterfall:
@@ -171,7 +183,7 @@ QImage ChartsPanel::render(PngScope scope)
     QList<QImage> parts;
     int width = 0;
     int height = 0;
-    for (Tab tab : { Tab::Timing, Tab::Waterfall, Tab::Sweep, Tab::Volume }) {
+    for (Tab tab : { Tab::Compare, Tab::Timing, Tab::Waterfall, Tab::Sweep, Tab::Volume }) {
         parts.append(imageOf(tab));
         width = std::max(width, parts.constLast().width());
         height += parts.constLast().height();

@@ -14,14 +14,16 @@ class QTimer;
 
 namespace ts::ui {
 
+class CompareView;
 class SweepChart;
 class TimingChart;
 class VolumeChart;
 class WaterfallView;
 
 /**
- * @brief The charts beside the tweet table: per-query timing (sequential vs concurrent), the
- * request waterfall, the concurrency sweep and tweet volume, as tabs. Fed by SearchRunner's
+ * @brief The charts beside the tweet table: the comparison of both runs on one time axis,
+ * per-query timing (sequential vs concurrent), the request waterfall, the concurrency sweep
+ * and tweet volume, as tabs. Fed by SearchRunner's
  * signals; redraws are coalesced (at most one every RefreshIntervalMs) while a run goes on.
  *
  * Wiring (all slots take the signals' arguments as they are):
@@ -32,7 +34,7 @@ class ChartsPanel : public QWidget
 {
     Q_OBJECT
 public:
-    enum class Tab { Timing, Waterfall, Sweep, Volume };
+    enum class Tab { Compare, Timing, Waterfall, Sweep, Volume };
     Q_ENUM(Tab)
     enum class PngScope { CurrentTab, AllTabs };
 
@@ -44,7 +46,7 @@ public:
     /// Forgets every run, tweet time and sweep.
     void clear();
 
-    /// Writes the current tab, or all four stacked, as PNG. On failure returns false and says why in `error`.
+    /// Writes the current tab, or all of them stacked, as PNG. On failure returns false and says why in `error`.
     bool savePng(const QString &path, QString *error, PngScope scope = PngScope::CurrentTab);
     QImage render(PngScope scope);
 
@@ -53,6 +55,7 @@ public:
 
     /// What the charts hold, for tests and for exporters.
     const CompareData &compareData() const { return m_data; }
+    CompareView *compareView() const { return m_compare; }
     TimingChart *timingChart() const { return m_timing; }
     WaterfallView *waterfallView() const { return m_waterfall; }
     SweepChart *sweepChart() const { return m_sweep; }
@@ -82,6 +85,7 @@ private:
     void markDirty(int what);
 
     QTabWidget *m_tabs;
+    CompareView *m_compare;
     TimingChart *m_timing;
     WaterfallView *m_waterfall;
     SweepChart *m_sweep;

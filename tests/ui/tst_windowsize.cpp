@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: MIT
+// The window on a screen of a given size (the offscreen platform with a configured screen,
+// TS_SCREEN_WIDTH x TS_SCREEN_HEIGHT): the first window fits the screen, the run controls and
+// the status bar are on it, and after a compare of 6 and of 12 queries the comparison view
+// shows every query's lane and the time axis without scrolling. Against a generated archive
+// served on 127.0.0.1 (port 0).
+#include "charts/chartspanel.h"
+#include "charts/compareview.h"
+#include "credentialstore.h"
+#include "search/generatedarchive.h"
+#include "mainwindow.h"
+#include "queryeditor.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QLineEdit>
+#include <QScreen>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolBar>
+
+using namespace Qt::StringLiterals;
+using ts::ui::MainWindow;
+
+namespace {
+
+// On the window, inside the screen's available area, and not covered by its parent's clip.
+bool onScreen(const QWidget *w, const QRect &local)
+{
+    const QWidget *window = w->window();
+    const QRect inWindow(w->mapTo(window, local.topLeft()), local.size());
+    const QRect global(window->mapToGlobal(inWindow.topLeft()), local.size());
+    return w->isVisible() && window->rect().contains(inWindow) && window->screen()->availableGeometry().contains(global)
+        && w->visibleRegion().contains(local);
+}
+
+} // namespace
+
+class TestWindowSize : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        QCOMPARE(QApplication::primaryScreen()->size(), QSize(TS_SCREEN_WIDTH, TS_SCREEN_HEIGHT));
+        qputenv("HOME", QFile::encodeName(m_home.path()));
+        qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.filePath(u"data"_s)));
+        qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(u"config"_s)));
+        QCoreApplication::setOrganizationName(u"TweetscopeTest"_s);
+        QCoreApplication::setApplicationName(u"tst_windowsize"_s);
+        QSettings().clear();
+        QString error;
+        m_server = ts::testing::serveGeneratedArchive(m_home.filePath(u"archive.sqlite"_s), 3000, 11, {}, &error);
+        QVERIFY2(m_server, qPrintable(error));
+    }
+
+    void firstWindowFitsTheScreen()
+    {
+        ts::ui::CredentialStore credentials(u"tweetscope-test"_s);
+        MainWindow window(&credentials, nullptr);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QRect available = window.screen()->availableGeometry();
+        QVERIFY2(window.width() <= available.width() * 9 / 10 && window.height() <= available.height() * 9 / 10,
+            qPrintable(u"%1x%2 on %3x%4"_s.arg(window.width())
+                           .arg(window.height())
+                           .arg(available.width())
+                           .arg(available.height())));
+        // The run controls and the status bar are on the screen.
+        auto *toolbar = window.findChild<QToolBar *>(u"runToolBar"_s);
+        for (const char *name : { "actionCompare", "actionCancel" }) {
+            QWidget *button = toolbar->widgetForAction(window.findChild<QAction *>(QString::fromLatin1(name)));
+            QVERIFY2(button && onScreen(button, button->rect()), name);
+        }
+        QVERIFY(onScreen(window.statusBar(), window.statusBar()->rect()));
+        auto *maxResults = window.findChild<QSpinBox *>(u"maxResults"_s);
+        QVERIFY(onScreen(maxResults, maxResults->rect()));
+        // The charts are there, not squeezed to a strip.
+        QVERIFY(onScreen(window.chartsPanel(), window.chartsPanel()->rect()));
+        QVERIFY2(window.chartsPanel()->height() >= 200, qPrintable(QString::number(window.chartsPanel()->height())));
+    }
+
+    void compareViewShowsEveryQuery_data()
+    {
+        QTest::addColumn<QStringList>("queries");
+        const QStringList six { u"eclipse"_s, u"nuclear"_s, u"korea"_s, u"cats"_s, u"ai"_s, u"memes"_s };
+        QTest::addRow("6 queries") << six;
+        QTest::addRow("12 queries") << six
+                + QStringList { u"solar"_s, u"moon"_s, u"sun"_s, u"glasses"_s, u"totality"_s, u"clouds"_s };
+    }
+    void compareViewShowsEveryQuery()
+    {
+        QFETCH(QStringList, queries);
+        ts::ui::CredentialStore credentials(u"tweetscope-test"_s);
+        MainWindow window(&credentials, nullptr);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.findChild<QLineEdit *>(u"baseUrl"_s)->setText(m_server->baseUrl().toString());
+        window.findChild<QSpinBox *>(u"maxResults"_s)->setValue(10);
+        window.findChild<QSpinBox *>(u"pages"_s)->setValue(1);
+        window.queryEditor()->setQueries(queries);
+        QSignalSpy ended(&window, &MainWindow::runEnded);
+        QVERIFY(window.startRun(MainWindow::RunKind::Compare));
+        QVERIFY(ended.wait(30000));
+        window.chartsPanel()->refreshNow();
+        QCOMPARE(window.chartsPanel()->currentTab(), ts::ui::ChartsPanel::Tab::Compare);
+        QApplication::processEvents();
+
+        ts::ui::CompareView *view = window.chartsPanel()->compareView();
+        QCOMPARE(view->layoutData().queries, queries);
+        QVERIFY2(view->headline().endsWith(u"×"_s), qPrintable(view->headline()));
+        for (int q = 0; q < queries.size(); ++q)
+            QVERIFY2(onScreen(view, view->laneRect(q)), qPrintable(queries.at(q)));
+        QVERIFY(onScreen(view, view->sequentialLaneRect()));
+        // The axis with its unit: the ticks read "500 ms", "1.00 s", ... and the title is drawn.
+        QVERIFY(onScreen(view, view->axisRect()));
+        QVERIFY(!view->axisTitle().isEmpty());
+        QVERIFY(view->layoutData().axisEndMs > 0);
+    }
+
+private:
+    QTemporaryDir m_home;
+    std::unique_ptr<ts::archive::LocalArchiveServer> m_server;
+};
+
+// The screen is configured before the application exists (the offscreen platform reads it
+// once): one screen of TS_SCREEN_WIDTH x TS_SCREEN_HEIGHT.
+int main(int argc, char **argv)
+{
+    QTemporaryDir dir;
+    const QString config = dir.filePath(u"screen.json"_s);
+    QFile file(config);
+    if (!file.open(QIODevice::WriteOnly))
+        return 1;
+    file.write(QStringLiteral(R"({"screens":[{"name":"test","x":0,"y":0,"width":%1,"height":%2,"logicalDpi":96}]})")
+                   .arg(TS_SCREEN_WIDTH)
+                   .arg(TS_SCREEN_HEIGHT)
+                   .toUtf8());
+    file.close();
+    qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + QFile::encodeName(config));
+    QApplication app(argc, argv);
+    TestWindowSize test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_windowsize.moc"
