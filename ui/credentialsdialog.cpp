@@ -34,6 +34,7 @@ CredentialsDialog::CredentialsDialog(CredentialStore *store, const ConnectionSet
     m_secret->setObjectName(QStringLiteral("secret"));
     m_secret->setPlaceholderText(enterprise ? tr("Enterprise password") : tr("Bearer token"));
     m_status->setObjectName(QStringLiteral("credentialStatus"));
+    m_save->setObjectName(QStringLiteral("storeCredential"));
     m_status->setWordWrap(true);
     m_environment->setWordWrap(true);
     m_environment->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -128,16 +129,23 @@ void CredentialsDialog::refreshStatus()
 
 void CredentialsDialog::save()
 {
+    // The field keeps the secret until the keychain took it: a refusal loses nothing.
     const QString secret = m_secret->text();
-    m_secret->clear();
     QPointer<CredentialsDialog> self(this);
     m_store->write(m_key, secret, [self](CredentialStore::Status status, const QString &error) {
         if (!self)
             return;
-        if (status != CredentialStore::Status::Ok) {
-            self->m_status->setText(tr("Not stored: %1").arg(error.toHtmlEscaped()));
+        if (status == CredentialStore::Status::KeychainUnavailable) {
+            self->m_status->setText(
+                tr("<b>Not stored: no keychain is available here</b> (no secret service is running, or it is "
+                   "locked). The environment variables below work without one."));
             return;
         }
+        if (status != CredentialStore::Status::Ok) {
+            self->m_status->setText(tr("Not stored: the keychain refused it (%1).").arg(error.toHtmlEscaped()));
+            return;
+        }
+        self->m_secret->clear();
         self->refreshStatus();
     });
 }

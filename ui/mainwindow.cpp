@@ -12,6 +12,8 @@
 #include "resultspane.h"
 #include "runcontroller.h"
 #include "runoptionspanel.h"
+#include "search/searchrunner.h"
+#include "search/speedup.h"
 #include "statusline.h"
 #include "tweetdetailpane.h"
 #include "search/collection.h"
@@ -339,6 +341,7 @@ void MainWindow::buildLayout()
     connect(m_connection, &ConnectionPanel::changed, this, [this] {
         m_runs->applyProviderLimits();
         m_runs->refreshCredentialState();
+        updateActions();
     });
     connect(m_connection, &ConnectionPanel::credentialsRequested, this, [this] {
         CredentialsDialog dialog(m_credentials, m_connection->settings(), this);
@@ -365,7 +368,11 @@ void MainWindow::restoreSettings()
     m_options->load(settings);
     fitToScreen(!settings.contains(QStringLiteral("window/geometry")));
     updateRecentMenu();
-    m_runs->restoreLastCollection(settings.value(QStringLiteral("collections/last")).toString());
+    // The last collection comes back once the window is up (not when automation runs instead).
+    QTimer::singleShot(0, this, [this, last = settings.value(QStringLiteral("collections/last")).toString()] {
+        if (!m_automation->isActive() && !m_runs->isRunning())
+            m_runs->restoreLastCollection(last);
+    });
     m_runs->refreshCredentialState();
 }
 
@@ -410,7 +417,20 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::updateActions()
 {
     const bool running = m_runs->isRunning();
-    const bool haveQueries = !m_queries->queries().isEmpty();
+    const QStringList queries = m_queries->queries();
+    const bool haveQueries = !queries.isEmpty();
+    // A refusal for invalid queries holds only while some are.
+    if (m_queries->invalidCount() == 0 && haveQueries)
+        m_status->clearTopic(StatusLine::Topic::Queries);
+    const bool local = m_connection->settings().provider == ts::search::ProviderKind::Local;
+    m_results->setEmptyHint(!haveQueries
+            ? tr("Add a query on the left (Edit > Add query), then press Compare (Ctrl+R).")
+            : local ? tr("Press Compare (Ctrl+R) to run the %1 on the built-in archive, one after another, then all "
+                         "at once. The tweets appear here, the timings below.")
+                          .arg(search::quantity(queries.size(), tr("query"), tr("queries")))
+                    : tr("Press Compare (Ctrl+R) to run the %1, one after another, then all at once. The tweets "
+                         "appear here, the timings below.")
+                          .arg(search::quantity(queries.size(), tr("query"), tr("queries"))));
     for (QAction *a : { m_compare, m_sequential, m_concurrent, m_sweep, m_countsVolume })
         a->setEnabled(!running && haveQueries);
     m_cancel->setEnabled(running);

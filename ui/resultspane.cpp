@@ -10,13 +10,17 @@
 #include "tweettablemodel.h"
 
 #include <QComboBox>
+#include <QDir>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -37,6 +41,7 @@ ResultsPane::ResultsPane(ts::search::Collection *lookup, StatusLine *status, QWi
     , m_filterLang(new QComboBox(this))
     , m_table(new QTableView(this))
     , m_detail(new TweetDetailPane(this))
+    , m_emptyHint(new QLabel(m_table->viewport()))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_countsTimer(new QTimer(this))
     , m_filterTimer(new QTimer(this))
@@ -75,10 +80,27 @@ ResultsPane::ResultsPane(ts::search::Collection *lookup, StatusLine *status, QWi
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->horizontalHeader()->setSectionsMovable(true);
     m_table->horizontalHeader()->setHighlightSections(false);
+    // Text takes the room that is left; the queries follow it in a narrower column (they
+    // repeat on most rows), then the rest.
     const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    const QList<int> widths = { 14, 19, 14, 60, 7, 5, 7, 8, 7, 7, 16 };
+    const QList<int> widths = { 12, 19, 14, 60, 7, 5, 7, 8, 7, 7, 16 };
     for (int c = 0; c < widths.size(); ++c)
         m_table->horizontalHeader()->resizeSection(c, widths.at(c) * digit + 16);
+    m_table->horizontalHeader()->moveSection(m_table->horizontalHeader()->visualIndex(TweetTableModel::Queries),
+        m_table->horizontalHeader()->visualIndex(TweetTableModel::Text));
+    m_table->horizontalHeader()->setSectionResizeMode(TweetTableModel::Text, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setMinimumSectionSize(4 * digit);
+
+    // The empty table says what to do, where the results will appear.
+    m_emptyHint->setObjectName(QStringLiteral("emptyHint"));
+    m_emptyHint->setAlignment(Qt::AlignCenter);
+    m_emptyHint->setWordWrap(true);
+    m_emptyHint->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_emptyHint->setForegroundRole(QPalette::PlaceholderText);
+    m_table->viewport()->installEventFilter(this);
+    for (auto signal : { &QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved })
+        connect(m_model, signal, this, &ResultsPane::updateEmptyHint);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &ResultsPane::updateEmptyHint);
     auto *results = new QWidget(this);
     auto *resultsLayout = new QVBoxLayout(results);
     resultsLayout->setContentsMargins(0, 0, 0, 0);
@@ -131,6 +153,39 @@ ResultsPane::ResultsPane(ts::search::Collection *lookup, StatusLine *status, QWi
         m_filterLang->setCurrentIndex(std::max(0, m_filterLang->findData(current)));
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ResultsPane::showSelectedTweet);
+}
+
+void ResultsPane::setEmptyHint(const QString &text)
+{
+    m_emptyHint->setText(text);
+    updateEmptyHint();
+}
+
+QString ResultsPane::emptyHint() const
+{
+    return m_emptyHint->isVisibleTo(m_table) ? m_emptyHint->text() : QString();
+}
+
+void ResultsPane::updateEmptyHint()
+{
+    m_emptyHint->setGeometry(m_table->viewport()->rect().adjusted(24, 24, -24, -24));
+    m_emptyHint->setVisible(m_model->rowCount() == 0 && !m_emptyHint->text().isEmpty());
+}
+
+bool ResultsPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        updateEmptyHint();
+    return QWidget::eventFilter(watched, event);
+}
+
+QString ResultsPane::exportFolder()
+{
+    const QString last = QSettings().value(QStringLiteral("export/lastFolder")).toString();
+    if (!last.isEmpty() && QFileInfo(last).isDir())
+        return last;
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return documents.isEmpty() ? QDir::homePath() : documents;
 }
 
 void ResultsPane::reset(const QStringList &queryNames)
@@ -277,10 +332,12 @@ void ResultsPane::exportTo(ExportKind kind, const QString &source)
     const QString suffix = kind == ExportKind::Jsonl ? QStringLiteral(".jsonl")
         : kind == ExportKind::Timings                ? QStringLiteral("-timings.csv")
                                                      : QStringLiteral(".csv");
-    const QString suggested = QFileInfo(source).absolutePath() + u'/' + QFileInfo(source).completeBaseName() + suffix;
+    // Documents (then the last folder used), not the hidden folder the collections live in.
+    const QString suggested = exportFolder() + u'/' + QFileInfo(source).completeBaseName() + suffix;
     request.target = QFileDialog::getSaveFileName(this, tr("Export"), suggested, filter);
     if (request.target.isEmpty())
         return;
+    QSettings().setValue(QStringLiteral("export/lastFolder"), QFileInfo(request.target).absolutePath());
     const QString target = request.target;
     exportCollectionInBackground(this, source, std::move(request), [this, target](const ts::exporter::ExportResult &r) {
         if (r.ok)

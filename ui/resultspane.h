@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QSplitter;
 class QTableView;
@@ -57,9 +58,16 @@ public:
     void exportTo(ExportKind kind, const QString &source);
     /// Before a screenshot: the first row selected so the detail pane shows a tweet.
     void selectFirstRowIfNone();
+    /// What the empty table says to do ("Press Compare (Ctrl+R) to run the 6 queries ...").
+    void setEmptyHint(const QString &text);
+    QString emptyHint() const;
+    /// Where an export is suggested: the folder of the last export, else Documents.
+    static QString exportFolder();
 
 private:
     void showSelectedTweet();
+    void updateEmptyHint();
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void setQueryFilterItems(const QStringList &queryNames);
 
     ts::search::Collection *m_lookup;
@@ -72,6 +80,7 @@ private:
     QComboBox *m_filterLang;
     QTableView *m_table;
     TweetDetailPane *m_detail;
+    QLabel *m_emptyHint;
     QSplitter *m_splitter;
     QTimer *m_countsTimer;
     QTimer *m_filterTimer;

@@ -146,6 +146,7 @@ void RunController::applyProviderLimits()
 
 void RunController::refreshCredentialState()
 {
+    // Next to the provider: whether a credential is needed and where it would come from.
     ConnectionPanel *connection = m_parts.connection;
     const ConnectionSettings c = connection->settings();
     if (c.provider == ProviderKind::Local) {
@@ -153,13 +154,16 @@ void RunController::refreshCredentialState()
         return;
     }
     const QString key = CredentialsDialog::keyFor(c);
+    const QString variable = key == QLatin1String(CredentialStore::BearerTokenKey)
+        ? QStringLiteral("TWEETSCOPE_BEARER_TOKEN")
+        : QStringLiteral("TWEETSCOPE_PASSWORD");
     if (!CredentialStore::fromEnvironment(key).isEmpty()) {
-        connection->setCredentialState(tr("from the environment"));
+        connection->setCredentialState(tr("from the environment (%1)").arg(variable));
         return;
     }
     connection->setCredentialState(tr("checking the keychain…"));
     QPointer<ConnectionPanel> panel(connection);
-    m_parts.credentials->isStored(key, [panel](CredentialStore::Status status) {
+    m_parts.credentials->isStored(key, [panel, variable](CredentialStore::Status status) {
         if (!panel)
             return;
         switch (status) {
@@ -167,13 +171,13 @@ void RunController::refreshCredentialState()
             panel->setCredentialState(tr("stored in the keychain"));
             break;
         case CredentialStore::Status::NotFound:
-            panel->setCredentialState(tr("none stored"));
+            panel->setCredentialState(tr("<b>needed</b>: store one with Credentials…, or set %1").arg(variable));
             break;
         case CredentialStore::Status::KeychainUnavailable:
-            panel->setCredentialState(tr("keychain unavailable: use TWEETSCOPE_* variables"));
+            panel->setCredentialState(tr("<b>needed</b>: no keychain here, so set %1").arg(variable));
             break;
         case CredentialStore::Status::Failed:
-            panel->setCredentialState(tr("keychain error"));
+            panel->setCredentialState(tr("<b>needed</b>: the keychain could not be read; set %1").arg(variable));
             break;
         }
     });
@@ -186,12 +190,13 @@ bool RunController::startRun(RunKind kind)
     StatusLine *status = m_parts.status;
     const QStringList queries = m_parts.queries->queries();
     if (queries.isEmpty()) {
-        refuse(tr("Add at least one query first."));
+        refuse(tr("Add at least one query first."), StatusLine::Topic::Queries);
         return false;
     }
     if (const int bad = m_parts.queries->invalidCount(); bad > 0) {
         refuse(bad == 1 ? tr("1 query cannot be sent: fix the one marked in the list.")
-                        : tr("%1 queries cannot be sent: fix the ones marked in the list.").arg(bad));
+                        : tr("%1 queries cannot be sent: fix the ones marked in the list.").arg(bad),
+            StatusLine::Topic::Queries);
         return false;
     }
     const ConnectionSettings c = m_parts.connection->settings();
@@ -335,9 +340,9 @@ void RunController::launch(RunKind kind, ts::search::ConnectionConfig config, co
     Q_EMIT stateChanged();
 }
 
-void RunController::refuse(const QString &message)
+void RunController::refuse(const QString &message, StatusLine::Topic topic)
 {
-    m_parts.status->showMessage(message, true);
+    m_parts.status->showMessage(message, true, topic);
     Q_EMIT stateChanged();
     Q_EMIT startFailed(message);
 }
@@ -452,18 +457,31 @@ QString RunController::collectionPath() const
 
 void RunController::restoreLastCollection(const QString &last)
 {
-    // An interrupted run in the last collection can be resumed (Run > Resume).
-    if (last.isEmpty() || !QFileInfo::exists(last))
+    // After a restart the table shows the last collection again (every run is saved); a large
+    // one is only offered, since reading it holds the window up. Its interrupted run can be
+    // resumed either way (Run > Resume).
+    const QFileInfo file(last);
+    if (last.isEmpty() || !file.exists())
         return;
+    if (file.size() <= m_reopenLimitBytes) {
+        openCollection(last);
+        return;
+    }
     ts::search::Collection probe;
     QString error;
-    if (probe.open(last, &error, true) && canResume(probe)) {
-        m_parts.lookup->open(last, nullptr, true);
-        m_parts.status->showMessage(
-            tr("The last run was interrupted. Run > Resume continues it (%1).").arg(QFileInfo(last).fileName()));
+    if (!probe.open(last, &error, true))
+        return;
+    m_parts.lookup->open(last, nullptr, true);
+    if (canResume(probe)) {
         m_resumePath = last;
-        Q_EMIT stateChanged();
+        m_parts.status->showMessage(
+            tr("The last run was interrupted. Run > Resume continues it (%1).").arg(file.fileName()));
+    } else {
+        m_parts.status->showMessage(tr("The last collection, %1, is %2 MB: File > Open recent opens it.")
+                                        .arg(file.fileName())
+                                        .arg(file.size() / (1024 * 1024)));
     }
+    Q_EMIT stateChanged();
 }
 
 bool RunController::openCollection(const QString &path)
@@ -522,7 +540,8 @@ bool RunController::openCollection(const QString &path)
             tr("Opened %1: its last run was interrupted; Run > Resume continues it.").arg(QFileInfo(path).fileName()));
     } else {
         m_resumePath.clear();
-        status->showMessage(tr("Opened %1: %2 runs").arg(QFileInfo(path).fileName()).arg(runs.size()));
+        status->showMessage(
+            tr("Opened %1: %2").arg(QFileInfo(path).fileName(), search::quantity(runs.size(), tr("run"), tr("runs"))));
     }
     rememberRecent(path, false);
     Q_EMIT stateChanged();

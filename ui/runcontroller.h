@@ -3,6 +3,7 @@
 
 #include "runkind.h"
 #include "search/timing.h"
+#include "statusline.h"
 
 #include <QList>
 #include <QObject>
@@ -26,7 +27,6 @@ class LocalArchiveHost;
 class QueryEditor;
 class ResultsPane;
 class RunOptionsPanel;
-class StatusLine;
 
 /**
  * The run state machine and the collections: turns what the left-hand panels say into a run
@@ -73,8 +73,14 @@ public:
     /// The collection whose last run can be resumed; empty if none.
     QString resumablePath() const { return m_resumePath; }
     void resumeRun();
-    /// At start: offers to resume the last collection if its run was interrupted.
+    /// At start: shows the last collection again (up to kReopenLimitBytes; a larger one is
+    /// offered in the status bar) and offers to resume its run if it was interrupted.
     void restoreLastCollection(const QString &path);
+    /// Collections up to this size are read back into the table at start (a 1M-tweet
+    /// collection is about 1 GB and takes seconds to read, with the window waiting).
+    static constexpr qint64 kReopenLimitBytes = 256LL * 1024 * 1024;
+    /// For tests: another limit than kReopenLimitBytes.
+    void setReopenLimitBytes(qint64 bytes) { m_reopenLimitBytes = bytes; }
 
     /// Where runs are saved: one collection file per run.
     static QString collectionsDir();
@@ -103,7 +109,7 @@ private:
     bool prepareCollection(QString *error);
     void rememberRecent(const QString &path, bool last);
     void onRunFinished();
-    void refuse(const QString &message);
+    void refuse(const QString &message, StatusLine::Topic topic = StatusLine::Topic::Other);
 
     Parts m_parts;
     ts::search::SearchRunner *m_runner;
@@ -119,6 +125,7 @@ private:
     bool m_cancelRequested = false;
     bool m_pendingStart = false; // waiting for the local archive or the keychain
     int m_keychainWaitMs = kKeychainWaitMs;
+    qint64 m_reopenLimitBytes = kReopenLimitBytes;
     quint64 m_credentialRead = 0; // the keychain read being waited for (a later one or a timeout wins)
     RunKind m_pendingKind = RunKind::Compare;
 };

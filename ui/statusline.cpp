@@ -24,10 +24,19 @@ StatusLine::StatusLine(QStatusBar *bar)
     bar->addPermanentWidget(m_counts);
 }
 
-void StatusLine::showMessage(const QString &text, bool warning)
+void StatusLine::showMessage(const QString &text, bool warning, Topic topic)
 {
     m_last = text;
+    m_topic = topic;
     m_bar->showMessage(warning ? QStringLiteral("⚠ ") + text : text, warning ? 0 : 15000);
+}
+
+void StatusLine::clearTopic(Topic topic)
+{
+    if (m_topic != topic || topic == Topic::Other)
+        return;
+    m_bar->clearMessage();
+    m_topic = Topic::Other;
 }
 
 void StatusLine::setRunText(const QString &text)

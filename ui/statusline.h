@@ -19,10 +19,16 @@ class StatusLine : public QObject
 {
     Q_OBJECT
 public:
+    /// What a message is about, so that it can be taken back when it no longer holds (a
+    /// refusal for invalid queries once the queries are fixed or deleted).
+    enum class Topic { Other, Queries };
+
     /// Adds the run label, the progress bar (hidden) and the counts label to bar.
     explicit StatusLine(QStatusBar *bar);
 
-    void showMessage(const QString &text, bool warning = false);
+    void showMessage(const QString &text, bool warning = false, Topic topic = Topic::Other);
+    /// Clears the message shown if it is about topic.
+    void clearTopic(Topic topic);
     /// The last message shown (without the warning sign), even after it timed out.
     QString lastMessage() const { return m_last; }
     void setRunText(const QString &text);
@@ -42,6 +48,7 @@ private:
     QProgressBar *m_progress;
     QLabel *m_counts;
     QString m_last;
+    Topic m_topic = Topic::Other;
 };
 
 } // namespace ts::ui
