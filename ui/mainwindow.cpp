@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "automationdriver.h"
+#include "chartexportdialog.h"
 #include "chartmath/sweepstats.h"
 #include "chartruncontroller.h"
 #include "charts/chartspanel.h"
@@ -12,11 +13,11 @@
 #include "resultspane.h"
 #include "runcontroller.h"
 #include "runoptionspanel.h"
+#include "search/collection.h"
 #include "search/searchrunner.h"
 #include "search/speedup.h"
 #include "statusline.h"
 #include "tweetdetailpane.h"
-#include "search/collection.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -185,6 +186,8 @@ void MainWindow::buildActions()
     m_exportJsonl = action(tr("Export &JSONL…"), {}, QStyle::SP_CustomBase,
         [this] { m_results->exportTo(ExportKind::Jsonl, m_runs->collectionPath()); });
     m_exportJsonl->setObjectName(QStringLiteral("actionExportJsonl"));
+    m_exportChart = action(tr("Export c&hart as PNG or SVG…"), {}, QStyle::SP_CustomBase, [this] { exportChart(); });
+    m_exportChart->setObjectName(QStringLiteral("actionExportChart"));
     m_exportTimings = action(tr("Export &timings CSV…"), {}, QStyle::SP_CustomBase,
         [this] { m_results->exportTo(ExportKind::Timings, m_runs->collectionPath()); });
     m_sweep = action(
@@ -229,6 +232,8 @@ void MainWindow::buildMenus()
     file->addSeparator();
     QMenu *exportMenu = file->addMenu(tr("&Export"));
     exportMenu->addActions({ m_exportCsv, m_exportExcel, m_exportJsonl, m_exportTimings });
+    exportMenu->addSeparator();
+    exportMenu->addAction(m_exportChart);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -318,6 +323,7 @@ void MainWindow::buildLayout()
     // Right: the results above the timing, waterfall, sweep and volume charts. Clicking a
     // query's bar or request shows that query's tweets in the table.
     connect(m_chartsPanel, &ChartsPanel::querySelected, m_results, &ResultsPane::showQuery);
+    connect(m_chartsPanel, &ChartsPanel::exportRequested, this, &MainWindow::exportChart);
     m_rightSplitter = new QSplitter(Qt::Vertical, this);
     m_rightSplitter->setObjectName(QStringLiteral("rightSplitter"));
     m_rightSplitter->addWidget(m_results);
@@ -470,6 +476,28 @@ void MainWindow::askSweep()
         return;
     m_chartRuns->setSweepRepeats(repeats);
     m_runs->startRun(RunKind::Sweep);
+}
+
+void MainWindow::exportChart()
+{
+    ChartExportDialog choice(m_chartsPanel->currentTabTitle(), this);
+    if (choice.exec() != QDialog::Accepted)
+        return;
+    choice.remember();
+    const bool svg = choice.format() == ChartsPanel::ImageFormat::Svg;
+    const QString suggested = ResultsPane::exportFolder() + QStringLiteral("/tweetscope-")
+        + m_chartsPanel->currentTabName() + (svg ? QStringLiteral(".svg") : QStringLiteral(".png"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export chart"), suggested, svg ? tr("SVG images (*.svg)") : tr("PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    QSettings().setValue(QStringLiteral("export/lastFolder"), QFileInfo(path).absolutePath());
+    QString error;
+    const QSize size = choice.imageSize();
+    if (m_chartsPanel->exportImage(path, choice.format(), size, &error))
+        m_status->showMessage(tr("Saved the chart (%1×%2) to %3").arg(size.width()).arg(size.height()).arg(path));
+    else
+        m_status->showMessage(error, true);
 }
 
 bool MainWindow::startRun(RunKind kind)

@@ -99,6 +99,7 @@ private:
     void updateActions();
     void updateRecentMenu();
     void askSweep();
+    void exportChart();
 
     CredentialStore *m_credentials;
     /// The shown collection opened read-only: the detail pane reads a tweet in full by id.
@@ -132,6 +133,7 @@ private:
     QAction *m_exportExcel = nullptr;
     QAction *m_exportJsonl = nullptr;
     QAction *m_exportTimings = nullptr;
+    QAction *m_exportChart = nullptr;
     QAction *m_sweep = nullptr;
     QAction *m_countsVolume = nullptr;
 };

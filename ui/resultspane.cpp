@@ -3,10 +3,10 @@
 
 #include "csvexportdialog.h"
 #include "exportrunner.h"
+#include "search/collection.h"
 #include "statusline.h"
 #include "tweetdetailpane.h"
 #include "tweetfilterproxy.h"
-#include "search/collection.h"
 #include "tweettablemodel.h"
 
 #include <QComboBox>

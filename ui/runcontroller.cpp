@@ -16,7 +16,6 @@
 #include "search/searchrunner.h"
 #include "search/speedup.h"
 #include "statusline.h"
-#include "search/collection.h"
 #include "tweettablemodel.h"
 
 #include <QDateTime>

@@ -80,6 +80,9 @@ private Q_SLOTS:
     void savePng_data();
     void savePng();
     void savePngFailsClearly();
+    void exportImage_data();
+    void exportImage();
+    void exportImageBounds();
 
 private:
     std::unique_ptr<ChartsPanel> m_panel;
@@ -412,6 +415,7 @@ void TestChartsPanel::savePng_data()
 {
     QTest::addColumn<ChartsPanel::PngScope>("scope");
     QTest::addColumn<ChartsPanel::Tab>("tab");
+    QTest::addRow("compare") << ChartsPanel::PngScope::CurrentTab << ChartsPanel::Tab::Compare;
     QTest::addRow("timing") << ChartsPanel::PngScope::CurrentTab << ChartsPanel::Tab::Timing;
     QTest::addRow("waterfall") << ChartsPanel::PngScope::CurrentTab << ChartsPanel::Tab::Waterfall;
     QTest::addRow("sweep") << ChartsPanel::PngScope::CurrentTab << ChartsPanel::Tab::Sweep;
@@ -449,6 +453,67 @@ void TestChartsPanel::savePngFailsClearly()
     QString error;
     QVERIFY(!m_panel->savePng(QStringLiteral("/nonexistent-dir/x/chart.png"), &error));
     QVERIFY2(error.contains(QStringLiteral("/nonexistent-dir/x/chart.png")), qPrintable(error));
+}
+
+void TestChartsPanel::exportImage_data()
+{
+    QTest::addColumn<ChartsPanel::Tab>("tab");
+    QTest::addColumn<ChartsPanel::ImageFormat>("format");
+    for (const auto &[name, tab] : { std::pair { "compare", ChartsPanel::Tab::Compare },
+             std::pair { "timing", ChartsPanel::Tab::Timing }, std::pair { "waterfall", ChartsPanel::Tab::Waterfall },
+             std::pair { "sweep", ChartsPanel::Tab::Sweep }, std::pair { "volume", ChartsPanel::Tab::Volume } }) {
+        QTest::addRow("%s png", name) << tab << ChartsPanel::ImageFormat::Png;
+        QTest::addRow("%s svg", name) << tab << ChartsPanel::ImageFormat::Svg;
+    }
+}
+
+void TestChartsPanel::exportImage()
+{
+    // At a size other than the widget's: a paper's figure, as PNG and as SVG.
+    QFETCH(ChartsPanel::Tab, tab);
+    QFETCH(ChartsPanel::ImageFormat, format);
+    feedCompare(*m_panel, m_queries, m_seq, m_conc);
+    m_panel->setCurrentTab(tab);
+    const QSize before = m_panel->timingChart()->size();
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("chart"));
+    QString error;
+    QVERIFY2(m_panel->exportImage(path, format, QSize(1500, 820), &error), qPrintable(error));
+    QCOMPARE(m_panel->timingChart()->size(), before); // laid out at the export size, then put back
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    if (format == ChartsPanel::ImageFormat::Png) {
+        const QImage image = QImage::fromData(bytes, "PNG");
+        QCOMPARE(image.size(), QSize(1500, 820));
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 9)
+            for (int x = 0; x < image.width(); x += 9)
+                colours.insert(image.pixel(x, y));
+        QVERIFY2(colours.size() > 10, qPrintable(QString::number(colours.size())));
+    } else {
+        QVERIFY(bytes.startsWith("<?xml"));
+        QVERIFY(bytes.contains("<svg"));
+        QVERIFY(bytes.contains("viewBox=\"0 0 1500 820\""));
+        QVERIFY2(bytes.size() > 5000, qPrintable(QString::number(bytes.size()))); // drawn, not an empty frame
+    }
+}
+
+void TestChartsPanel::exportImageBounds()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("chart.png"));
+    QString error;
+    QVERIFY(
+        !m_panel->exportImage(path, ChartsPanel::ImageFormat::Png, QSize(ChartsPanel::MinExportSide - 1, 600), &error));
+    QVERIFY2(error.contains(QStringLiteral("200 to 8000 pixels")), qPrintable(error));
+    QVERIFY(
+        !m_panel->exportImage(path, ChartsPanel::ImageFormat::Svg, QSize(900, ChartsPanel::MaxExportSide + 1), &error));
+    QVERIFY(!QFile::exists(path)); // nothing written
+    QVERIFY(m_panel->exportImage(path, ChartsPanel::ImageFormat::Png, QSize(ChartsPanel::MaxExportSide, 200), &error));
+    QVERIFY(!m_panel->exportImage(
+        QStringLiteral("/nonexistent-dir/x/chart.svg"), ChartsPanel::ImageFormat::Svg, QSize(800, 600), &error));
+    QVERIFY2(error.contains(QStringLiteral("/nonexistent-dir/x/chart.svg")), qPrintable(error));
 }
 
 QTEST_MAIN(TestChartsPanel)

@@ -5,14 +5,14 @@
 // export suggests Documents, and a keychain that cannot store a secret says so in plain
 // words without losing what was typed. No session bus here: the keychain is unavailable.
 #include "charts/chartspanel.h"
-#include "tweettablemodel.h"
-#include "search/collection.h"
-#include "credentialstore.h"
 #include "credentialsdialog.h"
+#include "credentialstore.h"
 #include "mainwindow.h"
 #include "queryeditor.h"
 #include "resultspane.h"
 #include "runcontroller.h"
+#include "search/collection.h"
+#include "tweettablemodel.h"
 
 #include <QApplication>
 #include <QComboBox>

@@ -7,9 +7,9 @@
 #include "charts/chartspanel.h"
 #include "charts/compareview.h"
 #include "credentialstore.h"
-#include "search/generatedarchive.h"
 #include "mainwindow.h"
 #include "queryeditor.h"
+#include "search/generatedarchive.h"
 
 #include <QAction>
 #include <QApplication>

@@ -8,8 +8,12 @@
 #include "volumechart.h"
 #include "waterfallview.h"
 
+#include <QContextMenuEvent>
 #include <QImageWriter>
+#include <QMenu>
 #include <QPainter>
+#include <QSaveFile>
+#include <QSvgGenerator>
 #include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -197,6 +201,93 @@ QImage ChartsPanel::render(PngScope scope)
         y += part.height();
     }
     return all;
+}
+
+QString ChartsPanel::currentTabName() const
+{
+    switch (currentTab()) {
+    case Tab::Compare:
+        return QStringLiteral("compare");
+    case Tab::Timing:
+        return QStringLiteral("timing");
+    case Tab::Waterfall:
+        return QStringLiteral("waterfall");
+    case Tab::Sweep:
+        return QStringLiteral("sweep");
+    case Tab::Volume:
+        return QStringLiteral("volume");
+    }
+    return QStringLiteral("chart");
+}
+
+QString ChartsPanel::currentTabTitle() const
+{
+    return m_tabs->tabText(m_tabs->currentIndex()).remove(u'&');
+}
+
+void ChartsPanel::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu menu(this);
+    menu.addAction(tr("Export chart as PNG or SVG…"), this, &ChartsPanel::exportRequested);
+    menu.exec(event->globalPos());
+}
+
+bool ChartsPanel::exportImage(const QString &path, ImageFormat format, const QSize &size, QString *error)
+{
+    auto fail = [&](const QString &why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    if (size.width() < MinExportSide || size.height() < MinExportSide || size.width() > MaxExportSide
+        || size.height() > MaxExportSide)
+        return fail(tr("A chart is exported at %1 to %2 pixels a side, not %3×%4.")
+                        .arg(MinExportSide)
+                        .arg(MaxExportSide)
+                        .arg(size.width())
+                        .arg(size.height()));
+    refreshNow();
+    // The tab is laid out at the export size for the render, then put back.
+    QWidget *tab = m_tabs->currentWidget();
+    const QSize old = tab->size();
+    tab->resize(size);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    const QColor background = palette().color(QPalette::Window);
+    QSaveFile file(path);
+    bool written = false;
+    QString problem;
+    if (!file.open(QIODevice::WriteOnly)) {
+        problem = file.errorString();
+    } else if (format == ImageFormat::Svg) {
+        QSvgGenerator svg;
+        svg.setOutputDevice(&file);
+        svg.setSize(size);
+        svg.setViewBox(QRect(QPoint(0, 0), size));
+        svg.setTitle(tr("Tweetscope: %1").arg(m_tabs->tabText(m_tabs->currentIndex())));
+        QPainter painter(&svg);
+        painter.fillRect(QRect(QPoint(0, 0), size), background);
+        tab->render(&painter, QPoint(0, 0), QRegion(), QWidget::DrawChildren);
+        written = painter.end();
+    } else {
+        QImage image(size, QImage::Format_ARGB32_Premultiplied);
+        image.fill(background);
+        QPainter painter(&image);
+        tab->render(&painter, QPoint(0, 0), QRegion(), QWidget::DrawChildren);
+        painter.end();
+        QImageWriter writer(&file, "png");
+        written = writer.write(image);
+        if (!written)
+            problem = writer.errorString();
+    }
+    tab->resize(old);
+    if (written && !file.commit()) {
+        written = false;
+        problem = file.errorString();
+    }
+    if (!written)
+        return fail(
+            tr("Could not save the chart to %1: %2").arg(path, problem.isEmpty() ? tr("write failed") : problem));
+    return true;
 }
 
 bool ChartsPanel::savePng(const QString &path, QString *error, PngScope scope)

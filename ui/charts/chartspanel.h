@@ -46,6 +46,20 @@ public:
     /// Forgets every run, tweet time and sweep.
     void clear();
 
+    /// Sizes an exported chart may have, in pixels (SVG: its view box).
+    static constexpr int MinExportSide = 200;
+    static constexpr int MaxExportSide = 8000;
+    enum class ImageFormat { Png, Svg };
+    /// Writes the current tab as a PNG or an SVG (vector: text and lines stay sharp in a paper)
+    /// laid out at `size`. The file is replaced only when the whole image was written. On
+    /// failure (a size outside MinExportSide..MaxExportSide, an unwritable file) returns false
+    /// and says why in `error`.
+    bool exportImage(const QString &path, ImageFormat format, const QSize &size, QString *error);
+    /// The current tab's name ("compare", "timing", ...) for file names.
+    QString currentTabName() const;
+    /// Its title as the tab shows it ("Compare").
+    QString currentTabTitle() const;
+
     /// Writes the current tab, or all of them stacked, as PNG. On failure returns false and says why in `error`.
     bool savePng(const QString &path, QString *error, PngScope scope = PngScope::CurrentTab);
     QImage render(PngScope scope);
@@ -79,6 +93,11 @@ public Q_SLOTS:
 Q_SIGNALS:
     /// A timing bar, a waterfall bar or a volume line was clicked.
     void querySelected(int queryIndex);
+    /// Export chart… from the context menu.
+    void exportRequested();
+
+protected:
+    void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
     enum Dirty { TimingDirty = 1, WaterfallDirty = 2, SweepDirty = 4, VolumeDirty = 8 };
