@@ -2,7 +2,8 @@
 // tweetscope (the GUI) run by a script: --run ... --quit-after-run, its exit codes and its
 // messages, against a generated archive served on 127.0.0.1 (port 0). Each case starts the
 // real binary on the offscreen platform with a throwaway home.
-#include "search/generatedarchive.h"
+#include "archive/service/localarchiveserver.h"
+#include "testarchive.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -31,7 +32,9 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         QString error;
-        m_server = ts::testing::serveGeneratedArchive(m_dir.filePath(u"archive.sqlite"_s), 2000, 7, {}, &error);
+        m_server = ts::testing::generateArchive(m_dir.filePath(u"archive.sqlite"_s), 2000, 7, &error)
+            ? ts::testing::serveArchive(m_dir.filePath(u"archive.sqlite"_s), ts::testing::testServiceOptions(), &error)
+            : nullptr;
         QVERIFY2(m_server, qPrintable(error));
     }
 

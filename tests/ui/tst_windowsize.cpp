@@ -4,12 +4,13 @@
 // the status bar are on it, and after a compare of 6 and of 12 queries the comparison view
 // shows every query's lane and the time axis without scrolling. Against a generated archive
 // served on 127.0.0.1 (port 0).
+#include "archive/service/localarchiveserver.h"
 #include "charts/chartspanel.h"
 #include "charts/compareview.h"
 #include "credentialstore.h"
 #include "mainwindow.h"
 #include "queryeditor.h"
-#include "search/generatedarchive.h"
+#include "testarchive.h"
 
 #include <QAction>
 #include <QApplication>
@@ -55,7 +56,9 @@ private Q_SLOTS:
         QCoreApplication::setApplicationName(u"tst_windowsize"_s);
         QSettings().clear();
         QString error;
-        m_server = ts::testing::serveGeneratedArchive(m_home.filePath(u"archive.sqlite"_s), 3000, 11, {}, &error);
+        m_server = ts::testing::generateArchive(m_home.filePath(u"archive.sqlite"_s), 3000, 11, &error)
+            ? ts::testing::serveArchive(m_home.filePath(u"archive.sqlite"_s), ts::testing::testServiceOptions(), &error)
+            : nullptr;
         QVERIFY2(m_server, qPrintable(error));
     }
 
