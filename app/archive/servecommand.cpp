@@ -74,7 +74,27 @@ ts::cli::Parsed<ServeOptions> parseServeOptions(const QStringList &args)
     const QCommandLineOption format(u"format"_s, u"Enterprise result format: activity-streams (default) or original."_s,
         u"FORMAT"_s, u"activity-streams"_s);
     const QCommandLineOption seed(u"seed"_s, u"Seed for latency and fault draws (reproducible runs)."_s, u"S"_s);
-    parser.addOptions({ db, bindOpt, port, latency, faults, rateLimit, token, user, password, format, seed });
+    const HttpServerLimits defaults;
+    const QCommandLineOption maxConnections(u"max-connections"_s,
+        u"Connections served at once; more get 503 (default %1)."_s.arg(defaults.maxConnections), u"N"_s);
+    const QCommandLineOption idleTimeout(u"idle-timeout"_s,
+        u"Close a keep-alive connection after MS with nothing to answer (default %1)."_s.arg(defaults.idleTimeoutMs),
+        u"MS"_s);
+    const QCommandLineOption requestTimeout(u"request-timeout"_s,
+        u"A request must arrive whole within MS of its first byte, else 408 (default %1)."_s.arg(
+            defaults.requestTimeoutMs),
+        u"MS"_s);
+    const QCommandLineOption maxRequestLine(u"max-request-line"_s,
+        u"Longest request line in bytes, else 414 (default %1)."_s.arg(defaults.request.maxRequestLineBytes),
+        u"BYTES"_s);
+    const QCommandLineOption maxHeaderBytes(u"max-header-bytes"_s,
+        u"Most bytes of header lines, else 431 (default %1)."_s.arg(defaults.request.maxHeaderBytes), u"BYTES"_s);
+    const QCommandLineOption maxHeaders(u"max-headers"_s,
+        u"Most header fields, else 431 (default %1)."_s.arg(defaults.request.maxHeaderFields), u"N"_s);
+    const QCommandLineOption maxBody(u"max-body"_s,
+        u"Largest request body in bytes, else 413 (default %1)."_s.arg(defaults.request.maxBodyBytes), u"BYTES"_s);
+    parser.addOptions({ db, bindOpt, port, latency, faults, rateLimit, token, user, password, format, seed,
+        maxConnections, idleTimeout, requestTimeout, maxRequestLine, maxHeaderBytes, maxHeaders, maxBody });
     const QString description
         = u"Serve an archive on the X API v2 search endpoints (/2/tweets/search/recent|all,\n"
           "/2/tweets/counts/recent|all) and the Enterprise ones (/search/30day|fullarchive/accounts/A/L.json\n"
@@ -141,6 +161,38 @@ ts::cli::Parsed<ServeOptions> parseServeOptions(const QStringList &args)
         options.seed = parser.value(seed).toULongLong(&ok);
         if (!ok)
             return usage(u"invalid value '%1' for --seed: expected a whole number"_s.arg(parser.value(seed)));
+    }
+
+    {
+        constexpr int Max = 1 << 30;
+        struct Bound
+        {
+            QString name;
+            int min;
+            int *target;
+        };
+        HttpServerLimits &l = options.http;
+        int maxBodyValue = int(l.request.maxBodyBytes);
+        int maxLine = int(l.request.maxRequestLineBytes);
+        int maxHeaderBytesValue = int(l.request.maxHeaderBytes);
+        const Bound bounds[] = {
+            { u"max-connections"_s, 1, &l.maxConnections },
+            { u"idle-timeout"_s, 1, &l.idleTimeoutMs },
+            { u"request-timeout"_s, 1, &l.requestTimeoutMs },
+            { u"max-request-line"_s, 64, &maxLine },
+            { u"max-header-bytes"_s, 64, &maxHeaderBytesValue },
+            { u"max-headers"_s, 1, &l.request.maxHeaderFields },
+            { u"max-body"_s, 0, &maxBodyValue },
+        };
+        for (const Bound &b : bounds) {
+            const auto v = ts::cli::intValue(parser, b.name, *b.target, b.min, Max, &why);
+            if (!v)
+                return usage(why);
+            *b.target = *v;
+        }
+        l.request.maxBodyBytes = maxBodyValue;
+        l.request.maxRequestLineBytes = maxLine;
+        l.request.maxHeaderBytes = maxHeaderBytesValue;
     }
 
     return serve;
