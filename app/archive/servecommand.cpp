@@ -67,7 +67,10 @@ ts::cli::Parsed<ServeOptions> parseServeOptions(const QStringList &args)
         "slow:0.05,truncated:0.02,malformed:0.02."_s,
         u"SPEC"_s);
     const QCommandLineOption rateLimit(u"rate-limit"_s,
-        u"Request budget, e.g. 450/900s, 1/s, 120/min, 300/15m,1/s or x-all (default: unlimited)."_s, u"SPEC"_s);
+        u"Request budget of every endpoint, e.g. 450/900s, 1/s, 120/min, 300/15m,1/s, x-recent or x-all; "
+        "'x': the X API v2's budget per endpoint (search/recent 450/15min, search/all 300/15min and 1/s, "
+        "counts 300/15min). Default: unlimited (the x-rate-limit-* headers say 10000000 per 15 minutes)."_s,
+        u"SPEC"_s);
     const QCommandLineOption token(u"token"_s, u"Require 'Authorization: Bearer T' (never printed)."_s, u"T"_s);
     const QCommandLineOption user(u"user"_s, u"Require HTTP Basic credentials on Enterprise endpoints."_s, u"U"_s);
     const QCommandLineOption password(u"password"_s, u"Password for --user (never printed)."_s, u"P"_s);
@@ -130,7 +133,9 @@ ts::cli::Parsed<ServeOptions> parseServeOptions(const QStringList &args)
             return usage(u"invalid value for --faults: %1"_s.arg(why));
         options.faults = *f;
     }
-    if (parser.isSet(rateLimit)) {
+    if (parser.isSet(rateLimit) && parser.value(rateLimit).trimmed() == u"x"_s) {
+        options.xApiBudgets = true;
+    } else if (parser.isSet(rateLimit)) {
         const auto r = ts::parseRateLimit(parser.value(rateLimit), &why);
         if (!r)
             return usage(u"invalid value for --rate-limit: %1"_s.arg(why));

@@ -64,6 +64,8 @@ private Q_SLOTS:
         QTest::addRow("format") << QStringList { u"--format"_s, u"xml"_s } << u"--format"_s;
         QTest::addRow("user without password") << QStringList { u"--user"_s, u"u"_s } << u"--password"_s;
         QTest::addRow("unknown option") << QStringList { u"--colour"_s } << u"colour"_s;
+        QTest::addRow("max connections") << QStringList { u"--max-connections"_s, u"0"_s } << u"--max-connections"_s;
+        QTest::addRow("max body") << QStringList { u"--max-body"_s, u"lots"_s } << u"--max-body"_s;
     }
     void badSpecsExit2()
     {
@@ -86,7 +88,8 @@ private Q_SLOTS:
         QCOMPARE(p.exitCode(), 0);
         const QString help = QString::fromUtf8(p.readAllStandardOutput());
         for (const char *o : { "--db", "--bind", "--port", "--latency", "--faults", "--rate-limit", "--token", "--user",
-                 "--password", "--format", "--seed" })
+                 "--password", "--format", "--seed", "--max-connections", "--idle-timeout", "--request-timeout",
+                 "--max-request-line", "--max-header-bytes", "--max-headers", "--max-body" })
             QVERIFY2(help.contains(QLatin1String(o)), o);
     }
 };

@@ -79,6 +79,9 @@ ArchiveService::ArchiveService(ServiceOptions options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_limiter(m_options.rateLimit)
+    , m_recentLimiter(ts::xRecentBudget())
+    , m_allLimiter(ts::xAllBudget())
+    , m_countsLimiter(QList<RateLimitWindow> { { 300, 15 * 60 * 1000 } })
     , m_rng(m_options.seed ? QRandomGenerator(quint32(*m_options.seed ^ (*m_options.seed >> 32)))
                            : QRandomGenerator::securelySeeded())
     , m_workers(std::make_unique<QThreadPool>())
@@ -140,6 +143,23 @@ qint64 ArchiveService::nowMs() const
     if (m_options.nowMs)
         return *m_options.nowMs;
     return m_archiveClockMs > 0 ? m_archiveClockMs : QDateTime::currentMSecsSinceEpoch();
+}
+
+ServiceRateLimiter &ArchiveService::limiterFor(const Routed &r)
+{
+    if (!m_options.xApiBudgets || !r.endpoint)
+        return m_limiter;
+    switch (*r.endpoint) {
+    case Endpoint::V2SearchRecent:
+        return m_recentLimiter;
+    case Endpoint::V2SearchAll:
+        return m_allLimiter;
+    case Endpoint::V2CountsRecent:
+    case Endpoint::V2CountsAll:
+        return m_countsLimiter;
+    default:
+        return m_limiter;
+    }
 }
 
 HttpServerStats ArchiveService::httpStats() const
@@ -346,10 +366,10 @@ void ArchiveService::handleRequest(const HttpRequest &request, const HttpExchang
         return;
     }
     if (auto denied = checkAuth(request, r.api)) {
-        deliver(exchange, keepAlive, *denied, m_limiter.peek(now), m_options.latency.sampleMs(m_rng));
+        deliver(exchange, keepAlive, *denied, limiterFor(r).peek(now), m_options.latency.sampleMs(m_rng));
         return;
     }
-    const RateLimitDecision limit = m_limiter.take(now);
+    const RateLimitDecision limit = limiterFor(r).take(now);
     if (!limit.allowed) {
         deliver(exchange, keepAlive,
             r.api == Api::Enterprise ? errors::enterprise(429, u"Exceeded rate limit"_s) : errors::v2Problem(429),
@@ -382,7 +402,7 @@ void ArchiveService::handleRequest(const HttpRequest &request, const HttpExchang
         case Fault::TooManyRequests:
             // A 429 that clears soon.
             answer = problem(429);
-            headers.limit = limit.limit > 0 ? limit.limit : 450;
+            headers.limit = limit.limit;
             headers.remaining = 0;
             headers.resetEpochS = (now + 2000 + 999) / 1000;
             break;

@@ -60,6 +60,7 @@ private:
     struct Routed;
     void handleRequest(const HttpRequest &request, const HttpExchange &exchange);
     Routed route(const HttpRequest &request);
+    ServiceRateLimiter &limiterFor(const Routed &r);
     /// Computes the answer of a data or counts request; runs on a worker thread.
     HttpAnswer answer(const Routed &r) const;
     HttpAnswer answerV2Search(const Routed &r, ArchiveStore &store) const;
@@ -76,6 +77,10 @@ private:
     ServiceOptions m_options;
     ArchiveStore m_store; ///< the service thread's connection (archive facts at start)
     ServiceRateLimiter m_limiter;
+    // With xApiBudgets: one budget per v2 endpoint family, as the real API counts them.
+    ServiceRateLimiter m_recentLimiter;
+    ServiceRateLimiter m_allLimiter;
+    ServiceRateLimiter m_countsLimiter;
     QRandomGenerator m_rng;
     quint16 m_port = 0;
     qint64 m_archiveClockMs = 0; ///< 0: use the real clock
