@@ -383,36 +383,38 @@ void ArchiveService::handleRequest(const HttpRequest &request, const HttpExchang
     QElapsedTimer sinceArrival;
     sinceArrival.start();
     const Api api = r.api;
-    QtConcurrent::run(m_workers.get(), [this, r] {
-        return answer(r);
-    }).then(this, [this, exchange, keepAlive, api, limit, fault, latencyMs, sinceArrival, now](HttpAnswer answer) {
-        // Injected faults replace the answer (or the way it is sent).
-        const auto problem = [api](int status) {
-            return api == Api::Enterprise ? errors::enterprise(status, QString::fromLatin1(reasonPhrase(status)))
-                                          : errors::v2Problem(status);
-        };
-        RateLimitDecision headers = limit;
-        switch (fault) {
-        case Fault::ServiceUnavailable:
-            answer = problem(503);
-            break;
-        case Fault::InternalError:
-            answer = problem(500);
-            break;
-        case Fault::TooManyRequests:
-            // A 429 that clears soon.
-            answer = problem(429);
-            headers.limit = limit.limit;
-            headers.remaining = 0;
-            headers.resetEpochS = (now + 2000 + 999) / 1000;
-            break;
-        default:
-            break;
-        }
-        // The latency counts from the arrival: the time spent on the page is part of it.
-        const int remainingMs = latencyMs > 0 ? std::max(1, int(latencyMs - sinceArrival.elapsed())) : 0;
-        deliver(exchange, keepAlive, std::move(answer), headers, remainingMs, fault);
-    });
+    QtConcurrent::run(m_workers.get(), [this, r] { return answer(r); })
+        .then(this,
+            [this, exchange, keepAlive, api, limit, fault, latencyMs, sinceArrival, now,
+                resetMs = m_options.tooManyRequestsResetMs](HttpAnswer answer) {
+                // Injected faults replace the answer (or the way it is sent).
+                const auto problem = [api](int status) {
+                    return api == Api::Enterprise
+                        ? errors::enterprise(status, QString::fromLatin1(reasonPhrase(status)))
+                        : errors::v2Problem(status);
+                };
+                RateLimitDecision headers = limit;
+                switch (fault) {
+                case Fault::ServiceUnavailable:
+                    answer = problem(503);
+                    break;
+                case Fault::InternalError:
+                    answer = problem(500);
+                    break;
+                case Fault::TooManyRequests:
+                    // A 429 that clears soon.
+                    answer = problem(429);
+                    headers.limit = limit.limit;
+                    headers.remaining = 0;
+                    headers.resetEpochS = (now + resetMs + 999) / 1000;
+                    break;
+                default:
+                    break;
+                }
+                // The latency counts from the arrival: the time spent on the page is part of it.
+                const int remainingMs = latencyMs > 0 ? std::max(1, int(latencyMs - sinceArrival.elapsed())) : 0;
+                deliver(exchange, keepAlive, std::move(answer), headers, remainingMs, fault);
+            });
 }
 
 void ArchiveService::deliver(const HttpExchange &exchange, bool keepAlive, HttpAnswer answer,

@@ -38,6 +38,7 @@ struct ServiceOptions
     /// default windows ("recent" = the last 7 days) cover an archive generated earlier.
     std::optional<qint64> nowMs;
     int slowBodyMs = 2000; ///< how long a "slow" fault trickles its body
+    int tooManyRequestsResetMs = 2000; ///< a "429" fault's x-rate-limit-reset lies this far ahead
     /// Bounds of the HTTP layer: request line, headers, body, timeouts, connections.
     HttpServerLimits http;
 };
