@@ -265,7 +265,34 @@ private Q_SLOTS:
         QVERIFY(waitClosed(idle, 3000));
     }
 
-    // Item 2: past the connection cap, a 503 the client can read; a freed slot serves again.
+    // Item 2: at the connection cap, the longest-idle connection makes room for a new one, so
+    // idle connections cannot lock clients out.
+    void connectionCapEvictsTheLongestIdle()
+    {
+        ServiceOptions o = quick();
+        o.http.maxConnections = 4;
+        auto server = start(o);
+        std::vector<std::unique_ptr<QTcpSocket>> held;
+        for (int i = 0; i < 4; ++i) {
+            held.push_back(std::make_unique<QTcpSocket>());
+            QVERIFY(connectTo(*held.back(), *server));
+            QTest::qWait(20);
+        }
+        QTest::qWait(100);
+        std::vector<std::unique_ptr<QTcpSocket>> newer; // kept open: the service stays at its cap
+        for (int i = 0; i < 3; ++i) {
+            newer.push_back(std::make_unique<QTcpSocket>());
+            QTcpSocket &next = *newer.back();
+            QVERIFY(connectTo(next, *server));
+            next.write(get("/healthz"));
+            QCOMPARE(readAnswers(next, 1).value(0).status, 200);
+            QVERIFY(waitClosed(*held[i], 2000)); // the oldest idle one went, in order
+            QCOMPARE(held[i + 1]->state(), QAbstractSocket::ConnectedState);
+        }
+    }
+
+    // Item 2: past the connection cap with no connection idle, a 503 the client can read; a
+    // freed slot serves again.
     void connectionCapAnswers503()
     {
         ServiceOptions o = quick();
@@ -275,6 +302,7 @@ private Q_SLOTS:
         for (int i = 0; i < 4; ++i) {
             held.push_back(std::make_unique<QTcpSocket>());
             QVERIFY(connectTo(*held.back(), *server));
+            held.back()->write("GET /healthz HTTP/1.1\r\n"); // a request under way: not idle
         }
         QTest::qWait(100); // let the service accept them
         QTcpSocket over;

@@ -21,7 +21,7 @@ struct HttpServerLimits
     HttpRequestLimits request;
     int requestTimeoutMs = 10'000; ///< from a request's first byte to its last (slowloris) -> 408
     int idleTimeoutMs = 30'000; ///< a keep-alive connection with nothing to answer is closed
-    int maxConnections = 512; ///< more are answered 503 and closed
+    int maxConnections = 512; ///< at the cap the longest-idle connection is closed; none idle: 503
     /// Descriptors kept free for everything but connections (archive files, threads, logs):
     /// accepting pauses when open connections would leave fewer than this below RLIMIT_NOFILE,
     /// since Qt 6.4's QTcpServer retries a failing accept() (EMFILE) in a busy loop.

@@ -61,6 +61,7 @@ struct HttpServer::Connection
     QTimer timer;
     Wait wait = Wait::None;
     QDeadlineTimer requestDeadline; ///< set when a request's first byte arrives
+    qint64 idleSinceMs = 0; ///< when it last became idle (m_clock), for evicting the longest idle
     bool closing = false; ///< no more requests are read (error, Connection: close)
     bool draining = false; ///< answer sent and write side shut: reading away the rest
     qint64 drained = 0;
@@ -79,6 +80,7 @@ HttpServer::HttpServer(HttpServerLimits limits, QObject *parent)
     , m_resumeTimer(new QTimer(this))
 {
     m_resumeTimer->setSingleShot(true);
+    m_clock.start();
     connect(m_resumeTimer, &QTimer::timeout, this, [this] {
         m_paused = false;
         updateAccepting();
@@ -158,6 +160,19 @@ void HttpServer::accept()
             continue;
         }
         socket->setReadBufferSize(SocketReadBuffer);
+        if (m_stats.connections >= m_limits.maxConnections) {
+            // At the cap, the connection idle the longest makes room (idle keep-alive
+            // connections cannot lock others out); with none idle, a 503.
+            Connection *oldest = nullptr;
+            for (const auto &[id, c] : m_connections) {
+                if (c->wait == Connection::Wait::Idle && (!oldest || c->idleSinceMs < oldest->idleSinceMs))
+                    oldest = c.get();
+            }
+            if (oldest) {
+                ++m_stats.idleEvicted;
+                close(oldest->id);
+            }
+        }
         if (m_stats.connections >= m_limits.maxConnections) {
             // Over the cap: a 503 the client can read, then the connection goes.
             ++m_stats.refusedOverCap;
@@ -419,6 +434,8 @@ void HttpServer::updateTimer(Connection &c)
         return;
     }
     if (wait == Connection::Wait::Idle) {
+        if (c.wait != wait)
+            c.idleSinceMs = m_clock.elapsed();
         c.wait = wait;
         c.timer.start(m_limits.idleTimeoutMs);
         return;

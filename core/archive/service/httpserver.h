@@ -4,6 +4,7 @@
 #include "httplimits.h"
 #include "httprequestreader.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 
@@ -40,6 +41,7 @@ struct HttpServerStats
     qint64 refusedOverCap = 0; ///< answered 503 because of maxConnections
     qint64 rejected = 0; ///< requests refused by the reader (400, 408, 413, 414, 431, 501, 505)
     qint64 idleClosed = 0; ///< connections closed by the idle timeout
+    qint64 idleEvicted = 0; ///< idle connections closed to make room at the connection cap
     qint64 acceptPauses = 0; ///< times accepting paused for lack of descriptors
     int descriptorBudget = 0; ///< connections (held and refused) that may be open at once
 };
@@ -111,6 +113,7 @@ private:
     bool m_paused = false; ///< after an accept error, until a connection closes or a while passed
     bool m_full = false; ///< at the descriptor budget
     HttpServerStats m_stats;
+    QElapsedTimer m_clock;
 };
 
 /// "HTTP/1.1 <status> <reason>\r\n" plus the given headers, Content-Length and the final CRLF.
