@@ -208,8 +208,7 @@ ts::cli::Parsed<ServeOptions> parseServeOptions(const QStringList &args)
         return usage(why);
     const bool passwordOption = parser.isSet(password) || parser.isSet(passwordFile);
     if (parser.isSet(user) != passwordOption && !(parser.isSet(user) && !pass->isEmpty()))
-        return usage(
-            u"--user and --password (or --password-file, or TWEETSCOPE_SERVE_PASSWORD) go together"_s);
+        return usage(u"--user and --password (or --password-file, or TWEETSCOPE_SERVE_PASSWORD) go together"_s);
     if (parser.isSet(user)) {
         options.username = parser.value(user);
         options.password = *pass;
