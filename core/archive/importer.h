@@ -26,9 +26,15 @@ struct ImportStats
 /**
  * @brief Imports tweet payloads (any format TweetParser reads: twarc JSONL pages, v2 and
  * Enterprise pages, single tweets in v2, original or activity-streams form; one JSON document
- * per line, or one pretty-printed document per file) into an archive, deduplicated by id.
+ * per line, or one document of many lines per file) into an archive, deduplicated by id.
  *
- * Bad lines are reported as "FILE:LINE: message" and skipped; the rest goes on. Tweets are
+ * Bad lines are reported as "FILE:LINE: message" and skipped; the rest goes on. A line longer
+ * than the line limit is one bad line (and is never held in memory). An input is read as one
+ * document only when its first line opens an array or object that the rest of the input
+ * closes, and nothing follows; such a document is read element by element (a top-level
+ * array's, or a page's data or results array's), each element under the line limit, unless
+ * it is no longer than the line limit: then it is parsed whole. Messages name the element:
+ * "FILE:LINE: element 7: message". (docs/reliability.md, Files.) Tweets are
  * written in large transactions; a store failure (disk full) stops the import with an error and
  * leaves the batch that failed unwritten (earlier batches stay).
  */
@@ -44,6 +50,9 @@ public:
 
     /// Called for each bad line or unreadable tweet with "FILE:LINE: message".
     void setProblemHandler(std::function<void(const QString &)> handler);
+    /// Lines (and elements of a document) longer than this are reported and skipped; default
+    /// JsonlReader::DefaultMaxLineLength (16 MiB).
+    void setMaxLineLength(qsizetype bytes);
     /// Called now and then with the bytes read so far from the current input; return false to stop.
     void setProgressHandler(std::function<bool(qint64 bytes)> handler);
 
