@@ -25,11 +25,12 @@ ts::cli::Parsed<ImportOptions> parseImportOptions(const QStringList &args)
         QStringLiteral("SIZE"));
     parser.addOption(maxLine);
     parser.addPositionalArgument(QStringLiteral("INPUT"),
-        QStringLiteral("JSONL or JSON files of tweets or API pages; '-' reads standard input."),
+        QStringLiteral("JSONL or JSON files of tweets or API pages, or the ZIP of an X account archive; "
+                       "'-' reads standard input."),
         QStringLiteral("INPUT..."));
     if (auto stop = ts::cli::parseArgs(parser, args,
             QStringLiteral("Import tweets in any format (twarc JSONL, v2 or Enterprise pages, "
-                           "single tweets) into an archive, deduplicated by id.")))
+                           "single tweets, the ZIP of an X account archive) into an archive, deduplicated by id.")))
         return *stop;
     if (!parser.isSet(db))
         return ts::cli::usage(QStringLiteral("missing --db FILE"));
@@ -93,6 +94,8 @@ int runImport(const ImportOptions &options)
         ts::cli::err() << '\n';
     ts::cli::err().flush();
     const ImportStats &s = importer.stats();
+    for (const QString &note : importer.notes())
+        ts::cli::out() << note << '\n';
     ts::cli::out() << QStringLiteral("read %1 tweets from %2 lines: %3 inserted, %4 duplicates, %5 bad lines, "
                                      "%6 unreadable tweets (%7 s)\n")
                           .arg(s.read)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "importer.h"
 
+#include "accountarchive.h"
 #include "chunkpipe.h"
 #include "rowbatch.h"
 #include "tweet/jsonelementreader.h"
@@ -8,6 +9,7 @@
 #include "tweet/tweetparser.h"
 
 #include <QFile>
+#include <QMap>
 
 #include <thread>
 
@@ -50,6 +52,9 @@ struct Importer::Private
     std::function<void(const QString &)> problem;
     std::function<bool(qint64)> progress;
     bool bulk = false;
+    const AccountOwner *owner = nullptr; ///< reading an account archive's tweets: their author
+    const AccountArchive *zip = nullptr; ///< reading an account archive: progress in its bytes
+    QStringList notes;
     qsizetype maxLineLength = JsonlReader::DefaultMaxLineLength;
     static constexpr qint64 progressStep = 4 << 20;
     static constexpr qint64 headPeek = 64 << 10;
@@ -117,7 +122,7 @@ struct Importer::Private
     /// document()'s parsing; a piece that cannot be read is an unreadable tweet, not a bad line.
     bool parsed(QByteArrayView json, const QString &name, qint64 line, qint64 bytes, const QString &where, bool piece)
     {
-        ParseResult r = parser.parse(json);
+        ParseResult r = owner ? parser.parseAccountArchiveTweet(json, *owner) : parser.parse(json);
         if (!r.ok()) {
             ++(piece ? chunk->stats.badTweets : chunk->stats.badLines);
             report(name, line, where + r.error);
@@ -144,6 +149,8 @@ struct Importer::Private
     void readLines(QIODevice &device, const QString &name);
     void readDocument(QIODevice &device, const QString &name, bool sequential);
     void configure(JsonElementReader &reader, QIODevice &device, const QString &name) const;
+    /// Reading thread: an X account archive (a ZIP): the owner's tweets files, element by element.
+    void readAccountArchive(const QString &path, const QString &name);
     /// Every element of reader as a document; false when the writer asked to stop.
     bool readElements(JsonElementReader &reader, const QString &name, const QString &what);
 
@@ -268,13 +275,74 @@ bool Importer::Private::readElements(JsonElementReader &reader, const QString &n
         } else if (!document(e.json, name, e.line, reader.bytesRead(), where)) {
             return false;
         }
-        if (reader.bytesRead() - pushed >= progressStep) {
-            pushed = reader.bytesRead();
+        const qint64 at = zip ? zip->bytesRead() : reader.bytesRead();
+        if (at - pushed >= progressStep) {
+            pushed = at;
             if (!push(pushed))
                 return false;
         }
     }
     return true;
+}
+
+void Importer::Private::readAccountArchive(const QString &path, const QString &name)
+{
+    AccountArchive archive(path);
+    AccountOwner account;
+    QString error;
+    if (!archive.readOwner(&account, &error)) {
+        chunk->error = error;
+        push(0);
+        return;
+    }
+    owner = &account;
+    zip = &archive;
+    int tweetFiles = 0;
+    QMap<AccountArchive::Kind, int> skipped;
+    bool stopped = false;
+    const bool ok = archive.forEachEntry(
+        [&](const QString &entry, AccountArchive::Kind kind, QIODevice &data) {
+            if (kind == AccountArchive::Kind::Account)
+                return true;
+            if (kind != AccountArchive::Kind::Tweets) {
+                ++skipped[kind];
+                return true;
+            }
+            ++tweetFiles;
+            JsonElementReader reader;
+            reader.open(&data, name + u':' + entry);
+            reader.setMaxElementSize(maxLineLength);
+            reader.setAssignmentPrefixAllowed(true);
+            if (!readElements(reader, name + u':' + entry, QStringLiteral("element"))) {
+                stopped = true;
+                return false;
+            }
+            if (reader.hasError()) {
+                // A broken entry: its tweets before the break are in; the next entry is read.
+                ++chunk->stats.badLines;
+                chunk->problems.append(reader.errorString());
+            }
+            return push(archive.bytesRead());
+        },
+        &error);
+    owner = nullptr;
+    zip = nullptr;
+    if (stopped)
+        return;
+    QStringList parts;
+    for (auto it = skipped.cbegin(); it != skipped.cend(); ++it)
+        parts.append(QStringLiteral("%1 (%2 file%3)")
+                         .arg(AccountArchive::kindName(it.key()))
+                         .arg(it.value())
+                         .arg(it.value() == 1 ? QString() : QStringLiteral("s")));
+    notes.append(QStringLiteral("%1: account archive of @%2 (%3): %4 tweets file%5; not imported: %6")
+                     .arg(name, account.username, account.id)
+                     .arg(tweetFiles)
+                     .arg(tweetFiles == 1 ? QString() : QStringLiteral("s"))
+                     .arg(parts.isEmpty() ? QStringLiteral("nothing") : parts.join(QStringLiteral(", "))));
+    if (!ok)
+        chunk->error = error;
+    push(archive.size());
 }
 
 void Importer::Private::readDocument(QIODevice &device, const QString &name, bool sequential)
@@ -335,10 +403,19 @@ bool Importer::importFile(const QString &path, QString *error)
             *error = QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
         return false;
     }
+    if (!stdinInput && AccountArchive::looksLikeZip(file)) {
+        file.close();
+        return run([this, path] { d->readAccountArchive(path, path); }, error);
+    }
     return importDevice(file, stdinInput ? QStringLiteral("<stdin>") : path, error);
 }
 
 bool Importer::importDevice(QIODevice &device, const QString &name, QString *error)
+{
+    return run([this, &device, name] { d->read(device, name); }, error);
+}
+
+bool Importer::run(const std::function<void()> &read, QString *error)
 {
     if (!d->bulk) {
         if (auto e = d->store.beginBulkLoad()) {
@@ -350,8 +427,8 @@ bool Importer::importDevice(QIODevice &device, const QString &name, QString *err
     }
     d->pipe.reset();
     d->chunk = d->pipe.take();
-    std::thread reader([this, &device, name] {
-        d->read(device, name);
+    std::thread reader([this, &read] {
+        read();
         d->pipe.close();
     });
     auto stop = [this, &reader] {
@@ -375,6 +452,11 @@ bool Importer::importDevice(QIODevice &device, const QString &name, QString *err
     reader.join();
     d->chunk.reset();
     return true;
+}
+
+QStringList Importer::notes() const
+{
+    return d->notes;
 }
 
 bool Importer::finish(QString *error)

@@ -56,8 +56,9 @@ public:
     /// Called now and then with the bytes read so far from the current input; return false to stop.
     void setProgressHandler(std::function<bool(qint64 bytes)> handler);
 
-    /// Imports a file, or standard input for "-". False with *error when the input cannot be
-    /// read or the store fails; bad lines are not errors.
+    /// Imports a file, or standard input for "-". A ZIP file (known by its first bytes) is read
+    /// as an X account archive: its owner's tweets (docs/x-account-archive.md). False with
+    /// *error when the input cannot be read or the store fails; bad lines are not errors.
     bool importFile(const QString &path, QString *error);
     /// Imports from an open device; name is used in messages.
     bool importDevice(QIODevice &device, const QString &name, QString *error);
@@ -66,8 +67,13 @@ public:
     bool finish(QString *error);
 
     const ImportStats &stats() const;
+    /// What the import found besides tweets, one line per input that has something to say:
+    /// "x.zip: account archive of @name (id): 3 tweets files; not imported: likes (1 file), ...".
+    QStringList notes() const;
 
 private:
+    bool run(const std::function<void()> &read, QString *error);
+
     struct Private;
     std::unique_ptr<Private> d;
 };
