@@ -322,7 +322,11 @@ void Importer::Private::readAccountArchive(const QString &path, const QString &n
                 ++chunk->stats.badLines;
                 chunk->problems.append(reader.errorString());
             }
-            return push(archive.bytesRead());
+            if (!push(archive.bytesRead())) {
+                stopped = true; // the writer stopped (cancelled, or the store failed)
+                return false;
+            }
+            return true;
         },
         &error);
     owner = nullptr;
