@@ -3,15 +3,30 @@
 // real archive off the GUI thread behind its progress dialog, the result message, cancel.
 #include "archive/accountarchivefixture.h"
 #include "archive/archivestore.h"
-// The ui headers, by plain name or (with per-target include roots) under "ui/".
+// The ui headers by plain name, or (with per-target include roots) under "ui/", where the
+// credential store is search's.
 #if __has_include("ui/importrunner.h")
+#include "search/credentialstore.h"
+#include "ui/embeddedarchivehost.h"
 #include "ui/importrunner.h"
+#include "ui/mainwindow.h"
+using CredentialStore = ts::search::CredentialStore;
 #else
+#include "credentialstore.h"
+#include "embeddedarchivehost.h"
 #include "importrunner.h"
+#include "mainwindow.h"
+using CredentialStore = ts::ui::CredentialStore;
 #endif
 
+#include <QAction>
 #include <QApplication>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QProgressDialog>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWidget>
@@ -25,6 +40,60 @@ private:
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(u"TweetscopeTest"_s);
+        QCoreApplication::setApplicationName(u"tst_importrunner"_s);
+    }
+
+    void fileImportIntoTheServedLocalArchive()
+    {
+        // The window's File > Import… into the local archive that it serves (real service on
+        // 127.0.0.1, port 0): the result message, the status bar, the served archive grows.
+        const QString archive = m_dir.filePath(u"served.sqlite"_s);
+        {
+            ts::archive::ArchiveStore store;
+            QString error;
+            QVERIFY2(store.open(archive, &error), qPrintable(error));
+        }
+        ts::ui::EmbeddedArchiveHost host(archive);
+        QSignalSpy ready(&host, &ts::ui::LocalArchiveHost::ready);
+        CredentialStore credentials(u"tweetscope-test"_s);
+        ts::ui::MainWindow window(&credentials, &host);
+        QAction *import = window.findChild<QAction *>(u"actionImport"_s);
+        QVERIFY(import);
+        QVERIFY(window.menuBar()->actions().constFirst()->menu()->actions().contains(import)); // in File
+        host.start(u"none"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(host.isReady(), 30000);
+        QCOMPARE(host.archivePath(), archive);
+
+        const QString zip = m_dir.filePath(u"window.zip"_s);
+        QVERIFY(accountarchivefixture::writeZip(zip, accountarchivefixture::sampleArchive()));
+        QVERIFY(window.importFiles({ zip }));
+        QVERIFY(!import->isEnabled()); // one import at a time
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((box = window.findChild<QMessageBox *>(u"importResult"_s)) != nullptr, 60000);
+        QVERIFY2(box->text().startsWith(u"Imported 5 new tweets (1 already there)."_s), qPrintable(box->text()));
+        QVERIFY(box->text().contains(u"account archive of @archiveowner"_s));
+        QVERIFY(import->isEnabled());
+        QVERIFY(window.statusBar()->currentMessage().contains(
+            u"Imported 5 new tweets"_s)); // with a warning sign: bad elements
+        box->close();
+        ts::archive::ArchiveStore store;
+        QString error;
+        QVERIFY(store.open(archive, &error, true));
+        QCOMPARE(store.tweetCount(), 5);
+    }
+
+    void noLocalArchiveNoImport()
+    {
+        CredentialStore credentials(u"tweetscope-test"_s);
+        ts::ui::MainWindow window(&credentials, nullptr);
+        QVERIFY(!window.importFiles({ m_dir.filePath(u"x.zip"_s) }));
+        QVERIFY(window.statusBar()->currentMessage().contains(u"not ready"_s));
+    }
+
     void importsInTheBackgroundWithAResultMessage()
     {
         const QString archive = m_dir.filePath(u"local.sqlite"_s);
