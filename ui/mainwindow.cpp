@@ -249,6 +249,7 @@ void MainWindow::buildMenus()
     file->addAction(tr("&Load queries…"), m_queries, &QueryEditor::loadFile);
     file->addAction(tr("&Save queries…"), m_queries, &QueryEditor::saveFile);
     file->addSeparator();
+    file->addAction(importAction());
     QMenu *exportMenu = file->addMenu(tr("&Export"));
     exportMenu->addActions({ m_exportCsv, m_exportExcel, m_exportJsonl, m_exportTimings });
     file->addSeparator();

@@ -61,6 +61,10 @@ public:
     enum class RunKind { Sequential, Concurrent, Compare, Sweep, CountsVolume };
     /// Starts a run with what the panels say; false (and the reason in the status bar) when it cannot.
     bool startRun(RunKind kind);
+    /// File > Import…: imports files (tweets in any format, or X account archive ZIPs) into the
+    /// local archive off the GUI thread, with progress, then shows the result
+    /// (mainwindowimport.cpp). False when there is no ready local archive to import into.
+    bool importFiles(const QStringList &files);
     void cancelRun();
     bool isRunning() const;
     int sweepRepeats() const { return m_sweepRepeats; }
@@ -112,6 +116,7 @@ private:
     void exportTo(ExportKind kind);
     void resumeRun();
     void connectRunner();
+    QAction *importAction(); ///< File > Import… (mainwindowimport.cpp)
     // Sweep and counts-only volume (mainwindowcharts.cpp).
     void buildChartActions();
     void askSweep();
@@ -164,6 +169,7 @@ private:
     QAction *m_exportExcel = nullptr;
     QAction *m_exportJsonl = nullptr;
     QAction *m_exportTimings = nullptr;
+    QAction *m_import = nullptr;
     QAction *m_sweep = nullptr;
     QAction *m_countsVolume = nullptr;
 
