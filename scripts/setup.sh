@@ -19,6 +19,8 @@ TEST_PACKAGES=(
   # tests: offscreen/Xvfb GUI, throwaway keyring, Python baselines for benchmarks
   xvfb xauth x11-apps imagemagick dbus dbus-x11 gnome-keyring libsecret-1-0
   python3 python3-aiohttp sqlite3
+  # libFuzzer targets (scripts/fuzz.sh): clang 14 with its sanitizer and fuzzer runtimes
+  clang-14 libfuzzer-14-dev libclang-rt-14-dev
   # AppStream metadata check of cmake --install (tests/build/install.cmake)
   appstream
 )
