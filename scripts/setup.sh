@@ -12,13 +12,15 @@ APP_PACKAGES=(
   # Qt 6.4 and friends (docs/design.md, decision 1)
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
   qt6-qpa-plugins libqt6sql6-sqlite qt6-l10n-tools libqt6opengl6-dev
-  qcoro-qt6-dev qtkeychain-qt6-dev libsimdjson-dev libsqlite3-dev
+  qcoro-qt6-dev qtkeychain-qt6-dev libsimdjson-dev libsqlite3-dev libarchive-dev
   libgl-dev libxkbcommon-dev fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji
 )
 TEST_PACKAGES=(
   # tests: offscreen/Xvfb GUI, throwaway keyring, Python baselines for benchmarks
   xvfb xauth x11-apps imagemagick dbus dbus-x11 gnome-keyring libsecret-1-0
   python3 python3-aiohttp sqlite3
+  # libFuzzer targets (scripts/fuzz.sh): clang 14 with its sanitizer and fuzzer runtimes
+  clang-14 libfuzzer-14-dev libclang-rt-14-dev
   # AppStream metadata check of cmake --install (tests/build/install.cmake)
   appstream
 )

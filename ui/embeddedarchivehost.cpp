@@ -23,6 +23,11 @@ bool EmbeddedArchiveHost::isReady() const
     return m_server && m_server->isRunning();
 }
 
+QString EmbeddedArchiveHost::archivePath() const
+{
+    return m_dbPath.isEmpty() ? ts::archive::LocalArchiveServer::sampleArchivePath() : m_dbPath;
+}
+
 QUrl EmbeddedArchiveHost::baseUrl() const
 {
     return isReady() ? m_server->baseUrl() : QUrl();

@@ -27,6 +27,7 @@ public:
     bool isReady() const override;
     QUrl baseUrl() const override;
     QString latency() const override { return m_latency; }
+    QString archivePath() const override;
 
 private:
     void listen(const QString &latency);

@@ -23,6 +23,8 @@ public:
     virtual bool isReady() const = 0;
     virtual QUrl baseUrl() const = 0;
     virtual QString latency() const = 0;
+    /// The archive file it serves, for File > Import… (empty: none to import into).
+    virtual QString archivePath() const { return {}; }
 
 Q_SIGNALS:
     void ready(const QUrl &baseUrl);

@@ -82,6 +82,7 @@ QIcon paletteIcon(const QIcon &icon, const QPalette &palette)
 MainWindow::MainWindow(CredentialStore *credentials, LocalArchiveHost *archive, QWidget *parent)
     : QMainWindow(parent)
     , m_credentials(credentials)
+    , m_archive(archive)
     , m_lookup(std::make_unique<ts::search::Collection>())
     , m_queries(new QueryEditor(this))
     , m_connection(new ConnectionPanel(this))
@@ -230,6 +231,7 @@ void MainWindow::buildMenus()
     file->addAction(tr("&Load queries…"), m_queries, &QueryEditor::loadFile);
     file->addAction(tr("&Save queries…"), m_queries, &QueryEditor::saveFile);
     file->addSeparator();
+    file->addAction(importAction());
     QMenu *exportMenu = file->addMenu(tr("&Export"));
     exportMenu->addActions({ m_exportCsv, m_exportExcel, m_exportJsonl, m_exportTimings });
     exportMenu->addSeparator();

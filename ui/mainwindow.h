@@ -56,6 +56,10 @@ public:
     using RunKind = ts::ui::RunKind;
     /// Starts a run with what the panels say; false (and the reason in the status bar) when it cannot.
     bool startRun(RunKind kind);
+    /// File > Import…: imports files (tweets in any format, or X account archive ZIPs) into the
+    /// local archive off the GUI thread, with progress, then shows the result
+    /// (mainwindowimport.cpp). False when there is no ready local archive to import into.
+    bool importFiles(const QStringList &files);
     void cancelRun();
     bool isRunning() const;
     int sweepRepeats() const;
@@ -98,10 +102,12 @@ private:
     void fitToScreen(bool firstStart);
     void updateActions();
     void updateRecentMenu();
+    QAction *importAction(); ///< File > Import… (mainwindowimport.cpp)
     void askSweep();
     void exportChart();
 
     CredentialStore *m_credentials;
+    LocalArchiveHost *m_archive; ///< may be null (tests): then File > Import… says so
     /// The shown collection opened read-only: the detail pane reads a tweet in full by id.
     std::unique_ptr<ts::search::Collection> m_lookup;
 
@@ -134,6 +140,7 @@ private:
     QAction *m_exportJsonl = nullptr;
     QAction *m_exportTimings = nullptr;
     QAction *m_exportChart = nullptr;
+    QAction *m_import = nullptr;
     QAction *m_sweep = nullptr;
     QAction *m_countsVolume = nullptr;
 };

@@ -3,6 +3,7 @@
 #include "importcommand.h"
 #include "archive/archivestore.h"
 #include "archive/importer.h"
+#include "tweet/jsonlreader.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -18,24 +19,34 @@ ts::cli::Parsed<ImportOptions> parseImportOptions(const QStringList &args)
     const QCommandLineOption db(
         QStringLiteral("db"), QStringLiteral("Archive file to create or extend (required)."), QStringLiteral("FILE"));
     parser.addOption(db);
+    const QCommandLineOption maxLine(QStringLiteral("max-line-length"),
+        QStringLiteral("Longest line (or element of a one-document file) read, in bytes or with K, M, G "
+                       "(default 16M); a longer one is reported with its number and skipped."),
+        QStringLiteral("SIZE"));
+    parser.addOption(maxLine);
     parser.addPositionalArgument(QStringLiteral("INPUT"),
-        QStringLiteral("JSONL or JSON files of tweets or API pages; '-' reads standard input."),
+        QStringLiteral("JSONL or JSON files of tweets or API pages, or the ZIP of an X account archive; "
+                       "'-' reads standard input."),
         QStringLiteral("INPUT..."));
     if (auto stop = ts::cli::parseArgs(parser, args,
             QStringLiteral("Import tweets in any format (twarc JSONL, v2 or Enterprise pages, "
-                           "single tweets) into an archive, deduplicated by id.")))
+                           "single tweets, the ZIP of an X account archive) into an archive, deduplicated by id.")))
         return *stop;
     if (!parser.isSet(db))
         return ts::cli::usage(QStringLiteral("missing --db FILE"));
     const QStringList inputs = parser.positionalArguments();
     if (inputs.isEmpty())
         return ts::cli::usage(QStringLiteral("missing INPUT (a file, or '-' for standard input)"));
-    return ImportOptions { parser.value(db), inputs };
+    QString error;
+    const std::optional<qint64> maxLineLength = ts::cli::sizeValue(
+        parser, QStringLiteral("max-line-length"), ts::JsonlReader::DefaultMaxLineLength, 1, qint64(1) << 40, &error);
+    if (!maxLineLength)
+        return ts::cli::usage(error);
+    return ImportOptions { parser.value(db), inputs, qsizetype(*maxLineLength) };
 }
 
 int runImport(const ImportOptions &options)
 {
-
     // A bulk load allocates and frees large buffers over and over (batches, the index's
     // term buffer): keep the freed memory instead of returning it to the system each time
     // and faulting it back in.
@@ -46,6 +57,7 @@ int runImport(const ImportOptions &options)
     if (!store.open(options.db, &error))
         return ts::cli::failure(error);
     Importer importer(store);
+    importer.setMaxLineLength(options.maxLineLength);
     qint64 problems = 0;
     importer.setProblemHandler([&](const QString &message) {
         // Every bad line is named; past a thousand only the count goes on growing.
@@ -82,6 +94,8 @@ int runImport(const ImportOptions &options)
         ts::cli::err() << '\n';
     ts::cli::err().flush();
     const ImportStats &s = importer.stats();
+    for (const QString &note : importer.notes())
+        ts::cli::out() << note << '\n';
     ts::cli::out() << QStringLiteral("read %1 tweets from %2 lines: %3 inserted, %4 duplicates, %5 bad lines, "
                                      "%6 unreadable tweets (%7 s)\n")
                           .arg(s.read)

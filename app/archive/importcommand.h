@@ -10,6 +10,7 @@ struct ImportOptions
 {
     QString db; ///< archive to create or extend
     QStringList inputs; ///< files, or "-" for standard input
+    qsizetype maxLineLength = 16 << 20; ///< --max-line-length (docs/reliability.md, Files)
 };
 
 /// args[0] is "tweetscope-archive import". No side effects.

@@ -5,6 +5,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 #include <QSocketNotifier>
 #include <QTextStream>
@@ -47,6 +48,52 @@ void installSignalHandlers(QCoreApplication &app)
     sigaction(SIGTERM, &sa, nullptr);
 }
 
+/// A secret of the service: from --NAME (with a warning: /proc/PID/cmdline is readable by every
+/// user), --NAME-file or the environment variable, in that order. Empty when none is given;
+/// nullopt with *error (which never holds the secret) on a mistake.
+std::optional<QString> secret(const QCommandLineParser &parser, const QCommandLineOption &flag,
+    const QCommandLineOption &file, const char *envName, QString *error)
+{
+    const QString name = flag.names().constFirst();
+    if (parser.isSet(flag) && parser.isSet(file)) {
+        *error = u"--%1 and --%1-file exclude each other"_s.arg(name);
+        return std::nullopt;
+    }
+    QString value;
+    if (parser.isSet(flag)) {
+        value = parser.value(flag);
+        ts::cli::err() << "warning: --" << name
+                       << " can be read by other users of this machine in the process list; use --" << name
+                       << "-file or " << envName << '\n';
+        ts::cli::err().flush();
+    } else if (parser.isSet(file)) {
+        constexpr qint64 MaxSecretFile = 64 * 1024;
+        QFile f(parser.value(file));
+        if (!f.open(QIODevice::ReadOnly)) {
+            *error = u"cannot read --%1-file '%2': %3"_s.arg(name, parser.value(file), f.errorString());
+            return std::nullopt;
+        }
+        const QByteArray bytes = f.read(MaxSecretFile + 1);
+        if (bytes.size() > MaxSecretFile) {
+            *error = u"--%1-file '%2' is larger than 64 KiB"_s.arg(name, parser.value(file));
+            return std::nullopt;
+        }
+        value = QString::fromUtf8(bytes.left(bytes.indexOf('\n') < 0 ? bytes.size() : bytes.indexOf('\n'))).trimmed();
+        if (value.isEmpty()) {
+            *error = u"--%1-file '%2' holds no %1 on its first line"_s.arg(name, parser.value(file));
+            return std::nullopt;
+        }
+        return value;
+    } else {
+        return qEnvironmentVariable(envName);
+    }
+    if (value.isEmpty()) {
+        *error = u"invalid value for --%1: it must not be empty"_s.arg(name);
+        return std::nullopt;
+    }
+    return value;
+}
+
 } // namespace
 
 ts::cli::Parsed<ServeOptions> parseServeOptions(const QStringList &args)
@@ -67,14 +114,48 @@ ts::cli::Parsed<ServeOptions> parseServeOptions(const QStringList &args)
         "slow:0.05,truncated:0.02,malformed:0.02."_s,
         u"SPEC"_s);
     const QCommandLineOption rateLimit(u"rate-limit"_s,
-        u"Request budget, e.g. 450/900s, 1/s, 120/min, 300/15m,1/s or x-all (default: unlimited)."_s, u"SPEC"_s);
-    const QCommandLineOption token(u"token"_s, u"Require 'Authorization: Bearer T' (never printed)."_s, u"T"_s);
+        u"Request budget of every endpoint, e.g. 450/900s, 1/s, 120/min, 300/15m,1/s, x-recent or x-all; "
+        "'x': the X API v2's budget per endpoint (search/recent 450/15min, search/all 300/15min and 1/s, "
+        "counts 300/15min). Default: unlimited (the x-rate-limit-* headers say 10000000 per 15 minutes)."_s,
+        u"SPEC"_s);
+    const QCommandLineOption tokenOpt(u"token"_s,
+        u"Require 'Authorization: Bearer T'. Other users can read it in the process list: prefer "
+        "--token-file or TWEETSCOPE_SERVE_TOKEN."_s,
+        u"T"_s);
+    const QCommandLineOption tokenFile(
+        u"token-file"_s, u"Read the bearer token to require from FILE (its first line)."_s, u"FILE"_s);
     const QCommandLineOption user(u"user"_s, u"Require HTTP Basic credentials on Enterprise endpoints."_s, u"U"_s);
-    const QCommandLineOption password(u"password"_s, u"Password for --user (never printed)."_s, u"P"_s);
+    const QCommandLineOption password(u"password"_s,
+        u"Password for --user. Other users can read it in the process list: prefer --password-file or "
+        "TWEETSCOPE_SERVE_PASSWORD."_s,
+        u"P"_s);
+    const QCommandLineOption passwordFile(
+        u"password-file"_s, u"Read the password for --user from FILE (its first line)."_s, u"FILE"_s);
     const QCommandLineOption format(u"format"_s, u"Enterprise result format: activity-streams (default) or original."_s,
         u"FORMAT"_s, u"activity-streams"_s);
     const QCommandLineOption seed(u"seed"_s, u"Seed for latency and fault draws (reproducible runs)."_s, u"S"_s);
-    parser.addOptions({ db, bindOpt, port, latency, faults, rateLimit, token, user, password, format, seed });
+    const HttpServerLimits defaults;
+    const QCommandLineOption maxConnections(u"max-connections"_s,
+        u"Connections served at once; more get 503 (default %1)."_s.arg(defaults.maxConnections), u"N"_s);
+    const QCommandLineOption idleTimeout(u"idle-timeout"_s,
+        u"Close a keep-alive connection after MS with nothing to answer (default %1)."_s.arg(defaults.idleTimeoutMs),
+        u"MS"_s);
+    const QCommandLineOption requestTimeout(u"request-timeout"_s,
+        u"A request must arrive whole within MS of its first byte, else 408 (default %1)."_s.arg(
+            defaults.requestTimeoutMs),
+        u"MS"_s);
+    const QCommandLineOption maxRequestLine(u"max-request-line"_s,
+        u"Longest request line in bytes, else 414 (default %1)."_s.arg(defaults.request.maxRequestLineBytes),
+        u"BYTES"_s);
+    const QCommandLineOption maxHeaderBytes(u"max-header-bytes"_s,
+        u"Most bytes of header lines, else 431 (default %1)."_s.arg(defaults.request.maxHeaderBytes), u"BYTES"_s);
+    const QCommandLineOption maxHeaders(u"max-headers"_s,
+        u"Most header fields, else 431 (default %1)."_s.arg(defaults.request.maxHeaderFields), u"N"_s);
+    const QCommandLineOption maxBody(u"max-body"_s,
+        u"Largest request body in bytes, else 413 (default %1)."_s.arg(defaults.request.maxBodyBytes), u"BYTES"_s);
+    parser.addOptions(
+        { db, bindOpt, port, latency, faults, rateLimit, tokenOpt, tokenFile, user, password, passwordFile, format,
+            seed, maxConnections, idleTimeout, requestTimeout, maxRequestLine, maxHeaderBytes, maxHeaders, maxBody });
     const QString description
         = u"Serve an archive on the X API v2 search endpoints (/2/tweets/search/recent|all,\n"
           "/2/tweets/counts/recent|all) and the Enterprise ones (/search/30day|fullarchive/accounts/A/L.json\n"
@@ -110,22 +191,27 @@ ts::cli::Parsed<ServeOptions> parseServeOptions(const QStringList &args)
             return usage(u"invalid value for --faults: %1"_s.arg(why));
         options.faults = *f;
     }
-    if (parser.isSet(rateLimit)) {
+    if (parser.isSet(rateLimit) && parser.value(rateLimit).trimmed() == u"x"_s) {
+        options.xApiBudgets = true;
+    } else if (parser.isSet(rateLimit)) {
         const auto r = ts::parseRateLimit(parser.value(rateLimit), &why);
         if (!r)
             return usage(u"invalid value for --rate-limit: %1"_s.arg(why));
         options.rateLimit = *r;
     }
-    if (parser.isSet(token)) {
-        options.bearerToken = parser.value(token);
-        if (options.bearerToken.isEmpty())
-            return usage(u"invalid value for --token: it must not be empty"_s);
-    }
-    if (parser.isSet(user) != parser.isSet(password))
-        return usage(u"--user and --password go together"_s);
+    const auto token = secret(parser, tokenOpt, tokenFile, "TWEETSCOPE_SERVE_TOKEN", &why);
+    if (!token)
+        return usage(why);
+    options.bearerToken = *token;
+    const auto pass = secret(parser, password, passwordFile, "TWEETSCOPE_SERVE_PASSWORD", &why);
+    if (!pass)
+        return usage(why);
+    const bool passwordOption = parser.isSet(password) || parser.isSet(passwordFile);
+    if (parser.isSet(user) != passwordOption && !(parser.isSet(user) && !pass->isEmpty()))
+        return usage(u"--user and --password (or --password-file, or TWEETSCOPE_SERVE_PASSWORD) go together"_s);
     if (parser.isSet(user)) {
         options.username = parser.value(user);
-        options.password = parser.value(password);
+        options.password = *pass;
         if (options.username.isEmpty() || options.username.contains(u':'))
             return usage(u"invalid value for --user: non-empty, without ':'"_s);
     }
@@ -141,6 +227,38 @@ ts::cli::Parsed<ServeOptions> parseServeOptions(const QStringList &args)
         options.seed = parser.value(seed).toULongLong(&ok);
         if (!ok)
             return usage(u"invalid value '%1' for --seed: expected a whole number"_s.arg(parser.value(seed)));
+    }
+
+    {
+        constexpr int Max = 1 << 30;
+        struct Bound
+        {
+            QString name;
+            int min;
+            int *target;
+        };
+        HttpServerLimits &l = options.http;
+        int maxBodyValue = int(l.request.maxBodyBytes);
+        int maxLine = int(l.request.maxRequestLineBytes);
+        int maxHeaderBytesValue = int(l.request.maxHeaderBytes);
+        const Bound bounds[] = {
+            { u"max-connections"_s, 1, &l.maxConnections },
+            { u"idle-timeout"_s, 1, &l.idleTimeoutMs },
+            { u"request-timeout"_s, 1, &l.requestTimeoutMs },
+            { u"max-request-line"_s, 64, &maxLine },
+            { u"max-header-bytes"_s, 64, &maxHeaderBytesValue },
+            { u"max-headers"_s, 1, &l.request.maxHeaderFields },
+            { u"max-body"_s, 0, &maxBodyValue },
+        };
+        for (const Bound &b : bounds) {
+            const auto v = ts::cli::intValue(parser, b.name, *b.target, b.min, Max, &why);
+            if (!v)
+                return usage(why);
+            *b.target = *v;
+        }
+        l.request.maxBodyBytes = maxBodyValue;
+        l.request.maxRequestLineBytes = maxLine;
+        l.request.maxHeaderBytes = maxHeaderBytesValue;
     }
 
     return serve;

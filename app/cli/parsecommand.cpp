@@ -2,6 +2,7 @@
 // tweetscope-cli parse: tweet payloads in any format -> one normalized JSON tweet per line.
 #include "parsecommand.h"
 
+#include "tweet/jsonelementreader.h"
 #include "tweet/jsonlreader.h"
 #include "tweet/normalizedjson.h"
 #include "tweet/tweetparser.h"
@@ -48,6 +49,11 @@ ts::cli::Parsed<ParseOptions> parseParseOptions(const QStringList &args)
     const QCommandLineOption apiErrors(QStringLiteral("show-api-errors"),
         QStringLiteral("Also print the partial errors an API page carried (not failures)."));
     parser.addOption(apiErrors);
+    const QCommandLineOption maxLine(QStringLiteral("max-line-length"),
+        QStringLiteral("Longest line read, in bytes or with K, M, G (default 16M); a longer line is "
+                       "reported with its number and skipped."),
+        QStringLiteral("SIZE"));
+    parser.addOption(maxLine);
     parser.addPositionalArgument(QStringLiteral("FILE"),
         QStringLiteral("Tweet payloads, one JSON document (a page or a tweet) per line; "
                        "standard input when none or '-'."),
@@ -73,7 +79,12 @@ ts::cli::Parsed<ParseOptions> parseParseOptions(const QStringList &args)
             return ts::cli::usage(QStringLiteral("cannot read '%1': permission denied").arg(f));
     }
 
-    return ParseOptions { files, parser.isSet(apiErrors) };
+    QString error;
+    const std::optional<qint64> maxLineLength = ts::cli::sizeValue(
+        parser, QStringLiteral("max-line-length"), ts::JsonlReader::DefaultMaxLineLength, 1, qint64(1) << 40, &error);
+    if (!maxLineLength)
+        return ts::cli::usage(error);
+    return ParseOptions { files, parser.isSet(apiErrors), qsizetype(*maxLineLength) };
 }
 
 int runParse(const ParseOptions &options)
@@ -83,41 +94,85 @@ int runParse(const ParseOptions &options)
     BlockWriter out;
     QTextStream &err = ts::cli::err();
     bool anyFailed = false;
+    QString name;
+    // One document (a line, or a piece of a long one): its tweets out, its problems on stderr.
+    const auto handle = [&](QByteArrayView json, qint64 number, const QString &where) {
+        const ts::ParseResult result = tweetParser.parse(json);
+        if (!result.ok()) {
+            anyFailed = true;
+            out.flush();
+            err << name << ':' << number << ": " << where << result.error << '\n';
+            return;
+        }
+        for (const ts::Tweet &t : result.document->tweets) {
+            ts::appendNormalizedJson(out.buffer(), t);
+            out.buffer().append('\n');
+            out.maybeFlush(); // a page of 100k tweets on one line is not all held as text
+        }
+        if (!result.document->tweetErrors.isEmpty()) {
+            anyFailed = true;
+            out.flush();
+            for (const QString &e : result.document->tweetErrors)
+                err << name << ':' << number << ": " << where << e << '\n';
+        }
+        if (showApiErrors) {
+            for (const ts::ApiProblem &p : result.document->errors) {
+                err << name << ':' << number << ": " << where << "API error: " << p.title;
+                if (!p.detail.isEmpty())
+                    err << ": " << p.detail;
+                err << '\n';
+            }
+        }
+    };
     for (const QString &f : options.files) {
-        const QString name = f == QLatin1String("-") ? QStringLiteral("<stdin>") : f;
+        name = f == QLatin1String("-") ? QStringLiteral("<stdin>") : f;
         ts::JsonlReader reader;
         if (!reader.open(f)) {
             out.flush();
             return ts::cli::usageError(reader.errorString());
         }
+        reader.setMaxLineLength(options.maxLineLength);
         ts::JsonlReader::Line line;
         while (reader.next(line)) {
-            const ts::ParseResult result = tweetParser.parse(line.text);
-            if (!result.ok()) {
+            if (line.tooLong) {
                 anyFailed = true;
                 out.flush();
-                err << name << ':' << line.number << ": " << result.error << '\n';
+                err << name << ':' << line.number << ": "
+                    << ts::JsonlReader::tooLongMessage(line, reader.maxLineLength()) << '\n';
                 continue;
             }
-            for (const ts::Tweet &t : result.document->tweets) {
-                ts::appendNormalizedJson(out.buffer(), t);
-                out.buffer().append('\n');
+            if (line.text.size() <= ts::JsonElementReader::LargeDocumentSize) {
+                handle(line.text, line.number, {});
+                continue;
             }
-            out.maybeFlush();
-            if (!result.document->tweetErrors.isEmpty()) {
+            // A long line is read in pieces: memory for one piece, not for the whole page's tweets.
+            QString error;
+            const bool split = ts::JsonElementReader::forEachPiece(
+                line.text, reader.maxLineLength(), ts::JsonElementReader::LargeDocumentSize,
+                [&](const ts::JsonElementReader::Piece &p) {
+                    const QString where = p.elements == 1
+                        ? QStringLiteral("element %1: ").arg(p.firstElement)
+                        : QStringLiteral("elements %1-%2: ").arg(p.firstElement).arg(p.firstElement + p.elements - 1);
+                    if (p.tooLong) {
+                        anyFailed = true;
+                        out.flush();
+                        err << name << ':' << line.number << ": " << where
+                            << ts::JsonlReader::tooLongMessage(p.length, reader.maxLineLength()) << '\n';
+                    } else {
+                        handle(p.json, line.number, where);
+                    }
+                    return true;
+                },
+                &error);
+            if (split)
+                continue;
+            if (!error.isEmpty()) {
                 anyFailed = true;
                 out.flush();
-                for (const QString &e : result.document->tweetErrors)
-                    err << name << ':' << line.number << ": " << e << '\n';
+                err << name << ':' << line.number << ": " << error << '\n';
+                continue;
             }
-            if (showApiErrors) {
-                for (const ts::ApiProblem &p : result.document->errors) {
-                    err << name << ':' << line.number << ": API error: " << p.title;
-                    if (!p.detail.isEmpty())
-                        err << ": " << p.detail;
-                    err << '\n';
-                }
-            }
+            handle(line.text, line.number, {});
         }
         if (reader.hasError()) {
             anyFailed = true;

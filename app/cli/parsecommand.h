@@ -10,6 +10,7 @@ struct ParseOptions
 {
     QStringList files; ///< never empty; "-" is standard input
     bool showApiErrors = false; ///< also print the partial errors an API page carried
+    qsizetype maxLineLength = 16 << 20; ///< --max-line-length (docs/reliability.md, Files)
 };
 
 /// args[0] is "tweetscope-cli parse". Checks that every named file can be read; no side effects.

@@ -8,7 +8,10 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <cstring>
+#include <limits>
 #include <unistd.h>
+#include <utility>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -126,6 +129,46 @@ std::optional<int> intOption(const QCommandLineParser &parser, const QString &na
 {
     QString error;
     const auto v = intValue(parser, name, defaultValue, min, max, &error);
+    if (!v)
+        usageError(error);
+    return v;
+}
+
+std::optional<qint64> sizeValue(
+    const QCommandLineParser &parser, const QString &name, qint64 defaultValue, qint64 min, qint64 max, QString *error)
+{
+    if (!parser.isSet(name))
+        return defaultValue;
+    const QString text = parser.value(name).trimmed();
+    QString digits = text;
+    int shift = 0;
+    for (const auto &[suffix, bits] :
+        { std::pair { "kib", 10 }, { "mib", 20 }, { "gib", 30 }, { "k", 10 }, { "m", 20 }, { "g", 30 } }) {
+        if (text.endsWith(QLatin1String(suffix), Qt::CaseInsensitive)) {
+            digits = text.chopped(qsizetype(std::strlen(suffix))).trimmed();
+            shift = bits;
+            break;
+        }
+    }
+    bool ok = false;
+    const qint64 n = digits.toLongLong(&ok);
+    const qint64 v = ok && n >= 0 && n <= (std::numeric_limits<qint64>::max() >> shift) ? n << shift : -1;
+    if (v < min || v > max) {
+        *error = QStringLiteral("invalid value '%1' for --%2: expected a size from %3 to %4 bytes "
+                                "(a number, or with K, M or G: 16M)")
+                     .arg(text, name)
+                     .arg(min)
+                     .arg(max);
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<qint64> sizeOption(
+    const QCommandLineParser &parser, const QString &name, qint64 defaultValue, qint64 min, qint64 max)
+{
+    QString error;
+    const auto v = sizeValue(parser, name, defaultValue, min, max, &error);
     if (!v)
         usageError(error);
     return v;

@@ -65,6 +65,13 @@ int failure(const QString &message);
 /// Parses an integer option value in [min, max]; on error prints a usage error naming the option.
 std::optional<int> intOption(const QCommandLineParser &parser, const QString &name, int defaultValue, int min, int max);
 
+/// Parses a size option in [min, max]: bytes, or with a binary suffix K, M or G ("16M" = 16 MiB;
+/// "KiB", "MiB", "GiB" and lower case also); on error prints a usage error naming the option.
+std::optional<qint64> sizeValue(
+    const QCommandLineParser &parser, const QString &name, qint64 defaultValue, qint64 min, qint64 max, QString *error);
+std::optional<qint64> sizeOption(
+    const QCommandLineParser &parser, const QString &name, qint64 defaultValue, qint64 min, qint64 max);
+
 /// True when stderr is an interactive terminal (live progress lines are shown only then).
 bool stderrIsTerminal();
 

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "importer.h"
 
+#include "accountarchive.h"
 #include "chunkpipe.h"
 #include "rowbatch.h"
+#include "tweet/jsonelementreader.h"
+#include "tweet/jsonlreader.h"
 #include "tweet/tweetparser.h"
 
 #include <QFile>
+#include <QMap>
 
 #include <thread>
 
@@ -48,6 +52,12 @@ struct Importer::Private
     std::function<void(const QString &)> problem;
     std::function<bool(qint64)> progress;
     bool bulk = false;
+    const AccountOwner *owner = nullptr; ///< reading an account archive's tweets: their author
+    const AccountArchive *zip = nullptr; ///< reading an account archive: progress in its bytes
+    QStringList notes;
+    qsizetype maxLineLength = JsonlReader::DefaultMaxLineLength;
+    static constexpr qint64 progressStep = 4 << 20;
+    static constexpr qint64 headPeek = 64 << 10;
 
     ChunkPipe<Chunk> pipe;
     std::unique_ptr<Chunk> chunk; ///< the reading thread's current chunk
@@ -73,20 +83,55 @@ struct Importer::Private
         chunk->problems.append(QStringLiteral("%1:%2: %3").arg(name).arg(line).arg(message));
     }
 
-    /// Reading thread: one JSON document. False when the writer asked to stop.
-    bool document(QByteArrayView json, const QString &name, qint64 line, qint64 bytes)
+    /// Reading thread: one JSON document (where: "element 7: " or empty, for messages); a
+    /// large one in pieces (JsonElementReader::forEachPiece). False when the writer asked to stop.
+    bool document(QByteArrayView json, const QString &name, qint64 line, qint64 bytes, const QString &where = {})
     {
         ++chunk->stats.lines;
-        ParseResult r = parser.parse(json);
+        if (json.size() > JsonElementReader::LargeDocumentSize) {
+            QString error;
+            bool go = true;
+            const bool split = JsonElementReader::forEachPiece(
+                json, maxLineLength, JsonElementReader::LargeDocumentSize,
+                [&](const JsonElementReader::Piece &p) {
+                    const QString at = where
+                        + (p.elements == 1 ? QStringLiteral("element %1: ").arg(p.firstElement)
+                                           : QStringLiteral("elements %1-%2: ")
+                                                 .arg(p.firstElement)
+                                                 .arg(p.firstElement + p.elements - 1));
+                    if (p.tooLong) {
+                        ++chunk->stats.badTweets;
+                        report(name, line, at + JsonlReader::tooLongMessage(p.length, maxLineLength));
+                        return true;
+                    }
+                    go = parsed(p.json, name, line, bytes, at, true);
+                    return go;
+                },
+                &error);
+            if (split)
+                return go;
+            if (!error.isEmpty()) {
+                ++chunk->stats.badLines;
+                report(name, line, where + error);
+                return true;
+            }
+        }
+        return parsed(json, name, line, bytes, where, false);
+    }
+
+    /// document()'s parsing; a piece that cannot be read is an unreadable tweet, not a bad line.
+    bool parsed(QByteArrayView json, const QString &name, qint64 line, qint64 bytes, const QString &where, bool piece)
+    {
+        ParseResult r = owner ? parser.parseAccountArchiveTweet(json, *owner) : parser.parse(json);
         if (!r.ok()) {
-            ++chunk->stats.badLines;
-            report(name, line, r.error);
+            ++(piece ? chunk->stats.badTweets : chunk->stats.badLines);
+            report(name, line, where + r.error);
             return true;
         }
         ParsedDocument &doc = *r.document;
         for (const QString &e : std::as_const(doc.tweetErrors)) {
             ++chunk->stats.badTweets;
-            report(name, line, e);
+            report(name, line, where + e);
         }
         chunk->stats.read += doc.tweets.size();
         for (Tweet &t : doc.tweets)
@@ -99,8 +144,15 @@ struct Importer::Private
         return true;
     }
 
-    /// Reading thread: the whole input, one document per line (or one pretty-printed document).
+    /// Reading thread: the whole input, one document per line (or one document of many lines).
     void read(QIODevice &device, const QString &name);
+    void readLines(QIODevice &device, const QString &name);
+    void readDocument(QIODevice &device, const QString &name, bool sequential);
+    void configure(JsonElementReader &reader, QIODevice &device, const QString &name) const;
+    /// Reading thread: an X account archive (a ZIP): the owner's tweets files, element by element.
+    void readAccountArchive(const QString &path, const QString &name);
+    /// Every element of reader as a document; false when the writer asked to stop.
+    bool readElements(JsonElementReader &reader, const QString &name, const QString &what);
 
     /// Store's thread: inserts one chunk and reports it. False with *error when the store failed.
     bool consume(Chunk &c, QString *error)
@@ -135,78 +187,183 @@ struct Importer::Private
 
 void Importer::Private::read(QIODevice &device, const QString &name)
 {
-    constexpr qint64 readSize = 4 << 20;
-    QByteArray buffer;
-    qint64 lineNumber = 0;
-    qint64 bytes = 0;
-    bool firstDocument = true;
-    // A file holding one pretty-printed document (its first line is not JSON by itself) is
-    // read whole; everything else is one document per line.
-    QByteArray whole;
-    bool wholeMode = false;
-    while (true) {
-        const QByteArray more = device.read(readSize);
-        auto *file = qobject_cast<QFileDevice *>(&device);
-        if (more.isEmpty() && file && file->error() != QFileDevice::NoError) {
-            chunk->error = QStringLiteral("%1: read error: %2").arg(name, device.errorString());
-            push(bytes);
+    // JSON Lines, unless the first line opens an array or object that it does not close and the
+    // whole input is that one document (checked by a first pass when the input can seek back).
+    // A broken first line before good lines is one bad line, not a failed document.
+    const QByteArray head = device.peek(headPeek);
+    qsizetype from = head.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+    while (from < head.size() && (head[from] == ' ' || head[from] == '\t' || head[from] == '\r' || head[from] == '\n'))
+        ++from;
+    const qsizetype nl = head.indexOf('\n', from);
+    if (nl >= 0 && JsonElementReader::opensDocument(QByteArrayView(head).sliced(from, nl - from))) {
+        if (device.isSequential()) {
+            readDocument(device, name, true);
             return;
         }
-        const bool atEnd = more.isEmpty();
-        bytes += more.size();
-        if (wholeMode) {
-            whole += more;
-            if (atEnd) {
-                if (document(QByteArrayView(whole).trimmed(), name, 1, bytes))
-                    push(bytes);
-                return;
-            }
-            continue;
+        const qint64 start = device.pos();
+        bool one = false;
+        {
+            JsonElementReader check;
+            configure(check, device, name);
+            JsonElementReader::Element e;
+            while (check.next(e)) { }
+            one = check.atEnd();
         }
-        buffer += more;
-        qsizetype start = 0;
-        while (true) {
-            qsizetype nl = buffer.indexOf('\n', start);
-            if (nl < 0) {
-                if (!atEnd)
-                    break;
-                if (start >= buffer.size())
-                    break;
-                nl = buffer.size(); // last line without a newline
-            }
-            ++lineNumber;
-            QByteArrayView line(buffer.constData() + start, nl - start);
-            start = nl + 1;
-            while (!line.isEmpty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
-                line.chop(1);
-            while (!line.isEmpty() && (line.front() == ' ' || line.front() == '\t'))
-                line = line.sliced(1);
-            if (line.startsWith("\xEF\xBB\xBF")) // a UTF-8 byte order mark
-                line = line.sliced(3);
-            if (line.isEmpty())
-                continue;
-            if (firstDocument && (line == "{" || line == "[")) {
-                wholeMode = true;
-                whole = buffer; // everything read so far (only blank lines precede), then the rest
-                break;
-            }
-            firstDocument = false;
-            if (!document(line, name, lineNumber, bytes))
-                return;
-        }
-        if (wholeMode) {
-            if (atEnd) {
-                if (document(QByteArrayView(whole).trimmed(), name, 1, bytes))
-                    push(bytes);
-                return;
-            }
-            continue;
-        }
-        buffer.remove(0, start);
-        // Counts, problems and progress go over now and then even when no batch is full.
-        if (!push(bytes) || atEnd)
+        if (!device.seek(start)) {
+            chunk->error
+                = QStringLiteral("%1: cannot read it again from the start: %2").arg(name, device.errorString());
+            push(0);
             return;
+        }
+        if (one) {
+            readDocument(device, name, false);
+            return;
+        }
     }
+    readLines(device, name);
+}
+
+void Importer::Private::readLines(QIODevice &device, const QString &name)
+{
+    JsonlReader reader;
+    reader.setMaxLineLength(maxLineLength);
+    if (!reader.open(&device)) {
+        chunk->error = QStringLiteral("%1: %2").arg(name, reader.errorString());
+        push(0);
+        return;
+    }
+    JsonlReader::Line line;
+    qint64 pushed = 0;
+    while (reader.next(line)) {
+        if (line.tooLong) {
+            ++chunk->stats.lines;
+            ++chunk->stats.badLines;
+            report(name, line.number, JsonlReader::tooLongMessage(line, maxLineLength));
+        } else if (!document(line.text, name, line.number, reader.bytesRead())) {
+            return;
+        }
+        // Counts, problems and progress go over now and then even when no batch is full.
+        if (reader.bytesRead() - pushed >= progressStep) {
+            pushed = reader.bytesRead();
+            if (!push(pushed))
+                return;
+        }
+    }
+    if (reader.hasError())
+        chunk->error = QStringLiteral("%1: %2").arg(name, reader.errorString());
+    push(reader.bytesRead());
+}
+
+void Importer::Private::configure(JsonElementReader &reader, QIODevice &device, const QString &name) const
+{
+    reader.open(&device, name);
+    reader.setMaxElementSize(maxLineLength);
+    // A document that fits under the line limit is parsed whole (a v2 page keeps its includes).
+    reader.setWholeDocumentLimit(maxLineLength);
+}
+
+bool Importer::Private::readElements(JsonElementReader &reader, const QString &name, const QString &what)
+{
+    JsonElementReader::Element e;
+    qint64 pushed = 0;
+    while (reader.next(e)) {
+        const QString where = e.whole ? QString() : QStringLiteral("%1 %2: ").arg(what).arg(e.index);
+        if (e.tooLong) {
+            ++chunk->stats.lines;
+            ++chunk->stats.badLines;
+            report(name, e.line, where + JsonlReader::tooLongMessage(e.length, maxLineLength));
+        } else if (!document(e.json, name, e.line, reader.bytesRead(), where)) {
+            return false;
+        }
+        const qint64 at = zip ? zip->bytesRead() : reader.bytesRead();
+        if (at - pushed >= progressStep) {
+            pushed = at;
+            if (!push(pushed))
+                return false;
+        }
+    }
+    return true;
+}
+
+void Importer::Private::readAccountArchive(const QString &path, const QString &name)
+{
+    AccountArchive archive(path);
+    AccountOwner account;
+    QString error;
+    if (!archive.readOwner(&account, &error)) {
+        chunk->error = error;
+        push(0);
+        return;
+    }
+    owner = &account;
+    zip = &archive;
+    int tweetFiles = 0;
+    QMap<AccountArchive::Kind, int> skipped;
+    bool stopped = false;
+    const bool ok = archive.forEachEntry(
+        [&](const QString &entry, AccountArchive::Kind kind, QIODevice &data) {
+            if (kind == AccountArchive::Kind::Account)
+                return true;
+            if (kind != AccountArchive::Kind::Tweets) {
+                ++skipped[kind];
+                return true;
+            }
+            ++tweetFiles;
+            JsonElementReader reader;
+            reader.open(&data, name + u':' + entry);
+            reader.setMaxElementSize(maxLineLength);
+            reader.setAssignmentPrefixAllowed(true);
+            if (!readElements(reader, name + u':' + entry, QStringLiteral("element"))) {
+                stopped = true;
+                return false;
+            }
+            if (reader.hasError()) {
+                // A broken entry: its tweets before the break are in; the next entry is read.
+                ++chunk->stats.badLines;
+                chunk->problems.append(reader.errorString());
+            }
+            if (!push(archive.bytesRead())) {
+                stopped = true; // the writer stopped (cancelled, or the store failed)
+                return false;
+            }
+            return true;
+        },
+        &error);
+    owner = nullptr;
+    zip = nullptr;
+    if (stopped)
+        return;
+    QStringList parts;
+    for (auto it = skipped.cbegin(); it != skipped.cend(); ++it)
+        parts.append(QStringLiteral("%1 (%2 file%3)")
+                         .arg(AccountArchive::kindName(it.key()))
+                         .arg(it.value())
+                         .arg(it.value() == 1 ? QString() : QStringLiteral("s")));
+    notes.append(QStringLiteral("%1: account archive of @%2 (%3): %4 tweets file%5; not imported: %6")
+                     .arg(name, account.username, account.id)
+                     .arg(tweetFiles)
+                     .arg(tweetFiles == 1 ? QString() : QStringLiteral("s"))
+                     .arg(parts.isEmpty() ? QStringLiteral("nothing") : parts.join(QStringLiteral(", "))));
+    if (!ok)
+        chunk->error = error;
+    push(archive.size());
+}
+
+void Importer::Private::readDocument(QIODevice &device, const QString &name, bool sequential)
+{
+    JsonElementReader reader;
+    configure(reader, device, name);
+    if (!readElements(reader, name, QStringLiteral("element")))
+        return;
+    if (reader.hasError()) {
+        // Only a pipe gets here with a broken document (a file was checked first): what came
+        // before the error is imported, the rest cannot be read again.
+        chunk->error = reader.errorString()
+            + (sequential ? QStringLiteral(" (not one JSON document; the rest of the input was not read: import it "
+                                           "from a file to read its lines one by one)")
+                          : QString());
+    }
+    push(reader.bytesRead());
 }
 
 Importer::Importer(ArchiveStore &store, int batchSize)
@@ -222,6 +379,11 @@ Importer::~Importer()
 void Importer::setProblemHandler(std::function<void(const QString &)> handler)
 {
     d->problem = std::move(handler);
+}
+
+void Importer::setMaxLineLength(qsizetype bytes)
+{
+    d->maxLineLength = std::max<qsizetype>(1, bytes);
 }
 
 void Importer::setProgressHandler(std::function<bool(qint64)> handler)
@@ -245,10 +407,19 @@ bool Importer::importFile(const QString &path, QString *error)
             *error = QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
         return false;
     }
+    if (!stdinInput && AccountArchive::looksLikeZip(file)) {
+        file.close();
+        return run([this, path] { d->readAccountArchive(path, path); }, error);
+    }
     return importDevice(file, stdinInput ? QStringLiteral("<stdin>") : path, error);
 }
 
 bool Importer::importDevice(QIODevice &device, const QString &name, QString *error)
+{
+    return run([this, &device, name] { d->read(device, name); }, error);
+}
+
+bool Importer::run(const std::function<void()> &read, QString *error)
 {
     if (!d->bulk) {
         if (auto e = d->store.beginBulkLoad()) {
@@ -260,8 +431,8 @@ bool Importer::importDevice(QIODevice &device, const QString &name, QString *err
     }
     d->pipe.reset();
     d->chunk = d->pipe.take();
-    std::thread reader([this, &device, name] {
-        d->read(device, name);
+    std::thread reader([this, &read] {
+        read();
         d->pipe.close();
     });
     auto stop = [this, &reader] {
@@ -285,6 +456,11 @@ bool Importer::importDevice(QIODevice &device, const QString &name, QString *err
     reader.join();
     d->chunk.reset();
     return true;
+}
+
+QStringList Importer::notes() const
+{
+    return d->notes;
 }
 
 bool Importer::finish(QString *error)

@@ -280,7 +280,16 @@ private:
         auto g = std::make_unique<QueryNode>();
         g->kind = kind;
         g->position = items.front()->position;
-        g->children = std::move(items);
+        // A group inside a group of its own kind is flattened: "a (b (c d))" is one AND of four
+        // clauses (groups are never negated, so this keeps the meaning).
+        for (auto &item : items) {
+            if (item->kind == kind) {
+                for (auto &child : item->children)
+                    g->children.push_back(std::move(child));
+            } else {
+                g->children.push_back(std::move(item));
+            }
+        }
         return g;
     }
 
@@ -330,12 +339,19 @@ private:
     {
         Token t = take();
         if (t.type == Token::LParen) {
+            // The parser recurses once per parenthesis: bounded, whatever the query's length.
+            if (++m_parenDepth > QueryLanguage::MaxParenDepth)
+                fail(t.position,
+                    QStringLiteral("Parentheses are nested more than %1 deep").arg(QueryLanguage::MaxParenDepth));
             auto inner = parseOr();
+            --m_parenDepth;
             if (peek().type != Token::RParen)
                 fail(peek().position, QStringLiteral("mismatched input '<EOF>' expecting ')'"));
             take();
             if (!inner) // only stopwords inside
                 return nullptr;
+            if (inner->kind != QueryNode::Kind::Clause && inner->openParen == 0)
+                inner->openParen = t.position;
             return inner;
         }
         auto node = std::make_unique<QueryNode>();
@@ -529,6 +545,7 @@ private:
     std::vector<Token> m_tokens;
     size_t m_pos = 0;
     bool m_droppedStopword = false;
+    int m_parenDepth = 0;
 };
 
 // Every alternative of the query needs a positive clause: "-a", "a OR -b" are rejected.
@@ -569,6 +586,22 @@ bool isAnchored(const QueryNode *n)
     return true;
 }
 
+/// The first group nested deeper than MaxGroupDepth (the top-level group is depth 1), and its depth.
+const QueryNode *tooDeep(const QueryNode *n, int depth, int *found)
+{
+    if (n->kind == QueryNode::Kind::Clause)
+        return nullptr;
+    if (depth > QueryLanguage::MaxGroupDepth) {
+        *found = depth;
+        return n;
+    }
+    for (const auto &c : n->children) {
+        if (const QueryNode *d = tooDeep(c.get(), depth + 1, found))
+            return d;
+    }
+    return nullptr;
+}
+
 const QueryNode *firstConjunctionOnly(const QueryNode *n)
 {
     if (n->isConjunctionOnly())
@@ -592,6 +625,13 @@ std::variant<ParsedQuery, QueryError> QueryLanguage::parse(const QString &query,
     try {
         Parser parser(query);
         std::unique_ptr<QueryNode> root = parser.run();
+        // SQLite's FTS5 parser overflows near 33 nested groups (a 500 before this check).
+        int depth = 0;
+        if (const QueryNode *deep = root ? tooDeep(root.get(), 1, &depth) : nullptr)
+            return QueryError { deep->openParen > 0 ? deep->openParen : deep->position,
+                QStringLiteral("Groups are nested too deeply: at most %1 levels of alternating AND and OR groups "
+                               "are supported")
+                    .arg(QueryLanguage::MaxGroupDepth) };
         const QueryNode *negativeOnly = root ? unanchoredBranch(root.get()) : nullptr;
         if (!root || negativeOnly)
             return QueryError { negativeOnly ? negativeOnly->position : 1,

@@ -61,7 +61,15 @@ struct SqlFilter
 class QueryLanguage
 {
 public:
+    /// Groups nest at most this deep once same-kind groups are flattened ("a (b OR (c d))" is 2);
+    /// deeper is a QueryError at the '(' of the first group too deep.
+    static constexpr int MaxGroupDepth = 16;
+    /// Parentheses nest at most this deep, flattened or not (the parser's recursion).
+    static constexpr int MaxParenDepth = 64;
+
     /// maxLength: 512 (v2 recent), 1024 (v2 all), 2048 (Enterprise), 4096.
+    /// The one validator of queries: the CLI and the GUI check with it before sending, and the
+    /// archive service answers its errors as 400 (v2) or 422 (Enterprise).
     static std::variant<ParsedQuery, QueryError> parse(const QString &query, int maxLength = 1024);
     static SqlFilter compile(const ParsedQuery &query);
 

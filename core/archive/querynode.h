@@ -43,6 +43,7 @@ struct QueryNode
     Kind kind = Kind::Clause;
     bool negated = false;
     int position = 1; ///< 1-based position of the clause (of its '-' when negated) in the query
+    int openParen = 0; ///< groups: 1-based position of the '(' that opened it; 0 at the top level
     std::vector<std::unique_ptr<QueryNode>> children; ///< And / Or
 
     Field field = Field::Keyword;

@@ -239,6 +239,12 @@ ExportResult convertJsonlToCsv(JsonlReader &reader, TweetExporter &exporter, con
     auto batch = std::make_shared<CsvBatch>();
     JsonlReader::Line line;
     while (!stop && reader.next(line)) {
+        if (line.tooLong) {
+            ++badLines;
+            if (badLine)
+                badLine(line.number, JsonlReader::tooLongMessage(line, reader.maxLineLength()));
+            continue;
+        }
         batch->lines.append(line.text.data(), line.text.size());
         batch->ends.append({ line.number, batch->lines.size() });
         if (batch->lines.size() < CsvBatchBytes)
@@ -290,6 +296,12 @@ ExportResult convertJsonl(const QString &inputPath, const ExportOptions &options
     qint64 badLines = 0;
     qint64 nextProgress = 1 << 20;
     while (reader.next(line)) {
+        if (line.tooLong) {
+            ++badLines;
+            if (badLine)
+                badLine(line.number, JsonlReader::tooLongMessage(line, reader.maxLineLength()));
+            continue;
+        }
         const ParseResult parsed = parser.parse(line.text);
         if (!parsed.ok()) {
             ++badLines;

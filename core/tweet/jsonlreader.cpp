@@ -3,8 +3,10 @@
 
 #include <QFile>
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
-#include <vector>
+#include <new>
 
 namespace ts {
 
@@ -18,16 +20,61 @@ struct JsonlReader::Private
     QIODevice *device = nullptr;
     QString name;
     QString error;
-    std::vector<char> buffer;
+    /// malloc'd, grown with realloc: a long line's buffer is remapped, not copied, and its new
+    /// part is not zero-filled (a std::vector would hold old and new at once while it grows).
+    struct Buffer
+    {
+        char *p = nullptr;
+        size_t n = 0;
+        ~Buffer() { std::free(p); }
+        char *data() const { return p; }
+        size_t size() const { return n; }
+        void resize(size_t size)
+        {
+            char *q = static_cast<char *>(std::realloc(p, size));
+            if (!q)
+                throw std::bad_alloc();
+            p = q;
+            n = size;
+        }
+        char &operator[](qsizetype i) const { return p[i]; }
+    } buffer;
     qsizetype begin = 0; ///< start of unconsumed data in buffer
     qsizetype end = 0; ///< end of valid data in buffer
     qint64 lineNumber = 0;
     qint64 bytesRead = 0;
+    qsizetype maxLineLength = JsonlReader::DefaultMaxLineLength;
     bool eof = false;
     bool atStart = true;
 
     bool fill();
+    bool skipLongLine(JsonlReader::Line &line);
 };
+
+// The line in the buffer is longer than the limit: drop what is buffered and read on to its
+// newline (or the end of the input), counting its bytes, one chunk at a time.
+bool JsonlReader::Private::skipLongLine(JsonlReader::Line &line)
+{
+    qint64 length = 0;
+    for (;;) {
+        const char *start = buffer.data() + begin;
+        const char *nl = static_cast<const char *>(std::memchr(start, '\n', size_t(end - begin)));
+        if (nl) {
+            length += nl - start;
+            begin = nl - buffer.data() + 1;
+            break;
+        }
+        length += end - begin;
+        begin = end;
+        if (eof || !fill())
+            break;
+    }
+    line.number = ++lineNumber;
+    line.text = {};
+    line.tooLong = true;
+    line.length = length;
+    return true;
+}
 
 bool JsonlReader::Private::fill()
 {
@@ -37,8 +84,10 @@ bool JsonlReader::Private::fill()
         end -= begin;
         begin = 0;
     }
+    // Never more than the line limit plus a chunk: a longer line is skipped, not held (next()).
     if (qsizetype(buffer.size()) - end < chunkSize / 2)
-        buffer.resize(std::max<size_t>(buffer.size() * 2, size_t(chunkSize)));
+        buffer.resize(std::min(
+            std::max<size_t>(buffer.size() * 2, size_t(chunkSize)), size_t(maxLineLength) + size_t(chunkSize)));
     const qint64 n = device->read(buffer.data() + end, qint64(buffer.size()) - end);
     if (n < 0) {
         error = QStringLiteral("read error in '%1': %2").arg(name, device->errorString());
@@ -108,8 +157,20 @@ bool JsonlReader::next(Line &line)
             ? static_cast<const char *>(std::memchr(start, '\n', size_t(d->end - d->begin)))
             : nullptr;
         if (!nl && !d->eof) {
+            if (d->end - d->begin > d->maxLineLength)
+                return d->skipLongLine(line);
             d->fill();
             continue;
+        }
+        if ((nl ? nl - start : d->end - d->begin) > d->maxLineLength) {
+            // Complete in the buffer (the last line of the input, or a limit lowered since).
+            const qint64 length = nl ? nl - start : d->end - d->begin;
+            d->begin = nl ? (nl - base) + 1 : d->end;
+            line.number = ++d->lineNumber;
+            line.text = {};
+            line.tooLong = true;
+            line.length = length;
+            return true;
         }
         if (!nl && d->begin >= d->end)
             return false; // end of input
@@ -127,8 +188,38 @@ bool JsonlReader::next(Line &line)
             continue;
         line.number = d->lineNumber;
         line.text = QByteArrayView(b, e - b);
+        line.tooLong = false;
+        line.length = stop - start;
         return true;
     }
+}
+
+void JsonlReader::setMaxLineLength(qsizetype bytes)
+{
+    d->maxLineLength = std::max<qsizetype>(1, bytes);
+}
+
+qsizetype JsonlReader::maxLineLength() const
+{
+    return d->maxLineLength;
+}
+
+QString JsonlReader::formatSize(qint64 bytes)
+{
+    if (bytes >= (qint64(1) << 30) && bytes % (qint64(1) << 30) == 0)
+        return QStringLiteral("%1 GiB").arg(bytes >> 30);
+    if (bytes >= (1 << 20) && bytes % (1 << 20) == 0)
+        return QStringLiteral("%1 MiB").arg(bytes >> 20);
+    if (bytes >= (1 << 10) && bytes % (1 << 10) == 0)
+        return QStringLiteral("%1 KiB").arg(bytes >> 10);
+    return QStringLiteral("%1 bytes").arg(bytes);
+}
+
+QString JsonlReader::tooLongMessage(qint64 length, qsizetype limit)
+{
+    return QStringLiteral("%1 bytes, longer than the line limit of %2 (--max-line-length); skipped")
+        .arg(length)
+        .arg(formatSize(limit));
 }
 
 bool JsonlReader::hasError() const

@@ -44,6 +44,15 @@ struct ParseResult
     bool ok() const { return document.has_value(); }
 };
 
+/// The account an X account archive belongs to (its data/account.js): the archive's tweets
+/// carry no user object, they are all this account's.
+struct AccountOwner
+{
+    QString id; ///< accountId
+    QString username; ///< username, without '@'
+    QString name; ///< accountDisplayName
+};
+
 /**
  * @brief Parses tweet payloads in every format the search APIs return, with format
  * auto-detection. Pure: bytes in, values out. Uses simdjson on-demand.
@@ -72,6 +81,13 @@ public:
      * are not '\0'-terminated (use their size()). Without the capacity it is parse(json).
      */
     ParseResult parseInPlace(const QByteArray &json);
+    /**
+     * One element of an X account archive's tweets file (docs/x-account-archive.md):
+     * `{"tweet": {...}}`, or the bare tweet object of older archives. The tweet is a v1.1
+     * "original" tweet without `user` (counts and indices may be strings); its author is owner.
+     * A tweet whose text starts with "RT @" is a retweet (the archive keeps no retweeted_status).
+     */
+    ParseResult parseAccountArchiveTweet(QByteArrayView json, const AccountOwner &owner);
 
 private:
     struct Private;

@@ -239,6 +239,66 @@ void TweetParser::Private::extractTweet(
     doc.tweets.append(std::move(t));
 }
 
+ParseResult TweetParser::parseAccountArchiveTweet(QByteArrayView json, const AccountOwner &owner)
+{
+    d->owner = &owner;
+    ParseResult r = parse(json);
+    d->owner = nullptr;
+    return r;
+}
+
+ParsedDocument TweetParser::Private::accountArchiveTweet(od::object root, const char *buf, size_t size)
+{
+    ParsedDocument doc;
+    // {"tweet": {...}} (or, in older archives, the tweet object itself).
+    TopKeys k;
+    bool wrapped = false;
+    for (od::field f : root) {
+        const Sv key = keyOf(f);
+        if (k.names.size() < 8)
+            k.names.append(key);
+        if (!is(key, "tweet"))
+            continue;
+        wrapped = true;
+        od::value v = f.value();
+        od::object o;
+        if (!asObject(v, o)) {
+            doc.tweetErrors.append(QStringLiteral("not a tweet: 'tweet' is not an object"));
+            return doc;
+        }
+        TopKeys inner;
+        scanKeys(o, inner);
+        if (!inner.id && !inner.idStr) {
+            doc.tweetErrors.append(QStringLiteral("not a tweet: no 'id' key in 'tweet' (%1)").arg(describeKeys(inner)));
+            return doc;
+        }
+        extractTweet(o, doc, Shape::Original, {}, v.raw_json_token().data(), &v);
+        break;
+    }
+    if (!wrapped) {
+        root.reset();
+        k = {};
+        scanKeys(root, k);
+        if (!k.id && !k.idStr) {
+            doc.tweetErrors.append(
+                QStringLiteral("not a tweet of an account archive: no 'tweet' or 'id' key (%1)").arg(describeKeys(k)));
+            return doc;
+        }
+        extractTweet(root, doc, Shape::Original, Sv(buf, size));
+    }
+    if (doc.tweets.isEmpty())
+        return doc;
+    Tweet &t = doc.tweets.back();
+    if (t.authorId.isEmpty()) {
+        t.authorId = owner->id;
+        t.authorUsername = owner->username;
+        t.authorName = owner->name;
+    }
+    if (t.type == TweetType::Tweet && t.retweetedId.isEmpty() && t.text.startsWith(QLatin1String("RT @")))
+        t.type = TweetType::Retweet;
+    return doc;
+}
+
 ParseResult TweetParser::Private::parseBuffer(const char *const buf, const size_t size)
 {
     includes.clear();
@@ -289,6 +349,13 @@ ParseResult TweetParser::Private::parseBuffer(const char *const buf, const size_
                     .arg(QLatin1String(i >= 0 && i < 7 ? names[i] : "not an object")) };
         }
         od::object root = jdoc.get_object();
+        if (owner) {
+            ParsedDocument tweet = accountArchiveTweet(root, buf, size);
+            if (tweet.tweets.isEmpty())
+                return { std::nullopt,
+                    tweet.tweetErrors.isEmpty() ? QStringLiteral("not a tweet") : tweet.tweetErrors.constFirst() };
+            return { std::move(tweet), {} };
+        }
         // One pass over the top level: what the document is, and a v2 page's data[] (read
         // into tweets and pending), includes, errors and meta. data[] comes before includes,
         // so the tweets are completed from includes once the pass is over.

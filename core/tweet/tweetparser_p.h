@@ -487,6 +487,9 @@ struct TweetParser::Private
 
     /// Parses the document in page (size bytes from buf, padded).
     ParseResult parseBuffer(const char *buf, size_t size);
+    /// Set during parseAccountArchiveTweet(): the document is an account archive's element.
+    const AccountOwner *owner = nullptr;
+    ParsedDocument accountArchiveTweet(parsing::od::object root, const char *buf, size_t size);
     /// The bytes raw of the page as a QByteArray that shares the page's memory.
     QByteArray slice(parsing::Sv raw);
     /// Fills what needs the page's includes (author, media, place, polls, referenced tweets).

@@ -106,6 +106,34 @@ private Q_SLOTS:
         QCOMPARE(missing.exitCode, 1);
         QVERIFY2(missing.err.contains(u"no.jsonl"_qs), qPrintable(missing.err));
     }
+
+    void importLineLimitAndOneDocumentFromStdin()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("limit.sqlite"));
+        const QString input = m_dir.filePath(QStringLiteral("long.jsonl"));
+        const auto tweet = [](int id) {
+            return QStringLiteral(R"({"id":"%1","text":"hello %1","created_at":"2021-01-01T00:00:00.000Z",)"
+                                  R"("author_id":"2"})")
+                .arg(id)
+                .toUtf8();
+        };
+        QFile f(input);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(tweet(5) + "\n" + QByteArray(2 << 20, 'y') + "\n" + tweet(6) + "\n");
+        f.close();
+        const Run r = run({ QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--max-line-length"),
+            QStringLiteral("1M"), input });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(
+                     input + u":2: 2097152 bytes, longer than the line limit of 1 MiB (--max-line-length); skipped"_qs),
+            qPrintable(r.err));
+        QVERIFY2(r.out.contains(u"2 inserted"_qs), qPrintable(r.out));
+        // A pretty-printed array on standard input: one document, its elements imported.
+        const Run doc = run({ QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("-") },
+            "[\n  " + tweet(7) + ",\n  " + tweet(8) + "\n]\n");
+        QCOMPARE(doc.exitCode, 0);
+        QVERIFY2(doc.out.contains(u"2 inserted"_qs), qPrintable(doc.out));
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_ArchiveCli)

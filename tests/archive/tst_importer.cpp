@@ -4,6 +4,7 @@
 // tweets read back from the archive equal to what the parser produced.
 #include "archive/archivestore.h"
 #include "archive/importer.h"
+#include "tweet/jsonelementreader.h"
 #include "tweet/tweetparser.h"
 
 #include <QBuffer>
@@ -14,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
+
+#include <cstring>
 
 using namespace ts;
 using namespace ts::archive;
@@ -93,6 +96,141 @@ private Q_SLOTS:
         QVERIFY2(problems[0].startsWith(u"pages.jsonl:2: "_qs), qPrintable(problems[0]));
         QVERIFY2(problems[1].startsWith(u"pages.jsonl:4: "_qs), qPrintable(problems[1]));
         QCOMPARE(store.tweetCount(), 0);
+    }
+
+    void brokenFirstLineDoesNotHideTheLinesAfterIt()
+    {
+        // A first line that opens an object it never closes, then 3000 good lines and a bad
+        // one: every good line is imported and each bad line named (it was "0 inserted").
+        for (const QByteArray &first : { QByteArray("{"), QByteArray("["), QByteArray("{\"data\": [") }) {
+            const QString file = m_dir.filePath(QStringLiteral("broken%1.jsonl").arg(++m_n));
+            {
+                QFile f(file);
+                QVERIFY(f.open(QIODevice::WriteOnly));
+                f.write(first + "\n" + tweetLines(3000) + "not json\n");
+            }
+            ArchiveStore store;
+            QString error;
+            QVERIFY(store.open(newPath(), &error));
+            Importer importer(store);
+            QStringList problems;
+            importer.setProblemHandler([&](const QString &m) { problems.append(m); });
+            QVERIFY2(importer.importFile(file, &error), qPrintable(error));
+            QVERIFY(importer.finish(&error));
+            QCOMPARE(importer.stats().inserted, 3000);
+            QCOMPARE(importer.stats().badLines, 2);
+            QCOMPARE(problems.size(), 2);
+            QVERIFY2(problems[0].startsWith(file + u":1: invalid JSON"_qs), qPrintable(problems[0]));
+            QVERIFY2(problems[1].startsWith(file + u":3002: "_qs), qPrintable(problems[1]));
+            QCOMPARE(store.tweetCount(), 3000);
+        }
+    }
+
+    void oneDocumentIsReadElementByElement()
+    {
+        // A pretty-printed array of 2000 tweets, larger than the (lowered) line limit: read
+        // element by element; a broken element is named by its line and position.
+        QByteArray doc = "[\n";
+        const QList<QByteArray> lines = tweetLines(2000).trimmed().split('\n');
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            doc += "  " + (i == 500 ? QByteArray("{\"text\": \"no id\"}") : lines[i]);
+            doc += i + 1 < lines.size() ? ",\n" : "\n";
+        }
+        doc += "]\n";
+        const QString file = m_dir.filePath(QStringLiteral("array.json"));
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(doc);
+        }
+        ArchiveStore store;
+        QString error;
+        QVERIFY(store.open(newPath(), &error));
+        Importer importer(store);
+        importer.setMaxLineLength(64 << 10);
+        QStringList problems;
+        importer.setProblemHandler([&](const QString &m) { problems.append(m); });
+        QVERIFY2(importer.importFile(file, &error), qPrintable(error));
+        QVERIFY(importer.finish(&error));
+        QCOMPARE(importer.stats().lines, 2000);
+        QCOMPARE(importer.stats().inserted, 1999);
+        QCOMPARE(importer.stats().badLines, 1);
+        QCOMPARE(problems.size(), 1);
+        QVERIFY2(problems[0].startsWith(file + u":502: element 500: "_qs), qPrintable(problems[0]));
+
+        // Under the limit it is parsed whole (as one document).
+        Importer whole(store);
+        QVERIFY2(whole.importFile(file, &error), qPrintable(error));
+        QVERIFY(whole.finish(&error));
+        QCOMPARE(whole.stats().lines, 1);
+        QCOMPARE(whole.stats().duplicates, 1999);
+
+        // From a pipe (no second pass possible), a broken document: what came before the
+        // error is imported, and the error names its line.
+        QByteArray broken = "[\n" + tweetLines(3, 5000).trimmed() + "\n]";
+        broken.replace("}\n{", "},\n{");
+        broken.replace("\n]", "\n{\"id\":\"9\"}\n]");
+        struct Pipe : QIODevice
+        {
+            QByteArray data;
+            qint64 at = 0;
+            bool isSequential() const override { return true; }
+            qint64 readData(char *to, qint64 max) override
+            {
+                const qint64 n = std::min(max, data.size() - at);
+                std::memcpy(to, data.constData() + at, size_t(n));
+                at += n;
+                return n;
+            }
+            qint64 writeData(const char *, qint64) override { return -1; }
+        } pipe;
+        pipe.data = broken;
+        QVERIFY(pipe.open(QIODevice::ReadOnly));
+        Importer fromPipe(store);
+        QVERIFY(!fromPipe.importDevice(pipe, QStringLiteral("<stdin>"), &error));
+        QVERIFY2(error.startsWith(u"<stdin>: line 5: expected ',' or ']' after an element"_qs), qPrintable(error));
+        QVERIFY2(error.contains(u"not one JSON document"_qs), qPrintable(error));
+        QVERIFY(fromPipe.finish(&error));
+        QCOMPARE(fromPipe.stats().inserted, 3);
+    }
+
+    void longLinesAreSkippedOrReadInPieces()
+    {
+        // A v2 page of 12 MB on one line (read in pieces, each with the page's includes),
+        // a line over the limit (skipped and named), and good lines around them.
+        QByteArray page = "{\"data\":[";
+        const int pageTweets = 40000;
+        const QList<QByteArray> lines = tweetLines(pageTweets, 100000).trimmed().split('\n');
+        for (qsizetype i = 0; i < lines.size(); ++i)
+            page += (i ? "," : "") + lines[i];
+        page += "],\"includes\":{\"users\":[";
+        for (int u = 0; u < 37; ++u)
+            page += QStringLiteral(R"(%1{"id":"%2","username":"someone%2","name":"Some One"})")
+                        .arg(u ? u"," : u"")
+                        .arg(100 + u)
+                        .toUtf8();
+        page += "]}}";
+        QVERIFY(page.size() > 2 * JsonElementReader::LargeDocumentSize);
+        QByteArray input = tweetLines(2) + page + "\n" + QByteArray(20 << 20, ' ') + "x\n" + tweetLines(2, 10);
+        QBuffer buffer(&input);
+        QVERIFY(buffer.open(QIODevice::ReadOnly));
+        ArchiveStore store;
+        QString error;
+        QVERIFY(store.open(newPath(), &error));
+        Importer importer(store);
+        QStringList problems;
+        importer.setProblemHandler([&](const QString &m) { problems.append(m); });
+        QVERIFY2(importer.importDevice(buffer, QStringLiteral("long.jsonl"), &error), qPrintable(error));
+        QVERIFY(importer.finish(&error));
+        QCOMPARE(importer.stats().inserted, pageTweets + 4);
+        QCOMPARE(importer.stats().badLines, 1);
+        QCOMPARE(problems.size(), 1);
+        QCOMPARE(problems[0],
+            u"long.jsonl:4: 20971521 bytes, longer than the line limit of 16 MiB (--max-line-length); skipped"_qs);
+        int expected101 = 0;
+        for (int i = 100000; i < 100000 + pageTweets; ++i)
+            expected101 += i % 37 == 1;
+        QCOMPARE(hits(store, QStringLiteral("from:someone101")), expected101);
     }
 
     void missingFileIsAnError()

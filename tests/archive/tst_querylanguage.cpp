@@ -3,6 +3,7 @@
 // and nothing else, and each invalid query gets the API's reason and position.
 #include "archive/archivestore.h"
 #include "archive/querylanguage.h"
+#include "archive/querynode.h"
 #include "archivefixture.h"
 
 #include <QTemporaryDir>
@@ -192,6 +193,67 @@ private Q_SLOTS:
                                                 "id (1 to 19 digits)"_qs;
         QTest::addRow("stopword only") << u"!!!"_qs << 512 << 1
                                        << u"Rules must contain at least one positive, non-stopword clause"_qs;
+    }
+
+    /// "w0 (w1 OR (w2 (w3 OR (... (wN))))": groups alternate AND and OR, `parens` deep.
+    static QString alternating(int parens)
+    {
+        QString q = u"w%1"_qs.arg(parens);
+        for (int d = parens - 1; d >= 0; --d)
+            q = u"w%1"_qs.arg(d) + (d % 2 == 1 ? u" OR ("_qs : u" ("_qs) + q + u')';
+        return q;
+    }
+
+    void sameKindGroupsFlatten()
+    {
+        auto r = QueryLanguage::parse(u"a (b (c (d e))) (f OR (g OR h))"_qs);
+        QVERIFY(std::holds_alternative<ParsedQuery>(r));
+        const QueryNode *root = std::get<ParsedQuery>(r).root();
+        QCOMPARE(root->kind, QueryNode::Kind::And);
+        QCOMPARE(root->children.size(), size_t(6)); // a b c d e, (f OR g OR h)
+        QCOMPARE(root->children[5]->kind, QueryNode::Kind::Or);
+        QCOMPARE(root->children[5]->children.size(), size_t(3));
+        // 40 parentheses of one kind are one group: no depth error, and the store answers.
+        const QString deepSameKind = QString(40, u'(') + u"cats dogs"_qs + QString(40, u')');
+        QVERIFY(std::holds_alternative<ParsedQuery>(QueryLanguage::parse(deepSameKind)));
+        SearchParams p;
+        p.query = deepSameKind;
+        QVERIFY(std::holds_alternative<SearchPage>(m_store.search(p)));
+    }
+
+    void depthIsBounded()
+    {
+        // At the bound: parsed, and the store answers (FTS5 overflowed near 33 before).
+        SearchParams p;
+        p.maxQueryLength = 4096;
+        p.query = alternating(QueryLanguage::MaxGroupDepth);
+        QVERIFY(std::holds_alternative<ParsedQuery>(QueryLanguage::parse(p.query, 4096)));
+        QVERIFY(std::holds_alternative<SearchPage>(m_store.search(p)));
+        // One past, and far past (33 groups in 239 characters gave "fts5: parser stack overflow"):
+        // rejected at the '(' of the first group too deep, by the parser and by the store alike.
+        for (const int parens : { QueryLanguage::MaxGroupDepth + 1, 33, 200 }) {
+            p.query = alternating(parens);
+            auto r = QueryLanguage::parse(p.query, 4096);
+            QVERIFY(std::holds_alternative<QueryError>(r));
+            const QueryError e = std::get<QueryError>(r);
+            qsizetype at = -1;
+            for (int k = 0; k < QueryLanguage::MaxGroupDepth; ++k)
+                at = p.query.indexOf(u'(', at + 1);
+            if (parens > QueryLanguage::MaxParenDepth) {
+                QCOMPARE(e.reason, u"Parentheses are nested more than 64 deep"_qs);
+                continue;
+            }
+            QCOMPARE(e.position, int(at) + 1);
+            QVERIFY2(e.reason.startsWith(u"Groups are nested too deeply: at most 16 levels"_qs), qPrintable(e.reason));
+            auto s = m_store.search(p);
+            QVERIFY(std::holds_alternative<QueryError>(s));
+            QCOMPARE(std::get<QueryError>(s).position, e.position);
+        }
+        // The parser's own recursion is bounded too, whatever the length allowed.
+        const QString parens = QString(5000, u'(') + u"a"_qs + QString(5000, u')');
+        auto r = QueryLanguage::parse(parens, 0);
+        QVERIFY(std::holds_alternative<QueryError>(r));
+        QCOMPARE(std::get<QueryError>(r).position, QueryLanguage::MaxParenDepth + 1);
     }
 
     void errors()

@@ -231,7 +231,7 @@ private Q_SLOTS:
         QCOMPARE(s.service.bearerToken, u"t0k"_s);
         QCOMPARE(s.service.port, 0);
         QCOMPARE(stop(parseServeOptions(cmd("tweetscope-archive serve", { u"--user"_s, u"u"_s }))).text,
-            u"--user and --password go together"_s);
+            u"--user and --password (or --password-file, or TWEETSCOPE_SERVE_PASSWORD) go together"_s);
         QCOMPARE(stop(parseServeOptions(cmd("tweetscope-archive serve", { u"--port"_s, u"70000"_s }))).text,
             u"invalid value '70000' for --port: expected a whole number from 0 to 65535"_s);
     }

@@ -320,6 +320,23 @@ private Q_SLOTS:
                                         << u"The `expansions` query parameter value [friends] is not one of ["_s;
         QTest::addRow("invalid query") << recent << P { { u"query"_s, u"zebra)"_s } } << u"query"_s
                                        << u"There were errors processing your request: "_s;
+        // Times the archive's order keys cannot hold gave an empty page; now the API's 400.
+        QTest::addRow("start_time before 2006")
+            << all << P { { u"query"_s, u"a"_s }, { u"start_time"_s, u"1900-01-01T00:00:00Z"_s } } << u"start_time"_s
+            << u"Invalid 'start_time':'1900-01-01T00:00:00Z'. 'start_time' must be on or after 2006-03-21T00:00Z"_s;
+        QTest::addRow("end_time past 2079")
+            << all << P { { u"query"_s, u"a"_s }, { u"end_time"_s, u"2090-01-01T00:00:00Z"_s } } << u"end_time"_s
+            << u"Invalid 'end_time':'2090-01-01T00:00:00Z'. 'end_time' must be on or before 2079-12-31T23:59:59Z"_s;
+        QTest::addRow("counts end_time past 2079")
+            << u"/2/tweets/counts/all"_s << P { { u"query"_s, u"a"_s }, { u"end_time"_s, u"9999-01-01T00:00:00Z"_s } }
+            << u"end_time"_s << u"'end_time' must be on or before 2079-12-31T23:59:59Z"_s;
+        QTest::addRow("query nested too deep")
+            << all
+            << P { { u"query"_s,
+                   u"a (b OR (c (d OR (e (f OR (g (h OR (i (j OR (k (l OR (m (n OR (o (p OR (q (r OR s)))))))))))))))))"_s } }
+            << u"query"_s
+            << u"Groups are nested too deeply: at most 16 levels of alternating AND and OR groups are "
+               "supported (at position 72)"_s;
         QTest::addRow("query over 512 on recent") << recent << P { { u"query"_s, QString(513, u'a') } } << u"query"_s
                                                   << u"There were errors processing your request: "_s;
     }
@@ -502,6 +519,10 @@ private Q_SLOTS:
                                       << u"fromDate"_s;
         QTest::addRow("invalid rule") << QByteArray("{\"query\":\"zebra)\"}") << 422 << u"(at position "_s;
         QTest::addRow("no query") << QByteArray(R"({"maxResults":10})") << 422 << u"query"_s;
+        QTest::addRow("fromDate before 2006") << QByteArray(R"({"query":"zebra","fromDate":"190001010000"})") << 422
+                                              << u"fromDate '190001010000' must be between 200603210000 and "_s;
+        QTest::addRow("toDate past 2079") << QByteArray(R"({"query":"zebra","toDate":"209001010000"})") << 422
+                                          << u"toDate '209001010000' must be between 200603210000 and "_s;
     }
     void enterpriseErrors()
     {

@@ -115,6 +115,55 @@ private Q_SLOTS:
         QCOMPARE(get(m_nam, search(*s)).status, 200);
     }
 
+    // Item 6: the headers come on every answer, as from the real API, also without --rate-limit
+    // (a budget nobody reaches: nothing is refused, benchmarks are unchanged).
+    void rateLimitHeadersWithoutALimit()
+    {
+        auto s = start(quick());
+        const qint64 before = QDateTime::currentSecsSinceEpoch();
+        int lastRemaining = std::numeric_limits<int>::max();
+        for (const QUrl &u : { search(*s), enterprise(*s), apiUrl(s->baseUrl(), u"/healthz"_s),
+                 apiUrl(s->baseUrl(), u"/2/nothing"_s), search(*s) }) {
+            const HttpResult r = get(m_nam, u);
+            QVERIFY(r.status == 200 || r.status == 404);
+            QCOMPARE(r.header("x-rate-limit-limit"), QByteArray("10000000"));
+            const int remaining = r.header("x-rate-limit-remaining").toInt();
+            QVERIFY(remaining > 9'999'000 && remaining <= lastRemaining);
+            lastRemaining = remaining;
+            const qint64 reset = r.header("x-rate-limit-reset").toLongLong();
+            QVERIFY(reset >= before && reset <= before + 901);
+        }
+        // The reader's own refusals carry them too.
+        const HttpResult tooLong
+            = get(m_nam, apiUrl(s->baseUrl(), u"/2/tweets/search/all"_s, { { u"q"_s, QString(9000, u'a') } }));
+        QCOMPARE(tooLong.status, 414);
+        QCOMPARE(tooLong.header("x-rate-limit-limit"), QByteArray("10000000"));
+    }
+
+    // X's published budgets, per endpoint: recent 450 / 15 min; all 300 / 15 min and 1/s.
+    void xApiBudgets()
+    {
+        ServiceOptions o = quick();
+        o.xApiBudgets = true;
+        auto s = start(o);
+        const HttpResult recent = get(m_nam, search(*s));
+        QCOMPARE(recent.status, 200);
+        QCOMPARE(recent.header("x-rate-limit-limit"), QByteArray("450"));
+        QCOMPARE(recent.header("x-rate-limit-remaining"), QByteArray("449"));
+        const QUrl all = apiUrl(s->baseUrl(), u"/2/tweets/search/all"_s, { { u"query"_s, u"zebra"_s } });
+        const HttpResult first = get(m_nam, all);
+        QCOMPARE(first.status, 200);
+        QCOMPARE(first.header("x-rate-limit-limit"), QByteArray("300"));
+        QCOMPARE(first.header("x-rate-limit-remaining"), QByteArray("299"));
+        const HttpResult second = get(m_nam, all); // within the same second: the 1/s cap
+        QCOMPARE(second.status, 429);
+        QCOMPARE(second.header("x-rate-limit-limit"), QByteArray("1"));
+        const HttpResult counts
+            = get(m_nam, apiUrl(s->baseUrl(), u"/2/tweets/counts/recent"_s, { { u"query"_s, u"zebra"_s } }));
+        QCOMPARE(counts.status, 200);
+        QCOMPARE(counts.header("x-rate-limit-limit"), QByteArray("300"));
+    }
+
     void injectedFaults_data()
     {
         QTest::addColumn<QString>("spec");

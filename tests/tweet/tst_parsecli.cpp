@@ -19,6 +19,7 @@ private slots:
     void normalizedKeysExactly();
     void standardInputWithBadLines();
     void multipleFilesAndCounts();
+    void longLinesAreNumberedAndSkipped();
     void usageErrors_data();
     void usageErrors();
 
@@ -151,6 +152,25 @@ void TestParseCli::multipleFilesAndCounts()
     QCOMPARE(out.size(), 100 + 25 + 1);
     QVERIFY(out.last().contains("\"from stdin\""));
     QVERIFY(out.at(100).contains("\"format\":\"original\""));
+}
+
+void TestParseCli::longLinesAreNumberedAndSkipped()
+{
+    // A 3 MB line over a 1M limit is named with its number and skipped; the lines after it are
+    // read. (Before the limit, the whole line was held, and `parse < /dev/zero` grew without end.)
+    const QByteArray tweet = R"({"id":"1","text":"hi","created_at":"2021-01-01T00:00:00.000Z","author_id":"2"})";
+    const QByteArray input
+        = tweet + "\n" + QByteArray(3 << 20, 'x') + "\n" + QByteArray(tweet).replace("\"1\"", "\"3\"") + "\n";
+    const Run r = run({ u"--max-line-length"_qs, u"1M"_qs }, input);
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.out.count('\n'), 2);
+    QVERIFY(r.out.contains("\"id\":\"3\""));
+    QCOMPARE(r.err,
+        QByteArray("<stdin>:2: 3145728 bytes, longer than the line limit of 1 MiB (--max-line-length); skipped\n"));
+    // The default limit is 16 MiB; a bad size is a usage error naming the option.
+    const Run bad = run({ u"--max-line-length"_qs, u"lots"_qs }, input);
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("--max-line-length"), bad.err.constData());
 }
 
 void TestParseCli::usageErrors_data()

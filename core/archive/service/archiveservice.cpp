@@ -7,14 +7,11 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QHttpServerRequest>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
-#include <QPointer>
 #include <QRegularExpression>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QThread>
 #include <QThreadPool>
 #include <QThreadStorage>
@@ -48,16 +45,6 @@ bool sameSecret(const QByteArray &a, const QByteArray &b)
     return diff == 0;
 }
 
-QByteArray headerValue(const QHttpServerRequest &request, const QByteArray &name)
-{
-    const auto headers = request.headers();
-    for (const auto &[k, v] : headers) {
-        if (k.compare(name, Qt::CaseInsensitive) == 0)
-            return v;
-    }
-    return {};
-}
-
 /// The calling worker thread's read-only connection to the archive at path (opened on first
 /// use). QThreadStorage, not thread_local: it deletes the store inside QThread's own finish,
 /// on that thread and before QThread::wait() returns, so the connection is closed before
@@ -81,7 +68,7 @@ struct ArchiveService::Routed
 {
     Api api = Api::None;
     std::optional<Endpoint> endpoint;
-    std::optional<HttpAnswer> early; ///< 404, 405, 413, 414
+    std::optional<HttpAnswer> early; ///< 404, 405
     QueryItems items;
     QByteArray body;
     bool post = false;
@@ -89,9 +76,12 @@ struct ArchiveService::Routed
 };
 
 ArchiveService::ArchiveService(ServiceOptions options, QObject *parent)
-    : QAbstractHttpServer(parent)
+    : QObject(parent)
     , m_options(std::move(options))
     , m_limiter(m_options.rateLimit)
+    , m_recentLimiter(ts::xRecentBudget())
+    , m_allLimiter(ts::xAllBudget())
+    , m_countsLimiter(QList<RateLimitWindow> { { 300, 15 * 60 * 1000 } })
     , m_rng(m_options.seed ? QRandomGenerator(quint32(*m_options.seed ^ (*m_options.seed >> 32)))
                            : QRandomGenerator::securelySeeded())
     , m_workers(std::make_unique<QThreadPool>())
@@ -128,8 +118,23 @@ bool ArchiveService::start(QString *error)
         delete server;
         return false;
     }
-    bind(server);
     m_port = server->serverPort();
+    m_http = new HttpServer(m_options.http, this);
+    m_http->serve(server);
+    m_http->setHandler([this](HttpRequest request, HttpExchange exchange) { handleRequest(request, exchange); });
+    m_http->setErrorBody([this](int status, const QByteArray &reason) -> QByteArray {
+        // Refused before routing: the v2 problem shape, with the reason and the rate-limit headers.
+        HttpAnswer a = errors::v2Problem(status, QString::fromLatin1(reason));
+        if (status == 503)
+            a.addHeader("Retry-After", "1");
+        const RateLimitDecision limit = m_limiter.peek(QDateTime::currentMSecsSinceEpoch());
+        if (limit.limit > 0) {
+            a.addHeader("x-rate-limit-limit", QByteArray::number(limit.limit));
+            a.addHeader("x-rate-limit-remaining", QByteArray::number(limit.remaining));
+            a.addHeader("x-rate-limit-reset", QByteArray::number(limit.resetEpochS));
+        }
+        return httpHead(a.status, a.contentType, a.body.size(), a.headers, true) + a.body;
+    });
     return true;
 }
 
@@ -140,25 +145,39 @@ qint64 ArchiveService::nowMs() const
     return m_archiveClockMs > 0 ? m_archiveClockMs : QDateTime::currentMSecsSinceEpoch();
 }
 
-ArchiveService::Routed ArchiveService::route(const QHttpServerRequest &request)
+ServiceRateLimiter &ArchiveService::limiterFor(const Routed &r)
+{
+    if (!m_options.xApiBudgets || !r.endpoint)
+        return m_limiter;
+    switch (*r.endpoint) {
+    case Endpoint::V2SearchRecent:
+        return m_recentLimiter;
+    case Endpoint::V2SearchAll:
+        return m_allLimiter;
+    case Endpoint::V2CountsRecent:
+    case Endpoint::V2CountsAll:
+        return m_countsLimiter;
+    default:
+        return m_limiter;
+    }
+}
+
+HttpServerStats ArchiveService::httpStats() const
+{
+    return m_http ? m_http->stats() : HttpServerStats {};
+}
+
+ArchiveService::Routed ArchiveService::route(const HttpRequest &request)
 {
     Routed r;
-    const QString path = request.url().path();
-    const auto method = request.method();
+    const QString path = QUrl::fromPercentEncoding(request.path());
+    const QByteArray &method = request.method;
     r.api = path.startsWith(u"/search/"_s) ? Api::Enterprise : path.startsWith(u"/2/"_s) ? Api::V2 : Api::None;
 
     auto problem = [&r](int status) {
         return r.api == Api::Enterprise ? errors::enterprise(status, QString::fromLatin1(reasonPhrase(status)))
                                         : errors::v2Problem(status);
     };
-    if (request.url().toEncoded().size() > m_options.maxUrlBytes) {
-        r.early = problem(414);
-        return r;
-    }
-    if (request.body().size() > m_options.maxRequestBytes) {
-        r.early = problem(413);
-        return r;
-    }
 
     static const QRegularExpression enterpriseRe(
         u"^/search/(30day|fullarchive)/accounts/([^/]+)/([^/]+?)(\\.json|/counts\\.json)$"_s);
@@ -183,21 +202,21 @@ ArchiveService::Routed ArchiveService::route(const QHttpServerRequest &request)
         return r;
     }
     const bool postAllowed = allow.contains("POST");
-    if (method != QHttpServerRequest::Method::Get && !(postAllowed && method == QHttpServerRequest::Method::Post)) {
+    if (method != "GET" && !(postAllowed && method == "POST")) {
         HttpAnswer a = problem(405);
         a.addHeader("Allow", allow);
         r.early = a;
         return r;
     }
-    r.post = method == QHttpServerRequest::Method::Post;
-    r.items = decodeQueryString(request.url().query(QUrl::FullyEncoded).toUtf8());
-    r.body = request.body();
+    r.post = method == "POST";
+    r.items = decodeQueryString(request.query());
+    r.body = request.body;
     return r;
 }
 
-std::optional<HttpAnswer> ArchiveService::checkAuth(const QHttpServerRequest &request, Api api) const
+std::optional<HttpAnswer> ArchiveService::checkAuth(const HttpRequest &request, Api api) const
 {
-    const QByteArray auth = headerValue(request, "authorization");
+    const QByteArray auth = request.header("authorization");
     if (api == Api::Enterprise && !m_options.username.isEmpty()) {
         const QByteArray expected
             = "Basic " + QByteArray(m_options.username.toUtf8() + ':' + m_options.password.toUtf8()).toBase64();
@@ -323,7 +342,7 @@ HttpAnswer ArchiveService::answerEnterprise(const Routed &r, ArchiveStore &store
             page.tweets, m_options.enterpriseFormat, req.tag, page.nextToken, req.requestParameters));
 }
 
-bool ArchiveService::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+void ArchiveService::handleRequest(const HttpRequest &request, const HttpExchange &exchange)
 {
     ++m_counters.requests;
     const int inFlight = ++m_counters.inFlight;
@@ -332,30 +351,30 @@ bool ArchiveService::handleRequest(const QHttpServerRequest &request, QTcpSocket
             break;
     }
 
-    // Everything the answer needs is read now: the request object belongs to the
-    // connection and is reused for its next request.
+    const bool keepAlive = request.keepAlive;
     const Routed r = route(request);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (r.early) {
-        deliver(socket, *r.early, r.api != Api::None ? m_limiter.peek(now) : RateLimitDecision {}, 0);
-        return true;
+        deliver(exchange, keepAlive, *r.early, m_limiter.peek(now), 0);
+        return;
     }
     if (*r.endpoint == Endpoint::Health) {
         const QJsonObject health { { u"status"_s, u"ok"_s }, { u"tweets"_s, m_tweetCount },
             { u"now"_s, v2::isoTime(nowMs()) } };
-        deliver(socket, HttpAnswer::json(200, QJsonDocument(health).toJson(QJsonDocument::Compact)), {}, 0);
-        return true;
+        deliver(exchange, keepAlive, HttpAnswer::json(200, QJsonDocument(health).toJson(QJsonDocument::Compact)),
+            m_limiter.peek(now), 0);
+        return;
     }
     if (auto denied = checkAuth(request, r.api)) {
-        deliver(socket, *denied, m_limiter.peek(now), m_options.latency.sampleMs(m_rng));
-        return true;
+        deliver(exchange, keepAlive, *denied, limiterFor(r).peek(now), m_options.latency.sampleMs(m_rng));
+        return;
     }
-    const RateLimitDecision limit = m_limiter.take(now);
+    const RateLimitDecision limit = limiterFor(r).take(now);
     if (!limit.allowed) {
-        deliver(socket,
+        deliver(exchange, keepAlive,
             r.api == Api::Enterprise ? errors::enterprise(429, u"Exceeded rate limit"_s) : errors::v2Problem(429),
             limit, m_options.latency.sampleMs(m_rng));
-        return true;
+        return;
     }
 
     // Faults and latency are drawn now, in arrival order, so a seeded service stays reproducible.
@@ -363,128 +382,115 @@ bool ArchiveService::handleRequest(const QHttpServerRequest &request, QTcpSocket
     const int latencyMs = m_options.latency.sampleMs(m_rng);
     QElapsedTimer sinceArrival;
     sinceArrival.start();
-    QPointer<QTcpSocket> guard(socket);
     const Api api = r.api;
-    QtConcurrent::run(m_workers.get(), [this, r] {
-        return answer(r);
-    }).then(this, [this, guard, api, limit, fault, latencyMs, sinceArrival, now](HttpAnswer answer) {
-        // Injected faults replace the answer (or the way it is sent).
-        const auto problem = [api](int status) {
-            return api == Api::Enterprise ? errors::enterprise(status, QString::fromLatin1(reasonPhrase(status)))
-                                          : errors::v2Problem(status);
-        };
-        RateLimitDecision headers = limit;
-        switch (fault) {
-        case Fault::ServiceUnavailable:
-            answer = problem(503);
-            break;
-        case Fault::InternalError:
-            answer = problem(500);
-            break;
-        case Fault::TooManyRequests:
-            // A 429 that clears soon, with all three headers even when no limit is set.
-            answer = problem(429);
-            headers.limit = limit.limit > 0 ? limit.limit : 450;
-            headers.remaining = 0;
-            headers.resetEpochS = (now + 2000 + 999) / 1000;
-            break;
-        default:
-            break;
-        }
-        // The latency counts from the arrival: the time spent on the page is part of it.
-        const int remainingMs = latencyMs > 0 ? std::max(1, int(latencyMs - sinceArrival.elapsed())) : 0;
-        deliver(guard, std::move(answer), headers, remainingMs, fault);
-    });
-    return true;
+    QtConcurrent::run(m_workers.get(), [this, r] { return answer(r); })
+        .then(this,
+            [this, exchange, keepAlive, api, limit, fault, latencyMs, sinceArrival, now,
+                resetMs = m_options.tooManyRequestsResetMs](HttpAnswer answer) {
+                // Injected faults replace the answer (or the way it is sent).
+                const auto problem = [api](int status) {
+                    return api == Api::Enterprise
+                        ? errors::enterprise(status, QString::fromLatin1(reasonPhrase(status)))
+                        : errors::v2Problem(status);
+                };
+                RateLimitDecision headers = limit;
+                switch (fault) {
+                case Fault::ServiceUnavailable:
+                    answer = problem(503);
+                    break;
+                case Fault::InternalError:
+                    answer = problem(500);
+                    break;
+                case Fault::TooManyRequests:
+                    // A 429 that clears soon.
+                    answer = problem(429);
+                    headers.limit = limit.limit;
+                    headers.remaining = 0;
+                    headers.resetEpochS = (now + resetMs + 999) / 1000;
+                    break;
+                default:
+                    break;
+                }
+                // The latency counts from the arrival: the time spent on the page is part of it.
+                const int remainingMs = latencyMs > 0 ? std::max(1, int(latencyMs - sinceArrival.elapsed())) : 0;
+                deliver(exchange, keepAlive, std::move(answer), headers, remainingMs, fault);
+            });
 }
 
-void ArchiveService::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    Q_UNUSED(request)
-    deliver(socket, errors::v2Problem(404), {}, 0);
-}
-
-void ArchiveService::deliver(
-    const QPointer<QTcpSocket> &guard, HttpAnswer answer, const RateLimitDecision &limit, int delayMs, Fault fault)
+void ArchiveService::deliver(const HttpExchange &exchange, bool keepAlive, HttpAnswer answer,
+    const RateLimitDecision &limit, int delayMs, Fault fault)
 {
     if (limit.limit > 0) {
         answer.addHeader("x-rate-limit-limit", QByteArray::number(limit.limit));
         answer.addHeader("x-rate-limit-remaining", QByteArray::number(limit.remaining));
         answer.addHeader("x-rate-limit-reset", QByteArray::number(limit.resetEpochS));
     }
-    // The responder's socket may go away before the timer fires (the client gave up):
-    // QPointer turns that into a skipped answer instead of a crash.
+    // The client may go away before the timer fires: the answer is then skipped.
     if (delayMs <= 0) {
-        write(guard, answer, fault);
+        write(exchange, keepAlive, answer, fault);
         return;
     }
     QTimer::singleShot(delayMs, Qt::PreciseTimer, this,
-        [this, guard, answer = std::move(answer), fault] { write(guard, answer, fault); });
+        [this, exchange, keepAlive, answer = std::move(answer), fault] { write(exchange, keepAlive, answer, fault); });
 }
 
-static QByteArray head(const HttpAnswer &a, qint64 contentLength)
+void ArchiveService::write(const HttpExchange &exchange, bool keepAlive, const HttpAnswer &answer, Fault fault)
 {
-    QByteArray h = "HTTP/1.1 " + QByteArray::number(a.status) + ' ' + reasonPhrase(a.status) + "\r\n";
-    h += "Content-Type: " + a.contentType + "; charset=utf-8\r\n";
-    h += "Content-Length: " + QByteArray::number(contentLength) + "\r\n";
-    for (const auto &[k, v] : a.headers)
-        h += k + ": " + v + "\r\n";
-    h += "\r\n";
-    return h;
-}
-
-void ArchiveService::write(const QPointer<QTcpSocket> &socket, const HttpAnswer &answer, Fault fault)
-{
-    if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
+    if (!m_http->isOpen(exchange)) {
         finishOne(false);
         return;
     }
+    const auto head = [&answer, keepAlive](qint64 length) -> QByteArray {
+        return httpHead(answer.status, answer.contentType, length, answer.headers, !keepAlive);
+    };
     switch (fault) {
     case Fault::Drop:
         // Close without a word: the client sees the connection end before any answer.
-        socket->abort();
+        m_http->finish(exchange, HttpEnding::Abort);
         finishOne(true);
         return;
     case Fault::Truncated:
         // Promise the whole body, send half of it, hang up.
-        socket->write(head(answer, answer.body.size()) + answer.body.left(answer.body.size() / 2));
-        socket->flush();
-        socket->disconnectFromHost();
+        m_http->write(exchange, head(answer.body.size()) + answer.body.left(answer.body.size() / 2));
+        m_http->finish(exchange, HttpEnding::Close);
         finishOne(true);
         return;
     case Fault::Malformed: {
         // A 200 whose body stops in the middle of the JSON and goes on with garbage.
-        HttpAnswer bad = answer;
-        bad.body = answer.body.left(answer.body.size() / 2) + "<!-- upstream error -->\x01";
-        socket->write(head(bad, bad.body.size()) + bad.body);
+        const QByteArray bad = answer.body.left(answer.body.size() / 2) + "<!-- upstream error -->\x01";
+        m_http->write(exchange, head(bad.size()) + bad);
+        m_http->finish(exchange);
         finishOne(true);
         return;
     }
     case Fault::Slow: {
         // Headers now, then the body in pieces over slowBodyMs.
-        socket->write(head(answer, answer.body.size()));
+        m_http->write(exchange, head(answer.body.size()));
         constexpr int Pieces = 10;
         const qsizetype piece = std::max<qsizetype>(1, (answer.body.size() + Pieces - 1) / Pieces);
         const int stepMs = std::max(1, m_options.slowBodyMs / Pieces);
         for (int i = 0; i < Pieces; ++i) {
             const QByteArray part = answer.body.mid(i * piece, piece);
             const bool last = i == Pieces - 1;
-            QTimer::singleShot((i + 1) * stepMs, Qt::PreciseTimer, this, [this, socket, part, last] {
-                if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
+            QTimer::singleShot((i + 1) * stepMs, Qt::PreciseTimer, this, [this, exchange, part, last] {
+                if (!m_http->isOpen(exchange)) {
                     if (last)
                         finishOne(false);
                     return;
                 }
                 if (!part.isEmpty())
-                    socket->write(part);
-                if (last)
+                    m_http->write(exchange, part);
+                if (last) {
+                    m_http->finish(exchange);
                     finishOne(true);
+                }
             });
         }
         return;
     }
     default:
-        socket->write(head(answer, answer.body.size()) + answer.body);
+        m_http->write(exchange, head(answer.body.size()) + answer.body);
+        m_http->finish(exchange);
         finishOne(true);
         return;
     }

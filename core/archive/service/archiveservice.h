@@ -4,13 +4,12 @@
 #include "archive/archivestore.h"
 #include "faultspec.h"
 #include "httpanswer.h"
+#include "httpserver.h"
 #include "servicelimiter.h"
 #include "serviceoptions.h"
 
-#include <QAbstractHttpServer>
-#include <QPointer>
+#include <QObject>
 #include <QRandomGenerator>
-#include <QTcpSocket>
 
 #include <atomic>
 #include <memory>
@@ -38,10 +37,11 @@ struct ServiceCounters
  * store connection per worker), so that many requests arriving together are answered in
  * parallel and the I/O thread stays free. The latency counts from the request's arrival:
  * an answer is sent when both its page is ready and its latency has passed, by a timer on
- * the service thread, so hundreds of delayed requests are in flight together. Answers go to
- * a QPointer-guarded socket: a client that left is skipped, never crashes the service.
+ * the service thread, so hundreds of delayed requests are in flight together. Requests are
+ * read and answers written by HttpServer (bounded reading, timeouts, connection cap, answers
+ * in request order): an answer for a client that left is skipped.
  */
-class ArchiveService : public QAbstractHttpServer
+class ArchiveService : public QObject
 {
     Q_OBJECT
 public:
@@ -53,36 +53,40 @@ public:
     quint16 port() const { return m_port; }
     qint64 nowMs() const;
     const ServiceCounters &counters() const { return m_counters; }
-
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    HttpServerStats httpStats() const;
 
 private:
     enum class Api : quint8 { None, V2, Enterprise };
     struct Routed;
-    Routed route(const QHttpServerRequest &request);
+    void handleRequest(const HttpRequest &request, const HttpExchange &exchange);
+    Routed route(const HttpRequest &request);
+    ServiceRateLimiter &limiterFor(const Routed &r);
     /// Computes the answer of a data or counts request; runs on a worker thread.
     HttpAnswer answer(const Routed &r) const;
     HttpAnswer answerV2Search(const Routed &r, ArchiveStore &store) const;
     HttpAnswer answerV2Counts(const Routed &r, ArchiveStore &store) const;
     HttpAnswer answerEnterprise(const Routed &r, ArchiveStore &store) const;
-    std::optional<HttpAnswer> checkAuth(const QHttpServerRequest &request, Api api) const;
+    std::optional<HttpAnswer> checkAuth(const HttpRequest &request, Api api) const;
     HttpAnswer storeFailure(Api api, const QString &message) const;
     /// Adds the rate-limit headers and sends the answer after delayMs (at once when <= 0).
-    void deliver(const QPointer<QTcpSocket> &socket, HttpAnswer answer, const RateLimitDecision &limit, int delayMs,
-        Fault fault = Fault::None);
-    void write(const QPointer<QTcpSocket> &socket, const HttpAnswer &answer, Fault fault);
+    void deliver(const HttpExchange &exchange, bool keepAlive, HttpAnswer answer, const RateLimitDecision &limit,
+        int delayMs, Fault fault = Fault::None);
+    void write(const HttpExchange &exchange, bool keepAlive, const HttpAnswer &answer, Fault fault);
     void finishOne(bool delivered);
 
     ServiceOptions m_options;
     ArchiveStore m_store; ///< the service thread's connection (archive facts at start)
     ServiceRateLimiter m_limiter;
+    // With xApiBudgets: one budget per v2 endpoint family, as the real API counts them.
+    ServiceRateLimiter m_recentLimiter;
+    ServiceRateLimiter m_allLimiter;
+    ServiceRateLimiter m_countsLimiter;
     QRandomGenerator m_rng;
     quint16 m_port = 0;
     qint64 m_archiveClockMs = 0; ///< 0: use the real clock
     qint64 m_tweetCount = 0;
     ServiceCounters m_counters;
+    HttpServer *m_http = nullptr;
     std::unique_ptr<QThreadPool> m_workers; ///< computes pages and counts; last, so destroyed first
 };
 

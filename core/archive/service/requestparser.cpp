@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "requestparser.h"
 
+#include "archive/orderkey.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -155,6 +157,13 @@ std::optional<qint64> parseRfc3339(const QString &s)
     return dt.toMSecsSinceEpoch();
 }
 
+/// The times the APIs take: from 2006-03-21T00:00Z (the real v2 API's earliest start_time)
+/// to the end of 2079, before the archive's order keys overflow (the twitter epoch + 2^41 ms
+/// is 2080-07-10). Outside, a 400 (v2) or 422 (Enterprise), never an empty page.
+constexpr qint64 EarliestMs = 1142899200000LL; // 2006-03-21T00:00:00Z
+constexpr qint64 LatestMs = 3471292799000LL; // 2079-12-31T23:59:59Z
+static_assert(LatestMs < orderkey::Twepoch + (qint64(1) << (63 - orderkey::LowBits)));
+
 struct TimeWindow
 {
     std::optional<qint64> startMs;
@@ -172,6 +181,14 @@ std::variant<TimeWindow, HttpAnswer> timeParams(const Params &p, V2Endpoint endp
             return errors::v2InvalidRequest(name.toUtf8(), { p.value(name) },
                 u"Invalid '%1':'%2'. '%1' must be a valid RFC 3339 date-time (YYYY-MM-DDTHH:mm:ssZ)."_s.arg(
                     name, p.value(name)));
+        }
+        if (*ms < EarliestMs) {
+            return errors::v2InvalidRequest(name.toUtf8(), { p.value(name) },
+                u"Invalid '%1':'%2'. '%1' must be on or after 2006-03-21T00:00Z"_s.arg(name, p.value(name)));
+        }
+        if (*ms > LatestMs) {
+            return errors::v2InvalidRequest(name.toUtf8(), { p.value(name) },
+                u"Invalid '%1':'%2'. '%1' must be on or before 2079-12-31T23:59:59Z"_s.arg(name, p.value(name)));
         }
         (name == u"start_time"_s ? w.startMs : w.endMs) = *ms;
     }
@@ -441,6 +458,8 @@ std::variant<EnterpriseRequest, HttpAnswer> parseEnterprise(
         const auto ms = parseGnipTime(v);
         if (!ms)
             return enterpriseInvalid(u"Could not parse %1 '%2': expected yyyymmddhhmm"_s.arg(name, v));
+        if (*ms < EarliestMs || *ms > LatestMs)
+            return enterpriseInvalid(u"%1 '%2' must be between 200603210000 and 207912312359"_s.arg(name, v));
         (name == u"fromDate"_s ? from : to) = *ms;
     }
     // Defaults: the last 30 days; only fromDate: from then until now; only toDate: the

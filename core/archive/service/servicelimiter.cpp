@@ -6,6 +6,10 @@ namespace ts::archive {
 ServiceRateLimiter::ServiceRateLimiter(QList<RateLimitWindow> windows)
     : m_windows(std::move(windows))
 {
+    if (m_windows.isEmpty()) {
+        m_unlimited = true;
+        m_windows.append({ UnlimitedRequests, 15 * 60 * 1000 });
+    }
     for (qsizetype i = 0; i < m_windows.size(); ++i) {
         m_states.append(State { m_windows[i], -1, 0 });
         if (m_windows[i].windowMs > m_windows[m_headerWindow].windowMs)
@@ -32,7 +36,7 @@ RateLimitDecision ServiceRateLimiter::take(qint64 nowMs)
             && (!blocking || s.startMs + s.window.windowMs > blocking->startMs + blocking->window.windowMs))
             blocking = &s;
     }
-    d.allowed = blocking == nullptr;
+    d.allowed = blocking == nullptr || m_unlimited;
     if (d.allowed) {
         for (State &s : m_states)
             ++s.used;

@@ -24,14 +24,20 @@ struct RateLimitDecision
  * cap is not in the headers); a refused one reports the window that refused it, so that
  * waiting until x-rate-limit-reset always gets through.
  *
+ * Without windows the budget is UnlimitedRequests per 15 minutes and nothing is ever refused:
+ * the x-rate-limit-* headers are sent on every answer, as the real API does, without
+ * slowing anyone down.
+ *
  * Time is passed in, so the class is deterministic and testable.
  */
 class ServiceRateLimiter
 {
 public:
+    static constexpr int UnlimitedRequests = 10'000'000;
+
     explicit ServiceRateLimiter(QList<RateLimitWindow> windows = {});
 
-    bool isEnabled() const { return !m_windows.isEmpty(); }
+    bool isUnlimited() const { return m_unlimited; }
     /// Counts one request at nowMs (when allowed) and says whether it may pass.
     RateLimitDecision take(qint64 nowMs);
     /// The current state for the headers of a response that does not count (e.g. a 404).
@@ -47,6 +53,7 @@ private:
     QList<State> m_states;
     QList<RateLimitWindow> m_windows;
     int m_headerWindow = 0;
+    bool m_unlimited = false;
 };
 
 } // namespace ts::archive

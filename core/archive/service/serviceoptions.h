@@ -3,6 +3,7 @@
 
 #include "enterpriserenderer.h"
 #include "faultspec.h"
+#include "httplimits.h"
 #include "latencyprofile.h"
 #include "servicelimiter.h"
 
@@ -21,7 +22,12 @@ struct ServiceOptions
     quint16 port = 0; ///< 0: the OS picks a free port
     LatencyProfile latency = LatencyProfile::realistic();
     FaultSpec faults;
-    QList<RateLimitWindow> rateLimit; ///< empty: unlimited, and no x-rate-limit-* headers
+    /// Budget of every endpoint; empty: unlimited (headers say 10,000,000 per 15 minutes).
+    QList<RateLimitWindow> rateLimit;
+    /// The X API v2's published budgets per endpoint instead (serve --rate-limit x): search/recent
+    /// 450 per 15 min, search/all 300 per 15 min and 1/s, counts 300 per 15 min; Enterprise as
+    /// rateLimit.
+    bool xApiBudgets = false;
     QString bearerToken; ///< non-empty: v2 requests need "Authorization: Bearer <token>"
     QString username; ///< non-empty: Enterprise requests need HTTP Basic username:password
     QString password;
@@ -32,8 +38,9 @@ struct ServiceOptions
     /// default windows ("recent" = the last 7 days) cover an archive generated earlier.
     std::optional<qint64> nowMs;
     int slowBodyMs = 2000; ///< how long a "slow" fault trickles its body
-    qint64 maxRequestBytes = 1 << 20; ///< larger requests get 413
-    int maxUrlBytes = 16384; ///< longer request targets get 414
+    int tooManyRequestsResetMs = 2000; ///< a "429" fault's x-rate-limit-reset lies this far ahead
+    /// Bounds of the HTTP layer: request line, headers, body, timeouts, connections.
+    HttpServerLimits http;
 };
 
 } // namespace ts::archive
