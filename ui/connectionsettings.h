@@ -10,7 +10,7 @@ class QSettings;
 namespace ts::ui {
 
 /// Where runs go, as the connection panel edits it and QSettings keeps it. Never holds a
-/// secret: tokens and passwords live in the keychain (CredentialStore) or the environment.
+/// secret: tokens and passwords live in the keychain (search::CredentialStore) or the environment.
 struct ConnectionSettings
 {
     ts::search::ProviderKind provider = ts::search::ProviderKind::Local;

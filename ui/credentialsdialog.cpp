@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "credentialsdialog.h"
 
-#include "credentialstore.h"
+#include "search/credentialstore.h"
 
 #include "common/urltext.h"
 
@@ -17,7 +17,8 @@
 
 namespace ts::ui {
 
-CredentialsDialog::CredentialsDialog(CredentialStore *store, const ConnectionSettings &connection, QWidget *parent)
+CredentialsDialog::CredentialsDialog(
+    search::CredentialStore *store, const ConnectionSettings &connection, QWidget *parent)
     : QDialog(parent)
     , m_store(store)
     , m_connection(connection)
@@ -78,8 +79,8 @@ CredentialsDialog::CredentialsDialog(CredentialStore *store, const ConnectionSet
 
 QString CredentialsDialog::keyFor(const ConnectionSettings &connection)
 {
-    return QLatin1String(
-        connection.isEnterprise() ? CredentialStore::EnterprisePasswordKey : CredentialStore::BearerTokenKey);
+    return QLatin1String(connection.isEnterprise() ? search::CredentialStore::EnterprisePasswordKey
+                                                   : search::CredentialStore::BearerTokenKey);
 }
 
 QString CredentialsDialog::transportProblem(const QString &baseUrl)
@@ -99,31 +100,31 @@ void CredentialsDialog::refreshStatus()
 {
     m_status->setText(tr("Checking the keychain…"));
     QPointer<CredentialsDialog> self(this);
-    m_store->isStored(m_key, [self](CredentialStore::Status status) {
+    m_store->isStored(m_key, [self](search::CredentialStore::Status status) {
         if (!self)
             return;
-        const bool env = !CredentialStore::fromEnvironment(self->m_key).isEmpty();
+        const bool env = !search::CredentialStore::fromEnvironment(self->m_key).isEmpty();
         QString text;
         switch (status) {
-        case CredentialStore::Status::Ok:
+        case search::CredentialStore::Status::Ok:
             text = tr("A credential is stored in the keychain (service \"tweetscope\", key \"%1\").").arg(self->m_key);
             break;
-        case CredentialStore::Status::NotFound:
+        case search::CredentialStore::Status::NotFound:
             text = tr("No credential is stored in the keychain.");
             break;
-        case CredentialStore::Status::KeychainUnavailable:
+        case search::CredentialStore::Status::KeychainUnavailable:
             text = tr("<b>The system keychain is not available</b> (no secret service is running or it is "
                       "locked), so nothing can be stored. Use the environment variables below.");
             break;
-        case CredentialStore::Status::Failed:
+        case search::CredentialStore::Status::Failed:
             text = tr("The keychain could not be read.");
             break;
         }
         if (env)
             text += u' ' + tr("The environment provides one too; it is used when the keychain has none.");
         self->m_status->setText(text);
-        self->m_forget->setEnabled(status == CredentialStore::Status::Ok);
-        self->m_secret->setEnabled(status != CredentialStore::Status::KeychainUnavailable);
+        self->m_forget->setEnabled(status == search::CredentialStore::Status::Ok);
+        self->m_secret->setEnabled(status != search::CredentialStore::Status::KeychainUnavailable);
     });
 }
 
@@ -132,10 +133,10 @@ void CredentialsDialog::save()
     // The field keeps the secret until the keychain took it: a refusal loses nothing.
     const QString secret = m_secret->text();
     QPointer<CredentialsDialog> self(this);
-    m_store->write(m_key, secret, [self](CredentialStore::Status status, const QString &error) {
+    m_store->write(m_key, secret, [self](search::CredentialStore::Status status, const QString &error) {
         if (!self)
             return;
-        if (status == CredentialStore::Status::KeychainUnavailable) {
+        if (status == search::CredentialStore::Status::KeychainUnavailable) {
             self->m_status->setText(
                 tr("<b>Not stored: no keychain is available here</b> (no secret service is running, or it is "
                    "locked). The environment variables below work without one."));
@@ -153,10 +154,10 @@ void CredentialsDialog::save()
 void CredentialsDialog::forget()
 {
     QPointer<CredentialsDialog> self(this);
-    m_store->remove(m_key, [self](CredentialStore::Status status, const QString &error) {
+    m_store->remove(m_key, [self](search::CredentialStore::Status status, const QString &error) {
         if (!self)
             return;
-        if (status != CredentialStore::Status::Ok)
+        if (status != search::CredentialStore::Status::Ok)
             self->m_status->setText(tr("Could not forget it: %1").arg(error.toHtmlEscaped()));
         else
             self->refreshStatus();

@@ -9,9 +9,11 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 
-namespace ts::ui {
-
+namespace ts::search {
 class CredentialStore;
+}
+
+namespace ts::ui {
 
 /**
  * Enters, replaces or forgets the secret a provider needs (X API bearer token, Enterprise
@@ -21,7 +23,7 @@ class CredentialsDialog : public QDialog
 {
     Q_OBJECT
 public:
-    CredentialsDialog(CredentialStore *store, const ConnectionSettings &connection, QWidget *parent = nullptr);
+    CredentialsDialog(search::CredentialStore *store, const ConnectionSettings &connection, QWidget *parent = nullptr);
 
     /// The keychain key the provider uses ("bearer-token" or "enterprise-password").
     static QString keyFor(const ConnectionSettings &connection);
@@ -33,7 +35,7 @@ private:
     void save();
     void forget();
 
-    CredentialStore *m_store;
+    search::CredentialStore *m_store;
     ConnectionSettings m_connection;
     QString m_key;
     QLabel *m_status;

@@ -9,11 +9,14 @@
 #include "connectionpanel.h"
 #include "credentialsdialog.h"
 #include "exportrunner.h"
+#include "models/tweetfilterproxy.h"
+#include "models/tweettablemodel.h"
 #include "queryeditor.h"
 #include "resultspane.h"
 #include "runcontroller.h"
 #include "runoptionspanel.h"
 #include "search/collection.h"
+#include "search/credentialstore.h"
 #include "search/searchrunner.h"
 #include "search/speedup.h"
 #include "statusline.h"
@@ -79,7 +82,7 @@ QIcon paletteIcon(const QIcon &icon, const QPalette &palette)
 
 } // namespace
 
-MainWindow::MainWindow(CredentialStore *credentials, LocalArchiveHost *archive, QWidget *parent)
+MainWindow::MainWindow(search::CredentialStore *credentials, LocalArchiveHost *archive, QWidget *parent)
     : QMainWindow(parent)
     , m_credentials(credentials)
     , m_archive(archive)

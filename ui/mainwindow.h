@@ -26,7 +26,6 @@ class AutomationDriver;
 class ChartRunController;
 class ChartsPanel;
 class ConnectionPanel;
-class CredentialStore;
 class LocalArchiveHost;
 enum class ExportKind;
 class QueryEditor;
@@ -50,7 +49,7 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 public:
     /// archive: the embedded local archive (may be null: then only a base URL works for "local").
-    MainWindow(CredentialStore *credentials, LocalArchiveHost *archive, QWidget *parent = nullptr);
+    MainWindow(search::CredentialStore *credentials, LocalArchiveHost *archive, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     using RunKind = ts::ui::RunKind;
@@ -106,7 +105,7 @@ private:
     void askSweep();
     void exportChart();
 
-    CredentialStore *m_credentials;
+    search::CredentialStore *m_credentials;
     LocalArchiveHost *m_archive; ///< may be null (tests): then File > Import… says so
     /// The shown collection opened read-only: the detail pane reads a tweet in full by id.
     std::unique_ptr<ts::search::Collection> m_lookup;

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // tweetscope: the desktop app. Options (docs/cli.md) set it up, run, export and capture
 // without a person; without options it opens on the local archive with the seed queries.
-#include "automationoptions.h"
 #include "cli.h"
-#include "credentialstore.h"
-#include "embeddedarchivehost.h"
-#include "mainwindow.h"
-#include "queryeditor.h"
+#include "search/credentialstore.h"
+#include "ui/automationoptions.h"
+#include "ui/embeddedarchivehost.h"
+#include "ui/mainwindow.h"
+#include "ui/queryeditor.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -142,7 +142,7 @@ int main(int argc, char **argv)
         : ts::ui::colorSchemeFromName(options.colorScheme).value_or(ts::ui::ColorScheme::System);
     ts::ui::applyColorScheme(scheme);
 
-    ts::ui::CredentialStore credentials;
+    ts::search::CredentialStore credentials;
     // The local archive runs embedded, on its own thread; the sample archive is generated
     // off the GUI thread the first time a run needs it.
     ts::ui::EmbeddedArchiveHost archive;

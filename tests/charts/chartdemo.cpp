@@ -6,12 +6,12 @@
 // Not a test: built with the tests, run by hand (under Xvfb or QT_QPA_PLATFORM=offscreen).
 
 #include "archive/service/localarchiveserver.h"
-#include "chartmath/sweeprunner.h"
 #include "chartmath/volumebuckets.h"
 #include "charts/chartarchive.h"
 #include "charts/chartspanel.h"
 #include "charts/syntheticrun.h"
 #include "search/countsfetcher.h"
+#include "search/sweeprunner.h"
 #include "testarchive.h"
 
 #include <QApplication>
@@ -82,11 +82,11 @@ void feedVolume(ChartsPanel &panel, int queries)
     }
 }
 
-SweepResult syntheticSweep(const QStringList &queries, int repeats)
+search::SweepResult syntheticSweep(const QStringList &queries, int repeats)
 {
-    SweepResult r;
+    search::SweepResult r;
     r.queries = queries;
-    r.levels = sweepLevels(int(queries.size()));
+    r.levels = search::sweepLevels(int(queries.size()));
     r.repeats = repeats;
     QRandomGenerator rng(7);
     const double perQuery = 700;
@@ -126,10 +126,10 @@ bool realCompare(ChartsPanel &panel, const search::ConnectionConfig &c, const QS
 bool realSweep(ChartsPanel &panel, const search::ConnectionConfig &c, const QStringList &queries, int repeats)
 {
     search::SearchRunner runner;
-    SweepRunner sweep(&runner);
-    QObject::connect(&sweep, &SweepRunner::resultChanged, &panel, &ChartsPanel::setSweepResult);
+    search::SweepRunner sweep(&runner);
+    QObject::connect(&sweep, &search::SweepRunner::resultChanged, &panel, &ChartsPanel::setSweepResult);
     QEventLoop loop;
-    QObject::connect(&sweep, &SweepRunner::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&sweep, &search::SweepRunner::finished, &loop, &QEventLoop::quit);
     search::SearchOptions o;
     o.maxResults = 100;
     o.pages = 1;

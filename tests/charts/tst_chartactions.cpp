@@ -8,6 +8,10 @@
 #include "charts/chartspanel.h"
 #include "charts/sweepchart.h"
 #include "charts/volumechart.h"
+#include "models/tweettablemodel.h"
+#include "search/credentialstore.h"
+#include "ui/mainwindow.h"
+#include "ui/queryeditor.h"
 #include "credentialstore.h"
 #include "mainwindow.h"
 #include "queryeditor.h"
@@ -57,7 +61,7 @@ private:
     QTemporaryDir m_dir;
     QStringList m_words;
     std::unique_ptr<archive::LocalArchiveServer> m_server;
-    std::unique_ptr<CredentialStore> m_credentials;
+    std::unique_ptr<search::CredentialStore> m_credentials;
 };
 
 void TestChartActions::initTestCase()
@@ -79,7 +83,7 @@ void TestChartActions::initTestCase()
     so.latency = *archive::LatencyProfile::parse(u"fixed:60"_s, &error);
     m_server = std::make_unique<archive::LocalArchiveServer>(so);
     QVERIFY2(m_server->start(&error), qPrintable(error));
-    m_credentials = std::make_unique<CredentialStore>(u"tweetscope-test"_s);
+    m_credentials = std::make_unique<search::CredentialStore>(u"tweetscope-test"_s);
 }
 
 std::unique_ptr<MainWindow> TestChartActions::window(const QStringList &queries)

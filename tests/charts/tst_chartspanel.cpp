@@ -361,9 +361,9 @@ void TestChartsPanel::volumeFromCountsAndBack()
 
 void TestChartsPanel::sweep()
 {
-    SweepResult result;
+    search::SweepResult result;
     result.queries = m_queries;
-    result.levels = sweepLevels(6);
+    result.levels = search::sweepLevels(6);
     result.repeats = 3;
     const QList<double> base { 1500, 800, 450, 330 };
     for (int repeat = 0; repeat < 3; ++repeat) {

@@ -18,8 +18,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr auto kService = "tweetscope"; // the GUI's CredentialStore service name
-constexpr auto kKey = "bearer-token"; // CredentialStore::BearerTokenKey
+constexpr auto kService = "tweetscope"; // the GUI's ts::search::CredentialStore service name
+constexpr auto kKey = "bearer-token"; // ts::search::CredentialStore::BearerTokenKey
 const QString kSecret = u"kc-7f3a9e-not-in-any-log"_s;
 
 /// Runs a keychain job to its end (at most 10 s); the error text, empty on success.

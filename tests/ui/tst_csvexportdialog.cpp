@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "csvexportdialog.h"
 #include "export/csvcolumns.h"
+#include "ui/csvexportdialog.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

@@ -2,8 +2,8 @@
 // Exports of a collection's visible rows, read back: the rows in the table's order (across
 // several chunks of ids), CSV and JSONL, the queries of each tweet, every column equal to the
 // whole collection's export, cancel and a failed write.
-#include "exportrunner.h"
 #include "search/collection.h"
+#include "ui/exportrunner.h"
 
 #include <QFile>
 #include <QJsonArray>

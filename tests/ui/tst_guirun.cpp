@@ -6,14 +6,14 @@
 #include "archive/archivestore.h"
 #include "charts/chartspanel.h"
 #include "charts/timingchart.h"
-#include "credentialstore.h"
-#include "csvexportdialog.h"
-#include "embeddedarchivehost.h"
-#include "mainwindow.h"
-#include "queryeditor.h"
-#include "tweetdetailpane.h"
-#include "tweetfilterproxy.h"
-#include "tweettablemodel.h"
+#include "models/tweetfilterproxy.h"
+#include "models/tweettablemodel.h"
+#include "search/credentialstore.h"
+#include "ui/csvexportdialog.h"
+#include "ui/embeddedarchivehost.h"
+#include "ui/mainwindow.h"
+#include "ui/queryeditor.h"
+#include "ui/tweetdetailpane.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -146,7 +146,7 @@ private Q_SLOTS:
 
     void compareRunTableFiltersDetailExport()
     {
-        ts::ui::CredentialStore credentials(u"tweetscope-test"_s);
+        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
         ts::ui::EmbeddedArchiveHost archive(m_db);
         MainWindow window(&credentials, &archive);
         QAbstractItemModelTester modelTester(
@@ -332,7 +332,7 @@ private Q_SLOTS:
 
     void cancelDuringSlowRunKeepsRows()
     {
-        ts::ui::CredentialStore credentials(u"tweetscope-test"_s);
+        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
         ts::ui::EmbeddedArchiveHost archive(m_db);
         MainWindow window(&credentials, &archive);
         QAbstractItemModelTester modelTester(
@@ -368,7 +368,7 @@ private Q_SLOTS:
     {
         // A provider that answers every request with an error (404 from a path the archive does
         // not serve: not retried, so the test is fast). Failing is fast: a speedup from it would lie.
-        ts::ui::CredentialStore credentials(u"tweetscope-test"_s);
+        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
         ts::ui::EmbeddedArchiveHost archive(m_db);
         archive.start(u"none"_s);
         QTRY_VERIFY_WITH_TIMEOUT(archive.isReady(), 20000);

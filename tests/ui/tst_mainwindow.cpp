@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
-#include "connectionpanel.h"
-#include "credentialstore.h"
-#include "mainwindow.h"
-#include "queryeditor.h"
-#include "tweetdetailpane.h"
-#include "tweetfactory.h"
-#include "tweetfilterproxy.h"
-#include "tweettablemodel.h"
+#include "models/tweetfactory.h"
+#include "models/tweetfilterproxy.h"
+#include "models/tweettablemodel.h"
+#include "search/credentialstore.h"
+#include "ui/connectionpanel.h"
+#include "ui/mainwindow.h"
+#include "ui/queryeditor.h"
+#include "ui/tweetdetailpane.h"
 
 #include <QAction>
 #include <QApplication>
@@ -39,7 +39,7 @@ private Q_SLOTS:
 
     void firstStartIsReadyToCompare()
     {
-        ts::ui::CredentialStore credentials(u"tweetscope-test"_s);
+        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
         MainWindow window(&credentials, nullptr);
         QCOMPARE(window.queryEditor()->queries(),
             (QStringList { u"eclipse"_s, u"nuclear"_s, u"korea"_s, u"cats"_s, u"ai"_s, u"memes"_s }));
@@ -51,7 +51,7 @@ private Q_SLOTS:
 
     void invalidQueryBlocksRunWithReason()
     {
-        ts::ui::CredentialStore credentials(u"tweetscope-test"_s);
+        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
         MainWindow window(&credentials, nullptr);
         window.queryEditor()->setQueries({ u"cats"_s, u"(dogs OR"_s });
         QVERIFY(!window.startRun(MainWindow::RunKind::Compare));
@@ -61,7 +61,7 @@ private Q_SLOTS:
 
     void filterBarAndDetailPane()
     {
-        ts::ui::CredentialStore credentials(u"tweetscope-test"_s);
+        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
         MainWindow window(&credentials, nullptr);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -96,7 +96,7 @@ private Q_SLOTS:
 
     void settingsPersist()
     {
-        ts::ui::CredentialStore credentials(u"tweetscope-test"_s);
+        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
         {
             MainWindow window(&credentials, nullptr);
             window.queryEditor()->setQueries({ u"one"_s, u"two lang:en"_s });
@@ -118,7 +118,7 @@ private Q_SLOTS:
 
     void colorSchemeFromTheViewMenu()
     {
-        ts::ui::CredentialStore credentials(u"tweetscope-test"_s);
+        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
         const QPalette startPalette = QApplication::palette();
         {
             MainWindow window(&credentials, nullptr);

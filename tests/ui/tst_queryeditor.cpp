@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "queryeditor.h"
-#include "runoptionspanel.h"
+#include "ui/queryeditor.h"
+#include "ui/runoptionspanel.h"
 
 #include <QApplication>
 #include <QClipboard>

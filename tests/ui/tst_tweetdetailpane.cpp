@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "tweetdetailpane.h"
+#include "ui/tweetdetailpane.h"
 
 #include <QTest>
 

@@ -30,7 +30,7 @@ ChartsPanel::ChartsPanel(QWidget *parent)
     , m_volume(new VolumeChart)
     , m_refresh(new QTimer(this))
 {
-    qRegisterMetaType<ts::ui::SweepResult>();
+    qRegisterMetaType<ts::search::SweepResult>();
     m_tabs->setObjectName(QStringLiteral("chartTabs"));
     m_tabs->addTab(m_compare, tr("Compare"));
     m_tabs->addTab(m_timing, tr("Timing"));
@@ -147,7 +147,7 @@ void ChartsPanel::addCounts(int queryIndex, const QList<search::CountsBucket> &b
     markDirty(VolumeDirty);
 }
 
-void ChartsPanel::setSweepResult(const SweepResult &result)
+void ChartsPanel::setSweepResult(const search::SweepResult &result)
 {
     m_sweepResult = result;
     markDirty(SweepDirty);

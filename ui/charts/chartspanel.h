@@ -2,8 +2,8 @@
 #pragma once
 
 #include "chartmath/comparedata.h"
-#include "chartmath/sweepstats.h"
 #include "search/countsrequest.h"
+#include "search/sweepstats.h"
 #include "search/timing.h"
 #include "tweet/tweet.h"
 
@@ -28,7 +28,7 @@ class WaterfallView;
  *
  * Wiring (all slots take the signals' arguments as they are):
  *   runner runStarted -> runStarted, requestFinished -> requestFinished,
- *   runFinished -> runFinished, pageReceived -> addTweets; SweepRunner resultChanged -> setSweepResult.
+ *   runFinished -> runFinished, pageReceived -> addTweets; search::SweepRunner resultChanged -> setSweepResult.
  */
 class ChartsPanel : public QWidget
 {
@@ -81,7 +81,7 @@ public Q_SLOTS:
     void runFinished(const ts::search::RunSummary &summary);
     /// Only each tweet's creation time is kept (per query), never the tweet.
     void addTweets(int queryIndex, const QList<ts::Tweet> &tweets);
-    void setSweepResult(const ts::ui::SweepResult &result);
+    void setSweepResult(const ts::search::SweepResult &result);
     /// The Volume tab switches to counts from the API's counts endpoints (no tweets fetched):
     /// one line per query, filled by addCounts as each query's counts arrive. A run's tweets
     /// (runStarted) switch it back.
@@ -117,7 +117,7 @@ private:
     QList<QList<qint64>> m_createdAt; ///< per query index: creation times (ms since epoch, UTC)
     std::optional<search::CountsGranularity> m_countsGranularity; ///< set while the Volume tab shows counts
     QList<QList<search::CountsBucket>> m_counts; ///< per query index, from the counts endpoints
-    SweepResult m_sweepResult;
+    search::SweepResult m_sweepResult;
 };
 
 } // namespace ts::ui

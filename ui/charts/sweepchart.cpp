@@ -40,9 +40,9 @@ SweepChart::SweepChart(QWidget *parent)
     setResult({});
 }
 
-void SweepChart::setResult(const SweepResult &result)
+void SweepChart::setResult(const search::SweepResult &result)
 {
-    m_points = aggregateSweep(result);
+    m_points = search::aggregateSweep(result);
     QList<QPointF> wall;
     QList<QPointF> speedup;
     QList<QPointF> ideal;
@@ -50,7 +50,7 @@ void SweepChart::setResult(const SweepResult &result)
     double maxWall = 0;
     double maxSpeed = 1;
     int maxLevel = 2;
-    for (const SweepPoint &p : std::as_const(m_points)) {
+    for (const search::SweepPoint &p : std::as_const(m_points)) {
         wall.append({ levelPosition(p.concurrency), p.medianWallMs / 1000 });
         if (p.speedup > 0)
             speedup.append({ levelPosition(p.concurrency), p.speedup });
@@ -69,7 +69,7 @@ void SweepChart::setResult(const SweepResult &result)
     std::sort(ideal.begin(), ideal.end(), [](const QPointF &a, const QPointF &b) { return a.x() < b.x(); });
     for (const QPointF &p : std::as_const(ideal))
         maxSpeed = std::max(maxSpeed, p.y());
-    for (const SweepSample &s : std::as_const(result.samples)) {
+    for (const search::SweepSample &s : std::as_const(result.samples)) {
         repeats.append({ levelPosition(s.concurrency), s.wallMs / 1000 });
         maxWall = std::max(maxWall, s.wallMs / 1000);
     }
@@ -100,7 +100,7 @@ void SweepChart::setResult(const SweepResult &result)
         text = tr("No sweep yet: run one from the Sweep button to chart wall time and speedup against concurrency.");
     } else {
         const auto best = std::max_element(m_points.cbegin(), m_points.cend(),
-            [](const SweepPoint &a, const SweepPoint &b) { return a.speedup < b.speedup; });
+            [](const search::SweepPoint &a, const search::SweepPoint &b) { return a.speedup < b.speedup; });
         text = (result.repeats == 1
                 ? tr("%1 queries, levels %2, %3 run per level (line and dots: that run)")
                 : tr("%1 queries, levels %2, %3 repeats per level (line = median, dots = each repeat)"))

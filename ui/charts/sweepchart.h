@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "chartmath/sweepstats.h"
+#include "search/sweepstats.h"
 #include "summarychart.h"
 
 class QCategoryAxis;
@@ -24,8 +24,8 @@ class SweepChart : public SummaryChart
 public:
     explicit SweepChart(QWidget *parent = nullptr);
 
-    void setResult(const SweepResult &result);
-    const QList<SweepPoint> &points() const { return m_points; }
+    void setResult(const search::SweepResult &result);
+    const QList<search::SweepPoint> &points() const { return m_points; }
     QLineSeries *wallSeries() const { return m_wall; }
     QLineSeries *speedupSeries() const { return m_speedup; }
     QLineSeries *idealSeries() const { return m_ideal; }
@@ -43,7 +43,7 @@ private:
     QCategoryAxis *m_axisX;
     QValueAxis *m_axisWall;
     QValueAxis *m_axisSpeedup;
-    QList<SweepPoint> m_points;
+    QList<search::SweepPoint> m_points;
 };
 
 } // namespace ts::ui

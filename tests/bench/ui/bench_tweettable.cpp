@@ -2,8 +2,8 @@
 // The results table at scale: append N tweets a page at a time, sort by every column, apply
 // and clear a text filter, and the memory the model holds per tweet (RSS delta).
 // Usage: bench_tweettable [N=1000000]
-#include "tweetfilterproxy.h"
-#include "tweettablemodel.h"
+#include "models/tweetfilterproxy.h"
+#include "models/tweettablemodel.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

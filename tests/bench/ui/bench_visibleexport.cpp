@@ -4,8 +4,8 @@
 // heap each export adds (RssAnon, sampled at every progress call, after malloc_trim: the
 // collection's mapped pages are file cache, not the export's memory).
 // Usage: bench_visibleexport [N=200000]
-#include "exportrunner.h"
 #include "search/collection.h"
+#include "ui/exportrunner.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -35,7 +35,6 @@ qint64 statusKb(const char *field)
     }
     return 0;
 }
-
 
 } // namespace
 

@@ -5,7 +5,7 @@
 #include <QMetaType>
 #include <QStringList>
 
-namespace ts::ui {
+namespace ts::search {
 
 /// One run of a concurrency sweep.
 struct SweepSample
@@ -64,9 +64,9 @@ struct SweepPlan
     int repeatAt(int step) const { return step / int(levels.size()); }
 };
 
-} // namespace ts::ui
+} // namespace ts::search
 
-Q_DECLARE_TYPEINFO(ts::ui::SweepSample, Q_PRIMITIVE_TYPE);
-Q_DECLARE_TYPEINFO(ts::ui::SweepPoint, Q_PRIMITIVE_TYPE);
-Q_DECLARE_TYPEINFO(ts::ui::SweepResult, Q_RELOCATABLE_TYPE);
-Q_DECLARE_METATYPE(ts::ui::SweepResult)
+Q_DECLARE_TYPEINFO(ts::search::SweepSample, Q_PRIMITIVE_TYPE);
+Q_DECLARE_TYPEINFO(ts::search::SweepPoint, Q_PRIMITIVE_TYPE);
+Q_DECLARE_TYPEINFO(ts::search::SweepResult, Q_RELOCATABLE_TYPE);
+Q_DECLARE_METATYPE(ts::search::SweepResult)

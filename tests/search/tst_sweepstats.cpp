@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include "chartmath/sweepstats.h"
+#include "search/sweepstats.h"
 
 #include <QTest>
 
-using namespace ts::ui;
+using namespace ts::search;
 
 class TestSweepStats : public QObject
 {
@@ -49,7 +49,7 @@ void TestSweepStats::median_data()
 void TestSweepStats::median()
 {
     QFETCH(QList<double>, values);
-    QTEST(ts::ui::median(values), "expected");
+    QTEST(ts::search::median(values), "expected");
 }
 
 void TestSweepStats::aggregate()

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "textmatcher.h"
+#include "store/textmatcher.h"
 #include "tweet/tweet.h"
 
 #include <QAbstractProxyModel>

@@ -3,19 +3,19 @@
 
 #include <QTimer>
 
-namespace ts::ui {
+namespace ts::search {
 
-SweepRunner::SweepRunner(search::SearchRunner *runner, QObject *parent)
+SweepRunner::SweepRunner(SearchRunner *runner, QObject *parent)
     : QObject(parent)
     , m_runner(runner)
 {
-    qRegisterMetaType<ts::ui::SweepResult>();
-    connect(m_runner, &search::SearchRunner::runFinished, this, &SweepRunner::onRunFinished);
-    connect(m_runner, &search::SearchRunner::finished, this, &SweepRunner::onRunnerFinished);
+    qRegisterMetaType<ts::search::SweepResult>();
+    connect(m_runner, &SearchRunner::runFinished, this, &SweepRunner::onRunFinished);
+    connect(m_runner, &SearchRunner::finished, this, &SweepRunner::onRunnerFinished);
 }
 
-bool SweepRunner::start(const search::ConnectionConfig &connection, const QStringList &queries,
-    const search::SearchOptions &options, int repeats, QList<int> levels)
+bool SweepRunner::start(const ConnectionConfig &connection, const QStringList &queries, const SearchOptions &options,
+    int repeats, QList<int> levels)
 {
     if (m_running || m_runner->isRunning() || queries.isEmpty() || repeats < 1)
         return false;
@@ -39,7 +39,7 @@ void SweepRunner::startStep()
     }
     const int concurrency = m_plan.concurrencyAt(m_step);
     Q_EMIT progress(m_step, m_plan.stepCount(), concurrency, m_plan.repeatAt(m_step));
-    search::SearchOptions options = m_options;
+    SearchOptions options = m_options;
     options.maxConcurrency = concurrency;
     m_sampleTaken = false;
     m_runGoing = m_runner->start(m_connection, m_result.queries, search::RunMode::Concurrent, options);
@@ -47,7 +47,7 @@ void SweepRunner::startStep()
         finish(tr("The search runner is busy with another run."));
 }
 
-void SweepRunner::onRunFinished(const search::RunSummary &summary)
+void SweepRunner::onRunFinished(const RunSummary &summary)
 {
     if (!m_runGoing || m_sampleTaken || m_result.cancelled)
         return;
@@ -91,4 +91,4 @@ void SweepRunner::finish(const QString &error)
     Q_EMIT finished(m_result, error);
 }
 
-} // namespace ts::ui
+} // namespace ts::search

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-namespace ts::ui {
+namespace ts::search {
 
 QList<int> sweepLevels(int queryCount)
 {
@@ -56,4 +56,4 @@ QList<SweepPoint> aggregateSweep(const SweepResult &result)
     return points;
 }
 
-} // namespace ts::ui
+} // namespace ts::search

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "credentialstore.h"
 
+#include <QEventLoop>
+#include <QTimer>
+
 #include <qt6keychain/keychain.h>
 
-namespace ts::ui {
+namespace ts::search {
 
 namespace {
 
@@ -91,4 +94,26 @@ QString CredentialStore::fromEnvironment(const QString &key)
     return {};
 }
 
-} // namespace ts::ui
+QString CredentialStore::readNow(const QString &key, int timeoutMs)
+{
+    QString secret = fromEnvironment(key);
+    if (!secret.isEmpty())
+        return secret;
+    QEventLoop loop;
+    bool finished = false;
+    read(key, [&](Status status, const QString &value, const QString &) {
+        finished = true;
+        if (status == Status::Ok)
+            secret = value;
+        loop.quit();
+    });
+    if (!finished) {
+        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    // A job still running after the timeout is deleted with this store (its parent); its
+    // callback then never runs, so the captured locals are not touched after return.
+    return secret;
+}
+
+} // namespace ts::search

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "blockprefaulter.h"
+#include "models/store/blockprefaulter.h"
 
 #include <QTest>
 

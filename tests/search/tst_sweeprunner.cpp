@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // SweepRunner driving a real SearchRunner against the local archive on 127.0.0.1 (port 0).
 #include "archive/service/localarchiveserver.h"
-#include "chartmath/sweeprunner.h"
 #include "charts/chartarchive.h"
+#include "search/sweeprunner.h"
 #include "testarchive.h"
 
 #include <QSignalSpy>
@@ -10,7 +10,7 @@
 #include <QTest>
 
 using namespace ts;
-using namespace ts::ui;
+using namespace ts::search;
 
 class TestSweepRunner : public QObject
 {

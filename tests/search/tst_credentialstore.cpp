@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Runs only inside a throwaway secret service (scripts/test.sh: dbus-run-session +
 // gnome-keyring-daemon --unlock with a temporary HOME); skips with a clear message otherwise.
-#include "credentialstore.h"
+#include "search/credentialstore.h"
 
 #include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
-using ts::ui::CredentialStore;
+using ts::search::CredentialStore;
 
 class TestCredentialStore : public QObject
 {
@@ -28,17 +28,17 @@ private Q_SLOTS:
     {
         if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
             QSKIP("No session bus: run through scripts/test.sh, which provides a throwaway keyring");
-        CredentialStore store(m_service);
-        CredentialStore::Status status = CredentialStore::Status::Failed;
+        ts::search::CredentialStore store(m_service);
+        ts::search::CredentialStore::Status status = ts::search::CredentialStore::Status::Failed;
         const bool answered = waitFor([&](bool &done) {
-            store.write(u"probe"_s, u"x"_s, [&](CredentialStore::Status s, const QString &) {
+            store.write(u"probe"_s, u"x"_s, [&](ts::search::CredentialStore::Status s, const QString &) {
                 status = s;
                 done = true;
             });
         });
         if (!answered)
             QSKIP("The secret service did not answer (a locked keyring waiting for a prompt?)");
-        if (status != CredentialStore::Status::Ok)
+        if (status != ts::search::CredentialStore::Status::Ok)
             QSKIP("No secret service is reachable: run through scripts/test.sh (throwaway keyring)");
     }
 
@@ -46,54 +46,55 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("secret");
-        QTest::addRow("bearer token") << QString::fromLatin1(CredentialStore::BearerTokenKey) << u"AAAA%2Ftoken"_s;
+        QTest::addRow("bearer token") << QString::fromLatin1(ts::search::CredentialStore::BearerTokenKey)
+                                      << u"AAAA%2Ftoken"_s;
         QTest::addRow("enterprise password")
-            << QString::fromLatin1(CredentialStore::EnterprisePasswordKey) << u"pä55 wörd"_s;
+            << QString::fromLatin1(ts::search::CredentialStore::EnterprisePasswordKey) << u"pä55 wörd"_s;
     }
     void roundTrip()
     {
         QFETCH(QString, key);
         QFETCH(QString, secret);
-        CredentialStore store(m_service);
-        CredentialStore::Status status = CredentialStore::Status::Failed;
+        ts::search::CredentialStore store(m_service);
+        ts::search::CredentialStore::Status status = ts::search::CredentialStore::Status::Failed;
         QVERIFY(waitFor([&](bool &done) {
-            store.write(key, secret, [&](CredentialStore::Status s, const QString &) {
+            store.write(key, secret, [&](ts::search::CredentialStore::Status s, const QString &) {
                 status = s;
                 done = true;
             });
         }));
-        QCOMPARE(status, CredentialStore::Status::Ok);
+        QCOMPARE(status, ts::search::CredentialStore::Status::Ok);
         QString read;
         QVERIFY(waitFor([&](bool &done) {
-            store.read(key, [&](CredentialStore::Status s, const QString &value, const QString &) {
+            store.read(key, [&](ts::search::CredentialStore::Status s, const QString &value, const QString &) {
                 status = s;
                 read = value;
                 done = true;
             });
         }));
-        QCOMPARE(status, CredentialStore::Status::Ok);
+        QCOMPARE(status, ts::search::CredentialStore::Status::Ok);
         QCOMPARE(read, secret);
         QVERIFY(waitFor([&](bool &done) {
-            store.remove(key, [&](CredentialStore::Status s, const QString &) {
+            store.remove(key, [&](ts::search::CredentialStore::Status s, const QString &) {
                 status = s;
                 done = true;
             });
         }));
-        QCOMPARE(status, CredentialStore::Status::Ok);
+        QCOMPARE(status, ts::search::CredentialStore::Status::Ok);
         QVERIFY(waitFor([&](bool &done) {
-            store.isStored(key, [&](CredentialStore::Status s) {
+            store.isStored(key, [&](ts::search::CredentialStore::Status s) {
                 status = s;
                 done = true;
             });
         }));
-        QCOMPARE(status, CredentialStore::Status::NotFound);
+        QCOMPARE(status, ts::search::CredentialStore::Status::NotFound);
     }
 
     void cleanupTestCase()
     {
-        CredentialStore store(m_service);
+        ts::search::CredentialStore store(m_service);
         waitFor([&](bool &done) {
-            store.remove(u"probe"_s, [&](CredentialStore::Status, const QString &) { done = true; });
+            store.remove(u"probe"_s, [&](ts::search::CredentialStore::Status, const QString &) { done = true; });
         });
     }
 };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "blockprefaulter.h"
-#include "idindex.h"
-#include "stringpool.h"
+#include "models/store/blockprefaulter.h"
+#include "models/store/idindex.h"
+#include "models/store/stringpool.h"
 
 #include <QRandomGenerator>
 #include <QTest>

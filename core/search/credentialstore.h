@@ -6,7 +6,7 @@
 
 #include <functional>
 
-namespace ts::ui {
+namespace ts::search {
 
 /**
  * Secrets in the system keychain through QtKeychain (service "tweetscope"), and nowhere else:
@@ -39,8 +39,13 @@ public:
     /// The secret from the environment (TWEETSCOPE_BEARER_TOKEN, TWEETSCOPE_PASSWORD), if set.
     static QString fromEnvironment(const QString &key);
 
+    /// For command-line tools: the secret from the environment if set, else from the keychain,
+    /// waiting at most `timeoutMs` in a local event loop. Empty when neither has it: for a tool
+    /// the keychain is optional, so any keychain error means "not there", quickly and quietly.
+    QString readNow(const QString &key, int timeoutMs = 3000);
+
 private:
     QString m_service;
 };
 
-} // namespace ts::ui
+} // namespace ts::search

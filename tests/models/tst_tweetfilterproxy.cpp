@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "tweetfactory.h"
-#include "tweetfilterproxy.h"
-#include "tweettablemodel.h"
+#include "models/tweetfactory.h"
+#include "models/tweetfilterproxy.h"
+#include "models/tweettablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

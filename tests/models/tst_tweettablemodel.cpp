@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "tweetfactory.h"
-#include "tweettablemodel.h"
+#include "models/tweetfactory.h"
+#include "models/tweettablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QLocale>

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "blockprefaulter.h"
-#include "idindex.h"
-#include "stringpool.h"
-#include "textarena.h"
-#include "tweetrow.h"
-#include "tweetrowstore.h"
+#include "store/blockprefaulter.h"
+#include "store/idindex.h"
+#include "store/stringpool.h"
+#include "store/textarena.h"
+#include "store/tweetrow.h"
+#include "store/tweetrowstore.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

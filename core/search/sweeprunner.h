@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "search/searchrunner.h"
+#include "searchrunner.h"
 #include "sweepstats.h"
 
 #include <QObject>
 
-namespace ts::ui {
+namespace ts::search {
 
 /**
  * @brief Runs the same queries at max concurrency 1, 2, 4, ... and repeats each level, driving
@@ -19,12 +19,12 @@ class SweepRunner : public QObject
 {
     Q_OBJECT
 public:
-    explicit SweepRunner(search::SearchRunner *runner, QObject *parent = nullptr);
+    explicit SweepRunner(SearchRunner *runner, QObject *parent = nullptr);
 
     /// False (and nothing starts) when a sweep or a run of the runner is going, or there are no queries.
     /// Empty `levels`: sweepLevels(queries.size()).
-    bool start(const search::ConnectionConfig &connection, const QStringList &queries,
-        const search::SearchOptions &options, int repeats, QList<int> levels = {});
+    bool start(const ConnectionConfig &connection, const QStringList &queries, const SearchOptions &options,
+        int repeats, QList<int> levels = {});
     /// Stops after aborting the current run; what was measured stays in the result (cancelled = true).
     void cancel();
     bool isRunning() const { return m_running; }
@@ -34,19 +34,19 @@ Q_SIGNALS:
     /// Before each run: `step` of `steps` (0-based), at this concurrency and repeat.
     void progress(int step, int steps, int concurrency, int repeat);
     /// After each run, with every sample so far.
-    void resultChanged(const ts::ui::SweepResult &result);
+    void resultChanged(const ts::search::SweepResult &result);
     /// The sweep ended (all runs done, cancelled, or a run could not start: `error` says why).
-    void finished(const ts::ui::SweepResult &result, const QString &error);
+    void finished(const ts::search::SweepResult &result, const QString &error);
 
 private:
     void startStep();
-    void onRunFinished(const search::RunSummary &summary);
+    void onRunFinished(const RunSummary &summary);
     void onRunnerFinished();
     void finish(const QString &error);
 
-    search::SearchRunner *m_runner;
-    search::ConnectionConfig m_connection;
-    search::SearchOptions m_options;
+    SearchRunner *m_runner;
+    ConnectionConfig m_connection;
+    SearchOptions m_options;
     SweepPlan m_plan;
     SweepResult m_result;
     int m_step = 0;
@@ -55,4 +55,4 @@ private:
     bool m_sampleTaken = false;
 };
 
-} // namespace ts::ui
+} // namespace ts::search
