@@ -13,19 +13,20 @@ cmake_policy(SET CMP0007 NEW)
 
 # folder (longest match wins) | prefixes its includes may start with, or headers it may name
 set(rules
-  "core/tweet|tweet"
-  "core/archive|tweet,archive"
-  "core/archive/service|tweet,archive,archive/service"
-  "core/search|tweet,archive,search"
-  "core/export|tweet,archive,search,export"
-  "ui/models|tweet,models"
-  "ui/chartmath|tweet,search,chartmath"
-  "ui/charts|tweet,search,chartmath,charts"
-  "ui|tweet,archive,archive/service,search,export,models,chartmath,charts"
+  "core/common|none"
+  "core/tweet|common,tweet"
+  "core/archive|common,tweet,archive"
+  "core/archive/service|common,tweet,archive,archive/service"
+  "core/search|common,tweet,archive,search"
+  "core/export|common,tweet,archive,search,export"
+  "ui/models|common,tweet,models"
+  "ui/chartmath|common,tweet,search,chartmath"
+  "ui/charts|common,tweet,search,chartmath,charts"
+  "ui|common,tweet,archive,archive/service,search,export,models,chartmath,charts"
   "app/support|none"
-  "app/archive|tweet,archive,archive/service,cli.h"
-  "app/cli|tweet,archive,archive/service,search,export,cli.h"
-  "app/gui|tweet,archive,archive/service,search,export,models,chartmath,charts,ui,cli.h"
+  "app/archive|common,tweet,archive,archive/service,cli.h"
+  "app/cli|common,tweet,archive,archive/service,search,export,cli.h"
+  "app/gui|common,tweet,archive,archive/service,search,export,models,chartmath,charts,ui,cli.h"
 )
 set(plain_folders core ui/models ui/chartmath)
 set(gui_headers "QtWidgets|QtGui|QtCharts|QWidget|QApplication|QGuiApplication|QIcon|QPixmap|QColor|QImage|QPainter|QFont|QPalette|QChart")
