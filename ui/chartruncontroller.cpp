@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "chartruncontroller.h"
 
-#include "chartmath/sweeprunner.h"
 #include "chartmath/timescale.h"
 #include "chartmath/volumebuckets.h"
 #include "charts/chartspanel.h"
 #include "queryeditor.h"
 #include "search/countsfetcher.h"
 #include "search/searchrunner.h"
+#include "search/sweeprunner.h"
 #include "statusline.h"
 
 #include <QDateTime>
@@ -25,40 +25,42 @@ ChartRunController::ChartRunController(QueryEditor *queries, ChartsPanel *charts
     , m_charts(charts)
     , m_status(status)
     , m_sweepSearch(new ts::search::SearchRunner(this))
-    , m_sweepRunner(new SweepRunner(m_sweepSearch, this))
+    , m_sweepRunner(new search::SweepRunner(m_sweepSearch, this))
     , m_countsFetcher(new ts::search::CountsFetcher(this))
 {
     // A sweep shows its progress, and each run's per-query state, like any run.
     connect(m_sweepSearch, &ts::search::SearchRunner::runStarted, m_queries, [this] { m_queries->clearStates(); });
     connect(m_sweepSearch, &ts::search::SearchRunner::queryStateChanged, m_queries, &QueryEditor::setQueryState);
-    connect(m_sweepRunner, &SweepRunner::progress, this, [this](int step, int steps, int concurrency, int repeat) {
-        m_status->startProgress(steps, tr("%v of %m runs"));
-        m_status->setProgress(step);
-        m_status->setRunText(tr("Sweep: concurrency %1, repeat %2 of %3…")
-                                 .arg(concurrency)
-                                 .arg(repeat + 1)
-                                 .arg(m_sweepRunner->result().repeats));
-    });
-    connect(m_sweepRunner, &SweepRunner::resultChanged, m_charts, &ChartsPanel::setSweepResult);
-    connect(m_sweepRunner, &SweepRunner::finished, this, [this](const SweepResult &result, const QString &error) {
-        m_charts->setSweepResult(result);
-        m_failedQueries = 0;
-        for (const SweepSample &s : result.samples)
-            m_failedQueries += s.failedQueries;
-        const QList<SweepPoint> points = aggregateSweep(result);
-        QString summary = tr("Sweep: %1 runs").arg(result.samples.size());
-        if (!points.isEmpty() && points.constLast().speedup > 0)
-            summary += tr(", %1× at concurrency %2")
-                           .arg(points.constLast().speedup, 0, 'f', 1)
-                           .arg(points.constLast().concurrency);
-        if (!error.isEmpty())
-            summary = tr("Sweep stopped: %1").arg(error);
-        else if (result.cancelled)
-            summary += tr(" (cancelled)");
-        else if (m_failedQueries > 0)
-            summary += tr("; %1 query runs failed (their runs are in the chart)").arg(m_failedQueries);
-        end(summary, !error.isEmpty() || m_failedQueries > 0);
-    });
+    connect(
+        m_sweepRunner, &search::SweepRunner::progress, this, [this](int step, int steps, int concurrency, int repeat) {
+            m_status->startProgress(steps, tr("%v of %m runs"));
+            m_status->setProgress(step);
+            m_status->setRunText(tr("Sweep: concurrency %1, repeat %2 of %3…")
+                                     .arg(concurrency)
+                                     .arg(repeat + 1)
+                                     .arg(m_sweepRunner->result().repeats));
+        });
+    connect(m_sweepRunner, &search::SweepRunner::resultChanged, m_charts, &ChartsPanel::setSweepResult);
+    connect(m_sweepRunner, &search::SweepRunner::finished, this,
+        [this](const search::SweepResult &result, const QString &error) {
+            m_charts->setSweepResult(result);
+            m_failedQueries = 0;
+            for (const search::SweepSample &s : result.samples)
+                m_failedQueries += s.failedQueries;
+            const QList<search::SweepPoint> points = search::aggregateSweep(result);
+            QString summary = tr("Sweep: %1 runs").arg(result.samples.size());
+            if (!points.isEmpty() && points.constLast().speedup > 0)
+                summary += tr(", %1× at concurrency %2")
+                               .arg(points.constLast().speedup, 0, 'f', 1)
+                               .arg(points.constLast().concurrency);
+            if (!error.isEmpty())
+                summary = tr("Sweep stopped: %1").arg(error);
+            else if (result.cancelled)
+                summary += tr(" (cancelled)");
+            else if (m_failedQueries > 0)
+                summary += tr("; %1 query runs failed (their runs are in the chart)").arg(m_failedQueries);
+            end(summary, !error.isEmpty() || m_failedQueries > 0);
+        });
 
     connect(m_countsFetcher, &ts::search::CountsFetcher::queryStateChanged, m_queries, &QueryEditor::setQueryState);
     connect(m_countsFetcher, &ts::search::CountsFetcher::queryCounted, this,

@@ -9,6 +9,7 @@
 namespace ts::search {
 class CountsFetcher;
 class SearchRunner;
+class SweepRunner;
 struct ConnectionConfig;
 struct SearchOptions;
 } // namespace ts::search
@@ -18,7 +19,6 @@ namespace ts::ui {
 class ChartsPanel;
 class QueryEditor;
 class StatusLine;
-class SweepRunner;
 
 /**
  * Runs that only feed the charts: the concurrency sweep (on a search runner of its own: no
@@ -52,7 +52,7 @@ private:
     ChartsPanel *m_charts;
     StatusLine *m_status;
     ts::search::SearchRunner *m_sweepSearch;
-    SweepRunner *m_sweepRunner;
+    search::SweepRunner *m_sweepRunner;
     ts::search::CountsFetcher *m_countsFetcher;
     int m_sweepRepeats = 3;
     int m_failedQueries = 0;

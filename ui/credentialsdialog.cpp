@@ -142,7 +142,7 @@ void CredentialsDialog::save()
                    "locked). The environment variables below work without one."));
             return;
         }
-        if (status != CredentialStore::Status::Ok) {
+        if (status != search::CredentialStore::Status::Ok) {
             self->m_status->setText(tr("Not stored: the keychain refused it (%1).").arg(error.toHtmlEscaped()));
             return;
         }

@@ -3,7 +3,6 @@
 
 #include "automationdriver.h"
 #include "chartexportdialog.h"
-#include "chartmath/sweepstats.h"
 #include "chartruncontroller.h"
 #include "charts/chartspanel.h"
 #include "connectionpanel.h"
@@ -19,6 +18,7 @@
 #include "search/credentialstore.h"
 #include "search/searchrunner.h"
 #include "search/speedup.h"
+#include "search/sweepstats.h"
 #include "statusline.h"
 #include "tweetdetailpane.h"
 
@@ -469,7 +469,7 @@ void MainWindow::askSweep()
 {
     const QStringList queries = m_queries->queries();
     QStringList levels;
-    for (int level : sweepLevels(int(queries.size())))
+    for (int level : search::sweepLevels(int(queries.size())))
         levels.append(QString::number(level));
     bool ok = false;
     const int repeats = QInputDialog::getInt(this, tr("Concurrency sweep"),

@@ -18,6 +18,7 @@ class QTableView;
 
 namespace ts::search {
 class Collection;
+class CredentialStore;
 } // namespace ts::search
 
 namespace ts::ui {

@@ -3,11 +3,11 @@
 
 #include "csvexportdialog.h"
 #include "exportrunner.h"
+#include "models/tweetfilterproxy.h"
+#include "models/tweettablemodel.h"
 #include "search/collection.h"
 #include "statusline.h"
 #include "tweetdetailpane.h"
-#include "tweetfilterproxy.h"
-#include "tweettablemodel.h"
 
 #include <QComboBox>
 #include <QDir>

@@ -6,17 +6,17 @@
 #include "charts/chartspanel.h"
 #include "connectionpanel.h"
 #include "credentialsdialog.h"
-#include "credentialstore.h"
 #include "localarchivehost.h"
+#include "models/tweettablemodel.h"
 #include "queryeditor.h"
 #include "resultspane.h"
 #include "runoptionspanel.h"
 #include "search/collection.h"
+#include "search/credentialstore.h"
 #include "search/searchprovider.h"
 #include "search/searchrunner.h"
 #include "search/speedup.h"
 #include "statusline.h"
-#include "tweettablemodel.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -153,29 +153,29 @@ void RunController::refreshCredentialState()
         return;
     }
     const QString key = CredentialsDialog::keyFor(c);
-    const QString variable = key == QLatin1String(CredentialStore::BearerTokenKey)
+    const QString variable = key == QLatin1String(search::CredentialStore::BearerTokenKey)
         ? QStringLiteral("TWEETSCOPE_BEARER_TOKEN")
         : QStringLiteral("TWEETSCOPE_PASSWORD");
-    if (!CredentialStore::fromEnvironment(key).isEmpty()) {
+    if (!search::CredentialStore::fromEnvironment(key).isEmpty()) {
         connection->setCredentialState(tr("from the environment (%1)").arg(variable));
         return;
     }
     connection->setCredentialState(tr("checking the keychain…"));
     QPointer<ConnectionPanel> panel(connection);
-    m_parts.credentials->isStored(key, [panel, variable](CredentialStore::Status status) {
+    m_parts.credentials->isStored(key, [panel, variable](search::CredentialStore::Status status) {
         if (!panel)
             return;
         switch (status) {
-        case CredentialStore::Status::Ok:
+        case search::CredentialStore::Status::Ok:
             panel->setCredentialState(tr("stored in the keychain"));
             break;
-        case CredentialStore::Status::NotFound:
+        case search::CredentialStore::Status::NotFound:
             panel->setCredentialState(tr("<b>needed</b>: store one with Credentials…, or set %1").arg(variable));
             break;
-        case CredentialStore::Status::KeychainUnavailable:
+        case search::CredentialStore::Status::KeychainUnavailable:
             panel->setCredentialState(tr("<b>needed</b>: no keychain here, so set %1").arg(variable));
             break;
-        case CredentialStore::Status::Failed:
+        case search::CredentialStore::Status::Failed:
             panel->setCredentialState(tr("<b>needed</b>: the keychain could not be read; set %1").arg(variable));
             break;
         }
@@ -238,35 +238,36 @@ bool RunController::startRun(RunKind kind)
     Q_EMIT stateChanged();
     const quint64 read = ++m_credentialRead;
     QPointer<RunController> self(this);
-    auto answer
-        = [self, read, kind, config, queries, key](CredentialStore::Status status, const QString &secret) mutable {
-              if (!self || self->m_credentialRead != read || !self->m_pendingStart)
-                  return; // cancelled, timed out or answered already
-              ++self->m_credentialRead;
-              self->m_pendingStart = false;
-              QString value = status == CredentialStore::Status::Ok ? secret : CredentialStore::fromEnvironment(key);
-              if (value.isEmpty()) {
-                  const QString variable = key == QLatin1String(CredentialStore::BearerTokenKey)
-                      ? QStringLiteral("TWEETSCOPE_BEARER_TOKEN")
-                      : QStringLiteral("TWEETSCOPE_PASSWORD");
-                  Q_EMIT self->credentialsNeeded();
-                  self->refuse(status == CredentialStore::Status::KeychainUnavailable
-                          ? tr("No credential for %1: no keychain is available here, and %2 is not set.")
-                                .arg(ts::search::providerName(config.provider), variable)
-                          : tr("No credential for %1: store one in Edit > Credentials…, or set %2.")
-                                .arg(ts::search::providerName(config.provider), variable));
-                  return;
-              }
-              if (key == QLatin1String(CredentialStore::BearerTokenKey))
-                  config.bearerToken = value;
-              else
-                  config.password = value;
-              self->launch(kind, config, queries);
-          };
-    QTimer::singleShot(
-        m_keychainWaitMs, this, [answer]() mutable { answer(CredentialStore::Status::KeychainUnavailable, {}); });
+    auto answer = [self, read, kind, config, queries, key](
+                      search::CredentialStore::Status status, const QString &secret) mutable {
+        if (!self || self->m_credentialRead != read || !self->m_pendingStart)
+            return; // cancelled, timed out or answered already
+        ++self->m_credentialRead;
+        self->m_pendingStart = false;
+        QString value
+            = status == search::CredentialStore::Status::Ok ? secret : search::CredentialStore::fromEnvironment(key);
+        if (value.isEmpty()) {
+            const QString variable = key == QLatin1String(search::CredentialStore::BearerTokenKey)
+                ? QStringLiteral("TWEETSCOPE_BEARER_TOKEN")
+                : QStringLiteral("TWEETSCOPE_PASSWORD");
+            Q_EMIT self->credentialsNeeded();
+            self->refuse(status == search::CredentialStore::Status::KeychainUnavailable
+                    ? tr("No credential for %1: no keychain is available here, and %2 is not set.")
+                          .arg(ts::search::providerName(config.provider), variable)
+                    : tr("No credential for %1: store one in Edit > Credentials…, or set %2.")
+                          .arg(ts::search::providerName(config.provider), variable));
+            return;
+        }
+        if (key == QLatin1String(search::CredentialStore::BearerTokenKey))
+            config.bearerToken = value;
+        else
+            config.password = value;
+        self->launch(kind, config, queries);
+    };
+    QTimer::singleShot(m_keychainWaitMs, this,
+        [answer]() mutable { answer(search::CredentialStore::Status::KeychainUnavailable, {}); });
     m_parts.credentials->read(
-        key, [answer](CredentialStore::Status status, const QString &secret, const QString &) mutable {
+        key, [answer](search::CredentialStore::Status status, const QString &secret, const QString &) mutable {
             answer(status, secret);
         });
     return true;

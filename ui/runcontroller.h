@@ -13,6 +13,7 @@
 
 namespace ts::search {
 class Collection;
+class CredentialStore;
 class SearchRunner;
 struct ConnectionConfig;
 } // namespace ts::search
@@ -22,7 +23,6 @@ namespace ts::ui {
 class ChartRunController;
 class ChartsPanel;
 class ConnectionPanel;
-class CredentialStore;
 class LocalArchiveHost;
 class QueryEditor;
 class ResultsPane;
@@ -42,7 +42,7 @@ public:
     /// What a run reads and writes; every pointer outlives the controller.
     struct Parts
     {
-        CredentialStore *credentials = nullptr;
+        search::CredentialStore *credentials = nullptr;
         LocalArchiveHost *archive = nullptr; ///< may be null: then only a base URL works for "local"
         QueryEditor *queries = nullptr;
         ConnectionPanel *connection = nullptr;

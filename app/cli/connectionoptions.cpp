@@ -3,50 +3,13 @@
 
 #include "archive/service/localarchiveserver.h"
 #include "common/urltext.h"
+#include "search/credentialstore.h"
 
-#include <QEventLoop>
 #include <QFileInfo>
 #include <QProcessEnvironment>
 #include <QTextStream>
-#include <QTimer>
-
-#include <qt6keychain/keychain.h>
 
 using namespace ts::search;
-
-namespace {
-
-/// Reads a secret the GUI saved in the keychain. The keychain is optional: any error (no
-/// session bus, no secret service) means "not there", quickly and quietly.
-QString keychainSecret(const QString &key)
-{
-    QKeychain::ReadPasswordJob job(QStringLiteral("tweetscope"));
-    job.setAutoDelete(false);
-    job.setKey(key);
-    QEventLoop loop;
-    bool finished = false;
-    QObject::connect(&job, &QKeychain::Job::finished, &loop, [&] {
-        finished = true;
-        loop.quit();
-    });
-    QTimer::singleShot(3000, &loop, &QEventLoop::quit);
-    job.start();
-    if (!finished)
-        loop.exec();
-    if (!finished || job.error() != QKeychain::NoError)
-        return {};
-    return job.textData();
-}
-
-QString envOrKeychain(const char *env, const QString &keychainKey)
-{
-    const QString value = QProcessEnvironment::systemEnvironment().value(QString::fromLatin1(env));
-    if (!value.isEmpty())
-        return value;
-    return keychainSecret(keychainKey);
-}
-
-} // namespace
 
 bool ConnectionSettings::embedded() const
 {
@@ -174,9 +137,9 @@ bool Connection::open(const ConnectionSettings &settings, QString *error)
     const auto env = QProcessEnvironment::systemEnvironment();
     if (kind == ProviderKind::Enterprise30Day || kind == ProviderKind::EnterpriseFullArchive) {
         m_config.username = env.value(QStringLiteral("TWEETSCOPE_USERNAME"));
-        m_config.password = envOrKeychain("TWEETSCOPE_PASSWORD", QStringLiteral("enterprise-password"));
+        m_config.password = CredentialStore().readNow(QLatin1String(CredentialStore::EnterprisePasswordKey));
     } else if (kind != ProviderKind::Local) {
-        m_config.bearerToken = envOrKeychain("TWEETSCOPE_BEARER_TOKEN", QStringLiteral("bearer-token"));
+        m_config.bearerToken = CredentialStore().readNow(QLatin1String(CredentialStore::BearerTokenKey));
     } else {
         m_config.bearerToken = env.value(QStringLiteral("TWEETSCOPE_BEARER_TOKEN"));
     }

@@ -10,13 +10,9 @@
 #include "charts/volumechart.h"
 #include "models/tweettablemodel.h"
 #include "search/credentialstore.h"
+#include "testarchive.h"
 #include "ui/mainwindow.h"
 #include "ui/queryeditor.h"
-#include "credentialstore.h"
-#include "mainwindow.h"
-#include "queryeditor.h"
-#include "testarchive.h"
-#include "tweettablemodel.h"
 
 #include <QAction>
 #include <QApplication>

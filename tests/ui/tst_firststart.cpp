@@ -5,14 +5,14 @@
 // export suggests Documents, and a keychain that cannot store a secret says so in plain
 // words without losing what was typed. No session bus here: the keychain is unavailable.
 #include "charts/chartspanel.h"
-#include "credentialsdialog.h"
-#include "credentialstore.h"
-#include "mainwindow.h"
-#include "queryeditor.h"
-#include "resultspane.h"
-#include "runcontroller.h"
+#include "models/tweettablemodel.h"
 #include "search/collection.h"
-#include "tweettablemodel.h"
+#include "search/credentialstore.h"
+#include "ui/credentialsdialog.h"
+#include "ui/mainwindow.h"
+#include "ui/queryeditor.h"
+#include "ui/resultspane.h"
+#include "ui/runcontroller.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -167,7 +167,7 @@ private:
     // One store for every window: a keychain answer may arrive after its window is gone, and
     // the store (the parent of its pending jobs) must still be there; in the app it lives as
     // long as the process.
-    ts::ui::CredentialStore m_credentials { u"tweetscope-test"_s };
+    ts::search::CredentialStore m_credentials { u"tweetscope-test"_s };
 };
 
 QTEST_MAIN(TestFirstStart)

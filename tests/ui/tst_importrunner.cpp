@@ -12,11 +12,7 @@
 #include "ui/mainwindow.h"
 using CredentialStore = ts::search::CredentialStore;
 #else
-#include "credentialstore.h"
-#include "embeddedarchivehost.h"
-#include "importrunner.h"
-#include "mainwindow.h"
-using CredentialStore = ts::ui::CredentialStore;
+using CredentialStore = ts::search::CredentialStore;
 #endif
 
 #include <QAction>

@@ -2,10 +2,10 @@
 // RunController's refusals, as a person and a script meet them: a remote provider whose
 // keychain never answers is refused after a bounded wait (not held forever), the reason is
 // said in plain words, and the Credentials dialog opens to give a credential.
-#include "credentialsdialog.h"
-#include "credentialstore.h"
-#include "mainwindow.h"
-#include "runcontroller.h"
+#include "search/credentialstore.h"
+#include "ui/credentialsdialog.h"
+#include "ui/mainwindow.h"
+#include "ui/runcontroller.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -46,7 +46,7 @@ private Q_SLOTS:
 
     void keychainThatNeverAnswersIsBounded()
     {
-        ts::ui::CredentialStore credentials(u"tweetscope-test"_s);
+        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
         MainWindow window(&credentials, nullptr);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));

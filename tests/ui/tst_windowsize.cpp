@@ -7,10 +7,10 @@
 #include "archive/service/localarchiveserver.h"
 #include "charts/chartspanel.h"
 #include "charts/compareview.h"
-#include "credentialstore.h"
-#include "mainwindow.h"
-#include "queryeditor.h"
+#include "search/credentialstore.h"
 #include "testarchive.h"
+#include "ui/mainwindow.h"
+#include "ui/queryeditor.h"
 
 #include <QAction>
 #include <QApplication>
@@ -64,7 +64,7 @@ private Q_SLOTS:
 
     void firstWindowFitsTheScreen()
     {
-        ts::ui::CredentialStore credentials(u"tweetscope-test"_s);
+        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
         MainWindow window(&credentials, nullptr);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -99,7 +99,7 @@ private Q_SLOTS:
     void compareViewShowsEveryQuery()
     {
         QFETCH(QStringList, queries);
-        ts::ui::CredentialStore credentials(u"tweetscope-test"_s);
+        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
         MainWindow window(&credentials, nullptr);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
