@@ -8,6 +8,7 @@
 #include "resultspane.h"
 #include "runcontroller.h"
 #include "runoptionspanel.h"
+#include "search/runsummaryjson.h"
 #include "statusline.h"
 
 #include <QApplication>
@@ -113,6 +114,15 @@ void AutomationDriver::finish()
             } else {
                 m_parts.status->showMessage(tr("Export failed: %1").arg(r.error), true);
                 fail(tr("export failed: %1").arg(r.error)); // the exit code tells a script the run did not deliver
+            }
+        }
+        if (!options.jsonSummary.isEmpty()) {
+            // The CLI's schema (search/runsummaryjson.h), written whether the run failed or not:
+            // a script reads why from it (speedup_withheld, each query's status and error).
+            QString error;
+            if (!ts::search::writeSearchSummary(options.jsonSummary, m_parts.runs->lastSummary(), &error)) {
+                m_parts.status->showMessage(error, true);
+                fail(error);
             }
         }
         if (!options.screenshot.isEmpty()) {

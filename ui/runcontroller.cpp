@@ -13,6 +13,7 @@
 #include "runoptionspanel.h"
 #include "search/collection.h"
 #include "search/credentialstore.h"
+#include "search/runsummaryjson.h"
 #include "search/searchprovider.h"
 #include "search/searchrunner.h"
 #include "search/speedup.h"
@@ -323,6 +324,8 @@ void RunController::launch(RunKind kind, ts::search::ConnectionConfig config, co
     m_queriesFinished = 0;
     m_failedQueries = 0;
     m_summaries.clear();
+    m_summaryProvider = config.provider;
+    m_summaryBaseUrl = config.baseUrl;
     m_queriesTotal = int(queries.size()) * (kind == RunKind::Compare ? 2 : 1);
     status->startProgress(m_queriesTotal, tr("%v of %m queries"));
 
@@ -416,6 +419,17 @@ void RunController::onRunFinished()
     Q_EMIT runEnded(m_failedQueries);
 }
 
+ts::search::SearchSummary RunController::lastSummary() const
+{
+    ts::search::SearchSummary summary;
+    summary.provider = m_summaryProvider;
+    summary.baseUrl = m_summaryBaseUrl;
+    summary.collection = collectionPath();
+    summary.compare = m_runKind == RunKind::Compare;
+    summary.runs = m_summaries;
+    return summary;
+}
+
 void RunController::resumeRun()
 {
     const QString path = m_resumePath;
@@ -443,6 +457,9 @@ void RunController::resumeRun()
     QString error;
     m_queriesFinished = 0;
     m_failedQueries = 0;
+    m_summaries.clear();
+    m_summaryProvider = config.provider;
+    m_summaryBaseUrl = config.baseUrl;
     if (!m_runner->resume(config, &error)) {
         m_parts.status->showMessage(tr("Nothing to resume: %1").arg(error), true);
         m_resumePath.clear();

@@ -8,6 +8,7 @@
 #include <QList>
 #include <QObject>
 #include <QStringList>
+#include <QUrl>
 
 #include <memory>
 
@@ -16,6 +17,8 @@ class Collection;
 class CredentialStore;
 class SearchRunner;
 struct ConnectionConfig;
+struct SearchSummary;
+enum class ProviderKind : quint8;
 } // namespace ts::search
 
 namespace ts::ui {
@@ -85,6 +88,10 @@ public:
     /// Where runs are saved: one collection file per run.
     static QString collectionsDir();
 
+    /// The last search run (sequential, concurrent, compare or resumed) as the JSON summary
+    /// describes it (search/runsummaryjson.h): what `tweetscope --json-summary FILE` writes.
+    ts::search::SearchSummary lastSummary() const;
+
     /// Query length and results-per-page limits of the chosen provider.
     void applyProviderLimits();
     /// Says next to the provider where its credential comes from.
@@ -122,6 +129,8 @@ private:
     int m_queriesTotal = 0;
     int m_failedQueries = 0;
     QList<ts::search::RunSummary> m_summaries; // per finished run, for the compare summary
+    ts::search::ProviderKind m_summaryProvider {};
+    QUrl m_summaryBaseUrl;
     bool m_cancelRequested = false;
     bool m_pendingStart = false; // waiting for the local archive or the keychain
     int m_keychainWaitMs = kKeychainWaitMs;

@@ -7,6 +7,7 @@
 #include "search/collection.h"
 #include "search/runsummaryjson.h"
 #include "search/searchprovider.h"
+#include "search/speedup.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -329,12 +330,17 @@ private:
                            : QString())
                 << ")\n";
         }
-        if (m_summaries.size() == 2 && m_options.mode == SearchCommandOptions::Mode::Compare
-            && m_summaries[1].wallMs > 0) {
-            const double speedup = m_summaries[0].wallMs / m_summaries[1].wallMs;
-            ts::cli::err() << "speedup: " << QString::number(speedup, 'f', 1) << "x (sequential "
-                           << ts::cli::duration(m_summaries[0].wallMs) << ", concurrent "
-                           << ts::cli::duration(m_summaries[1].wallMs) << ")\n";
+        if (m_summaries.size() == 2 && m_options.mode == SearchCommandOptions::Mode::Compare) {
+            // The rule of the JSON summary and the window (speedup.h): no speedup from a run
+            // whose queries failed or fetched nothing.
+            const Speedup speedup = speedupOf(m_summaries[0], m_summaries[1]);
+            if (speedup.honest())
+                ts::cli::err() << "speedup: " << QString::number(speedup.value, 'f', 1) << "x (sequential "
+                               << ts::cli::duration(m_summaries[0].wallMs) << ", concurrent "
+                               << ts::cli::duration(m_summaries[1].wallMs) << "; efficiency "
+                               << qRound(speedup.efficiency * 100) << "% of the " << speedup.queries << "x ideal)\n";
+            else
+                ts::cli::err() << "no speedup: " << speedup.withheld << '\n';
         }
         if (m_cancelled) {
             if (!m_options.out.isEmpty())

@@ -36,6 +36,9 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
             u"PROFILE"_s },
         { u"export-csv"_s, u"After the run, write the tweets as CSV to FILE."_s, u"FILE"_s },
         { u"screenshot"_s, u"After the run, save a PNG of the main window to FILE."_s, u"FILE"_s },
+        { u"json-summary"_s,
+            u"After a sequential, concurrent or compare run, write its JSON summary (the schema of tweetscope-cli search --json-summary) to FILE."_s,
+            u"FILE"_s },
         { u"quit-after-run"_s, u"Quit when the run (and export and screenshot) are done; exit 1 if a query failed."_s },
         { u"color-scheme"_s, u"light, dark or system, for this session (default: View > Color scheme)."_s,
             u"SCHEME"_s },
@@ -103,6 +106,15 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
     options.latency = parser.value(u"latency"_s);
     options.exportCsv = parser.value(u"export-csv"_s);
     options.screenshot = parser.value(u"screenshot"_s);
+    options.jsonSummary = parser.value(u"json-summary"_s);
+    if (!options.jsonSummary.isEmpty()
+        && (options.run == ts::ui::AutomationOptions::Run::None || options.run == ts::ui::AutomationOptions::Run::Sweep
+            || options.run == ts::ui::AutomationOptions::Run::Volume))
+        return ts::cli::usageError(u"--json-summary needs --run sequential, concurrent or compare"_s);
+    if (!options.jsonSummary.isEmpty()) {
+        if (auto stop = ts::cli::checkWritable(u"json-summary"_s, options.jsonSummary))
+            return ts::cli::usageError(stop->text);
+    }
     options.quitAfterRun = parser.isSet(u"quit-after-run"_s);
     options.colorScheme = parser.value(u"color-scheme"_s);
     if (!options.colorScheme.isEmpty() && options.colorScheme != u"light" && options.colorScheme != u"dark"

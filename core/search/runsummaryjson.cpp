@@ -2,6 +2,7 @@
 #include "runsummaryjson.h"
 
 #include "searchrunner.h"
+#include "speedup.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -70,13 +71,26 @@ QJsonObject searchSummaryJson(const SearchSummary &summary)
     QJsonArray runs;
     for (const RunSummary &s : summary.runs)
         runs.append(runSummaryJson(s));
-    QJsonValue speedup(QJsonValue::Null);
-    if (summary.compare && summary.runs.size() == 2 && summary.runs[1].wallMs > 0)
-        speedup = summary.runs[0].wallMs / summary.runs[1].wallMs;
+    // The headline numbers by the one rule the window and the CLI's stderr follow too
+    // (speedup.h): none when a query of either run failed or did not finish, or a run fetched
+    // no tweets; then speedup_withheld says why.
+    QJsonValue speedup(QJsonValue::Null), efficiency(QJsonValue::Null), ideal(QJsonValue::Null),
+        withheld(QJsonValue::Null);
+    if (summary.compare && summary.runs.size() == 2) {
+        const Speedup s = speedupOf(summary.runs[0], summary.runs[1]);
+        ideal = s.queries;
+        if (s.honest()) {
+            speedup = s.value;
+            efficiency = s.efficiency;
+        } else {
+            withheld = s.withheld;
+        }
+    }
     return QJsonObject { { QStringLiteral("provider"), providerName(summary.provider) },
         { QStringLiteral("base_url"), summary.baseUrl.toString(QUrl::RemoveUserInfo) },
         { QStringLiteral("collection"), nullableText(summary.collection) }, { QStringLiteral("runs"), runs },
-        { QStringLiteral("speedup"), speedup } };
+        { QStringLiteral("speedup"), speedup }, { QStringLiteral("efficiency"), efficiency },
+        { QStringLiteral("ideal_speedup"), ideal }, { QStringLiteral("speedup_withheld"), withheld } };
 }
 
 QByteArray searchSummaryLine(const SearchSummary &summary)

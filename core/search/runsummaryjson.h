@@ -30,8 +30,10 @@ struct SearchSummary
 /// max_in_flight, unreadable_tweets, queries[] and requests[].
 QJsonObject runSummaryJson(const RunSummary &run);
 
-/// The whole summary: provider, base_url, collection, runs[], speedup (null unless a finished
-/// compare with a concurrent wall time above 0).
+/// The whole summary: provider, base_url, collection, runs[], and for a compare the headline
+/// numbers of speedupOf() (speedup.h): speedup, efficiency, ideal_speedup, speedup_withheld.
+/// speedup and efficiency are null unless both runs ran every query to the end and fetched
+/// tweets; speedup_withheld then says why.
 QJsonObject searchSummaryJson(const SearchSummary &summary);
 
 /// searchSummaryJson() as one line of compact JSON ending in '\n' (what stdout gets).

@@ -52,6 +52,18 @@ RunSummary makeRun(RunMode mode, double wallMs)
     return r;
 }
 
+/// A run whose three queries all ended ok with tweets: one a speedup can be taken from.
+RunSummary cleanRun(RunMode mode, double wallMs)
+{
+    RunSummary r = makeRun(mode, wallMs);
+    r.failedQueries = 0;
+    for (QueryResult &q : r.queries) {
+        q.status = QueryStatus::Ok;
+        q.tweets = 4;
+    }
+    return r;
+}
+
 } // namespace
 
 class TestRunSummaryJson : public QObject
@@ -106,7 +118,7 @@ private Q_SLOTS:
         SearchSummary s;
         s.provider = ProviderKind::XRecent;
         s.baseUrl = QUrl(u"https://user:secret@api.example.test:8443/base"_s);
-        s.runs = { makeRun(RunMode::Sequential, 300), makeRun(RunMode::Concurrent, 100) };
+        s.runs = { cleanRun(RunMode::Sequential, 300), cleanRun(RunMode::Concurrent, 100) };
         QJsonObject j = searchSummaryJson(s);
         QVERIFY(j.value(u"speedup"_s).isNull());
         QCOMPARE(j.value(u"provider"_s).toString(), u"x-recent"_s);
@@ -118,13 +130,28 @@ private Q_SLOTS:
         s.collection = u"/tmp/run.sqlite"_s;
         j = searchSummaryJson(s);
         QCOMPARE(j.value(u"speedup"_s).toDouble(), 3.0);
+        QCOMPARE(j.value(u"efficiency"_s).toDouble(), 1.0); // 3 queries: 3x is the ideal
+        QCOMPARE(j.value(u"ideal_speedup"_s).toInt(), 3);
+        QVERIFY(j.value(u"speedup_withheld"_s).isNull());
         QCOMPARE(j.value(u"collection"_s).toString(), u"/tmp/run.sqlite"_s);
 
-        // An interrupted compare (one run) or a concurrent wall of 0 has no speedup.
-        s.runs[1].wallMs = 0;
+        // A query of either run failed (after its retries): no speedup, and the reason.
+        s.runs[1] = makeRun(RunMode::Concurrent, 100);
+        j = searchSummaryJson(s);
+        QVERIFY(j.value(u"speedup"_s).isNull());
+        QVERIFY(j.value(u"efficiency"_s).isNull());
+        QVERIFY2(j.value(u"speedup_withheld"_s).toString().contains(u"1 of 3 queries failed in the concurrent run"_s),
+            qPrintable(j.value(u"speedup_withheld"_s).toString()));
+
+        // A run that fetched no tweets, a concurrent wall of 0, an interrupted compare (one run).
+        s.runs[1] = cleanRun(RunMode::Concurrent, 100);
+        s.runs[1].tweets = 0;
+        QVERIFY(searchSummaryJson(s).value(u"speedup"_s).isNull());
+        s.runs[1] = cleanRun(RunMode::Concurrent, 0);
         QVERIFY(searchSummaryJson(s).value(u"speedup"_s).isNull());
         s.runs.removeLast();
         QVERIFY(searchSummaryJson(s).value(u"speedup"_s).isNull());
+        QVERIFY(searchSummaryJson(s).value(u"speedup_withheld"_s).isNull());
     }
 
     void lineAndFile()

@@ -53,6 +53,19 @@ private Q_SLOTS:
             QVERIFY(!err.isEmpty());
     }
 
+    // Every request fails: the run lines say so, and no speedup is claimed anywhere.
+    void noSpeedupFromFailedRuns()
+    {
+        const auto [code, out, err] = run({ u"--base-url"_s, m_server->baseUrl().toString() + u"/nothing-here"_s,
+            u"--mode"_s, u"compare"_s, u"--pages"_s, u"1"_s, u"--json-summary"_s, u"cats"_s, u"ai"_s });
+        QCOMPARE(code, 1);
+        QVERIFY2(err.contains(u"no speedup: 2 of 2 queries failed in the sequential run"_s), qPrintable(err));
+        QVERIFY2(!err.contains(u"speedup: 0"_s) && !err.contains(u"x faster"_s), qPrintable(err));
+        const QJsonObject s = QJsonDocument::fromJson(out.toUtf8()).object();
+        QVERIFY(s.value(u"speedup"_s).isNull());
+        QVERIFY(!s.value(u"speedup_withheld"_s).toString().isEmpty());
+    }
+
     void jsonSummaryOfCompare()
     {
         const QString collection = m_dir.filePath(u"c.sqlite"_s);
@@ -71,6 +84,8 @@ private Q_SLOTS:
         QCOMPARE(runs[0].toObject().value(u"mode"_s).toString(), u"sequential"_s);
         QCOMPARE(runs[1].toObject().value(u"mode"_s).toString(), u"concurrent"_s);
         QVERIFY(s.value(u"speedup"_s).toDouble() > 0);
+        QCOMPARE(s.value(u"ideal_speedup"_s).toInt(), 2);
+        QVERIFY(s.value(u"speedup_withheld"_s).isNull());
         for (const auto &v : runs) {
             const QJsonObject r = v.toObject();
             for (const char *key : { "wall_ms", "tweets", "request_count", "failed_queries", "max_in_flight" })

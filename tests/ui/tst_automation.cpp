@@ -66,7 +66,73 @@ private Q_SLOTS:
             QVERIFY2(r.err.contains(message), qPrintable(r.err));
     }
 
+    // --json-summary FILE writes the CLI's schema, with the headline numbers the window shows,
+    // and no speedup when the requests failed.
+    void jsonSummary()
+    {
+        QTemporaryDir out;
+        const QString base = m_server->baseUrl().toString();
+        const QString okFile = out.filePath(u"ok.json"_s);
+        Result r = run({ u"--base-url"_s, base, u"--run"_s, u"compare"_s, u"--json-summary"_s, okFile });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject ok = readJson(okFile);
+        QCOMPARE(ok.value(u"runs"_s).toArray().size(), 2);
+        QVERIFY2(ok.value(u"speedup"_s).toDouble() > 0, QJsonDocument(ok).toJson().constData());
+        QVERIFY(ok.value(u"efficiency"_s).toDouble() > 0);
+        QCOMPARE(ok.value(u"ideal_speedup"_s).toInt(), 2);
+        QVERIFY(ok.value(u"speedup_withheld"_s).isNull());
+        QCOMPARE(ok.value(u"provider"_s).toString(), u"local"_s);
+        QVERIFY(!ok.value(u"collection"_s).toString().isEmpty());
+        const QJsonObject firstRun = ok.value(u"runs"_s).toArray().at(0).toObject();
+        QCOMPARE(firstRun.value(u"mode"_s).toString(), u"sequential"_s);
+        QCOMPARE(firstRun.value(u"queries"_s).toArray().size(), 2);
+
+        // The same schema as tweetscope-cli search --json-summary: the same keys at every level.
+        QProcess cli;
+        cli.start(QStringLiteral(TS_BIN_DIR "/tweetscope-cli"),
+            { u"search"_s, u"--provider"_s, u"local"_s, u"--base-url"_s, base, u"--mode"_s, u"compare"_s,
+                u"--max-results"_s, u"10"_s, u"--pages"_s, u"1"_s, u"--json-summary"_s, u"cats"_s, u"ai"_s });
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        const QJsonObject fromCli = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+        QCOMPARE(keysOf(ok), keysOf(fromCli));
+        QCOMPARE(keysOf(firstRun), keysOf(fromCli.value(u"runs"_s).toArray().at(0).toObject()));
+
+        // Every request fails: no speedup, and why.
+        const QString failFile = out.filePath(u"fail.json"_s);
+        r = run(
+            { u"--base-url"_s, base + u"/nothing-here"_s, u"--run"_s, u"compare"_s, u"--json-summary"_s, failFile });
+        QCOMPARE(r.code, 1);
+        const QJsonObject failed = readJson(failFile);
+        QVERIFY(failed.value(u"speedup"_s).isNull());
+        QVERIFY(failed.value(u"efficiency"_s).isNull());
+        QVERIFY2(failed.value(u"speedup_withheld"_s).toString().contains(u"2 of 2 queries failed"_s),
+            qPrintable(failed.value(u"speedup_withheld"_s).toString()));
+
+        // Usage: only for search runs, and the file must be writable before anything runs.
+        r = run({ u"--run"_s, u"sweep"_s, u"--json-summary"_s, out.filePath(u"s.json"_s) });
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"--json-summary"_s), qPrintable(r.err));
+        r = run({ u"--run"_s, u"compare"_s, u"--json-summary"_s, u"/nonexistent-dir/s.json"_s });
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"json-summary"_s), qPrintable(r.err));
+    }
+
 private:
+    static QJsonObject readJson(const QString &path)
+    {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return {};
+        return QJsonDocument::fromJson(f.readAll()).object();
+    }
+    static QStringList keysOf(const QJsonObject &o)
+    {
+        QStringList keys = o.keys();
+        keys.sort();
+        return keys;
+    }
+
     // The queries "cats" and "ai", one page of 10 each, quitting when done.
     Result run(const QStringList &args)
     {
