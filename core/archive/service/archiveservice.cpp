@@ -32,6 +32,8 @@ enum class Endpoint : quint8 {
     V2SearchAll,
     V2CountsRecent,
     V2CountsAll,
+    V2Lookup, ///< GET /2/tweets?ids=
+    V2LookupOne, ///< GET /2/tweets/:id
     EnterpriseData,
     EnterpriseCounts
 };
@@ -73,6 +75,7 @@ struct ArchiveService::Routed
     QByteArray body;
     bool post = false;
     bool thirtyDay = false;
+    QString pathId; ///< the :id of /2/tweets/:id
 };
 
 ArchiveService::ArchiveService(ServiceOptions options, QObject *parent)
@@ -82,6 +85,7 @@ ArchiveService::ArchiveService(ServiceOptions options, QObject *parent)
     , m_recentLimiter(ts::xRecentBudget())
     , m_allLimiter(ts::xAllBudget())
     , m_countsLimiter(QList<RateLimitWindow> { { 300, 15 * 60 * 1000 } })
+    , m_lookupLimiter(QList<RateLimitWindow> { { 900, 15 * 60 * 1000 } })
     , m_rng(m_options.seed ? QRandomGenerator(quint32(*m_options.seed ^ (*m_options.seed >> 32)))
                            : QRandomGenerator::securelySeeded())
     , m_workers(std::make_unique<QThreadPool>())
@@ -157,6 +161,9 @@ ServiceRateLimiter &ArchiveService::limiterFor(const Routed &r)
     case Endpoint::V2CountsRecent:
     case Endpoint::V2CountsAll:
         return m_countsLimiter;
+    case Endpoint::V2Lookup:
+    case Endpoint::V2LookupOne:
+        return m_lookupLimiter;
     default:
         return m_limiter;
     }
@@ -181,6 +188,7 @@ ArchiveService::Routed ArchiveService::route(const HttpRequest &request)
 
     static const QRegularExpression enterpriseRe(
         u"^/search/(30day|fullarchive)/accounts/([^/]+)/([^/]+?)(\\.json|/counts\\.json)$"_s);
+    static const QRegularExpression lookupOneRe(u"^/2/tweets/([^/]+)$"_s);
     QByteArray allow = "GET";
     if (path == u"/healthz"_s) {
         r.endpoint = Endpoint::Health;
@@ -192,6 +200,11 @@ ArchiveService::Routed ArchiveService::route(const HttpRequest &request)
         r.endpoint = Endpoint::V2CountsRecent;
     } else if (path == u"/2/tweets/counts/all"_s) {
         r.endpoint = Endpoint::V2CountsAll;
+    } else if (path == u"/2/tweets"_s) {
+        r.endpoint = Endpoint::V2Lookup;
+    } else if (const auto m = lookupOneRe.match(path); m.hasMatch()) {
+        r.endpoint = Endpoint::V2LookupOne;
+        r.pathId = m.captured(1);
     } else if (const auto m = enterpriseRe.match(path); m.hasMatch()) {
         r.endpoint = m.captured(4) == u".json"_s ? Endpoint::EnterpriseData : Endpoint::EnterpriseCounts;
         r.thirtyDay = m.captured(1) == u"30day"_s;
@@ -258,6 +271,9 @@ HttpAnswer ArchiveService::answer(const Routed &r) const
     case Endpoint::V2CountsRecent:
     case Endpoint::V2CountsAll:
         return answerV2Counts(r, *store);
+    case Endpoint::V2Lookup:
+    case Endpoint::V2LookupOne:
+        return answerV2Lookup(r, *store);
     case Endpoint::EnterpriseData:
     case Endpoint::EnterpriseCounts:
         return answerEnterprise(r, *store);
@@ -306,6 +322,33 @@ HttpAnswer ArchiveService::answerV2Counts(const Routed &r, ArchiveStore &store) 
     const auto buckets
         = requests::fillBuckets(std::get<QList<CountBucket>>(result), window->startMs, window->endMs, req.granularity);
     return HttpAnswer::json(200, v2::renderCountsPage(buckets, window->nextToken));
+}
+
+HttpAnswer ArchiveService::answerV2Lookup(const Routed &r, ArchiveStore &store) const
+{
+    auto parsed = requests::parseV2Lookup(
+        r.items, *r.endpoint == Endpoint::V2LookupOne ? std::optional<QString>(r.pathId) : std::nullopt);
+    if (auto *e = std::get_if<HttpAnswer>(&parsed))
+        return *e;
+    const V2LookupRequest &req = std::get<V2LookupRequest>(parsed);
+    std::vector<quint64> ids;
+    ids.reserve(size_t(req.ids.size()));
+    for (const QString &id : req.ids)
+        ids.push_back(id.toULongLong());
+    QString error;
+    const auto found = store.tweetsById(ids, /*withRawJson=*/true, &error);
+    if (!found)
+        return storeFailure(Api::V2, error);
+    // tweetsById keeps the request's order and leaves out what the archive does not hold.
+    QSet<QString> held;
+    for (const StoredTweet &st : *found)
+        held.insert(st.tweet.id);
+    QStringList missing;
+    for (const QString &id : req.ids) {
+        if (!held.contains(QString::number(id.toULongLong())))
+            missing << id;
+    }
+    return HttpAnswer::json(200, v2::renderLookupPage(*found, missing, req.fields, req.single));
 }
 
 HttpAnswer ArchiveService::answerEnterprise(const Routed &r, ArchiveStore &store) const

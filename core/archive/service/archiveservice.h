@@ -65,6 +65,7 @@ private:
     HttpAnswer answer(const Routed &r) const;
     HttpAnswer answerV2Search(const Routed &r, ArchiveStore &store) const;
     HttpAnswer answerV2Counts(const Routed &r, ArchiveStore &store) const;
+    HttpAnswer answerV2Lookup(const Routed &r, ArchiveStore &store) const;
     HttpAnswer answerEnterprise(const Routed &r, ArchiveStore &store) const;
     std::optional<HttpAnswer> checkAuth(const HttpRequest &request, Api api) const;
     HttpAnswer storeFailure(Api api, const QString &message) const;
@@ -81,6 +82,7 @@ private:
     ServiceRateLimiter m_recentLimiter;
     ServiceRateLimiter m_allLimiter;
     ServiceRateLimiter m_countsLimiter;
+    ServiceRateLimiter m_lookupLimiter; ///< GET /2/tweets and /2/tweets/:id: 900 per 15 min
     QRandomGenerator m_rng;
     quint16 m_port = 0;
     qint64 m_archiveClockMs = 0; ///< 0: use the real clock

@@ -257,6 +257,35 @@ std::variant<Granularity, HttpAnswer> granularity(const QString &name, const QSt
         u"The `%1` query parameter value [%2] is not one of [minute,hour,day]"_s.arg(name, value));
 }
 
+/// tweet.fields (or its synonym post.fields), expansions, user.fields, and the media, place and
+/// poll fields: what search and lookup both take, checked the same way.
+std::optional<HttpAnswer> fieldParams(const Params &p, V2Fields *fields)
+{
+    // Fields: tweet.fields and post.fields are synonyms (the 2026 spec renamed it).
+    for (const QString &name : { u"tweet.fields"_s, u"post.fields"_s }) {
+        auto f = listParam(p, name, tweetFieldNames());
+        if (auto *e = std::get_if<HttpAnswer>(&f))
+            return *e;
+        fields->tweetFields.unite(std::get<QSet<QString>>(f));
+    }
+    auto ex = listParam(p, u"expansions"_s, expansionNames());
+    if (auto *e = std::get_if<HttpAnswer>(&ex))
+        return *e;
+    fields->expansions = std::get<QSet<QString>>(ex);
+    auto uf = listParam(p, u"user.fields"_s, userFieldNames());
+    if (auto *e = std::get_if<HttpAnswer>(&uf))
+        return *e;
+    fields->userFields = std::get<QSet<QString>>(uf);
+    const std::pair<QString, const QStringList *> others[] = { { u"media.fields"_s, &mediaFieldNames() },
+        { u"place.fields"_s, &placeFieldNames() }, { u"poll.fields"_s, &pollFieldNames() } };
+    for (const auto &[name, names] : others) {
+        auto f = listParam(p, name, *names);
+        if (auto *e = std::get_if<HttpAnswer>(&f))
+            return *e;
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 HttpAnswer v2QueryError(const QString &query, const QueryError &error)
@@ -285,28 +314,8 @@ std::variant<V2SearchRequest, HttpAnswer> parseV2Search(const QueryItems &items,
     r.params.query = p.value(u"query"_s);
     r.params.maxQueryLength = endpoint == V2Endpoint::Recent ? 512 : 1024;
 
-    // Fields: tweet.fields and post.fields are synonyms (the 2026 spec renamed it).
-    for (const QString &name : { u"tweet.fields"_s, u"post.fields"_s }) {
-        auto f = listParam(p, name, tweetFieldNames());
-        if (auto *e = std::get_if<HttpAnswer>(&f))
-            return *e;
-        r.fields.tweetFields.unite(std::get<QSet<QString>>(f));
-    }
-    auto ex = listParam(p, u"expansions"_s, expansionNames());
-    if (auto *e = std::get_if<HttpAnswer>(&ex))
+    if (auto e = fieldParams(p, &r.fields))
         return *e;
-    r.fields.expansions = std::get<QSet<QString>>(ex);
-    auto uf = listParam(p, u"user.fields"_s, userFieldNames());
-    if (auto *e = std::get_if<HttpAnswer>(&uf))
-        return *e;
-    r.fields.userFields = std::get<QSet<QString>>(uf);
-    const std::pair<QString, const QStringList *> others[] = { { u"media.fields"_s, &mediaFieldNames() },
-        { u"place.fields"_s, &placeFieldNames() }, { u"poll.fields"_s, &pollFieldNames() } };
-    for (const auto &[name, names] : others) {
-        auto f = listParam(p, name, *names);
-        if (auto *e = std::get_if<HttpAnswer>(&f))
-            return *e;
-    }
 
     const int maxAllowed = endpoint == V2Endpoint::Recent ? 100 : 500;
     if (p.has(u"max_results"_s)) {
@@ -361,6 +370,51 @@ std::variant<V2SearchRequest, HttpAnswer> parseV2Search(const QueryItems &items,
         }
         r.params.relevancy = v == u"relevancy"_s;
     }
+    return r;
+}
+
+std::variant<V2LookupRequest, HttpAnswer> parseV2Lookup(const QueryItems &items, const std::optional<QString> &pathId)
+{
+    const Params p(items);
+    static const QStringList fieldNames { u"expansions"_s, u"tweet.fields"_s, u"post.fields"_s, u"media.fields"_s,
+        u"poll.fields"_s, u"place.fields"_s, u"user.fields"_s };
+    static const QStringList allowedList = QStringList { u"ids"_s } + fieldNames;
+    if (auto e = checkKnown(p, pathId ? fieldNames : allowedList))
+        return *e;
+    static const QRegularExpression digits(u"^[0-9]{1,19}$"_s);
+    V2LookupRequest r;
+    r.single = pathId.has_value();
+    if (pathId) {
+        // A path parameter: the real API names it `id` and checks it like the query parameters.
+        if (!digits.match(*pathId).hasMatch()) {
+            return errors::v2InvalidRequest(
+                "id", { *pathId }, u"The `id` query parameter value [%1] does not match ^[0-9]{1,19}$"_s.arg(*pathId));
+        }
+        r.ids << *pathId;
+    } else {
+        const QString value = p.value(u"ids"_s);
+        if (value.isEmpty())
+            return errors::v2InvalidRequest("ids", {}, u"The `ids` query parameter can not be empty"_s);
+        const QStringList ids = value.split(u',');
+        if (ids.size() > MaxLookupIds) {
+            return errors::v2InvalidRequest("ids", { value },
+                u"The number of values in the `ids` query parameter list [%1] is not between 1 and %2"_s.arg(ids.size())
+                    .arg(MaxLookupIds));
+        }
+        QSet<QString> seen;
+        for (const QString &id : ids) {
+            if (!digits.match(id).hasMatch()) {
+                return errors::v2InvalidRequest(
+                    "ids", { id }, u"The `ids` query parameter value [%1] does not match ^[0-9]{1,19}$"_s.arg(id));
+            }
+            if (!seen.contains(id)) {
+                seen.insert(id);
+                r.ids << id;
+            }
+        }
+    }
+    if (auto e = fieldParams(p, &r.fields))
+        return *e;
     return r;
 }
 

@@ -29,6 +29,17 @@ struct V2SearchRequest
     V2Fields fields;
 };
 
+/// The most ids one tweet lookup takes (`GET /2/tweets?ids=`).
+constexpr int MaxLookupIds = 100;
+
+/// A validated tweet lookup: `GET /2/tweets?ids=` (1 to MaxLookupIds ids) or `GET /2/tweets/:id`.
+struct V2LookupRequest
+{
+    QStringList ids; ///< digits, in request order, each once
+    V2Fields fields;
+    bool single = false; ///< `/2/tweets/:id`: `data` is one object and errors name `id`
+};
+
 /// A validated count request (v2 or Enterprise), in the store's terms.
 struct CountsRequest
 {
@@ -57,6 +68,9 @@ struct EnterpriseRequest
 namespace requests {
 
 std::variant<V2SearchRequest, HttpAnswer> parseV2Search(const QueryItems &items, V2Endpoint endpoint, qint64 nowMs);
+/// pathId: the `:id` of `/2/tweets/:id` (still percent-decoded text, checked here); nullopt for
+/// `/2/tweets?ids=`.
+std::variant<V2LookupRequest, HttpAnswer> parseV2Lookup(const QueryItems &items, const std::optional<QString> &pathId);
 std::variant<CountsRequest, HttpAnswer> parseV2Counts(const QueryItems &items, V2Endpoint endpoint, qint64 nowMs);
 
 /// Enterprise: GET query-string items, or a POST JSON body (pass the body; items ignored).

@@ -25,7 +25,8 @@ struct ServiceOptions
     /// Budget of every endpoint; empty: unlimited (headers say 10,000,000 per 15 minutes).
     QList<RateLimitWindow> rateLimit;
     /// The X API v2's published budgets per endpoint instead (serve --rate-limit x): search/recent
-    /// 450 per 15 min, search/all 300 per 15 min and 1/s, counts 300 per 15 min; Enterprise as
+    /// 450 per 15 min, search/all 300 per 15 min and 1/s, counts 300 per 15 min, tweet lookup
+    /// (/2/tweets) 900 per 15 min; Enterprise as
     /// rateLimit.
     bool xApiBudgets = false;
     QString bearerToken; ///< non-empty: v2 requests need "Authorization: Bearer <token>"

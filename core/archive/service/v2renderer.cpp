@@ -202,7 +202,13 @@ QByteArray renderUser(const Tweet &t, const QSet<QString> &userFields)
     return w.take();
 }
 
-QByteArray renderSearchPage(const QList<StoredTweet> &tweets, const V2Fields &fields, const QString &nextToken)
+namespace {
+
+/// `data` (an array, or one object with singleData; absent when there are no tweets) and
+/// `includes` of a page, into an object the caller opened and closes. Search and lookup
+/// answer with the same tweets and includes for the same fields and expansions.
+void writeDataAndIncludes(JsonWriter &page, const QList<StoredTweet> &tweets, const V2Fields &fields, bool singleData,
+    QString *newestId, QString *oldestId)
 {
     // Expansions need the fields they expand, whatever tweet.fields said.
     QSet<QString> tf = fields.tweetFields;
@@ -226,7 +232,6 @@ QByteArray renderSearchPage(const QList<StoredTweet> &tweets, const V2Fields &fi
     const bool userMetrics = fields.userFields.contains(u"public_metrics"_s);
 
     // includes.* are written into their own buffers while data[] is written, then joined.
-    JsonWriter page(qsizetype(tweets.size()) * 1200 + 512);
     JsonWriter users(qsizetype(tweets.size()) * 160), refTweets(4096), media(1024), places(512);
     users.beginArray();
     refTweets.beginArray();
@@ -240,9 +245,11 @@ QByteArray renderSearchPage(const QList<StoredTweet> &tweets, const V2Fields &fi
     for (const StoredTweet &st : tweets)
         pageTweets.insert(st.tweet.id, &st.tweet);
 
-    page.beginObject();
+    const bool dataArray = !tweets.isEmpty() && !singleData;
     if (!tweets.isEmpty())
-        page.key("data").beginArray();
+        page.key("data");
+    if (dataArray)
+        page.beginArray();
     for (const StoredTweet &st : tweets) {
         const Tweet &t = st.tweet;
         if (st.rawFormat == TweetFormat::V2 && !t.rawJson.isEmpty())
@@ -299,7 +306,7 @@ QByteArray renderSearchPage(const QList<StoredTweet> &tweets, const V2Fields &fi
             }
         }
     }
-    if (!tweets.isEmpty())
+    if (dataArray)
         page.endArray();
 
     if (anyUser || anyRef || anyMedia || anyPlace) {
@@ -312,13 +319,52 @@ QByteArray renderSearchPage(const QList<StoredTweet> &tweets, const V2Fields &fi
         }
         page.endObject();
     }
+    *newestId = newest;
+    *oldestId = oldest;
+}
 
+} // namespace
+
+QByteArray renderSearchPage(const QList<StoredTweet> &tweets, const V2Fields &fields, const QString &nextToken)
+{
+    JsonWriter page(qsizetype(tweets.size()) * 1200 + 512);
+    QString newest, oldest;
+    page.beginObject();
+    writeDataAndIncludes(page, tweets, fields, false, &newest, &oldest);
     page.key("meta").beginObject().field("result_count", int(tweets.size()));
     if (!tweets.isEmpty())
         page.field("newest_id", newest).field("oldest_id", oldest);
     if (!nextToken.isEmpty())
         page.field("next_token", nextToken);
     page.endObject().endObject();
+    return page.take();
+}
+
+QByteArray renderLookupPage(
+    const QList<StoredTweet> &found, const QStringList &missingIds, const V2Fields &fields, bool single)
+{
+    JsonWriter page(qsizetype(found.size()) * 1200 + qsizetype(missingIds.size()) * 320 + 256);
+    QString newest, oldest;
+    page.beginObject();
+    writeDataAndIncludes(page, found.mid(0, single ? 1 : found.size()), fields, single, &newest, &oldest);
+    if (!missingIds.isEmpty()) {
+        // One resource-not-found problem per id, as the real lookup answers deleted and unknown ids.
+        const QLatin1StringView parameter = single ? "id"_L1 : "ids"_L1;
+        page.key("errors").beginArray();
+        for (const QString &id : missingIds) {
+            page.beginObject()
+                .field("value", id)
+                .field("detail", u"Could not find tweet with %1: [%2]."_s.arg(parameter, id))
+                .field("title", "Not Found Error"_L1)
+                .field("resource_type", "tweet"_L1)
+                .field("parameter", parameter)
+                .field("resource_id", id)
+                .field("type", "https://api.twitter.com/2/problems/resource-not-found"_L1)
+                .endObject();
+        }
+        page.endArray();
+    }
+    page.endObject();
     return page.take();
 }
 

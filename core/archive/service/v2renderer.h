@@ -30,6 +30,11 @@ QByteArray renderUser(const Tweet &authoredBy, const QSet<QString> &userFields);
 /// keys the expansions ask for and that have content), `meta` (always). A stored tweet
 /// whose raw JSON is v2 is served as it is.
 QByteArray renderSearchPage(const QList<StoredTweet> &tweets, const V2Fields &fields, const QString &nextToken);
+/// A tweet lookup answer (`GET /2/tweets?ids=`, or `/2/tweets/:id` with single): `data` (an
+/// array, one object when single; absent when nothing was found), `includes` as for search, and
+/// one "Not Found Error" problem per missing id in `errors` (absent when none). No `meta`.
+QByteArray renderLookupPage(
+    const QList<StoredTweet> &found, const QStringList &missingIds, const V2Fields &fields, bool single);
 /// Counts page: `data` [{start,end,tweet_count}] (buckets in time order) and `meta.total_tweet_count`
 /// (of this page), with `meta.next_token` when older buckets follow.
 QByteArray renderCountsPage(const QList<CountBucket> &buckets, const QString &nextToken = {});
