@@ -116,7 +116,8 @@ ts::cli::Parsed<ServeOptions> parseServeOptions(const QStringList &args)
     const QCommandLineOption rateLimit(u"rate-limit"_s,
         u"Request budget of every endpoint, e.g. 450/900s, 1/s, 120/min, 300/15m,1/s, x-recent or x-all; "
         "'x': the X API v2's budget per endpoint (search/recent 450/15min, search/all 300/15min and 1/s, "
-        "counts 300/15min). Default: unlimited (the x-rate-limit-* headers say 10000000 per 15 minutes)."_s,
+        "counts 300/15min, lookup 900/15min). Default: unlimited (the x-rate-limit-* headers say 10000000 "
+        "per 15 minutes)."_s,
         u"SPEC"_s);
     const QCommandLineOption tokenOpt(u"token"_s,
         u"Require 'Authorization: Bearer T'. Other users can read it in the process list: prefer "
@@ -158,8 +159,9 @@ ts::cli::Parsed<ServeOptions> parseServeOptions(const QStringList &args)
             seed, maxConnections, idleTimeout, requestTimeout, maxRequestLine, maxHeaderBytes, maxHeaders, maxBody });
     const QString description
         = u"Serve an archive on the X API v2 search endpoints (/2/tweets/search/recent|all,\n"
-          "/2/tweets/counts/recent|all) and the Enterprise ones (/search/30day|fullarchive/accounts/A/L.json\n"
-          "and .../counts.json), plus /healthz. Prints 'listening on http://HOST:PORT' when ready.\n"
+          "/2/tweets/counts/recent|all), the tweet lookup (/2/tweets?ids=, /2/tweets/:id) and the\n"
+          "Enterprise ones (/search/30day|fullarchive/accounts/A/L.json and .../counts.json), plus\n"
+          "/healthz. Prints 'listening on http://HOST:PORT' when ready.\n"
           "The service's clock: when the archive's newest tweet is older than now, 'now' is that\n"
           "tweet's time (plus 1 ms), so that 'recent' (the last 7 days) covers an older archive."_s;
     if (auto stop = ts::cli::parseArgs(parser, args, description))

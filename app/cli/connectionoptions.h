@@ -32,7 +32,7 @@ struct ConnectionSettings
     bool embedded() const;
 };
 
-/// The options of every tweetscope-cli command that talks to an API (search; hydrate next):
+/// The options of every tweetscope-cli command that talks to an API (search, hydrate):
 /// --provider, --base-url, --account, --label, --latency, --rate-limit, --timeout, --retries,
 /// --max-body-size, --request-deadline, --max-rate-limit-wait.
 /// One set of names, help lines and checks (docs/cli.md).

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// tweetscope-cli: parse tweet payloads, run searches, export collections.
+// tweetscope-cli: parse tweet payloads, run searches, hydrate tweet ids, export collections.
 #include "cli.h"
 #include "exportcommand.h"
+#include "hydratecommand.h"
 #include "parsecommand.h"
 #include "searchcommand.h"
 
@@ -13,6 +14,7 @@ int main(int argc, char **argv)
                 runParseCommand },
             { "search", "Run search queries sequentially, concurrently or both, and save what they fetch.",
                 runSearchCommand },
+            { "hydrate", "Fetch the tweets of a list of tweet ids, concurrently and rate-paced.", runHydrateCommand },
             { "export", "Convert a collection or tweet JSONL to CSV or JSONL.", runExportCommand },
         });
 }

@@ -5,6 +5,7 @@
 
 #include "export/tweetexporter.h"
 #include "search/collection.h"
+#include "search/hydration.h"
 #include "search/runsummaryjson.h"
 #include "search/searchprovider.h"
 #include "search/speedup.h"
@@ -14,7 +15,9 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QLocale>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
@@ -92,8 +95,21 @@ public:
         m_checked = SearchProvider::create(m_connection.config(), &error);
         if (!m_checked)
             return ts::cli::failure(error);
+        if (hydrating() && !SearchProvider::supportsHydration(m_checked->kind()))
+            return ts::cli::usageError(QStringLiteral("hydration is not available for this provider (%1); use "
+                                                      "local, x-recent or x-all")
+                                           .arg(providerName(m_checked->kind())));
         if (!checkQueries())
             return ts::cli::Usage;
+        if (hydrating() && !m_options.resume) {
+            ts::cli::err() << "hydrate: " << ts::cli::countOf(m_options.inputIds, "id", "ids") << " in "
+                           << countOfQueries(m_options.queries.size()) << " ("
+                           << ts::cli::countOf(m_options.duplicateIds, "duplicate", "duplicates") << " and "
+                           << ts::cli::countOf(
+                                  m_options.ignoredLines, "blank or comment line", "blank or comment lines")
+                           << " ignored)\n";
+            ts::cli::err().flush();
+        }
         if (!openCollection(&error))
             return ts::cli::failure(error);
         if (!start(&error))
@@ -101,6 +117,7 @@ public:
         waitUntilFinished();
         bool anyFailed = !exportFiles();
         anyFailed = reportFailedQueries() || anyFailed;
+        anyFailed = !writeMissingFile() || anyFailed;
         if (m_options.jsonSummary)
             printJsonSummary();
         printRunLines();
@@ -110,6 +127,13 @@ public:
     }
 
 private:
+    bool hydrating() const { return m_options.search.kind == RunKind::Hydrate; }
+    /// "query"/"queries", or for a hydration "batch"/"batches".
+    QString countOfQueries(qint64 n) const
+    {
+        return hydrating() ? ts::cli::countOf(n, "batch", "batches") : ts::cli::countOf(n, "query", "queries");
+    }
+
     bool exporting() const
     {
         return !m_options.csv.isEmpty() || !m_options.jsonl.isEmpty() || !m_options.timings.isEmpty()
@@ -123,7 +147,7 @@ private:
     {
         int invalid = 0;
         for (qsizetype i = 0; i < m_options.queries.size(); ++i) {
-            const QString problem = m_checked->validateQuery(m_options.queries.at(i));
+            const QString problem = m_checked->validateQuery(m_options.queries.at(i), m_options.search.kind);
             if (problem.isEmpty())
                 continue;
             ++invalid;
@@ -181,6 +205,8 @@ private:
         bool started = false;
         using Mode = SearchCommandOptions::Mode;
         if (m_options.resume) {
+            if (!checkResumedKind(error))
+                return false;
             if (!m_runner.resume(connection, error)) {
                 *error = QStringLiteral("cannot resume %1: %2").arg(m_options.out, *error);
                 return false;
@@ -195,6 +221,23 @@ private:
         if (!started)
             *error = QStringLiteral("the search could not start");
         return started;
+    }
+
+    /// search --resume continues a search, hydrate --resume a hydration: each says which one a
+    /// collection's last run is when it is the other.
+    bool checkResumedKind(QString *error) const
+    {
+        const QList<StoredRun> runs = m_collection.runs();
+        if (runs.isEmpty() || runs.last().options.kind == m_options.search.kind)
+            return true; // the runner says what else is wrong
+        *error = runs.last().options.kind == RunKind::Hydrate
+            ? QStringLiteral("cannot resume %1 with search: its last run is a hydration; use tweetscope-cli hydrate "
+                             "--out %1 --resume")
+                  .arg(m_options.out)
+            : QStringLiteral("cannot resume %1 with hydrate: its last run is a search; use tweetscope-cli search --out "
+                             "%1 --resume")
+                  .arg(m_options.out);
+        return false;
     }
 
     // Ctrl+C cancels: replies are aborted, and what was fetched stays in the collection.
@@ -250,20 +293,24 @@ private:
     bool reportFailedQueries() const
     {
         bool anyFailed = false;
+        // "query 'cats'", or for a hydration "batch 3 (100 ids)"
+        const auto named = [this](const QueryResult &q) {
+            return hydrating() ? q.query : QStringLiteral("query '%1'").arg(q.query);
+        };
         for (const RunSummary &s : m_summaries) {
             for (const QueryResult &q : s.queries) {
                 if (q.unreadableTweets > 0) {
                     anyFailed = true;
-                    printError(QStringLiteral("%1 run: query '%2': %3 could not be read (the others were kept)")
-                                   .arg(modeName(s.mode), q.query,
+                    printError(QStringLiteral("%1 run: %2: %3 could not be read (the others were kept)")
+                                   .arg(modeName(s.mode), named(q),
                                        q.unreadableTweets == 1 ? QStringLiteral("1 tweet")
                                                                : QStringLiteral("%1 tweets").arg(q.unreadableTweets)));
                 }
                 if (q.status == QueryStatus::Ok)
                     continue;
                 anyFailed = true;
-                printError(QStringLiteral("%1 run: query '%2' %3%4")
-                               .arg(modeName(s.mode), q.query, statusName(q.status),
+                printError(QStringLiteral("%1 run: %2 %3%4")
+                               .arg(modeName(s.mode), named(q), statusName(q.status),
                                    q.error.isEmpty() ? QString() : QStringLiteral(": ") + q.error));
             }
         }
@@ -279,6 +326,13 @@ private:
         summary.collection = m_options.out;
         summary.compare = m_options.mode == SearchCommandOptions::Mode::Compare;
         summary.runs = m_summaries;
+        if (hydrating()) {
+            summary.kind = RunKind::Hydrate;
+            summary.inputIds = m_options.resume && !m_summaries.isEmpty() ? m_summaries.last().hydration.requested
+                                                                          : m_options.inputIds;
+            summary.duplicateIds = m_options.duplicateIds;
+            summary.ignoredLines = m_options.ignoredLines;
+        }
         ts::cli::out() << QString::fromUtf8(searchSummaryLine(summary));
         ts::cli::out().flush();
     }
@@ -309,8 +363,8 @@ private:
             done += q.status == QueryStatus::Ok || q.status == QueryStatus::Error || q.status == QueryStatus::Cancelled;
             tweets += q.tweets;
         }
-        ts::cli::err() << "search: " << ts::cli::duration(double(m_clock.elapsed())) << ", " << done << " of "
-                       << ts::cli::countOf(m_runner.queries().size(), "query", "queries") << " done, "
+        ts::cli::err() << (hydrating() ? "hydrate: " : "search: ") << ts::cli::duration(double(m_clock.elapsed()))
+                       << ", " << done << " of " << countOfQueries(m_runner.queries().size()) << " done, "
                        << ts::cli::countOf(tweets, "tweet", "tweets") << " in this run\n";
         ts::cli::err().flush();
     }
@@ -320,15 +374,13 @@ private:
     void printRunLines() const
     {
         for (const RunSummary &s : m_summaries) {
-            ts::cli::err()
-                << modeName(s.mode) << " run: " << ts::cli::countOf(s.tweets, "tweet", "tweets") << " from "
-                << ts::cli::countOf(s.queries.size(), "query", "queries") << " in " << ts::cli::duration(s.wallMs)
-                << " (" << ts::cli::countOf(s.requests, "request", "requests") << ", at most " << s.maxInFlight
-                << " in flight"
-                << (s.failedQueries > 0
-                           ? QStringLiteral(", %1 failed").arg(ts::cli::countOf(s.failedQueries, "query", "queries"))
-                           : QString())
-                << ")\n";
+            ts::cli::err() << modeName(s.mode) << " run: " << ts::cli::countOf(s.tweets, "tweet", "tweets") << " from "
+                           << countOfQueries(s.queries.size()) << " in " << ts::cli::duration(s.wallMs) << " ("
+                           << ts::cli::countOf(s.requests, "request", "requests") << ", at most " << s.maxInFlight
+                           << " in flight"
+                           << (s.failedQueries > 0 ? QStringLiteral(", %1 failed").arg(countOfQueries(s.failedQueries))
+                                                   : QString())
+                           << ")\n";
         }
         if (m_summaries.size() == 2 && m_options.mode == SearchCommandOptions::Mode::Compare) {
             // The rule of the JSON summary and the window (speedup.h): no speedup from a run
@@ -342,6 +394,8 @@ private:
             else
                 ts::cli::err() << "no speedup: " << speedup.withheld << '\n';
         }
+        if (hydrating() && !m_summaries.isEmpty())
+            printHydrationLine(m_summaries.last().hydration);
         if (m_cancelled) {
             if (!m_options.out.isEmpty())
                 ts::cli::err() << "interrupted: what was fetched is saved in " << m_options.out
@@ -350,6 +404,43 @@ private:
                 ts::cli::err() << "interrupted: what was fetched was written out\n";
         }
         ts::cli::err().flush();
+    }
+
+    /// "N of M ids found; K not found; J not authorized", and the other outcomes when there are any.
+    static void printHydrationLine(const HydrationCounts &h)
+    {
+        const auto n = [](qint64 v) { return QLocale(QLocale::English).toString(v); };
+        QString line
+            = QStringLiteral("%1 of %2 found; %3 not found; %4 not authorized")
+                  .arg(n(h.found), ts::cli::countOf(h.requested, "id", "ids"), n(h.notFound), n(h.notAuthorized));
+        if (h.withheld > 0)
+            line += QStringLiteral("; %1 withheld").arg(n(h.withheld));
+        if (h.other > 0)
+            line += QStringLiteral("; %1 missing for another reason").arg(n(h.other));
+        if (h.unfetched() > 0)
+            line += QStringLiteral("; %1 not fetched (failed or interrupted)").arg(n(h.unfetched()));
+        ts::cli::err() << line << '\n';
+    }
+
+    /// --missing FILE: every id that did not come back (a resumed run's earlier ones too), as CSV
+    /// "id,reason,detail", replaced atomically. False (named on stderr) when it cannot be written.
+    bool writeMissingFile() const
+    {
+        if (!hydrating() || m_options.missingFile.isEmpty() || m_summaries.isEmpty())
+            return true;
+        QSaveFile f(m_options.missingFile);
+        QByteArray text = "id,reason,detail\n";
+        for (const MissingId &m : m_summaries.last().missing) {
+            QString detail = m.detail;
+            detail.replace(u'"', QStringLiteral("\"\""));
+            text += m.id.toLatin1() + ',' + missingReasonName(m.reason).toLatin1() + ",\"" + detail.toUtf8() + "\"\n";
+        }
+        if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size() || !f.commit()) {
+            printError(
+                QStringLiteral("cannot write the missing ids to %1: %2").arg(m_options.missingFile, f.errorString()));
+            return false;
+        }
+        return true;
     }
 
     const SearchCommandOptions &m_options;
@@ -370,17 +461,89 @@ private:
 
 } // namespace
 
+RunOutputOptions::RunOutputOptions()
+    : m_mode(QStringLiteral("mode"),
+        QStringLiteral("sequential, concurrent (default) or compare (sequential run, then "
+                       "concurrent run)."),
+        QStringLiteral("MODE"), QStringLiteral("concurrent"))
+    , m_maxConcurrency(QStringLiteral("max-concurrency"),
+          QStringLiteral("Queries (hydrate: id batches) in flight at once (default: all)."), QStringLiteral("K"))
+    , m_out(QStringLiteral("out"), QStringLiteral("Collection file: everything fetched is saved there as it arrives."),
+          QStringLiteral("COLLECTION.sqlite"))
+    , m_resume(QStringLiteral("resume"), QStringLiteral("Continue the last run of --out where it stopped."))
+    , m_csv(QStringLiteral("csv"), QStringLiteral("Write the tweets as CSV."), QStringLiteral("FILE"))
+    , m_jsonl(QStringLiteral("jsonl"), QStringLiteral("Write the tweets as JSONL."), QStringLiteral("FILE"))
+    , m_timings(QStringLiteral("timings"), QStringLiteral("Write one CSV row per request."), QStringLiteral("FILE"))
+    , m_jsonSummary(QStringLiteral("json-summary"),
+          QStringLiteral("Print a JSON summary of the run(s) on stdout (instead of the tweets)."))
+    , m_progressInterval(QStringLiteral("progress-interval"),
+          QStringLiteral("Off a terminal, a progress line on stderr every S seconds (default 5)."), QStringLiteral("S"))
+{ }
+
+void RunOutputOptions::addTo(QCommandLineParser &parser) const
+{
+    parser.addOptions(
+        { m_mode, m_maxConcurrency, m_out, m_resume, m_csv, m_jsonl, m_timings, m_jsonSummary, m_progressInterval });
+}
+
+std::optional<ts::cli::Stop> RunOutputOptions::read(const QCommandLineParser &p, SearchCommandOptions *options) const
+{
+    using ts::cli::usage;
+    const QString modeText = p.value(m_mode);
+    if (modeText == QLatin1String("sequential"))
+        options->mode = SearchCommandOptions::Mode::Sequential;
+    else if (modeText == QLatin1String("concurrent"))
+        options->mode = SearchCommandOptions::Mode::Concurrent;
+    else if (modeText == QLatin1String("compare"))
+        options->mode = SearchCommandOptions::Mode::Compare;
+    else
+        return usage(
+            QStringLiteral("invalid value '%1' for --mode: expected sequential, concurrent or compare").arg(modeText));
+    QString error;
+    const auto k = ts::cli::intValue(p, QStringLiteral("max-concurrency"), 0, 1, 1024, &error);
+    if (!k)
+        return usage(error);
+    options->search.maxConcurrency = *k;
+    const auto interval = ts::cli::intValue(p, QStringLiteral("progress-interval"), 5, 1, 3600, &error);
+    if (!interval)
+        return usage(error);
+    options->progressIntervalMs = *interval * 1000;
+    options->resume = p.isSet(m_resume);
+    options->out = p.value(m_out);
+    options->csv = p.value(m_csv);
+    options->jsonl = p.value(m_jsonl);
+    options->timings = p.value(m_timings);
+    options->jsonSummary = p.isSet(m_jsonSummary);
+    if (options->resume && !p.isSet(m_out))
+        return usage(QStringLiteral("--resume needs --out COLLECTION.sqlite"));
+    if (options->resume && options->mode == SearchCommandOptions::Mode::Compare)
+        return usage(QStringLiteral("--resume continues the stored run's mode; drop --mode compare"));
+    // stdout holds one thing: the JSON summary, or the tweets as JSONL (what is asked for, or
+    // the default when no other output is given, so that nothing fetched is thrown away).
+    const bool csvOut = options->csv == QLatin1String("-"), jsonlOut = options->jsonl == QLatin1String("-");
+    if (int(csvOut) + int(jsonlOut) + int(options->jsonSummary) > 1)
+        return usage(QStringLiteral("only one of --csv -, --jsonl - and --json-summary can write to stdout"));
+    if (options->timings == QLatin1String("-") && (csvOut || jsonlOut || options->jsonSummary))
+        return usage(QStringLiteral("--timings - and another output cannot both write to stdout"));
+    options->tweetsToStdout
+        = options->out.isEmpty() && options->csv.isEmpty() && options->jsonl.isEmpty() && !options->jsonSummary;
+    // Outputs are checked before anything is sent: a run is not wasted on an unwritable file.
+    for (const auto &[name, path] : { std::pair { "out", options->out }, std::pair { "csv", options->csv },
+             std::pair { "jsonl", options->jsonl }, std::pair { "timings", options->timings } }) {
+        if (path.isEmpty())
+            continue;
+        if (auto stop = ts::cli::checkWritable(QLatin1String(name), path))
+            return stop;
+    }
+    return std::nullopt;
+}
+
 ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args)
 {
     using ts::cli::usage;
     QCommandLineParser p;
     const ConnectionOptions connectionOptions;
-    const QCommandLineOption mode(QStringLiteral("mode"),
-        QStringLiteral("sequential, concurrent (default) or compare (sequential run, then "
-                       "concurrent run)."),
-        QStringLiteral("MODE"), QStringLiteral("concurrent"));
-    const QCommandLineOption maxConcurrency(QStringLiteral("max-concurrency"),
-        QStringLiteral("Queries in flight at once (default: all)."), QStringLiteral("K"));
+    const RunOutputOptions runOptions;
     const QCommandLineOption maxResults(QStringLiteral("max-results"),
         QStringLiteral("Tweets per page, clamped to the provider's range (default 100)."), QStringLiteral("N"));
     const QCommandLineOption pages(QStringLiteral("pages"),
@@ -391,19 +554,6 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
         QStringLiteral("end-time"), QStringLiteral("Newest time, exclusive (ISO 8601)."), QStringLiteral("TIME"));
     const QCommandLineOption queriesFile(QStringLiteral("queries-file"),
         QStringLiteral("Read queries from FILE, one per line ('#' comments)."), QStringLiteral("FILE"));
-    const QCommandLineOption out(QStringLiteral("out"),
-        QStringLiteral("Collection file: everything fetched is saved there as it arrives."),
-        QStringLiteral("COLLECTION.sqlite"));
-    const QCommandLineOption resume(
-        QStringLiteral("resume"), QStringLiteral("Continue the last run of --out from its stored next tokens."));
-    const QCommandLineOption csv(
-        QStringLiteral("csv"), QStringLiteral("Write the tweets as CSV."), QStringLiteral("FILE"));
-    const QCommandLineOption jsonl(
-        QStringLiteral("jsonl"), QStringLiteral("Write the tweets as JSONL."), QStringLiteral("FILE"));
-    const QCommandLineOption timings(
-        QStringLiteral("timings"), QStringLiteral("Write one CSV row per request."), QStringLiteral("FILE"));
-    const QCommandLineOption jsonSummary(QStringLiteral("json-summary"),
-        QStringLiteral("Print a JSON summary of the run(s) on stdout (instead of the tweets)."));
     const QCommandLineOption sinceId(QStringLiteral("since-id"),
         QStringLiteral("Only tweets newer than this tweet id (X API v2 and the local archive)."), QStringLiteral("ID"));
     const QCommandLineOption untilId(QStringLiteral("until-id"),
@@ -412,11 +562,9 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
         QStringLiteral("Tweets per query, across pages; the last page may pass it by less than the "
                        "provider's smallest page (default: no limit)."),
         QStringLiteral("N"));
-    const QCommandLineOption progressInterval(QStringLiteral("progress-interval"),
-        QStringLiteral("Off a terminal, a progress line on stderr every S seconds (default 5)."), QStringLiteral("S"));
     connectionOptions.addTo(p);
-    p.addOptions({ mode, maxConcurrency, maxResults, pages, startTime, endTime, queriesFile, out, resume, csv, jsonl,
-        timings, jsonSummary, sinceId, untilId, limit, progressInterval });
+    runOptions.addTo(p);
+    p.addOptions({ maxResults, pages, startTime, endTime, queriesFile, sinceId, untilId, limit });
     p.addPositionalArgument(
         QStringLiteral("QUERY"), QStringLiteral("Search queries (X v2 syntax)."), QStringLiteral("QUERY..."));
     if (auto stop = ts::cli::parseArgs(p, args, QStringLiteral("Run search queries and save what they fetch.")))
@@ -425,22 +573,11 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
     SearchCommandOptions options;
     if (auto stop = connectionOptions.read(p, &options.connection))
         return *stop;
-    const QString modeText = p.value(mode);
-    if (modeText == QLatin1String("sequential"))
-        options.mode = SearchCommandOptions::Mode::Sequential;
-    else if (modeText == QLatin1String("concurrent"))
-        options.mode = SearchCommandOptions::Mode::Concurrent;
-    else if (modeText == QLatin1String("compare"))
-        options.mode = SearchCommandOptions::Mode::Compare;
-    else
-        return usage(
-            QStringLiteral("invalid value '%1' for --mode: expected sequential, concurrent or compare").arg(modeText));
+    if (auto stop = runOptions.read(p, &options))
+        return *stop;
 
     SearchOptions &search = options.search;
     QString error;
-    const auto k = ts::cli::intValue(p, QStringLiteral("max-concurrency"), 0, 1, 1024, &error);
-    if (!k)
-        return usage(error);
     const auto n = ts::cli::intValue(p, QStringLiteral("max-results"), 100, 1, 500, &error);
     if (!n)
         return usage(error);
@@ -451,11 +588,6 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
     if (!lim)
         return usage(error);
     search.maxTweets = *lim;
-    const auto interval = ts::cli::intValue(p, QStringLiteral("progress-interval"), 5, 1, 3600, &error);
-    if (!interval)
-        return usage(error);
-    options.progressIntervalMs = *interval * 1000;
-    search.maxConcurrency = *k;
     search.maxResults = *n;
     search.pages = *pg;
     options.connection.applyTo(&search);
@@ -494,37 +626,10 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
             return usage(error);
         options.queries += fromFile;
     }
-    options.resume = p.isSet(resume);
-    options.out = p.value(out);
-    options.csv = p.value(csv);
-    options.jsonl = p.value(jsonl);
-    options.timings = p.value(timings);
-    options.jsonSummary = p.isSet(jsonSummary);
-    if (options.resume && !p.isSet(out))
-        return usage(QStringLiteral("--resume needs --out COLLECTION.sqlite"));
     if (options.resume && !options.queries.isEmpty())
         return usage(QStringLiteral("--resume takes its queries from the collection; give no QUERY"));
     if (!options.resume && options.queries.isEmpty())
         return usage(QStringLiteral("no query: give QUERY... or --queries-file FILE"));
-    if (options.resume && options.mode == SearchCommandOptions::Mode::Compare)
-        return usage(QStringLiteral("--resume continues the stored run's mode; drop --mode compare"));
-    // stdout holds one thing: the JSON summary, or the tweets as JSONL (what is asked for, or
-    // the default when no other output is given, so that nothing fetched is thrown away).
-    const bool csvOut = options.csv == QLatin1String("-"), jsonlOut = options.jsonl == QLatin1String("-");
-    if (int(csvOut) + int(jsonlOut) + int(options.jsonSummary) > 1)
-        return usage(QStringLiteral("only one of --csv -, --jsonl - and --json-summary can write to stdout"));
-    if (options.timings == QLatin1String("-") && (csvOut || jsonlOut || options.jsonSummary))
-        return usage(QStringLiteral("--timings - and another output cannot both write to stdout"));
-    options.tweetsToStdout
-        = options.out.isEmpty() && options.csv.isEmpty() && options.jsonl.isEmpty() && !options.jsonSummary;
-    // Outputs are checked before anything is sent: a run is not wasted on an unwritable file.
-    for (const auto &[name, path] : { std::pair { "out", options.out }, std::pair { "csv", options.csv },
-             std::pair { "jsonl", options.jsonl }, std::pair { "timings", options.timings } }) {
-        if (path.isEmpty())
-            continue;
-        if (auto stop = ts::cli::checkWritable(QLatin1String(name), path))
-            return *stop;
-    }
     return options;
 }
 

@@ -3,6 +3,7 @@
 
 #include "archive/archivestore.h"
 #include "archive/sqliteconfig.h"
+#include "hydration.h"
 
 #include <QDateTime>
 
@@ -25,6 +26,9 @@
 //   search_requests(id, run_id, query_index, query, page, attempt, http_status, scheduled_ms, sent_ms,
 //                   first_byte_ms, finished_ms, parsed_ms, bytes, tweets, error, rate_limited, lane)
 //   search_tweet_queries(tweet_id, query, run_id): which queries matched a tweet, first match first
+//     (in a hydration run the query is the batch's label, hydration::batchLabel, not its ids)
+//   search_missing_ids(run_id, query_index, tweet_id, reason, detail): hydration runs, each id
+//     that did not come back; written with the page of its batch
 
 namespace ts::search {
 
@@ -48,6 +52,8 @@ const char *kSchema[] = {
     " tweets INTEGER, error TEXT, rate_limited INTEGER, lane INTEGER)",
     "CREATE TABLE IF NOT EXISTS search_tweet_queries (tweet_id TEXT NOT NULL, query TEXT NOT NULL,"
     " run_id INTEGER NOT NULL, UNIQUE (tweet_id, query))",
+    "CREATE TABLE IF NOT EXISTS search_missing_ids (run_id INTEGER NOT NULL, query_index INTEGER NOT NULL,"
+    " tweet_id TEXT NOT NULL, reason TEXT NOT NULL, detail TEXT, PRIMARY KEY (run_id, tweet_id))",
 };
 
 QString fail(QString *error, const QString &message)
@@ -69,6 +75,8 @@ QJsonObject optionsToJson(const SearchOptions &o)
         j.insert(QStringLiteral("start_time"), o.startTime->toUTC().toString(Qt::ISODate));
     if (o.endTime)
         j.insert(QStringLiteral("end_time"), o.endTime->toUTC().toString(Qt::ISODate));
+    if (o.kind == RunKind::Hydrate)
+        j.insert(QStringLiteral("kind"), QStringLiteral("hydrate"));
     return j;
 }
 
@@ -91,6 +99,8 @@ SearchOptions optionsFromJson(const QJsonObject &j)
     };
     o.startTime = time("start_time");
     o.endTime = time("end_time");
+    if (j.value(QLatin1String("kind")).toString() == QLatin1String("hydrate"))
+        o.kind = RunKind::Hydrate;
     return o;
 }
 
@@ -141,6 +151,21 @@ struct Collection::Private
     }
 
     QList<StoredRun> readRuns(const QString &where, const QVariantList &binds, QString *error) const;
+
+    QHash<qint64, RunKind> runKinds; ///< cache of runKind()
+    /// The kind of a run, from its stored options (once per run).
+    RunKind runKind(qint64 runId)
+    {
+        const auto it = runKinds.constFind(runId);
+        if (it != runKinds.constEnd())
+            return *it;
+        QSqlQuery q;
+        RunKind kind = RunKind::Search;
+        if (exec(QStringLiteral("SELECT options FROM search_runs WHERE id = ?"), { runId }, nullptr, &q) && q.next())
+            kind = optionsFromJson(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object()).kind;
+        runKinds.insert(runId, kind);
+        return kind;
+    }
 };
 
 Collection::Collection()
@@ -261,7 +286,7 @@ qint64 Collection::beginRun(RunMode mode, const QString &provider, const QString
 }
 
 bool Collection::writePage(qint64 runId, int queryIndex, int page, const QList<Tweet> &tweets, const QString &nextToken,
-    bool lastPage, QString *error)
+    bool lastPage, QString *error, const QList<MissingId> &missing)
 {
     if (!d->open) {
         fail(error, QStringLiteral("the collection is not open"));
@@ -287,8 +312,27 @@ bool Collection::writePage(qint64 runId, int queryIndex, int page, const QList<T
             *error = QStringLiteral("no query %1 in run %2").arg(queryIndex).arg(runId);
         return false;
     }
-    const QString queryText = query.value(0).toString();
+    QString queryText = query.value(0).toString();
     query.finish();
+    if (d->runKind(runId) == RunKind::Hydrate)
+        queryText = hydration::batchLabel(queryIndex, queryText);
+    if (!missing.isEmpty()) {
+        QSqlQuery gone(db);
+        gone.prepare(QStringLiteral("INSERT OR REPLACE INTO search_missing_ids (run_id, query_index, tweet_id, reason, "
+                                    "detail) VALUES (?, ?, ?, ?, ?)"));
+        for (const MissingId &m : missing) {
+            gone.bindValue(0, runId);
+            gone.bindValue(1, queryIndex);
+            gone.bindValue(2, m.id);
+            gone.bindValue(3, missingReasonName(m.reason));
+            gone.bindValue(4, m.detail);
+            if (!gone.exec()) {
+                fail(error, gone.lastError().text());
+                db.rollback();
+                return false;
+            }
+        }
+    }
     QSqlQuery member(db);
     member.prepare(
         QStringLiteral("INSERT OR IGNORE INTO search_tweet_queries (tweet_id, query, run_id) VALUES (?, ?, ?)"));
@@ -397,6 +441,24 @@ std::optional<StoredRun> Collection::run(qint64 runId, QString *error) const
     if (list.isEmpty())
         return std::nullopt;
     return list.first();
+}
+
+QList<MissingId> Collection::missingIds(qint64 runId, QString *error) const
+{
+    QList<MissingId> out;
+    QSqlQuery q;
+    if (!d->open
+        || !d->exec(
+            QStringLiteral("SELECT tweet_id, reason, detail, query_index FROM search_missing_ids WHERE run_id = ? "
+                           "ORDER BY query_index, rowid"),
+            { runId }, error, &q))
+        return out;
+    while (q.next()) {
+        out.append(MissingId { q.value(0).toString(),
+            missingReasonFromName(q.value(1).toString()).value_or(MissingReason::Other), q.value(2).toString(),
+            q.value(3).toInt() });
+    }
+    return out;
 }
 
 QList<QueryProgress> Collection::progress(qint64 runId, QString *error) const

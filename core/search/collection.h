@@ -67,8 +67,9 @@ public:
         const SearchOptions &options, QString *error);
     /// Stores one page atomically with respect to resume: tweets (deduplicated by id), the
     /// tweet<->query membership, then the page row and the query's next token.
+    /// A hydration page also stores its batch's missing ids, in the same transaction.
     bool writePage(qint64 runId, int queryIndex, int page, const QList<Tweet> &tweets, const QString &nextToken,
-        bool lastPage, QString *error);
+        bool lastPage, QString *error, const QList<MissingId> &missing = {});
     bool writeRequest(qint64 runId, const RequestTiming &timing, QString *error);
     bool writeQueryState(qint64 runId, int queryIndex, const QueryResult &state, QString *error);
     bool finishRun(qint64 runId, const RunSummary &summary, QString *error);
@@ -77,6 +78,8 @@ public:
     /// Every run, oldest first.
     QList<StoredRun> runs(QString *error = nullptr) const;
     std::optional<StoredRun> run(qint64 runId, QString *error = nullptr) const;
+    /// The ids of a hydration run that did not come back, in batch order.
+    QList<MissingId> missingIds(qint64 runId, QString *error = nullptr) const;
     /// Per-query resume points of a run, in query order.
     QList<QueryProgress> progress(qint64 runId, QString *error = nullptr) const;
     /// Every request of a run (all runs when runId is 0), in the order they were recorded.

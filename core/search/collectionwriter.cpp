@@ -99,12 +99,13 @@ QFuture<qint64> CollectionWriter::beginRun(RunMode mode, const QString &provider
     });
 }
 
-void CollectionWriter::writePage(
-    qint64 runId, int queryIndex, int page, const QList<Tweet> &tweets, const QString &nextToken, bool lastPage)
+void CollectionWriter::writePage(qint64 runId, int queryIndex, int page, const QList<Tweet> &tweets,
+    const QString &nextToken, bool lastPage, const QList<MissingId> &missing)
 {
     d->submit([=](WriterState &s, const auto &report) {
         QString e;
-        if (s.ready(nullptr) && !s.collection.writePage(runId, queryIndex, page, tweets, nextToken, lastPage, &e))
+        if (s.ready(nullptr)
+            && !s.collection.writePage(runId, queryIndex, page, tweets, nextToken, lastPage, &e, missing))
             report(QStringLiteral("page %1 of query %2").arg(page).arg(queryIndex + 1), e);
     });
 }

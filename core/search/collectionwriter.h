@@ -42,8 +42,8 @@ public:
     /// The new run's id, or 0 after a failure (reported to the handler too).
     QFuture<qint64> beginRun(RunMode mode, const QString &provider, const QString &baseUrl, const QStringList &queries,
         const SearchOptions &options);
-    void writePage(
-        qint64 runId, int queryIndex, int page, const QList<Tweet> &tweets, const QString &nextToken, bool lastPage);
+    void writePage(qint64 runId, int queryIndex, int page, const QList<Tweet> &tweets, const QString &nextToken,
+        bool lastPage, const QList<MissingId> &missing = {});
     void writeRequest(qint64 runId, const RequestTiming &timing);
     void writeQueryState(qint64 runId, int queryIndex, const QueryResult &state);
     /// True when the summary and every write before it were saved.

@@ -59,11 +59,20 @@ QJsonObject runSummaryJson(const RunSummary &s)
     }
     // The request count and the request list would both be "requests"; a JSON object keeps
     // one (the list), so the count is "request_count" (docs/cli.md).
-    return QJsonObject { { QStringLiteral("mode"), modeName(s.mode) }, { QStringLiteral("wall_ms"), s.wallMs },
+    QJsonObject run { { QStringLiteral("mode"), modeName(s.mode) }, { QStringLiteral("wall_ms"), s.wallMs },
         { QStringLiteral("latency_sum_ms"), s.latencySumMs }, { QStringLiteral("tweets"), s.tweets },
         { QStringLiteral("request_count"), s.requests }, { QStringLiteral("failed_queries"), s.failedQueries },
         { QStringLiteral("max_in_flight"), s.maxInFlight }, { QStringLiteral("unreadable_tweets"), unreadable },
         { QStringLiteral("queries"), queries }, { QStringLiteral("requests"), requests } };
+    if (s.kind == RunKind::Hydrate) {
+        const HydrationCounts &h = s.hydration;
+        run.insert(QStringLiteral("hydration"),
+            QJsonObject { { QStringLiteral("ids"), h.requested }, { QStringLiteral("found"), h.found },
+                { QStringLiteral("not_found"), h.notFound }, { QStringLiteral("not_authorized"), h.notAuthorized },
+                { QStringLiteral("withheld"), h.withheld }, { QStringLiteral("other"), h.other },
+                { QStringLiteral("not_fetched"), h.unfetched() } });
+    }
+    return run;
 }
 
 QJsonObject searchSummaryJson(const SearchSummary &summary)
@@ -86,11 +95,18 @@ QJsonObject searchSummaryJson(const SearchSummary &summary)
             withheld = s.withheld;
         }
     }
-    return QJsonObject { { QStringLiteral("provider"), providerName(summary.provider) },
+    QJsonObject out { { QStringLiteral("provider"), providerName(summary.provider) },
         { QStringLiteral("base_url"), summary.baseUrl.toString(QUrl::RemoveUserInfo) },
         { QStringLiteral("collection"), nullableText(summary.collection) }, { QStringLiteral("runs"), runs },
         { QStringLiteral("speedup"), speedup }, { QStringLiteral("efficiency"), efficiency },
         { QStringLiteral("ideal_speedup"), ideal }, { QStringLiteral("speedup_withheld"), withheld } };
+    if (summary.kind == RunKind::Hydrate) {
+        out.insert(QStringLiteral("input"),
+            QJsonObject { { QStringLiteral("ids"), summary.inputIds },
+                { QStringLiteral("duplicate_ids"), summary.duplicateIds },
+                { QStringLiteral("ignored_lines"), summary.ignoredLines } });
+    }
+    return out;
 }
 
 QByteArray searchSummaryLine(const SearchSummary &summary)

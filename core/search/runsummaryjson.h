@@ -24,16 +24,23 @@ struct SearchSummary
     QString collection; ///< the collection file the run saved into; empty: null
     bool compare = false; ///< a compare run: speedup = runs[0] wall / runs[1] wall
     QList<RunSummary> runs; ///< in the order they ran
+    /// Hydration (`tweetscope-cli hydrate`): what the id files held. Written as "input" only then.
+    RunKind kind = RunKind::Search;
+    int inputIds = 0; ///< distinct ids read
+    int duplicateIds = 0; ///< repeated ids, skipped
+    int ignoredLines = 0; ///< blank lines, `#` comments, empty CSV cells
 };
 
 /// One run: mode, wall_ms, latency_sum_ms, tweets, request_count, failed_queries,
-/// max_in_flight, unreadable_tweets, queries[] and requests[].
+/// max_in_flight, unreadable_tweets, queries[] and requests[]; a hydration run also
+/// `hydration` {ids, found, not_found, not_authorized, withheld, other, not_fetched}.
 QJsonObject runSummaryJson(const RunSummary &run);
 
 /// The whole summary: provider, base_url, collection, runs[], and for a compare the headline
 /// numbers of speedupOf() (speedup.h): speedup, efficiency, ideal_speedup, speedup_withheld.
 /// speedup and efficiency are null unless both runs ran every query to the end and fetched
-/// tweets; speedup_withheld then says why.
+/// tweets; speedup_withheld then says why. A hydration also has `input` {ids, duplicate_ids,
+/// ignored_lines}.
 QJsonObject searchSummaryJson(const SearchSummary &summary);
 
 /// searchSummaryJson() as one line of compact JSON ending in '\n' (what stdout gets).

@@ -3,6 +3,7 @@
 
 #include "archive/querylanguage.h"
 #include "common/urltext.h"
+#include "hydration.h"
 
 #include <QHostAddress>
 #include <QJsonArray>
@@ -203,14 +204,35 @@ ProviderLimits SearchProvider::limitsFor(ProviderKind kind)
     return {};
 }
 
+ProviderLimits SearchProvider::lookupLimitsFor(ProviderKind kind)
+{
+    if (kind == ProviderKind::XRecent || kind == ProviderKind::XAll) {
+        // The v2 rate-limit table: tweet lookup 900 requests per 15 minutes (app and user).
+        return { 1, hydration::MaxIdsPerLookup, 0, 900, 15 * 60 * 1000, 0 };
+    }
+    if (kind == ProviderKind::Local) // whatever the archive was started with, from its headers
+        return { 1, hydration::MaxIdsPerLookup, 0, 0, 0, 0 };
+    return { 1, hydration::MaxIdsPerLookup, 0, 0, 0, 0 }; // no lookup: validateQuery refuses first
+}
+
+bool SearchProvider::supportsHydration(ProviderKind kind)
+{
+    return kind == ProviderKind::Local || kind == ProviderKind::XRecent || kind == ProviderKind::XAll;
+}
+
 int SearchProvider::clampMaxResults(int requested) const
 {
     const auto l = limits();
     return std::clamp(requested, l.minResults, l.maxResults);
 }
 
-QString SearchProvider::validateQuery(const QString &query) const
+QString SearchProvider::validateQuery(const QString &query, RunKind run) const
 {
+    if (run == RunKind::Hydrate) {
+        if (!supportsHydration(kind()))
+            return QStringLiteral("hydration is not available for this provider");
+        return hydration::validateBatch(query);
+    }
     if (query.trimmed().isEmpty())
         return QStringLiteral("the query is empty");
     const int maxLength = limits().maxQueryLength;
@@ -249,6 +271,18 @@ PreparedRequest SearchProvider::buildRequest(
         out.request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         const QByteArray basic = (m_connection.username + u':' + m_connection.password).toUtf8().toBase64();
         out.request.setRawHeader("Authorization", "Basic " + basic);
+    } else if (options.kind == RunKind::Hydrate) {
+        // Tweet lookup: the same fields and expansions as a search page, no paging.
+        url.setPath(m_baseUrl.path() + QStringLiteral("/2/tweets"));
+        const QByteArrayList items { encodeItem("ids", query), encodeItem("tweet.fields", QLatin1String(tweetFields)),
+            encodeItem("expansions", QLatin1String(expansions)), encodeItem("user.fields", QLatin1String(userFields)),
+            encodeItem("media.fields", QLatin1String(mediaFields)),
+            encodeItem("place.fields", QLatin1String(placeFields)) };
+        url.setQuery(QString::fromLatin1(items.join('&')), QUrl::StrictMode);
+        out.verb = "GET";
+        out.request.setUrl(url);
+        if (!m_connection.bearerToken.isEmpty())
+            out.request.setRawHeader("Authorization", "Bearer " + m_connection.bearerToken.toUtf8());
     } else {
         QByteArrayList items { encodeItem("query", query), encodeItem("max_results", QString::number(maxResults)),
             encodeItem("tweet.fields", QLatin1String(tweetFields)), encodeItem("expansions", QLatin1String(expansions)),

@@ -63,6 +63,10 @@ public:
     QString endpointPath() const;
 
     static ProviderLimits limitsFor(ProviderKind kind);
+    /// The budget of the tweet lookup (`GET /2/tweets`), which hydration runs use.
+    static ProviderLimits lookupLimitsFor(ProviderKind kind);
+    /// X API v2 and the local archive have the tweet lookup; the others cannot hydrate.
+    static bool supportsHydration(ProviderKind kind);
     ProviderLimits limits() const { return limitsFor(kind()); }
     static QUrl defaultBaseUrl(ProviderKind kind);
 
@@ -71,9 +75,12 @@ public:
 
     /// Empty when the query may be sent; otherwise why not (too long, empty, invalid for the
     /// local query language). Checked before any request is sent.
-    QString validateQuery(const QString &query) const;
+    /// Hydrate: the query is a batch of tweet ids (hydration::validateBatch), and a provider
+    /// without the tweet lookup says "hydration is not available for this provider".
+    QString validateQuery(const QString &query, RunKind run = RunKind::Search) const;
 
     /// The one place requests are built (counts requests start from it too): authentication,
+    /// the search page, or with options.kind Hydrate the tweet lookup of the ids in `query`;
     /// redirect policy (same origin only, checked by TransportPool's ReplyGuard), timeouts and the
     /// body bound from `options`.
     PreparedRequest buildRequest(const QString &query, const QString &pageToken, const SearchOptions &options) const;

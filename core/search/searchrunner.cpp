@@ -3,6 +3,7 @@
 
 #include "collection.h"
 #include "collectionwriter.h"
+#include "hydration.h"
 #include "searchprovider.h"
 #include "transportpool.h"
 
@@ -100,6 +101,13 @@ struct SearchRunner::Private
 
     // Where each query starts (resume): pages already stored, token, or done.
     QList<QueryProgress> startPoints;
+    /// Hydration: the ids of the run that did not come back (a resumed run starts with the stored ones).
+    QList<MissingId> missing;
+    QList<MissingId> priorMissing;
+
+    bool hydrating() const { return options.kind == RunKind::Hydrate; }
+    /// The query as shown in states, timings and summaries: a hydration batch by its label.
+    QString shownQuery(int qi) const { return hydrating() ? hydration::batchLabel(qi, queries[qi]) : queries[qi]; }
 
     std::optional<QCoro::Task<>> task;
 
@@ -205,7 +213,7 @@ struct SearchRunner::Private
         int rateLimitWaits = 0;
         for (int attempt = 1;; ++attempt) {
             RequestTiming t;
-            t.query = queries[qi];
+            t.query = shownQuery(qi);
             t.queryIndex = qi;
             t.page = page;
             t.attempt = attempt;
@@ -357,7 +365,7 @@ struct SearchRunner::Private
             setState(qi, QueryStatus::Ok, QStringLiteral("already complete"));
             co_return;
         }
-        const QString problem = provider->validateQuery(queries[qi]);
+        const QString problem = provider->validateQuery(queries[qi], options.kind);
         if (!problem.isEmpty()) {
             setState(qi, QueryStatus::Error, problem, problem);
             co_return;
@@ -407,9 +415,21 @@ struct SearchRunner::Private
                 if (!it->contains(qi))
                     it->append(qi);
             }
+            QList<MissingId> gone;
+            if (hydrating()) {
+                // One lookup answers the whole batch: what it did not return is missing, and why.
+                data.nextToken.clear();
+                gone = hydration::missingIds(queries[qi], data.tweets, data.problems, qi);
+                missing += gone;
+            }
             if (writer && runId)
-                writer->writePage(runId, qi, page, data.tweets, data.nextToken, last);
+                writer->writePage(runId, qi, page, data.tweets, data.nextToken, last || hydrating(), gone);
             Q_EMIT q->pageReceived(qi, data.tweets);
+            if (hydrating()) {
+                setState(qi, QueryStatus::Ok,
+                    QStringLiteral("%1 of %2 ids found").arg(data.tweets.size()).arg(data.tweets.size() + gone.size()));
+                co_return;
+            }
             if (data.nextToken.isEmpty()) {
                 setState(qi, QueryStatus::Ok, QStringLiteral("%1 pages, last page reached").arg(page));
                 co_return;
@@ -433,8 +453,9 @@ struct SearchRunner::Private
     {
         mode = runMode;
         results.clear();
-        for (const QString &query : std::as_const(queries))
-            results.append(QueryResult { query, 0, 0, QueryStatus::Queued, {} });
+        for (int i = 0; i < queries.size(); ++i)
+            results.append(QueryResult { shownQuery(i), 0, 0, QueryStatus::Queued, {} });
+        missing = priorMissing;
         for (int i = 0; i < startPoints.size() && i < results.size(); ++i) {
             results[i].pages = startPoints[i].pages;
             results[i].tweets = startPoints[i].tweets;
@@ -486,6 +507,18 @@ struct SearchRunner::Private
             summary.latencySumMs += t.latencyMs();
         summary.queries = results;
         summary.requestTimings = timings;
+        if (hydrating()) {
+            summary.kind = RunKind::Hydrate;
+            for (const QString &batch : std::as_const(queries))
+                summary.hydration.requested += int(hydration::batchIds(batch).size());
+            for (const QueryResult &r : std::as_const(results))
+                summary.hydration.found += r.tweets;
+            hydration::countMissing(missing, &summary.hydration);
+            // In batch order (then the order within the batch), however the answers arrived.
+            summary.missing = missing;
+            std::stable_sort(summary.missing.begin(), summary.missing.end(),
+                [](const MissingId &a, const MissingId &b) { return a.queryIndex < b.queryIndex; });
+        }
         if (writer && runId) {
             // Resolves after every page, timing and state of the run is committed: whoever
             // reads the collection after runFinished() sees the whole run.
@@ -511,6 +544,7 @@ struct SearchRunner::Private
             RunSummary summary = co_await runOnce(m, existingRunId);
             existingRunId = 0;
             startPoints.clear(); // a compare's second run starts from the beginning
+            priorMissing.clear();
             Q_EMIT q->runFinished(summary);
         }
         running = false;
@@ -529,7 +563,12 @@ struct SearchRunner::Private
         queries = qs;
         options = opts;
         options.maxResults = provider->clampMaxResults(opts.maxResults);
-        const ProviderLimits l = provider->limits();
+        if (options.kind == RunKind::Hydrate) {
+            options.pages = 1; // one lookup per batch
+            options.maxTweets = 0;
+        }
+        const ProviderLimits l
+            = options.kind == RunKind::Hydrate ? SearchProvider::lookupLimitsFor(provider->kind()) : provider->limits();
         QList<RateLimitWindow> windows { { l.windowRequests, l.windowMs } };
         if (!connection.rateLimit.isEmpty())
             windows = connection.rateLimit;
@@ -567,6 +606,7 @@ bool SearchRunner::start(
     if (d->running || queries.isEmpty() || !d->prepare(connection, queries, options))
         return false;
     d->startPoints.clear();
+    d->priorMissing.clear();
     d->task.emplace(d->runAll({ mode }, 0));
     return true;
 }
@@ -577,6 +617,7 @@ bool SearchRunner::startCompare(
     if (d->running || queries.isEmpty() || !d->prepare(connection, queries, options))
         return false;
     d->startPoints.clear();
+    d->priorMissing.clear();
     d->task.emplace(d->runAll({ RunMode::Sequential, RunMode::Concurrent }, 0));
     return true;
 }
@@ -613,6 +654,14 @@ bool SearchRunner::resume(const ConnectionConfig &connection, QString *error)
         return fail(why);
     }
     d->startPoints = progress;
+    d->priorMissing.clear();
+    if (last.options.kind == RunKind::Hydrate) {
+        d->priorMissing = d->collection->missingIds(last.id, &e);
+        if (!e.isEmpty()) {
+            d->running = false;
+            return fail(e);
+        }
+    }
     d->task.emplace(d->runAll({ last.mode }, last.id));
     return true;
 }

@@ -60,6 +60,9 @@ struct SearchOptions
     qint64 maxRateLimitWaitMs = 15 * 60 * 1000;
     qint64 maxBodyBytes = 64ll << 20; ///< largest response body; a larger one fails its request
     qint64 requestDeadlineMs = 300000; ///< total time of one request (0 = none); --timeout is inactivity only
+    /// Hydrate: every query is a batch of tweet ids (core/search/hydration.h), fetched with one
+    /// tweet lookup; the page, time and id bounds above do not apply then.
+    RunKind kind = RunKind::Search;
 };
 
 class Collection;

@@ -27,4 +27,29 @@ QString statusName(QueryStatus status)
     return {};
 }
 
+QString missingReasonName(MissingReason reason)
+{
+    switch (reason) {
+    case MissingReason::NotFound:
+        return QStringLiteral("not_found");
+    case MissingReason::NotAuthorized:
+        return QStringLiteral("not_authorized");
+    case MissingReason::Withheld:
+        return QStringLiteral("withheld");
+    case MissingReason::Other:
+        return QStringLiteral("other");
+    }
+    return {};
+}
+
+std::optional<MissingReason> missingReasonFromName(QStringView name)
+{
+    for (auto r :
+        { MissingReason::NotFound, MissingReason::NotAuthorized, MissingReason::Withheld, MissingReason::Other }) {
+        if (name == missingReasonName(r))
+            return r;
+    }
+    return std::nullopt;
+}
+
 } // namespace ts::search

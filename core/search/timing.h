@@ -12,6 +12,41 @@ namespace ts::search {
 /// How a run schedules its queries.
 enum class RunMode : quint8 { Sequential, Concurrent };
 
+/// What a run fetches: search pages for each query, or tweets by id (hydration: each "query" is a
+/// batch of up to 100 comma-separated tweet ids, fetched with one tweet lookup; docs/cli.md).
+enum class RunKind : quint8 { Search, Hydrate };
+
+/// Why a tweet id asked for in a hydration did not come back, from the lookup's `errors` array.
+enum class MissingReason : quint8 {
+    NotFound, ///< deleted, never existed, or its author is suspended ("resource-not-found")
+    NotAuthorized, ///< protected ("not-authorized-for-resource")
+    Withheld, ///< withheld in the country of the request
+    Other, ///< any other problem, or none given for an id that did not come back
+};
+
+/// One id of a hydration that did not come back, and why.
+struct MissingId
+{
+    QString id;
+    MissingReason reason = MissingReason::Other;
+    QString detail; ///< the API's own detail ("Could not find tweet with ids: [1]."); may be empty
+    int queryIndex = -1; ///< the batch it was asked in
+};
+
+/// The ids of a hydration run by outcome. An id is counted once however often the input had it;
+/// requested - found - missing() were not fetched (their batch failed or the run was interrupted).
+struct HydrationCounts
+{
+    int requested = 0;
+    int found = 0;
+    int notFound = 0;
+    int notAuthorized = 0;
+    int withheld = 0;
+    int other = 0;
+    int missing() const { return notFound + notAuthorized + withheld + other; }
+    int unfetched() const { return requested - found - missing(); }
+};
+
 /// One HTTP request of a run, with honest timings (docs/design.md, decision 4).
 /// All times are milliseconds since the start of the run; -1 when the phase did not happen
 /// (for example no first byte for a refused connection).
@@ -73,16 +108,23 @@ struct RunSummary
     double latencySumMs = 0; ///< sum of every request's latencyMs()
     QList<QueryResult> queries;
     QList<RequestTiming> requestTimings;
+    RunKind kind = RunKind::Search;
+    /// Hydration runs: the ids by outcome, and each missing id (earlier sessions of a resumed run included).
+    HydrationCounts hydration;
+    QList<MissingId> missing;
 };
 
 QString modeName(RunMode mode); ///< "sequential" | "concurrent"
 QString statusName(QueryStatus status); ///< "queued" | "running" | "rate_limited" | "ok" | "error" | "cancelled"
+QString missingReasonName(MissingReason reason); ///< "not_found" | "not_authorized" | "withheld" | "other"
+std::optional<MissingReason> missingReasonFromName(QStringView name);
 
 } // namespace ts::search
 
 Q_DECLARE_TYPEINFO(ts::search::RequestTiming, Q_RELOCATABLE_TYPE);
 Q_DECLARE_TYPEINFO(ts::search::QueryResult, Q_RELOCATABLE_TYPE);
 Q_DECLARE_TYPEINFO(ts::search::RunSummary, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(ts::search::MissingId, Q_RELOCATABLE_TYPE);
 Q_DECLARE_METATYPE(ts::search::RequestTiming)
 Q_DECLARE_METATYPE(ts::search::QueryResult)
 Q_DECLARE_METATYPE(ts::search::RunSummary)

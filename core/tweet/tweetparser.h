@@ -17,6 +17,7 @@ struct ApiProblem
     QString detail; ///< human-readable detail or message
     QString type; ///< problem type URI, when given
     QString resourceId; ///< the id the partial error is about, when given
+    QString parameter; ///< v2 partial errors: the parameter it is about ("ids", "referenced_tweets.id", ...)
 };
 
 /// What one JSON document held: a v2 page, an Enterprise page, a twarc line, or one tweet.

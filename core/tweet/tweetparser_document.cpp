@@ -177,6 +177,8 @@ ApiProblem readProblem(od::object o)
             p.type = qs(str(f.value()));
         else if (is(k, "resource_id"))
             p.resourceId = qs(idText(f.value()));
+        else if (is(k, "parameter"))
+            p.parameter = qs(str(f.value()));
         else if (is(k, "value") && p.resourceId.isEmpty())
             p.resourceId = qs(idText(f.value()));
     }

@@ -118,7 +118,7 @@ ParseResult TweetParser::Private::recoverUtf8(QByteArrayView original, ParseResu
                 .arg(elsewhere)
                 .arg(first ? first->original : 0)
                 .arg(ids.isEmpty() ? QString() : QStringLiteral("; in tweets ") + ids.join(QStringLiteral(", "))),
-            {}, {} });
+            {}, {}, {} });
     }
     return result;
 }

@@ -108,7 +108,7 @@ ApiProblem brokenInclude(int index, Sv id, const QString &why)
                        "they have")
             .arg(index)
             .arg(why),
-        {}, qs(id) };
+        {}, qs(id), {} };
 }
 
 // An included tweet that cannot be trusted is left out of the page and reported (like the API's

@@ -4,6 +4,7 @@
 // no side effects, so these tests run no command and touch no file but their own.
 #include "exportcommand.h"
 #include "generatecommand.h"
+#include "hydratecommand.h"
 #include "importcommand.h"
 #include "parsecommand.h"
 #include "searchcommand.h"
@@ -49,6 +50,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("usage");
         QTest::addRow("search") << u"Usage: tweetscope-cli search [options] QUERY..."_s;
         QTest::addRow("export") << u"Usage: tweetscope-cli export [options] INPUT"_s;
+        QTest::addRow("hydrate") << u"Usage: tweetscope-cli hydrate [options] IDS_FILE..."_s;
         QTest::addRow("parse") << u"Usage: tweetscope-cli parse [options] [FILE...]"_s;
         QTest::addRow("generate") << u"Usage: tweetscope-archive generate [options]"_s;
         QTest::addRow("import") << u"Usage: tweetscope-archive import [options] INPUT..."_s;
@@ -64,6 +66,8 @@ private Q_SLOTS:
             s = stop(parseSearchOptions(args));
         else if (tag == u"export"_s)
             s = stop(parseExportOptions(args));
+        else if (tag == u"hydrate"_s)
+            s = stop(parseHydrateOptions(args));
         else if (tag == u"parse"_s)
             s = stop(parseParseOptions(args));
         else if (tag == u"generate"_s)
@@ -118,6 +122,46 @@ private Q_SLOTS:
         QCOMPARE(d.search.maxResults, 100);
         QCOMPARE(d.search.pages, 1);
         QCOMPARE(d.search.transferTimeoutMs, 30000);
+    }
+
+    /// hydrate shares search's connection and run options, and reads its id files while parsing.
+    void hydrate()
+    {
+        const QString ids = m_dir.filePath(u"ids.txt"_s);
+        QFile f(ids);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("# ids\n20\n21\n\n20\n22\n23\n24\n");
+        f.close();
+        const auto o = options(parseHydrateOptions(cmd("tweetscope-cli hydrate",
+            { u"--provider"_s, u"x-recent"_s, u"--mode"_s, u"sequential"_s, u"--batch-size"_s, u"2"_s,
+                u"--max-concurrency"_s, u"4"_s, u"--timeout"_s, u"500"_s, u"--missing"_s, u"gone.csv"_s, ids })));
+        QCOMPARE(o.search.kind, ts::search::RunKind::Hydrate);
+        QCOMPARE(o.connection.config.provider, ts::search::ProviderKind::XRecent);
+        QCOMPARE(o.mode, SearchCommandOptions::Mode::Sequential);
+        QCOMPARE(o.search.maxConcurrency, 4);
+        QCOMPARE(o.search.transferTimeoutMs, 500);
+        QCOMPARE(o.queries, QStringList({ u"20,21"_s, u"22,23"_s, u"24"_s }));
+        QCOMPARE(o.inputIds, 5);
+        QCOMPARE(o.duplicateIds, 1);
+        QCOMPARE(o.ignoredLines, 2);
+        QCOMPARE(o.missingFile, u"gone.csv"_s);
+        QVERIFY(o.tweetsToStdout); // the same default as search
+
+        const auto d = options(parseHydrateOptions(cmd("tweetscope-cli hydrate", { ids })));
+        QVERIFY(d.connection.embedded());
+        QCOMPARE(d.mode, SearchCommandOptions::Mode::Concurrent);
+        QCOMPARE(d.queries, QStringList { u"20,21,22,23,24"_s });
+
+        const auto r
+            = options(parseHydrateOptions(cmd("tweetscope-cli hydrate", { u"--out"_s, u"c.sqlite"_s, u"--resume"_s })));
+        QVERIFY(r.resume && r.queries.isEmpty());
+
+        const auto e = stop(parseHydrateOptions(cmd("tweetscope-cli hydrate",
+            { u"--provider"_s, u"enterprise-fullarchive"_s, u"--account"_s, u"a"_s, u"--label"_s, u"b"_s, ids })));
+        QCOMPARE(e.code, int(ts::cli::Usage));
+        QVERIFY2(e.text.startsWith(u"hydration is not available for this provider"_s), qPrintable(e.text));
+        const auto m = stop(parseHydrateOptions(cmd("tweetscope-cli hydrate", { u"--missing"_s, u"-"_s, ids })));
+        QVERIFY2(m.text.contains(u"--missing needs a file name"_s), qPrintable(m.text));
     }
 
     void searchErrors_data()
