@@ -2,6 +2,7 @@
 #include "automationdriver.h"
 
 #include "chartruncontroller.h"
+#include "charts/chartspanel.h"
 #include "connectionpanel.h"
 #include "exportrunner.h"
 #include "queryeditor.h"
@@ -13,6 +14,7 @@
 
 #include <QApplication>
 #include <QLocale>
+#include <QMetaEnum>
 #include <QTextStream>
 #include <QTimer>
 #include <QWidget>
@@ -123,6 +125,13 @@ void AutomationDriver::finish()
             if (!ts::search::writeSearchSummary(options.jsonSummary, m_parts.runs->lastSummary(), &error)) {
                 m_parts.status->showMessage(error, true);
                 fail(error);
+            }
+        }
+        if (!options.chartTab.isEmpty() && m_parts.charts) {
+            const auto tabs = QMetaEnum::fromType<ChartsPanel::Tab>();
+            for (int i = 0; i < tabs.keyCount(); ++i) {
+                if (options.chartTab.compare(QLatin1String(tabs.key(i)), Qt::CaseInsensitive) == 0)
+                    m_parts.charts->setCurrentTab(ChartsPanel::Tab(tabs.value(i)));
             }
         }
         if (!options.screenshot.isEmpty()) {

@@ -12,6 +12,7 @@ class QWidget;
 namespace ts::ui {
 
 class ChartRunController;
+class ChartsPanel;
 class ConnectionPanel;
 class QueryEditor;
 class ResultsPane;
@@ -39,6 +40,7 @@ public:
         ChartRunController *chartRuns = nullptr;
         ResultsPane *results = nullptr;
         StatusLine *status = nullptr;
+        ChartsPanel *charts = nullptr;
     };
     explicit AutomationDriver(const Parts &parts, QObject *parent = nullptr);
 

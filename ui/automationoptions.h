@@ -26,6 +26,7 @@ struct AutomationOptions
     QString latency;
     QString exportCsv;
     QString screenshot;
+    QString chartTab; ///< --chart-tab: compare, timing, waterfall, sweep or volume, shown before the screenshot
     QString jsonSummary; ///< --json-summary FILE: the summary of the run, in the CLI's schema
     bool quitAfterRun = false;
     QString colorScheme; ///< light, dark, system or empty (the desktop's palette)

@@ -7,6 +7,7 @@
 #include "queryeditor.h"
 #include "search/countsfetcher.h"
 #include "search/searchrunner.h"
+#include "search/speedup.h"
 #include "search/sweeprunner.h"
 #include "statusline.h"
 
@@ -74,9 +75,10 @@ ChartRunController::ChartRunController(QueryEditor *queries, ChartsPanel *charts
         qint64 total = 0;
         for (const ts::search::QueryCounts &c : m_countsFetcher->results())
             total += c.total;
-        QString summary = tr("Counted %1 tweets for %3 queries (by %2)")
-                              .arg(QLocale().toString(total), search::granularityName(m_countsFetcher->granularity()))
-                              .arg(m_countsFetcher->results().size());
+        QString summary = tr("Full volume: %1 tweets matched %2, counted per %3")
+                              .arg(QLocale().toString(total),
+                                  search::quantity(m_countsFetcher->results().size(), tr("query"), tr("queries")),
+                                  search::granularityName(m_countsFetcher->granularity()));
         if (m_failedQueries > 0)
             summary += tr("; %1 failed: see the Queries list").arg(m_failedQueries);
         end(summary, m_failedQueries > 0);
@@ -139,7 +141,10 @@ void ChartRunController::end(const QString &summary, bool warning)
 {
     m_status->setProgressVisible(false);
     m_status->setRunText(summary);
-    m_status->showMessage(summary, warning);
+    // The run text holds the summary; a message beside it would repeat it. A warning is also
+    // a message, so it stays in view (and the automation reports it).
+    if (warning)
+        m_status->showMessage(summary, warning);
     Q_EMIT ended(m_failedQueries);
 }
 

@@ -130,6 +130,7 @@ MainWindow::MainWindow(search::CredentialStore *credentials, LocalArchiveHost *a
             .chartRuns = m_chartRuns,
             .results = m_results,
             .status = m_status,
+            .charts = m_chartsPanel,
         },
         this);
     buildActions();

@@ -88,8 +88,14 @@ ResultsPane::ResultsPane(ts::search::Collection *lookup, StatusLine *status, QWi
         m_table->horizontalHeader()->resizeSection(c, widths.at(c) * digit + 16);
     m_table->horizontalHeader()->moveSection(m_table->horizontalHeader()->visualIndex(TweetTableModel::Queries),
         m_table->horizontalHeader()->visualIndex(TweetTableModel::Text));
-    m_table->horizontalHeader()->setSectionResizeMode(TweetTableModel::Text, QHeaderView::Stretch);
     m_table->horizontalHeader()->setMinimumSectionSize(4 * digit);
+    // Text gets the width the columns before it and the queries leave in the viewport (a
+    // stretched section gets nothing when the other columns overflow, as they do at 1024 px),
+    // until the person resizes it.
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int section, int, int) {
+        if (section == TweetTableModel::Text && !m_fittingText)
+            m_textSized = true;
+    });
 
     // The empty table says what to do, where the results will appear.
     m_emptyHint->setObjectName(QStringLiteral("emptyHint"));
@@ -174,9 +180,28 @@ void ResultsPane::updateEmptyHint()
 
 bool ResultsPane::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize) {
         updateEmptyHint();
+        fitTextColumn();
+    }
     return QWidget::eventFilter(watched, event);
+}
+
+void ResultsPane::fitTextColumn()
+{
+    if (m_textSized)
+        return;
+    QHeaderView *header = m_table->horizontalHeader();
+    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    int others = header->sectionSize(TweetTableModel::Queries);
+    for (int visual = 0; visual < header->visualIndex(TweetTableModel::Text); ++visual) {
+        if (!header->isSectionHidden(header->logicalIndex(visual)))
+            others += header->sectionSize(header->logicalIndex(visual));
+    }
+    const int width = std::max(24 * digit, m_table->viewport()->width() - others);
+    m_fittingText = true;
+    header->resizeSection(TweetTableModel::Text, width);
+    m_fittingText = false;
 }
 
 QString ResultsPane::exportFolder()
@@ -239,7 +264,11 @@ QByteArray ResultsPane::headerState() const
 
 void ResultsPane::restoreHeaderState(const QByteArray &state)
 {
+    // The saved widths are the fitted ones unless the person changed them: fit again.
+    m_fittingText = true;
     m_table->horizontalHeader()->restoreState(state);
+    m_fittingText = false;
+    fitTextColumn();
 }
 
 QString ResultsPane::countsText() const

@@ -68,6 +68,7 @@ private:
     void showSelectedTweet();
     void updateEmptyHint();
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void fitTextColumn();
     void setQueryFilterItems(const QStringList &queryNames);
 
     ts::search::Collection *m_lookup;
@@ -81,6 +82,8 @@ private:
     QTableView *m_table;
     TweetDetailPane *m_detail;
     QLabel *m_emptyHint;
+    bool m_textSized = false; // the person resized Text: it keeps their width
+    bool m_fittingText = false;
     QSplitter *m_splitter;
     QTimer *m_countsTimer;
     QTimer *m_filterTimer;

@@ -36,6 +36,8 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
             u"PROFILE"_s },
         { u"export-csv"_s, u"After the run, write the tweets as CSV to FILE."_s, u"FILE"_s },
         { u"screenshot"_s, u"After the run, save a PNG of the main window to FILE."_s, u"FILE"_s },
+        { u"chart-tab"_s, u"After the run, show this chart tab: compare, timing, waterfall, sweep or volume."_s,
+            u"TAB"_s },
         { u"json-summary"_s,
             u"After a sequential, concurrent or compare run, write its JSON summary (the schema of tweetscope-cli search --json-summary) to FILE."_s,
             u"FILE"_s },
@@ -107,6 +109,12 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
     options.exportCsv = parser.value(u"export-csv"_s);
     options.screenshot = parser.value(u"screenshot"_s);
     options.jsonSummary = parser.value(u"json-summary"_s);
+    options.chartTab = parser.value(u"chart-tab"_s).toLower();
+    if (!options.chartTab.isEmpty()
+        && !QStringList { u"compare"_s, u"timing"_s, u"waterfall"_s, u"sweep"_s, u"volume"_s }.contains(
+            options.chartTab))
+        return ts::cli::usageError(
+            u"--chart-tab: unknown tab '%1' (compare, timing, waterfall, sweep or volume)"_s.arg(options.chartTab));
     if (!options.jsonSummary.isEmpty()
         && (options.run == ts::ui::AutomationOptions::Run::None || options.run == ts::ui::AutomationOptions::Run::Sweep
             || options.run == ts::ui::AutomationOptions::Run::Volume))

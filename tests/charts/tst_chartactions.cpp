@@ -18,6 +18,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QInputDialog>
+#include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QScatterSeries>
@@ -29,6 +30,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QValueAxis>
 
 using namespace ts;
 using namespace ts::ui;
@@ -215,7 +217,12 @@ void TestChartActions::volumeFromCountsOnly()
         QCOMPARE(qint64(sum), want);
         QCOMPARE(s.total, want);
     }
-    QVERIFY2(chart->summaryText().contains(u"counted by the counts endpoint"_s), qPrintable(chart->summaryText()));
+    // One granularity, named the same in the chart and in the status bar.
+    QVERIFY2(
+        chart->summaryText().contains(u"counted per hour by the counts endpoint"_s), qPrintable(chart->summaryText()));
+    QCOMPARE(chart->valueAxis()->titleText(), u"tweets per hour"_s);
+    const QString runText = w->findChild<QLabel *>(u"runLabel"_s)->text();
+    QVERIFY2(runText.startsWith(u"Full volume: "_s) && runText.endsWith(u", counted per hour"_s), qPrintable(runText));
     // No tweet was fetched.
     QCOMPARE(w->tweetModel()->rowCount(), 0);
     // The query list says the queries were counted, not fetched.

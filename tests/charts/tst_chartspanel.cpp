@@ -29,6 +29,7 @@
 #include <cmath>
 
 using namespace ts;
+using namespace Qt::StringLiterals;
 using namespace ts::ui;
 using search::RunMode;
 
@@ -300,7 +301,9 @@ void TestChartsPanel::volumeBuckets()
     QCOMPARE(eclipse.at(2).y(), 0.0);
     QCOMPARE(eclipse.at(4), QPointF(double(t0 + 4 * hour), 2));
     QCOMPARE(lines.at(1)->points().at(2).y(), 2.0);
-    QVERIFY(volume->summaryText().contains(QStringLiteral("7 tweets fetched, one point per hour")));
+    QVERIFY2(volume->summaryText().startsWith(QStringLiteral("Fetched tweets only: 7, the newest of each query"))
+            && volume->summaryText().contains(QStringLiteral("one point per hour")),
+        qPrintable(volume->summaryText()));
     QCOMPARE(lines.at(0)->pen().color(), chartstyle::queryColor(0));
 
     // A new run starts counting afresh (a compare fetches the same tweets twice).
@@ -337,8 +340,10 @@ void TestChartsPanel::volumeFromCountsAndBack()
     QCOMPARE(lines.at(0)->points(),
         (QList<QPointF> { { double(t0), 4 }, { double(t0 + hour), 0 }, { double(t0 + 2 * hour), 9 } }));
     QCOMPARE(lines.at(1)->pen().color(), chartstyle::queryColor(3));
-    QVERIFY2(volume->summaryText().contains(QStringLiteral("16 tweets counted by the counts endpoint")),
+    QVERIFY2(volume->summaryText().contains(QStringLiteral("Full volume: 16 tweets matched, counted per hour")),
         qPrintable(volume->summaryText()));
+    QCOMPARE(volume->chart()->title(), u"Full volume per query (counts endpoint)"_s);
+    QCOMPARE(volume->valueAxis()->titleText(), u"tweets per hour"_s);
     // Every line has its legend entry in a PNG taken at once, also after the lines were all
     // removed and made again (the legend lays its new markers out lazily).
     QVERIFY(!volume->snapshot().isNull());
@@ -357,6 +362,10 @@ void TestChartsPanel::volumeFromCountsAndBack()
     m_panel->refreshNow();
     QCOMPARE(volume->lines().size(), 1);
     QVERIFY(!volume->data().fromCounts);
+    // Fetched tweets are said to be what they are: not the full volume.
+    QVERIFY2(volume->summaryText().startsWith(u"Fetched tweets only: 1, the newest of each query"_s),
+        qPrintable(volume->summaryText()));
+    QVERIFY(volume->chart()->title().startsWith(u"Fetched tweets per query"_s));
 }
 
 void TestChartsPanel::sweep()
@@ -385,7 +394,7 @@ void TestChartsPanel::sweep()
         (QStringList { QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("4"), QStringLiteral("6") }));
     QCOMPARE(chart->concurrencyAxis()->endValue(QStringLiteral("6")), levelPosition(6));
     QVERIFY2(chart->summaryText().contains(QStringLiteral("3 repeats per level")), qPrintable(chart->summaryText()));
-    QVERIFY(chart->summaryText().contains(QStringLiteral("best speedup 4.44x at concurrency 6")));
+    QVERIFY(chart->summaryText().contains(QStringLiteral("best speedup 4.44× at concurrency 6")));
 
     // A partial sweep says so.
     result.samples.resize(5);

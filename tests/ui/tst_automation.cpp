@@ -54,6 +54,7 @@ private Q_SLOTS:
                                        << 1 << u"No credential for x-recent"_s;
         QTest::addRow("bad run mode") << QStringList { u"--run"_s, u"parallel"_s } << 2 << u"--run"_s;
         QTest::addRow("bad number") << QStringList { u"--pages"_s, u"many"_s } << 2 << u"--pages"_s;
+        QTest::addRow("bad chart tab") << QStringList { u"--chart-tab"_s, u"pie"_s } << 2 << u"--chart-tab"_s;
     }
     void exitCodes()
     {

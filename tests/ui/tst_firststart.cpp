@@ -63,10 +63,24 @@ private Q_SLOTS:
         QVERIFY2(window.resultsPane()->emptyHint().startsWith(u"Add a query"_s),
             qPrintable(window.resultsPane()->emptyHint()));
 
-        // Text stretches; the queries come after it.
+        // Text takes the room the other columns leave (the queries come after it, visible too),
+        // at any window size, until the person resizes it.
         QHeaderView *header = window.tweetTable()->horizontalHeader();
-        QCOMPARE(header->sectionResizeMode(TweetTableModel::Text), QHeaderView::Stretch);
         QCOMPARE(header->visualIndex(TweetTableModel::Queries), header->visualIndex(TweetTableModel::Text) + 1);
+        const auto rightEdgeOfQueries = [&] {
+            return header->sectionViewportPosition(TweetTableModel::Queries)
+                + header->sectionSize(TweetTableModel::Queries);
+        };
+        window.resize(1300, 800);
+        QTRY_VERIFY(header->sectionSize(TweetTableModel::Text) > 100);
+        QTRY_VERIFY2(rightEdgeOfQueries() <= window.tweetTable()->viewport()->width(),
+            qPrintable(QString::number(rightEdgeOfQueries())));
+        window.resize(window.width() + 200, window.height());
+        QTRY_VERIFY(rightEdgeOfQueries() >= window.tweetTable()->viewport()->width() - 2);
+        QTRY_VERIFY(rightEdgeOfQueries() <= window.tweetTable()->viewport()->width());
+        header->resizeSection(TweetTableModel::Text, 150); // the person's width is kept
+        window.resize(window.width() - 100, window.height());
+        QTRY_COMPARE(header->sectionSize(TweetTableModel::Text), 150);
         // A remote provider says next to it that a credential is needed.
         auto *provider = window.findChild<QComboBox *>(u"provider"_s);
         provider->setCurrentIndex(provider->findData(int(ts::search::ProviderKind::XRecent)));

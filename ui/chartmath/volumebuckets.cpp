@@ -185,6 +185,7 @@ VolumeChartData volumeFromCounts(const QList<QList<search::CountsBucket>> &count
         VolumeChartData none;
         none.size = counted;
         none.fromCounts = true;
+        none.counted = counted;
         const auto [first, last] = spanOf(countsPerQuery, startOf);
         if (first <= last) { // counted, and nothing matched: the window is still known
             none.firstBucketMs = bucketStart(first, counted);
@@ -197,6 +198,7 @@ VolumeChartData volumeFromCounts(const QList<QList<search::CountsBucket>> &count
         denseCounts(nonZero, size, lo, hi, startOf, [](const search::CountsBucket &b) { return b.count; }), queryNames,
         maxLines);
     data.fromCounts = true;
+    data.counted = counted;
     return data;
 }
 

@@ -37,6 +37,7 @@ struct VolumeChartData
     qint64 peak = 0; ///< highest bucket over all lines
     QList<VolumeSeries> series;
     bool fromCounts = false; ///< counted by the API's counts endpoint, not from fetched tweets
+    BucketSize counted = BucketSize::Hour; ///< fromCounts: the granularity the endpoint counted in
 };
 
 /**

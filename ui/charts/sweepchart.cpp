@@ -22,7 +22,7 @@ SweepChart::SweepChart(QWidget *parent)
     , m_ideal(new QLineSeries)
     , m_axisX(addAxis(new QCategoryAxis, Qt::AlignBottom, tr("max concurrency (log scale)")))
     , m_axisWall(addAxis(new QValueAxis, Qt::AlignLeft, tr("wall time (s)")))
-    , m_axisSpeedup(addAxis(new QValueAxis, Qt::AlignRight, tr("speedup (x)")))
+    , m_axisSpeedup(addAxis(new QValueAxis, Qt::AlignRight, tr("speedup (×)")))
 {
     m_wall->setName(tr("wall time, median (s)"));
     m_repeats->setName(tr("wall time, each repeat"));
@@ -113,7 +113,7 @@ void SweepChart::setResult(const search::SweepResult &result)
                    }())
                    .arg(result.repeats);
         if (best->speedup > 0)
-            text += tr("; best speedup %1x at concurrency %2 (ideal %3x), wall %4 -> %5")
+            text += tr("; best speedup %1× at concurrency %2 (ideal %3×), wall %4 → %5")
                         .arg(best->speedup, 0, 'f', 2)
                         .arg(best->concurrency)
                         .arg(best->idealSpeedup, 0, 'f', 0)

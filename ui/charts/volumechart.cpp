@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QLineSeries>
+#include <QLocale>
 #include <QTimeZone>
 #include <QToolTip>
 #include <QValueAxis>
@@ -15,9 +16,9 @@
 namespace ts::ui {
 
 VolumeChart::VolumeChart(QWidget *parent)
-    : SummaryChart(QStringLiteral("volume"), tr("Tweets over time per query"), Qt::AlignRight, parent)
+    : SummaryChart(QStringLiteral("volume"), tr("Fetched tweets per query"), Qt::AlignRight, parent)
     , m_axisX(addAxis(new QDateTimeAxis, Qt::AlignBottom))
-    , m_axisY(addAxis(new QValueAxis, Qt::AlignLeft, tr("tweets per bucket")))
+    , m_axisY(addAxis(new QValueAxis, Qt::AlignLeft, tr("tweets per hour")))
 {
     m_axisY->setLabelFormat(QStringLiteral("%d"));
     applyPalette();
@@ -99,21 +100,37 @@ void VolumeChart::setData(const VolumeChartData &data)
     qint64 total = 0;
     for (const VolumeSeries &v : data.series)
         total += v.total;
+    // What the lines are, said the same way in the title, the axis and the summary: the full
+    // volume from the counts endpoint, or only the tweets a run fetched (each query's newest,
+    // as far as its pages went), and one granularity named as "per hour" everywhere.
+    const QString per = bucketName(data.size);
+    m_chart->setTitle(data.fromCounts ? tr("Full volume per query (counts endpoint)")
+                                      : tr("Fetched tweets per query (each query's newest, not the full volume)"));
+    m_axisY->setTitleText(tr("tweets per %1").arg(per));
     const bool utcClock = QDateTime::currentDateTime().offsetFromUtc() == 0;
+    const QLocale locale;
+    const QString edges = tr("bucket edges in UTC; axis in %1; first bucket %2")
+                              .arg(utcClock ? tr("UTC") : tr("local time"),
+                                  QDateTime::fromMSecsSinceEpoch(data.firstBucketMs, QTimeZone::utc())
+                                      .toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")));
     QString text;
     if (data.series.isEmpty() && data.fromCounts)
         text = data.lastBucketMs > 0
             ? tr("The counts endpoint found no matching tweets in the window.")
-            : tr("Counting tweets per %1 with the counts endpoint…").arg(bucketName(data.size));
+            : tr("Counting tweets per %1 with the counts endpoint…").arg(bucketName(data.counted));
     else if (data.series.isEmpty())
         text = tr("No tweets fetched yet.");
+    else if (data.fromCounts)
+        text = (data.counted == data.size
+                ? tr("Full volume: %1 tweets matched, counted per %2 by the counts endpoint (none fetched); %3")
+                      .arg(locale.toString(total), per, edges)
+                : tr("Full volume: %1 tweets matched, counted per %2 by the counts endpoint and drawn per %3 "
+                     "(none fetched); %4")
+                      .arg(locale.toString(total), bucketName(data.counted), per, edges));
     else
-        text = tr("%1 tweets %2, one point per %3 (bucket edges in UTC; axis in %4), first bucket %5")
-                   .arg(total)
-                   .arg(data.fromCounts ? tr("counted by the counts endpoint (none fetched)") : tr("fetched"),
-                       bucketName(data.size), utcClock ? tr("UTC") : tr("local time"),
-                       QDateTime::fromMSecsSinceEpoch(data.firstBucketMs, QTimeZone::utc())
-                           .toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")));
+        text = tr("Fetched tweets only: %1, the newest of each query as far as its pages went (Run > Volume "
+                  "counts the full volume); one point per %2; %3")
+                   .arg(locale.toString(total), per, edges);
     setSummary(text);
 }
 

@@ -24,6 +24,7 @@ public:
     const VolumeChartData &data() const { return m_data; }
     QList<QLineSeries *> lines() const;
     QDateTimeAxis *timeAxis() const { return m_axisX; }
+    QValueAxis *valueAxis() const { return m_axisY; }
 
 Q_SIGNALS:
     void querySelected(int queryIndex);
