@@ -236,6 +236,7 @@ void MainWindow::buildMenus()
     file->addAction(tr("&Save queries…"), m_queries, &QueryEditor::saveFile);
     file->addSeparator();
     file->addAction(importAction());
+    file->addAction(hydrateAction());
     QMenu *exportMenu = file->addMenu(tr("&Export"));
     exportMenu->addActions({ m_exportCsv, m_exportExcel, m_exportJsonl, m_exportTimings });
     exportMenu->addSeparator();
@@ -448,6 +449,7 @@ void MainWindow::updateActions()
     m_cancel->setEnabled(running);
     m_resume->setEnabled(!running && !m_runs->resumablePath().isEmpty());
     m_openCollection->setEnabled(!running);
+    hydrateAction()->setEnabled(!running);
     m_queries->setRunning(running);
     m_connection->setRunning(running);
     m_options->setEnabled(!running);

@@ -60,6 +60,10 @@ public:
     /// local archive off the GUI thread, with progress, then shows the result
     /// (mainwindowimport.cpp). False when there is no ready local archive to import into.
     bool importFiles(const QStringList &files);
+    /// File > Hydrate ids…: the tweets of a file of tweet ids (one a line, or the CSV column
+    /// named column) as a run like any other: progress, table, charts, collection, export
+    /// (mainwindowhydrate.cpp). False (and the reason in the status bar) when it cannot start.
+    bool hydrateIds(const QString &file, const QString &column = {});
     void cancelRun();
     bool isRunning() const;
     int sweepRepeats() const;
@@ -103,6 +107,7 @@ private:
     void updateActions();
     void updateRecentMenu();
     QAction *importAction(); ///< File > Import… (mainwindowimport.cpp)
+    QAction *hydrateAction(); ///< File > Hydrate ids… (mainwindowhydrate.cpp)
     void askSweep();
     void exportChart();
 
@@ -141,6 +146,7 @@ private:
     QAction *m_exportTimings = nullptr;
     QAction *m_exportChart = nullptr;
     QAction *m_import = nullptr;
+    QAction *m_hydrate = nullptr;
     QAction *m_sweep = nullptr;
     QAction *m_countsVolume = nullptr;
 };

@@ -13,6 +13,7 @@
 #include "runoptionspanel.h"
 #include "search/collection.h"
 #include "search/credentialstore.h"
+#include "search/hydration.h"
 #include "search/runsummaryjson.h"
 #include "search/searchprovider.h"
 #include "search/searchrunner.h"
@@ -73,7 +74,8 @@ RunController::RunController(const Parts &parts, QObject *parent)
     });
     connect(m_runner, &ts::search::SearchRunner::queryStateChanged, this,
         [this](int queryIndex, const ts::search::QueryResult &state, const QString &detail) {
-            m_parts.queries->setQueryState(queryIndex, state, detail);
+            if (!m_hydrating) // a hydration's batches are not the query list's rows
+                m_parts.queries->setQueryState(queryIndex, state, detail);
             if (state.status == QueryStatus::Ok || state.status == QueryStatus::Error
                 || state.status == QueryStatus::Cancelled) {
                 ++m_queriesFinished;
@@ -88,6 +90,13 @@ RunController::RunController(const Parts &parts, QObject *parent)
         });
     connect(m_runner, &ts::search::SearchRunner::runFinished, this, [this](const ts::search::RunSummary &summary) {
         m_summaries.append(summary);
+        if (summary.kind == ts::search::RunKind::Hydrate) {
+            m_parts.status->showMessage(tr("%1, %2 in %3")
+                                            .arg(hydrationText(summary.hydration),
+                                                search::quantity(summary.requests, tr("request"), tr("requests")),
+                                                formatDuration(summary.wallMs)));
+            return;
+        }
         m_parts.status->showMessage(
             tr("%1 run: %2, %3 in %4")
                 .arg(summary.mode == RunMode::Sequential ? tr("Sequential") : tr("Concurrent"),
@@ -183,17 +192,67 @@ void RunController::refreshCredentialState()
     });
 }
 
+bool RunController::startHydration(const QString &file, const QString &column)
+{
+    if (isRunning())
+        return false;
+    const ProviderKind provider = m_parts.connection->settings().provider;
+    if (!ts::search::SearchProvider::supportsHydration(provider)) {
+        refuse(tr("Hydration is not available for this provider (%1): choose the local archive or X API v2.")
+                   .arg(ts::search::providerName(provider)));
+        return false;
+    }
+    ts::search::hydration::IdFileReader reader;
+    QString error;
+    if (!reader.read(file, column.trimmed(), &error)) {
+        refuse(tr("Cannot hydrate: %1").arg(error));
+        return false;
+    }
+    if (reader.invalid() > 0) {
+        refuse(
+            tr("Cannot hydrate: %1 not tweet ids, nothing was sent. %2")
+                .arg(search::quantity(reader.invalid(), tr("line is"), tr("lines are")), reader.errors().constFirst()));
+        return false;
+    }
+    if (reader.ids().isEmpty()) {
+        refuse(tr("Cannot hydrate: no tweet id in %1.").arg(QFileInfo(file).fileName()));
+        return false;
+    }
+    m_hydrationBatches = ts::search::hydration::batches(reader.ids());
+    m_hydrationInput
+        = tr("%1 from %2 (%3 and %4 ignored)")
+              .arg(search::quantity(reader.ids().size(), tr("id"), tr("ids")), QFileInfo(file).fileName(),
+                  search::quantity(reader.duplicates(), tr("duplicate"), tr("duplicates")),
+                  search::quantity(reader.ignoredLines(), tr("blank or comment line"), tr("blank or comment lines")));
+    return startRun(RunKind::Concurrent);
+}
+
+QString RunController::hydrationText(const ts::search::HydrationCounts &h)
+{
+    QString text = tr("%1 of %2 found; %3 not found; %4 not authorized")
+                       .arg(QLocale().toString(h.found), search::quantity(h.requested, tr("id"), tr("ids")),
+                           QLocale().toString(h.notFound), QLocale().toString(h.notAuthorized));
+    if (h.withheld > 0)
+        text += tr("; %1 withheld").arg(QLocale().toString(h.withheld));
+    if (h.other > 0)
+        text += tr("; %1 missing for another reason").arg(QLocale().toString(h.other));
+    if (h.unfetched() > 0)
+        text += tr("; %1 not fetched").arg(QLocale().toString(h.unfetched()));
+    return text;
+}
+
 bool RunController::startRun(RunKind kind)
 {
     if (isRunning())
         return false;
     StatusLine *status = m_parts.status;
-    const QStringList queries = m_parts.queries->queries();
+    const bool hydrate = !m_hydrationBatches.isEmpty();
+    const QStringList queries = hydrate ? m_hydrationBatches : m_parts.queries->queries();
     if (queries.isEmpty()) {
         refuse(tr("Add at least one query first."), StatusLine::Topic::Queries);
         return false;
     }
-    if (const int bad = m_parts.queries->invalidCount(); bad > 0) {
+    if (const int bad = hydrate ? 0 : m_parts.queries->invalidCount(); bad > 0) {
         refuse(bad == 1 ? tr("1 query cannot be sent: fix the one marked in the list.")
                         : tr("%1 queries cannot be sent: fix the ones marked in the list.").arg(bad),
             StatusLine::Topic::Queries);
@@ -317,7 +376,16 @@ void RunController::launch(RunKind kind, ts::search::ConnectionConfig config, co
         status->showMessage(tr("Runs are not saved: %1").arg(error), true);
     m_resumePath.clear();
     m_parts.charts->clear();
-    m_parts.results->reset(queries);
+    // A hydration's batches go by their labels in the table's query column and filter.
+    m_hydrating = !m_hydrationBatches.isEmpty();
+    m_hydrationBatches.clear();
+    QStringList shown = queries;
+    if (m_hydrating) {
+        for (int i = 0; i < shown.size(); ++i)
+            shown[i] = ts::search::hydration::batchLabel(i, queries.at(i));
+        status->showMessage(tr("Hydrating %1").arg(m_hydrationInput));
+    }
+    m_parts.results->reset(shown);
     m_parts.queries->clearStates();
     m_runKind = kind;
     m_cancelRequested = false;
@@ -327,9 +395,11 @@ void RunController::launch(RunKind kind, ts::search::ConnectionConfig config, co
     m_summaryProvider = config.provider;
     m_summaryBaseUrl = config.baseUrl;
     m_queriesTotal = int(queries.size()) * (kind == RunKind::Compare ? 2 : 1);
-    status->startProgress(m_queriesTotal, tr("%v of %m queries"));
+    status->startProgress(m_queriesTotal, m_hydrating ? tr("%v of %m batches") : tr("%v of %m queries"));
 
-    const ts::search::SearchOptions options = m_parts.options->options();
+    ts::search::SearchOptions options = m_parts.options->options();
+    if (m_hydrating)
+        options.kind = ts::search::RunKind::Hydrate;
     bool started = false;
     if (kind == RunKind::Compare)
         started = m_runner->startCompare(config, queries, options);
@@ -345,6 +415,7 @@ void RunController::launch(RunKind kind, ts::search::ConnectionConfig config, co
 
 void RunController::refuse(const QString &message, StatusLine::Topic topic)
 {
+    m_hydrationBatches.clear(); // a refused hydration is not the next run's
     m_parts.status->showMessage(message, true, topic);
     Q_EMIT stateChanged();
     Q_EMIT startFailed(message);
@@ -354,6 +425,7 @@ void RunController::cancelRun()
 {
     if (m_pendingStart) {
         m_pendingStart = false;
+        m_hydrationBatches.clear();
         ++m_credentialRead;
         m_parts.status->setRunText(QString());
         Q_EMIT stateChanged();
@@ -383,6 +455,8 @@ void RunController::onRunFinished()
         else
             summary += tr(": no speedup");
     }
+    if (m_hydrating && !m_summaries.isEmpty())
+        summary = hydrationText(m_summaries.constLast().hydration);
     if (m_cancelRequested) {
         const int rows = m_parts.results->model()->rowCount();
         summary
@@ -445,6 +519,8 @@ void RunController::resumeRun()
         m_collection = std::move(collection);
     }
     m_runner->setCollection(m_collection.get());
+    const auto stored = m_collection->runs();
+    m_hydrating = !stored.isEmpty() && stored.last().options.kind == ts::search::RunKind::Hydrate;
     const ConnectionSettings c = m_parts.connection->settings();
     ts::search::ConnectionConfig config;
     config.provider = c.provider;
@@ -515,9 +591,13 @@ bool RunController::openCollection(const QString &path)
     const auto runs = collection.runs(&error);
     QStringList names;
     for (const auto &run : runs) {
-        for (const auto &q : run.queries) {
-            if (!names.contains(q.query))
-                names.append(q.query);
+        for (int i = 0; i < run.queries.size(); ++i) {
+            // A hydration's tweets name their batch by its label, not by its ids.
+            const QString name = run.options.kind == ts::search::RunKind::Hydrate
+                ? ts::search::hydration::batchLabel(i, run.queries.at(i).query)
+                : run.queries.at(i).query;
+            if (!names.contains(name))
+                names.append(name);
         }
     }
     TweetTableModel *model = m_parts.results->model();

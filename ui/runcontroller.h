@@ -62,6 +62,11 @@ public:
     /// Starts a run with what the panels say; false (and the reason in the status bar and in
     /// startFailed) when it cannot.
     bool startRun(RunKind kind);
+    /// File > Hydrate ids…: the tweets of the ids in file (one a line, `#` comments, or the CSV
+    /// column named column) as a concurrent run of id batches (search/hydration.h) with the
+    /// panels' connection and run options, into the table, the charts and a collection like
+    /// any run. False (and the reason, as for startRun) when the file or the provider cannot.
+    bool startHydration(const QString &file, const QString &column = {});
     /// How long a run waits for the keychain before it goes on without it (the environment
     /// variables still work): a keychain that never answers must not hold the run forever.
     static constexpr int kKeychainWaitMs = 10000;
@@ -112,6 +117,8 @@ Q_SIGNALS:
     void recentChanged();
 
 private:
+    /// "90 of 100 ids found; 10 not found; 0 not authorized" (and the other outcomes when any).
+    static QString hydrationText(const ts::search::HydrationCounts &counts);
     void launch(RunKind kind, ts::search::ConnectionConfig config, const QStringList &queries);
     bool prepareCollection(QString *error);
     void rememberRecent(const QString &path, bool last);
@@ -137,6 +144,9 @@ private:
     qint64 m_reopenLimitBytes = kReopenLimitBytes;
     quint64 m_credentialRead = 0; // the keychain read being waited for (a later one or a timeout wins)
     RunKind m_pendingKind = RunKind::Compare;
+    QStringList m_hydrationBatches; // a hydration waiting to start: its id batches
+    QString m_hydrationInput; // what the id file held, for the status bar
+    bool m_hydrating = false; // the run in progress (or last run) is a hydration
 };
 
 } // namespace ts::ui

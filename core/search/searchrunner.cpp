@@ -473,7 +473,10 @@ struct SearchRunner::Private
             runId = co_await begun;
         }
         runClock.start();
-        Q_EMIT q->runStarted(runMode, queries);
+        QStringList shown;
+        for (int i = 0; i < queries.size(); ++i)
+            shown << shownQuery(i);
+        Q_EMIT q->runStarted(runMode, shown);
         for (int i = 0; i < results.size(); ++i)
             Q_EMIT q->queryStateChanged(i, results[i], QStringLiteral("queued"));
 

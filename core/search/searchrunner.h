@@ -104,6 +104,7 @@ public:
     QList<QueryResult> queryResults() const;
 
 Q_SIGNALS:
+    /// queries as shown: a hydration's batches by their labels ("batch 3 (100 ids)").
     void runStarted(ts::search::RunMode mode, const QStringList &queries);
     /// state.status changes: queued, running (page k in `detail`), rate limited ("rate limited until
     /// HH:MM:SS" in `detail`), ok, error (the API's title and detail), cancelled.
