@@ -26,7 +26,7 @@ ConnectionPanel::ConnectionPanel(QWidget *parent)
     , m_credentials(new QPushButton(tr("Credentials…"), this))
 {
     for (auto kind : { ProviderKind::Local, ProviderKind::XRecent, ProviderKind::XAll, ProviderKind::Enterprise30Day,
-             ProviderKind::EnterpriseFullArchive })
+             ProviderKind::EnterpriseFullArchive, ProviderKind::Bluesky })
         m_provider->addItem(providerTitle(kind), int(kind));
     m_provider->setObjectName(QStringLiteral("provider"));
     m_baseUrl->setObjectName(QStringLiteral("baseUrl"));
@@ -51,7 +51,7 @@ ConnectionPanel::ConnectionPanel(QWidget *parent)
     form->addRow(tr("Label:"), m_label);
     m_enterpriseRows << m_label << form->labelForField(m_label);
     form->addRow(tr("User name:"), m_username);
-    m_enterpriseRows << m_username << form->labelForField(m_username);
+    m_userNameRows << m_username << form->labelForField(m_username);
     form->addRow(tr("Latency:"), m_latency);
     m_latencyLabel = form->labelForField(m_latency);
     auto *credentials = new QHBoxLayout;
@@ -113,6 +113,10 @@ void ConnectionPanel::updateEnabled()
     const ConnectionSettings s = settings();
     for (QWidget *w : std::as_const(m_enterpriseRows))
         w->setVisible(s.isEnterprise());
+    for (QWidget *w : std::as_const(m_userNameRows))
+        w->setVisible(s.needsUserName());
+    m_username->setPlaceholderText(
+        s.provider == ProviderKind::Bluesky ? tr("your handle, e.g. alice.bsky.social") : QString());
     const bool local = s.provider == ProviderKind::Local;
     m_latency->setVisible(local);
     if (m_latencyLabel)

@@ -42,6 +42,7 @@ private:
     QLabel *m_credentialState;
     QPushButton *m_credentials;
     QList<QWidget *> m_enterpriseRows;
+    QList<QWidget *> m_userNameRows; ///< the user name: Enterprise and Bluesky
     QWidget *m_latencyLabel = nullptr;
 };
 

@@ -45,6 +45,8 @@ QString providerTitle(ts::search::ProviderKind kind)
         return QCoreApplication::translate("ts::ui", "Enterprise, 30-day");
     case ts::search::ProviderKind::EnterpriseFullArchive:
         return QCoreApplication::translate("ts::ui", "Enterprise, full archive");
+    case ts::search::ProviderKind::Bluesky:
+        return QCoreApplication::translate("ts::ui", "Bluesky post search");
     }
     return {};
 }

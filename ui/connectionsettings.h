@@ -17,7 +17,7 @@ struct ConnectionSettings
     QString baseUrl; ///< empty: the provider's public host (for the local archive: the embedded one)
     QString account; ///< Enterprise
     QString label; ///< Enterprise
-    QString username; ///< Enterprise Basic auth user name (not a secret; the password is)
+    QString username; ///< Enterprise Basic auth user name, Bluesky handle (not secrets; the passwords are)
     QString latency = QStringLiteral("realistic"); ///< local archive latency profile
 
     bool usesEmbeddedArchive() const { return provider == ts::search::ProviderKind::Local && baseUrl.isEmpty(); }
@@ -26,6 +26,9 @@ struct ConnectionSettings
         return provider == ts::search::ProviderKind::Enterprise30Day
             || provider == ts::search::ProviderKind::EnterpriseFullArchive;
     }
+
+    /// Enterprise and Bluesky sign in with a user name (a handle) and a password.
+    bool needsUserName() const { return isEnterprise() || provider == ts::search::ProviderKind::Bluesky; }
 
     void save(QSettings &settings) const;
     static ConnectionSettings load(const QSettings &settings);

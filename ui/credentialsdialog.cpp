@@ -30,10 +30,13 @@ CredentialsDialog::CredentialsDialog(
     , m_forget(new QPushButton(tr("Forget"), this))
 {
     setWindowTitle(tr("Credentials for %1").arg(providerTitle(connection.provider)));
-    const bool enterprise = connection.isEnterprise();
+    const bool enterprise = connection.needsUserName(); // a user name and a password
+    const bool bluesky = connection.provider == ts::search::ProviderKind::Bluesky;
     m_secret->setEchoMode(QLineEdit::Password);
     m_secret->setObjectName(QStringLiteral("secret"));
-    m_secret->setPlaceholderText(enterprise ? tr("Enterprise password") : tr("Bearer token"));
+    m_secret->setPlaceholderText(bluesky ? tr("App password (Settings > Privacy and security > App passwords)")
+            : enterprise                 ? tr("Enterprise password")
+                                         : tr("Bearer token"));
     m_status->setObjectName(QStringLiteral("credentialStatus"));
     m_save->setObjectName(QStringLiteral("storeCredential"));
     m_status->setWordWrap(true);
@@ -51,7 +54,7 @@ CredentialsDialog::CredentialsDialog(
             new QLabel(connection.username.isEmpty() ? tr("(set it in the connection panel)")
                                                      : connection.username.toHtmlEscaped(),
                 this));
-    form->addRow(enterprise ? tr("Password:") : tr("Bearer token:"), m_secret);
+    form->addRow(bluesky ? tr("App password:") : enterprise ? tr("Password:") : tr("Bearer token:"), m_secret);
     const QString problem = transportProblem(connection.baseUrl);
     if (!problem.isEmpty()) {
         auto *warning = new QLabel(problem, this);
@@ -79,6 +82,8 @@ CredentialsDialog::CredentialsDialog(
 
 QString CredentialsDialog::keyFor(const ConnectionSettings &connection)
 {
+    if (connection.provider == ts::search::ProviderKind::Bluesky)
+        return QLatin1String(search::CredentialStore::BlueskyAppPasswordKey);
     return QLatin1String(connection.isEnterprise() ? search::CredentialStore::EnterprisePasswordKey
                                                    : search::CredentialStore::BearerTokenKey);
 }

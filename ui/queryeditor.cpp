@@ -97,7 +97,7 @@ QueryEditor::QueryEditor(QWidget *parent)
             [this](int row, const QString &text) {
                 // Only the label changes while typing: touching the item would make the view
                 // reset the open editor's text.
-                const auto [error, position] = validate(text, m_maxLength);
+                const auto [error, position] = validate(text, m_maxLength, m_dialect);
                 showError(row, text, error, position);
             },
             this));
@@ -218,6 +218,17 @@ void QueryEditor::setMaxQueryLength(int maxLength)
     showValidation(m_table->currentRow());
 }
 
+void QueryEditor::setDialect(ts::archive::QueryDialect dialect)
+{
+    if (dialect == m_dialect)
+        return;
+    m_dialect = dialect;
+    const QSignalBlocker blocker(m_table);
+    for (int r = 0; r < m_table->rowCount(); ++r)
+        validateRow(r, m_table->item(r, QueryCol)->text());
+    showValidation(m_table->currentRow());
+}
+
 int QueryEditor::invalidCount() const
 {
     int n = 0;
@@ -228,11 +239,11 @@ int QueryEditor::invalidCount() const
     return n;
 }
 
-std::pair<QString, int> QueryEditor::validate(const QString &text, int maxLength)
+std::pair<QString, int> QueryEditor::validate(const QString &text, int maxLength, ts::archive::QueryDialect dialect)
 {
     if (text.trimmed().isEmpty())
         return {};
-    auto parsed = ts::archive::QueryLanguage::parse(text.trimmed(), maxLength);
+    auto parsed = ts::archive::QueryLanguage::parse(text.trimmed(), maxLength, dialect);
     const auto *e = std::get_if<ts::archive::QueryError>(&parsed);
     if (!e)
         return {};
@@ -249,7 +260,7 @@ void QueryEditor::validateRow(int row, const QString &text)
     if (!item)
         return;
     const QSignalBlocker blocker(m_table);
-    const auto [error, position] = validate(text, m_maxLength);
+    const auto [error, position] = validate(text, m_maxLength, m_dialect);
     item->setData(ErrorRole, error);
     item->setData(ErrorPositionRole, position);
     item->setToolTip(error.isEmpty() ? text : tr("%1 (at position %2)").arg(error).arg(position));

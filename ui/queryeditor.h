@@ -6,6 +6,10 @@
 #include <QStringList>
 #include <QWidget>
 
+namespace ts::archive {
+enum class QueryDialect : quint8; // archive/querylanguage.h
+}
+
 class QLabel;
 class QTableWidget;
 class QToolButton;
@@ -29,6 +33,8 @@ public:
     void setQueries(const QStringList &queries);
     /// The provider's query length limit (512 for X v2 recent, 1024 full archive, ...).
     void setMaxQueryLength(int maxLength);
+    /// What queries are checked for: the X language, or what Bluesky's search can answer.
+    void setDialect(ts::archive::QueryDialect dialect);
     int maxQueryLength() const { return m_maxLength; }
     /// Number of queries that the query language rejects.
     int invalidCount() const;
@@ -58,7 +64,7 @@ Q_SIGNALS:
 
 private:
     /// Why the query language rejects text (empty when it does not) and the 1-based position.
-    static std::pair<QString, int> validate(const QString &text, int maxLength);
+    static std::pair<QString, int> validate(const QString &text, int maxLength, ts::archive::QueryDialect dialect);
     void validateRow(int row, const QString &text);
     void showValidation(int row);
     void showError(int row, const QString &shown, const QString &error, int position);
@@ -69,6 +75,7 @@ private:
     QLabel *m_error;
     QList<QToolButton *> m_editButtons;
     int m_maxLength = 1024;
+    ts::archive::QueryDialect m_dialect {}; ///< X
     bool m_running = false;
     bool m_countsOnly = false;
 };

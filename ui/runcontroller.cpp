@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "runcontroller.h"
 
+#include "archive/querylanguage.h"
 #include "chartmath/timescale.h"
 #include "chartruncontroller.h"
 #include "charts/chartspanel.h"
@@ -150,6 +151,9 @@ void RunController::applyProviderLimits()
 {
     const auto limits = ts::search::SearchProvider::limitsFor(m_parts.connection->settings().provider);
     m_parts.queries->setMaxQueryLength(limits.maxQueryLength);
+    m_parts.queries->setDialect(m_parts.connection->settings().provider == ProviderKind::Bluesky
+            ? ts::archive::QueryDialect::Bluesky
+            : ts::archive::QueryDialect::X);
     m_parts.options->setMaxResultsRange(limits.minResults, limits.maxResults);
 }
 
@@ -166,6 +170,12 @@ void RunController::refreshCredentialState()
     const QString variable = key == QLatin1String(search::CredentialStore::BearerTokenKey)
         ? QStringLiteral("TWEETSCOPE_BEARER_TOKEN")
         : QStringLiteral("TWEETSCOPE_PASSWORD");
+    if (c.provider == ProviderKind::Bluesky && c.username.isEmpty()
+        && search::CredentialStore::fromEnvironment(QLatin1String(search::CredentialStore::BlueskyHandleKey))
+               .isEmpty()) {
+        connection->setCredentialState(tr("<b>needed</b>: your handle in User name, and an app password"));
+        return;
+    }
     if (!search::CredentialStore::fromEnvironment(key).isEmpty()) {
         connection->setCredentialState(tr("from the environment (%1)").arg(variable));
         return;

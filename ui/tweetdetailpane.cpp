@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "tweetdetailpane.h"
 
+#include "tweet/atproto.h"
+
 #include <QDateTime>
 #include <QFontDatabase>
 #include <QJsonDocument>
@@ -64,13 +66,18 @@ QString TweetDetailPane::linkified(const QString &text)
 void TweetDetailPane::showTweet(const Tweet &t, const QStringList &queries)
 {
     const QLocale locale;
-    const QString url = t.authorUsername.isEmpty()
-        ? QStringLiteral("https://x.com/i/web/status/%1").arg(t.id)
-        : QStringLiteral("https://x.com/%1/status/%2").arg(t.authorUsername, t.id);
+    const bool bluesky = t.format == TweetFormat::Bluesky;
+    const QString url = bluesky      ? atproto::webUrl(t)
+        : t.authorUsername.isEmpty() ? QStringLiteral("https://x.com/i/web/status/%1").arg(t.id)
+                                     : QStringLiteral("https://x.com/%1/status/%2").arg(t.authorUsername, t.id);
+    const QString profile = bluesky ? QStringLiteral("https://bsky.app/profile/") : QStringLiteral("https://x.com/");
     QString html;
-    html += QStringLiteral("<p><b>%1</b> <a href=\"https://x.com/%2\">@%2</a>%3</p>")
+    html += QStringLiteral("<p><b>%1</b> <a href=\"%4%2\">@%2</a>%3</p>")
                 .arg(t.authorName.toHtmlEscaped(), t.authorUsername.toHtmlEscaped(),
-                    t.authorFollowers > 0 ? tr(" · %1 followers").arg(locale.toString(t.authorFollowers)) : QString());
+                    t.authorFollowers > 0 ? tr(" · %1 followers").arg(locale.toString(t.authorFollowers)) : QString(),
+                    profile);
+    if (bluesky) // the post's identity: its at:// URI (the table shows its 64-bit key)
+        html += QStringLiteral("<p><small>%1</small></p>").arg(atproto::postUri(t).toHtmlEscaped());
     html += QStringLiteral("<p style='font-size:large'>%1</p>").arg(linkified(t.text));
     auto quoted = [&](const QString &title, const QString &id, const QString &text) {
         if (id.isEmpty() && text.isEmpty())
@@ -98,7 +105,8 @@ void TweetDetailPane::showTweet(const Tweet &t, const QStringList &queries)
     if (!queries.isEmpty())
         html += QStringLiteral("<p><small>%1 %2</small></p>")
                     .arg(tr("Matched by:"), queries.join(QStringLiteral(" · ")).toHtmlEscaped());
-    html += QStringLiteral("<p><a href=\"%1\">%2</a></p>").arg(url.toHtmlEscaped(), tr("Open on x.com"));
+    html += QStringLiteral("<p><a href=\"%1\">%2</a></p>")
+                .arg(url.toHtmlEscaped(), bluesky ? tr("Open on bsky.app") : tr("Open on x.com"));
     m_view->setHtml(html);
     if (t.rawJson.isEmpty()) {
         m_raw->setPlainText(tr("(The raw JSON of this tweet is not stored: it came from a generated archive or the "

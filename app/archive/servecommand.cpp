@@ -154,14 +154,26 @@ ts::cli::Parsed<ServeOptions> parseServeOptions(const QStringList &args)
         u"Most header fields, else 431 (default %1)."_s.arg(defaults.request.maxHeaderFields), u"N"_s);
     const QCommandLineOption maxBody(u"max-body"_s,
         u"Largest request body in bytes, else 413 (default %1)."_s.arg(defaults.request.maxBodyBytes), u"BYTES"_s);
-    parser.addOptions(
-        { db, bindOpt, port, latency, faults, rateLimit, tokenOpt, tokenFile, user, password, passwordFile, format,
-            seed, maxConnections, idleTimeout, requestTimeout, maxRequestLine, maxHeaderBytes, maxHeaders, maxBody });
+    const QCommandLineOption blueskyIdentifier(u"bluesky-identifier"_s,
+        u"Bluesky (/xrpc/): createSession accepts only this handle (default: any identifier)."_s, u"HANDLE"_s);
+    const QCommandLineOption blueskyPassword(u"bluesky-password"_s,
+        u"Bluesky: the app password createSession accepts (default: any). Other users can read it in the "
+        "process list: prefer --bluesky-password-file or TWEETSCOPE_SERVE_BLUESKY_PASSWORD."_s,
+        u"PASSWORD"_s);
+    const QCommandLineOption blueskyPasswordFile(
+        u"bluesky-password-file"_s, u"Read the Bluesky app password from FILE (its first line)."_s, u"FILE"_s);
+    const QCommandLineOption blueskyAccessTtl(u"bluesky-access-ttl"_s,
+        u"Bluesky access tokens expire after MS ms (default 7200000, as at the PDS); then refreshSession."_s, u"MS"_s,
+        u"7200000"_s);
+    parser.addOptions({ db, bindOpt, port, latency, faults, rateLimit, tokenOpt, tokenFile, user, password,
+        passwordFile, format, seed, maxConnections, idleTimeout, requestTimeout, maxRequestLine, maxHeaderBytes,
+        maxHeaders, maxBody, blueskyIdentifier, blueskyPassword, blueskyPasswordFile, blueskyAccessTtl });
     const QString description
         = u"Serve an archive on the X API v2 search endpoints (/2/tweets/search/recent|all,\n"
-          "/2/tweets/counts/recent|all), the tweet lookup (/2/tweets?ids=, /2/tweets/:id) and the\n"
-          "Enterprise ones (/search/30day|fullarchive/accounts/A/L.json and .../counts.json), plus\n"
-          "/healthz. Prints 'listening on http://HOST:PORT' when ready.\n"
+          "/2/tweets/counts/recent|all), the tweet lookup (/2/tweets?ids=, /2/tweets/:id), the\n"
+          "Enterprise ones (/search/30day|fullarchive/accounts/A/L.json and .../counts.json) and\n"
+          "Bluesky's /xrpc/app.bsky.feed.searchPosts (after /xrpc/com.atproto.server.createSession;\n"
+          "docs/bluesky.md), plus /healthz. Prints 'listening on http://HOST:PORT' when ready.\n"
           "The service's clock: when the archive's newest tweet is older than now, 'now' is that\n"
           "tweet's time (plus 1 ms), so that 'recent' (the last 7 days) covers an older archive."_s;
     if (auto stop = ts::cli::parseArgs(parser, args, description))
@@ -216,6 +228,20 @@ ts::cli::Parsed<ServeOptions> parseServeOptions(const QStringList &args)
         options.password = *pass;
         if (options.username.isEmpty() || options.username.contains(u':'))
             return usage(u"invalid value for --user: non-empty, without ':'"_s);
+    }
+    const auto blueskyPass
+        = secret(parser, blueskyPassword, blueskyPasswordFile, "TWEETSCOPE_SERVE_BLUESKY_PASSWORD", &why);
+    if (!blueskyPass)
+        return usage(why);
+    options.blueskyPassword = *blueskyPass;
+    options.blueskyIdentifier = parser.value(blueskyIdentifier).trimmed();
+    {
+        bool ok = false;
+        const qint64 ttl = parser.value(blueskyAccessTtl).toLongLong(&ok);
+        if (!ok || ttl < 1 || ttl > 30LL * 24 * 3600 * 1000)
+            return usage(u"invalid value '%1' for --bluesky-access-ttl: expected 1 to 2592000000 (ms)"_s.arg(
+                parser.value(blueskyAccessTtl)));
+        options.blueskyAccessTtlMs = ttl;
     }
     const QString fmt = parser.value(format);
     if (fmt == u"activity-streams"_s)

@@ -18,8 +18,8 @@ bool ConnectionSettings::embedded() const
 
 ConnectionOptions::ConnectionOptions()
     : m_provider(QStringLiteral("provider"),
-        QStringLiteral("local (default), x-recent, x-all, enterprise-30day or "
-                       "enterprise-fullarchive."),
+        QStringLiteral("local (default), x-recent, x-all, enterprise-30day, "
+                       "enterprise-fullarchive or bluesky."),
         QStringLiteral("NAME"), QStringLiteral("local"))
     , m_baseUrl(QStringLiteral("base-url"),
           QStringLiteral("API base URL (default: the provider's public host; for local, an "
@@ -67,8 +67,8 @@ std::optional<ts::cli::Stop> ConnectionOptions::read(const QCommandLineParser &p
     const auto kind = providerFromName(p.value(m_provider));
     if (!kind)
         return usage(
-            QStringLiteral("invalid value '%1' for --provider: expected local, x-recent, x-all, enterprise-30day or "
-                           "enterprise-fullarchive")
+            QStringLiteral("invalid value '%1' for --provider: expected local, x-recent, x-all, enterprise-30day, "
+                           "enterprise-fullarchive or bluesky")
                 .arg(p.value(m_provider)));
     connection.provider = *kind;
     QString why;
@@ -135,7 +135,11 @@ bool Connection::open(const ConnectionSettings &settings, QString *error)
     m_config = settings.config;
     const ProviderKind kind = m_config.provider;
     const auto env = QProcessEnvironment::systemEnvironment();
-    if (kind == ProviderKind::Enterprise30Day || kind == ProviderKind::EnterpriseFullArchive) {
+    if (kind == ProviderKind::Bluesky) {
+        // A handle (or DID) and an app password: sent to the configured host only (createSession).
+        m_config.username = CredentialStore().readNow(QLatin1String(CredentialStore::BlueskyHandleKey));
+        m_config.password = CredentialStore().readNow(QLatin1String(CredentialStore::BlueskyAppPasswordKey));
+    } else if (kind == ProviderKind::Enterprise30Day || kind == ProviderKind::EnterpriseFullArchive) {
         m_config.username = env.value(QStringLiteral("TWEETSCOPE_USERNAME"));
         m_config.password = CredentialStore().readNow(QLatin1String(CredentialStore::EnterprisePasswordKey));
     } else if (kind != ProviderKind::Local) {

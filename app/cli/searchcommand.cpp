@@ -612,8 +612,9 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
         if (!digits.match(v).hasMatch())
             return usage(QStringLiteral("invalid value '%1' for --%2: expected a tweet id (digits)")
                              .arg(v, opt->names().constFirst()));
-        if (kind == ProviderKind::Enterprise30Day || kind == ProviderKind::EnterpriseFullArchive)
-            return usage(QStringLiteral("--%1 is not available for %2 (Enterprise search has no tweet id bounds; use "
+        if (kind == ProviderKind::Enterprise30Day || kind == ProviderKind::EnterpriseFullArchive
+            || kind == ProviderKind::Bluesky)
+            return usage(QStringLiteral("--%1 is not available for %2 (it has no tweet id bounds; use "
                                         "--start-time and --end-time)")
                              .arg(opt->names().constFirst(), providerName(kind)));
         *target = v;

@@ -14,7 +14,9 @@
 //                                    | (id & 0x3fffff), + 1 on the rare collision.
 //     id INTEGER NOT NULL UNIQUE,    the tweet id (digit string as a 64-bit integer)
 //     created_at INTEGER NOT NULL,   ms since the epoch, UTC
-//     format INTEGER,                wire format of raw_json: 0 v2, 1 original, 2 activity streams
+//     format INTEGER,                wire format of raw_json: 0 v2, 1 original, 2 activity streams,
+//                                    3 Bluesky PostView (id: the post's 64-bit key, core/tweet/atproto.h;
+//                                    author_id its DID, author_username its handle)
 //     type INTEGER,                  0 tweet, 1 retweet, 2 quote, 3 reply
 //     text, all_text,
 //     author_id, author_username, author_name, author_followers, author_verified,
@@ -124,7 +126,10 @@ StoredTweet readRow(const QSqlQuery &q, int first)
     t.id = QString::number(value(1).toLongLong());
     t.createdAtMs = value(2).toLongLong();
     const int format = value(3).toInt();
-    t.format = format == 1 ? TweetFormat::Original : format == 2 ? TweetFormat::ActivityStreams : TweetFormat::V2;
+    t.format = format == 1 ? TweetFormat::Original
+        : format == 2      ? TweetFormat::ActivityStreams
+        : format == 3      ? TweetFormat::Bluesky
+                           : TweetFormat::V2;
     s.rawFormat = t.format;
     const int type = value(4).toInt();
     t.type = type == 1 ? TweetType::Retweet

@@ -7,8 +7,10 @@
 
 #include "ftstags.h"
 #include "querynode.h"
+#include "tweet/atproto.h"
 
 #include <QRegularExpression>
+#include <QSet>
 
 #include <algorithm>
 #include <cmath>
@@ -153,8 +155,9 @@ struct ParseFailure
 class Parser
 {
 public:
-    explicit Parser(const QString &q)
+    explicit Parser(const QString &q, QueryDialect dialect = QueryDialect::X)
         : m_q(q)
+        , m_bluesky(dialect == QueryDialect::Bluesky)
     { }
 
     std::unique_ptr<QueryNode> run()
@@ -427,6 +430,12 @@ private:
         const int valuePos = t.position + (t.negated ? 1 : 0);
         const QChar first = w.at(0);
         // #hashtag, @mention, $cashtag ($ followed by a letter; "$100" stays a keyword)
+        if (m_bluesky && first == u'@' && w.size() > 1
+            && (atproto::isValidHandle(QStringView(w).mid(1)) || atproto::isValidDid(QStringView(w).mid(1)))) {
+            node.field = F::Mention;
+            node.value = w.mid(1);
+            return;
+        }
         if ((first == u'#' || first == u'@' || first == u'$') && w.size() > 1) {
             const QStringView rest = QStringView(w).mid(1);
             const bool cash = first == u'$';
@@ -463,8 +472,10 @@ private:
             QString v = value;
             if (v.startsWith(u'@'))
                 v.remove(0, 1);
-            if (!isUserName(v))
-                badValue(QStringLiteral("expected a username or a numeric user id"));
+            const bool account = m_bluesky && (atproto::isValidHandle(v) || atproto::isValidDid(v));
+            if (!isUserName(v) && !account)
+                badValue(m_bluesky ? QStringLiteral("expected a handle (alice.bsky.social) or a DID")
+                                   : QStringLiteral("expected a username or a numeric user id"));
             node.value = v;
             node.field = op == QLatin1String("from") ? F::From : op == QLatin1String("to") ? F::To : F::RetweetsOf;
         } else if (op == QLatin1String("url")) {
@@ -542,6 +553,7 @@ private:
     }
 
     const QString &m_q;
+    bool m_bluesky = false; ///< from:/@ also take handles and DIDs
     std::vector<Token> m_tokens;
     size_t m_pos = 0;
     bool m_droppedStopword = false;
@@ -615,7 +627,67 @@ const QueryNode *firstConjunctionOnly(const QueryNode *n)
 
 } // namespace
 
-std::variant<ParsedQuery, QueryError> QueryLanguage::parse(const QString &query, int maxLength)
+namespace {
+
+/// The first clause of a query Bluesky's searchPosts has no equivalent for, and why.
+std::optional<QueryError> blueskyProblem(const QueryNode *n, const QString &query, QSet<int> &seen)
+{
+    using F = QueryNode::Field;
+    if (n->kind == QueryNode::Kind::Or) {
+        // At the first OR: the last one before the second alternative.
+        const qsizetype second = n->children.at(1)->position - 1;
+        const qsizetype at = query.lastIndexOf(QLatin1String("OR"), std::max<qsizetype>(second - 2, 0));
+        return QueryError { at >= 0 ? int(at) + 1 : n->children.at(1)->position,
+            QStringLiteral("OR has no Bluesky equivalent: Bluesky search matches posts with every term") };
+    }
+    if (n->kind == QueryNode::Kind::And) {
+        for (const auto &c : n->children) {
+            if (auto e = blueskyProblem(c.get(), query, seen))
+                return e;
+        }
+        return std::nullopt;
+    }
+    // The clause as typed, for the message.
+    qsizetype end = n->position - 1;
+    bool inQuote = false;
+    while (end < query.size() && (inQuote || !query.at(end).isSpace())) {
+        if (query.at(end) == u'"')
+            inQuote = !inQuote;
+        ++end;
+    }
+    const QString typed = query.mid(n->position - 1, end - (n->position - 1));
+    const auto none = [&](const QString &why) {
+        return QueryError { n->position,
+            QStringLiteral("'%1' has no Bluesky equivalent%2")
+                .arg(typed, why.isEmpty() ? QString() : QStringLiteral(": ") + why) };
+    };
+    switch (n->field) {
+    case F::Keyword:
+    case F::Phrase:
+        return std::nullopt;
+    case F::From:
+    case F::Mention:
+    case F::Hashtag:
+    case F::Lang:
+    case F::Url:
+        if (n->negated)
+            return none(QStringLiteral("its filters cannot be negated"));
+        if (n->field != F::Hashtag && seen.contains(int(n->field)))
+            return none(QStringLiteral("Bluesky takes one author, mention, language and link filter each"));
+        seen.insert(int(n->field));
+        return std::nullopt;
+    case F::Is:
+        return none(n->value == QLatin1String("retweet") ? QStringLiteral("search never returns reposts") : QString());
+    case F::To:
+        return none(QStringLiteral("Bluesky's to: matches mentions, not replies; use @handle"));
+    default:
+        return none({});
+    }
+}
+
+} // namespace
+
+std::variant<ParsedQuery, QueryError> QueryLanguage::parse(const QString &query, int maxLength, QueryDialect dialect)
 {
     if (maxLength > 0 && query.size() > maxLength)
         return QueryError { maxLength + 1,
@@ -623,7 +695,7 @@ std::variant<ParsedQuery, QueryError> QueryLanguage::parse(const QString &query,
                 .arg(query.size())
                 .arg(maxLength) };
     try {
-        Parser parser(query);
+        Parser parser(query, dialect);
         std::unique_ptr<QueryNode> root = parser.run();
         // SQLite's FTS5 parser overflows near 33 nested groups (a 500 before this check).
         int depth = 0;
@@ -640,6 +712,11 @@ std::variant<ParsedQuery, QueryError> QueryLanguage::parse(const QString &query,
             const QueryNode *c = firstConjunctionOnly(root.get());
             return QueryError { c ? c->position : 1,
                 QStringLiteral("is/has/lang cannot be used as a standalone operator") };
+        }
+        if (dialect == QueryDialect::Bluesky) {
+            QSet<int> seen;
+            if (auto e = blueskyProblem(root.get(), query, seen))
+                return *e;
         }
         ParsedQuery parsed;
         parsed.m_root = std::move(root);

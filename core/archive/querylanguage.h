@@ -21,6 +21,12 @@ struct QueryError
 
 struct QueryNode; // syntax tree, defined in querylanguage.cpp / querynode.h
 
+/// Which search a query is checked for: the X v2 language (the X APIs and the local archive), or
+/// what of it Bluesky's searchPosts can answer (docs/bluesky.md, "Queries: one language, two
+/// providers"): from:/@ also take a handle or a DID, and every operator without a Bluesky
+/// equivalent is an error at its position.
+enum class QueryDialect : quint8 { X, Bluesky };
+
 /// A parsed X v2 search query (the operator subset in docs/api-shapes.md).
 class ParsedQuery
 {
@@ -70,7 +76,8 @@ public:
     /// maxLength: 512 (v2 recent), 1024 (v2 all), 2048 (Enterprise), 4096.
     /// The one validator of queries: the CLI and the GUI check with it before sending, and the
     /// archive service answers its errors as 400 (v2) or 422 (Enterprise).
-    static std::variant<ParsedQuery, QueryError> parse(const QString &query, int maxLength = 1024);
+    static std::variant<ParsedQuery, QueryError> parse(
+        const QString &query, int maxLength = 1024, QueryDialect dialect = QueryDialect::X);
     static SqlFilter compile(const ParsedQuery &query);
 
     /// Text tokens the way the full-text index folds them (unicode61, remove_diacritics 2):

@@ -226,6 +226,7 @@ void CsvWriter::writeCell(const CsvColumn &column, const Tweet &t, const QString
     case CsvField::Format:
         return m_out.append(t.format == TweetFormat::V2 ? QByteArrayView("v2")
                 : t.format == TweetFormat::Original     ? QByteArrayView("original")
+                : t.format == TweetFormat::Bluesky      ? QByteArrayView("bluesky")
                                                         : QByteArrayView("activity_streams"));
     case CsvField::Lang:
         return writeText(t.lang);

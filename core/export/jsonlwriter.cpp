@@ -133,8 +133,9 @@ void JsonlWriter::writeTweet(const Tweet &tweet)
         writeLine(m_scratch);
         return;
     }
-    const bool v2 = tweet.format == TweetFormat::V2;
-    if (!m_pending.isEmpty() && (m_pending.constFirst().format == TweetFormat::V2) != v2)
+    // One page shape per line: v2 {"data"}, Bluesky {"posts"}, the others {"results"}.
+    const auto shape = [](TweetFormat f) { return f == TweetFormat::Bluesky ? 2 : f == TweetFormat::V2 ? 1 : 0; };
+    if (!m_pending.isEmpty() && shape(m_pending.constFirst().format) != shape(tweet.format))
         flushPage();
     m_pending.append(tweet);
     if (m_pending.size() >= m_options.tweetsPerPage)
@@ -148,7 +149,8 @@ void JsonlWriter::flushPage()
     const bool v2 = m_pending.constFirst().format == TweetFormat::V2;
     QByteArray line;
     line.reserve(4096 * m_pending.size());
-    line += v2 ? "{\"data\":[" : "{\"results\":[";
+    const bool bluesky = m_pending.constFirst().format == TweetFormat::Bluesky;
+    line += v2 ? "{\"data\":[" : bluesky ? "{\"posts\":[" : "{\"results\":[";
     for (qsizetype i = 0; i < m_pending.size(); ++i) {
         if (i > 0)
             line += ',';

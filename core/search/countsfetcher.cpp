@@ -259,6 +259,9 @@ bool CountsFetcher::start(const ConnectionConfig &connection, const QStringList 
         return fail(QStringLiteral("counting is already going"));
     if (queries.isEmpty())
         return fail(QStringLiteral("no queries to count"));
+    if (connection.provider == ProviderKind::Bluesky)
+        return fail(QStringLiteral("bluesky has no counts endpoint; volume charts need an X provider or the local "
+                                   "archive"));
     QString problem;
     d->provider = SearchProvider::create(connection, &problem);
     if (!d->provider)

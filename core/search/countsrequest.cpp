@@ -84,6 +84,8 @@ QString endpointPath(const SearchProvider &provider)
         return QStringLiteral("/search/30day/accounts/%1/%2/counts.json").arg(c.account, c.label);
     case ProviderKind::EnterpriseFullArchive:
         return QStringLiteral("/search/fullarchive/accounts/%1/%2/counts.json").arg(c.account, c.label);
+    case ProviderKind::Bluesky:
+        break; // none: CountsFetcher refuses Bluesky before building a request
     }
     return {};
 }

@@ -89,8 +89,10 @@ QString CredentialStore::fromEnvironment(const QString &key)
 {
     if (key == QLatin1String(BearerTokenKey))
         return qEnvironmentVariable("TWEETSCOPE_BEARER_TOKEN");
-    if (key == QLatin1String(EnterprisePasswordKey))
+    if (key == QLatin1String(EnterprisePasswordKey) || key == QLatin1String(BlueskyAppPasswordKey))
         return qEnvironmentVariable("TWEETSCOPE_PASSWORD");
+    if (key == QLatin1String(BlueskyHandleKey))
+        return qEnvironmentVariable("TWEETSCOPE_USERNAME");
     return {};
 }
 

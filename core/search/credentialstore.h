@@ -23,6 +23,9 @@ public:
 
     static constexpr auto BearerTokenKey = "bearer-token";
     static constexpr auto EnterprisePasswordKey = "enterprise-password";
+    /// Bluesky: the handle (or DID) and the app password createSession signs in with.
+    static constexpr auto BlueskyHandleKey = "bluesky-handle";
+    static constexpr auto BlueskyAppPasswordKey = "bluesky-app-password";
 
     /// service: the keychain service name ("tweetscope"; tests use their own).
     explicit CredentialStore(const QString &service = QStringLiteral("tweetscope"), QObject *parent = nullptr);
@@ -36,7 +39,8 @@ public:
     /// Whether a secret is stored, without handing its value to the caller.
     void isStored(const QString &key, std::function<void(Status)> callback);
 
-    /// The secret from the environment (TWEETSCOPE_BEARER_TOKEN, TWEETSCOPE_PASSWORD), if set.
+    /// The secret from the environment (TWEETSCOPE_BEARER_TOKEN, TWEETSCOPE_PASSWORD; for Bluesky
+    /// TWEETSCOPE_USERNAME and TWEETSCOPE_PASSWORD), if set.
     static QString fromEnvironment(const QString &key);
 
     /// For command-line tools: the secret from the environment if set, else from the keychain,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "searchprovider.h"
 
+#include "archive/blueskyquery.h"
 #include "archive/querylanguage.h"
 #include "common/urltext.h"
 #include "hydration.h"
@@ -62,6 +63,8 @@ QString providerName(ProviderKind kind)
         return QStringLiteral("enterprise-30day");
     case ProviderKind::EnterpriseFullArchive:
         return QStringLiteral("enterprise-fullarchive");
+    case ProviderKind::Bluesky:
+        return QStringLiteral("bluesky");
     }
     return {};
 }
@@ -69,7 +72,7 @@ QString providerName(ProviderKind kind)
 std::optional<ProviderKind> providerFromName(QStringView name)
 {
     for (auto k : { ProviderKind::Local, ProviderKind::XRecent, ProviderKind::XAll, ProviderKind::Enterprise30Day,
-             ProviderKind::EnterpriseFullArchive }) {
+             ProviderKind::EnterpriseFullArchive, ProviderKind::Bluesky }) {
         if (name == providerName(k))
             return k;
     }
@@ -103,6 +106,9 @@ QUrl SearchProvider::defaultBaseUrl(ProviderKind kind)
     case ProviderKind::Enterprise30Day:
     case ProviderKind::EnterpriseFullArchive:
         return QUrl(QStringLiteral("https://gnip-api.x.com"));
+    case ProviderKind::Bluesky:
+        // The entryway: it forwards to the account's PDS, which proxies the search to the AppView.
+        return QUrl(QStringLiteral("https://bsky.social"));
     }
     return {};
 }
@@ -128,7 +134,7 @@ std::optional<SearchProvider> SearchProvider::create(const ConnectionConfig &con
     if (base.path().endsWith(u'/'))
         base.setPath(base.path().chopped(1));
 
-    const bool enterprise = isEnterprise(connection.provider);
+    const bool enterprise = isEnterprise(connection.provider) || connection.provider == ProviderKind::Bluesky;
     const bool hasCredentials = enterprise ? (!connection.username.isEmpty() || !connection.password.isEmpty())
                                            : !connection.bearerToken.isEmpty();
     if (hasCredentials && base.scheme() == QLatin1String("http") && !isLoopbackHost(base.host()))
@@ -154,8 +160,23 @@ std::optional<SearchProvider> SearchProvider::create(const ConnectionConfig &con
                                        "TWEETSCOPE_PASSWORD or the keychain)")
                             .arg(providerName(connection.provider)));
         break;
+    case ProviderKind::Bluesky:
+        if (connection.username.isEmpty() || connection.password.isEmpty())
+            return fail(QStringLiteral("bluesky needs a handle and an app password (TWEETSCOPE_USERNAME and "
+                                       "TWEETSCOPE_PASSWORD, or the keychain): search needs a session since 2025"));
+        break;
     }
     SearchProvider provider(connection, base);
+    if (connection.provider == ProviderKind::Bluesky) {
+        // The one validator, in its Bluesky dimension: operators without an equivalent are
+        // reported at their position before sending.
+        provider.setQueryValidator([](const QString &query, int maxLength) -> QString {
+            const auto parsed = archive::QueryLanguage::parse(query, maxLength, archive::QueryDialect::Bluesky);
+            if (const auto *e = std::get_if<archive::QueryError>(&parsed))
+                return QStringLiteral("invalid query for bluesky: %1 (at position %2)").arg(e->reason).arg(e->position);
+            return {};
+        });
+    }
     if (connection.provider == ProviderKind::Local) {
         // The local archive answers only its operator subset: reject the rest before sending.
         provider.setQueryValidator([](const QString &query, int maxLength) -> QString {
@@ -180,6 +201,8 @@ QString SearchProvider::endpointPath() const
         return QStringLiteral("/search/30day/accounts/%1/%2.json").arg(m_connection.account, m_connection.label);
     case ProviderKind::EnterpriseFullArchive:
         return QStringLiteral("/search/fullarchive/accounts/%1/%2.json").arg(m_connection.account, m_connection.label);
+    case ProviderKind::Bluesky:
+        return QStringLiteral("/xrpc/app.bsky.feed.searchPosts");
     }
     return {};
 }
@@ -200,6 +223,10 @@ ProviderLimits SearchProvider::limitsFor(ProviderKind kind)
         // The local archive speaks /2/tweets/search/all; its rate limits are whatever it was
         // started with, learned from x-rate-limit-* headers or given in ConnectionConfig::rateLimit.
         return { 10, 500, 1024, 0, 0, 0 };
+    case ProviderKind::Bluesky:
+        // limit 1-100 (lexicon); the PDS's general budget is 3000 requests per 5 minutes per IP,
+        // refined by the ratelimit-* headers. No documented query length: 1024 as the archive.
+        return { 1, 100, 1024, 3000, 5 * 60 * 1000, 0 };
     }
     return {};
 }
@@ -257,7 +284,39 @@ PreparedRequest SearchProvider::buildRequest(
     url.setPath(m_baseUrl.path() + endpointPath());
     const int maxResults = clampMaxResults(options.maxResults);
 
-    if (isEnterprise(kind())) {
+    if (kind() == ProviderKind::Bluesky) {
+        QByteArrayList items;
+        const auto mapped = archive::toBlueskySearch(query, limits().maxQueryLength);
+        if (const auto *search = std::get_if<archive::BlueskySearch>(&mapped)) {
+            items << encodeItem("q", search->q);
+            if (!search->author.isEmpty())
+                items << encodeItem("author", search->author);
+            if (!search->mentions.isEmpty())
+                items << encodeItem("mentions", search->mentions);
+            if (!search->lang.isEmpty())
+                items << encodeItem("lang", search->lang);
+            if (!search->domain.isEmpty())
+                items << encodeItem("domain", search->domain);
+            if (!search->url.isEmpty())
+                items << encodeItem("url", search->url);
+            for (const QString &tag : search->tags)
+                items << encodeItem("tag", tag);
+        } else {
+            items << encodeItem("q", query); // refused before sending (validateQuery); never reached
+        }
+        items << encodeItem("limit", QString::number(maxResults));
+        if (options.startTime)
+            items << encodeItem("since", rfc3339(*options.startTime));
+        if (options.endTime)
+            items << encodeItem("until", rfc3339(*options.endTime));
+        if (!pageToken.isEmpty())
+            items << encodeItem("cursor", pageToken);
+        url.setQuery(QString::fromLatin1(items.join('&')), QUrl::StrictMode);
+        out.verb = "GET";
+        out.request.setUrl(url);
+        if (!m_accessToken.isEmpty())
+            out.request.setRawHeader("Authorization", "Bearer " + m_accessToken.toUtf8());
+    } else if (isEnterprise(kind())) {
         QJsonObject body { { QStringLiteral("query"), query }, { QStringLiteral("maxResults"), maxResults } };
         if (options.startTime)
             body.insert(QStringLiteral("fromDate"), gnipDate(*options.startTime));
@@ -305,6 +364,12 @@ PreparedRequest SearchProvider::buildRequest(
         if (!m_connection.bearerToken.isEmpty())
             out.request.setRawHeader("Authorization", "Bearer " + m_connection.bearerToken.toUtf8());
     }
+    finish(out, options);
+    return out;
+}
+
+void SearchProvider::finish(PreparedRequest &out, const SearchOptions &options) const
+{
     out.request.setRawHeader("Accept", "application/json");
     out.request.setHeader(QNetworkRequest::UserAgentHeader,
         QByteArray(QByteArrayLiteral("tweetscope/") + QByteArrayLiteral(TWEETSCOPE_VERSION)));
@@ -319,7 +384,51 @@ PreparedRequest SearchProvider::buildRequest(
     out.request.setMaximumRedirectsAllowed(5);
     out.limits.maxBodyBytes = options.maxBodyBytes > 0 ? options.maxBodyBytes : TransferLimits {}.maxBodyBytes;
     out.limits.deadlineMs = std::max<qint64>(options.requestDeadlineMs, 0);
+}
+
+PreparedRequest SearchProvider::buildCreateSession(const SearchOptions &options) const
+{
+    PreparedRequest out;
+    QUrl url = m_baseUrl;
+    url.setPath(m_baseUrl.path() + QStringLiteral("/xrpc/com.atproto.server.createSession"));
+    out.request.setUrl(url);
+    out.verb = "POST";
+    out.body = QJsonDocument(QJsonObject { { QStringLiteral("identifier"), m_connection.username },
+                                 { QStringLiteral("password"), m_connection.password } })
+                   .toJson(QJsonDocument::Compact);
+    out.request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    finish(out, options);
     return out;
+}
+
+PreparedRequest SearchProvider::buildRefreshSession(const QString &refreshToken, const SearchOptions &options) const
+{
+    PreparedRequest out;
+    QUrl url = m_baseUrl;
+    url.setPath(m_baseUrl.path() + QStringLiteral("/xrpc/com.atproto.server.refreshSession"));
+    out.request.setUrl(url);
+    out.verb = "POST";
+    out.request.setRawHeader("Authorization", "Bearer " + refreshToken.toUtf8());
+    finish(out, options);
+    return out;
+}
+
+std::optional<SearchProvider::Session> SearchProvider::parseSession(const QByteArray &body, QString *error)
+{
+    const QJsonObject o = QJsonDocument::fromJson(body).object();
+    Session s { o.value(QLatin1String("accessJwt")).toString(), o.value(QLatin1String("refreshJwt")).toString(),
+        o.value(QLatin1String("did")).toString(), o.value(QLatin1String("handle")).toString() };
+    if (s.accessJwt.isEmpty() || s.refreshJwt.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("the session answer has no accessJwt and refreshJwt");
+        return std::nullopt;
+    }
+    return s;
+}
+
+QString SearchProvider::xrpcErrorName(QByteArrayView body)
+{
+    return QJsonDocument::fromJson(body.toByteArray()).object().value(QLatin1String("error")).toString();
 }
 
 PageData SearchProvider::parsePage(const QByteArray &body, TweetParser &parser)
@@ -370,7 +479,9 @@ QString SearchProvider::describeError(int httpStatus, const QByteArray &reasonPh
         if (!m.isEmpty())
             messages << m;
     } else if (enterpriseError.isString()) {
-        messages << enterpriseError.toString();
+        // XRPC (Bluesky): {"error": "ExpiredToken", "message": "Token has expired"}
+        const QString m = o.value(QLatin1String("message")).toString();
+        messages << (m.isEmpty() ? enterpriseError.toString() : enterpriseError.toString() + QStringLiteral(": ") + m);
     }
     if (title.isEmpty() && detail.isEmpty() && messages.isEmpty())
         return statusText;

@@ -94,6 +94,23 @@ public:
     /// status and reason phrase. Never includes credentials.
     static QString describeError(int httpStatus, const QByteArray &reasonPhrase, QByteArrayView body);
 
+    /// Bluesky: the session's access token that buildRequest() sends (SearchRunner signs in and
+    /// refreshes it); empty before the session.
+    void setAccessToken(const QString &token) { m_accessToken = token; }
+    bool hasAccessToken() const { return !m_accessToken.isEmpty(); }
+    /// Bluesky sessions: POST createSession with the handle and app password, POST
+    /// refreshSession with the refresh token; the same origin, redirect and body rules.
+    PreparedRequest buildCreateSession(const SearchOptions &options) const;
+    PreparedRequest buildRefreshSession(const QString &refreshToken, const SearchOptions &options) const;
+    struct Session
+    {
+        QString accessJwt, refreshJwt, did, handle;
+    };
+    /// A createSession / refreshSession answer; nullopt and *error when it is none.
+    static std::optional<Session> parseSession(const QByteArray &body, QString *error);
+    /// The XRPC error name of an error body ("ExpiredToken"), empty when there is none.
+    static QString xrpcErrorName(QByteArrayView body);
+
     /// Extra pre-send check (query, maxLength) -> problem or empty. The local provider gets the
     /// archive's query language here, so an invalid query fails before any request.
     using QueryValidator = std::function<QString(const QString &, int)>;
@@ -101,9 +118,12 @@ public:
 
 private:
     explicit SearchProvider(const ConnectionConfig &connection, const QUrl &baseUrl);
+    /// Request options every request shares (timeouts, redirects, bounds, headers).
+    void finish(PreparedRequest &out, const SearchOptions &options) const;
     ConnectionConfig m_connection;
     QUrl m_baseUrl;
     QueryValidator m_queryValidator;
+    QString m_accessToken; ///< Bluesky session
 };
 
 /// True for 127.0.0.0/8, ::1 and "localhost": the only hosts plain http may carry credentials to.

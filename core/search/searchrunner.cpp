@@ -188,10 +188,16 @@ struct SearchRunner::Private
 
     /// The reset of a response's x-rate-limit-reset on the monotonic clock, -1 when absent.
     /// Saturates: an absurd reset is far ahead, never an overflow.
+    /// An x-rate-limit-* header (X), else its ratelimit-* name (Bluesky's XRPC servers).
+    static QByteArray rateLimitHeader(QNetworkReply *reply, const char *name)
+    {
+        const QByteArray x = reply->rawHeader(QByteArray("x-rate-limit-") + name);
+        return x.isEmpty() ? reply->rawHeader(QByteArray("ratelimit-") + name) : x;
+    }
+
     qint64 rateLimitResetMs(QNetworkReply *reply) const
     {
-        const auto wait
-            = rateLimitResetWaitMs(reply->rawHeader("x-rate-limit-reset"), QDateTime::currentMSecsSinceEpoch());
+        const auto wait = rateLimitResetWaitMs(rateLimitHeader(reply, "reset"), QDateTime::currentMSecsSinceEpoch());
         if (!wait)
             return -1;
         return monoMs() + std::clamp<qint64>(*wait, -monoMs(), std::numeric_limits<qint64>::max() / 4);
@@ -200,17 +206,88 @@ struct SearchRunner::Private
     void readRateLimitHeaders(QNetworkReply *reply)
     {
         bool okLimit = false, okRemaining = false;
-        const int limit = reply->rawHeader("x-rate-limit-limit").trimmed().toInt(&okLimit);
-        const int remaining = reply->rawHeader("x-rate-limit-remaining").trimmed().toInt(&okRemaining);
+        const int limit = rateLimitHeader(reply, "limit").trimmed().toInt(&okLimit);
+        const int remaining = rateLimitHeader(reply, "remaining").trimmed().toInt(&okRemaining);
         const qint64 reset = rateLimitResetMs(reply);
         if (okLimit && okRemaining && reset > 0)
             limiter.updateFromHeaders(limit, remaining, reset, monoMs(), pool.inFlight());
+    }
+
+    // ---- Bluesky sessions (docs/bluesky.md): createSession before the first search, refreshSession
+    // when the access token has expired (createSession again when that fails).
+    QString refreshJwt;
+    int sessionGeneration = 0; ///< +1 per new access token
+    bool sessionBusy = false; ///< a session request is going; other pages wait for it
+    static constexpr int maxSessionRenewals = 3; ///< per page: expired again after that fails the query
+
+    /// Sends one session request through the pool (same origin, body bound, deadline).
+    QCoro::Task<QString> sessionRequest(PreparedRequest prepared, SearchProvider::Session *out)
+    {
+        const int slot = co_await pool.acquire();
+        if (slot < 0 || cancelled) {
+            pool.release(slot);
+            co_return QStringLiteral("cancelled");
+        }
+        QNetworkReply *reply = pool.send(slot, prepared);
+        replies.insert(reply);
+        co_await qCoro(reply).waitForFinished(std::chrono::milliseconds(-1));
+        replies.remove(reply);
+        pool.release(slot);
+        ReplyGuard *guard = ReplyGuard::of(reply);
+        const QByteArray body = guard->takeBody();
+        const QString guardFailure = guard->failureText();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
+        const QString netErrorText = reply->errorString();
+        if (status > 0)
+            readRateLimitHeaders(reply);
+        reply->deleteLater();
+        if (cancelled)
+            co_return QStringLiteral("cancelled");
+        if (!guardFailure.isEmpty())
+            co_return guardFailure;
+        if (status >= 200 && status < 300) {
+            QString error;
+            const auto session = SearchProvider::parseSession(body, &error);
+            if (!session)
+                co_return error;
+            *out = *session;
+            co_return QString();
+        }
+        co_return status > 0 ? SearchProvider::describeError(status, reason, body) : netErrorText;
+    }
+
+    /// Makes sure there is an access token newer than generation `seen`: refreshes when expired,
+    /// signs in when there is none or the refresh fails. Empty on success, else why not.
+    QCoro::Task<QString> renewSession(int seen, bool expired)
+    {
+        while (sessionBusy && !cancelled)
+            co_await sleepMs(20);
+        if (cancelled)
+            co_return QStringLiteral("cancelled");
+        if (sessionGeneration > seen && provider->hasAccessToken())
+            co_return QString();
+        sessionBusy = true;
+        SearchProvider::Session session;
+        QString error = QStringLiteral("no session");
+        if (expired && !refreshJwt.isEmpty())
+            error = co_await sessionRequest(provider->buildRefreshSession(refreshJwt, options), &session);
+        if (!error.isEmpty() && !cancelled)
+            error = co_await sessionRequest(provider->buildCreateSession(options), &session);
+        sessionBusy = false;
+        if (!error.isEmpty())
+            co_return QStringLiteral("bluesky sign-in failed: %1").arg(error);
+        provider->setAccessToken(session.accessJwt);
+        refreshJwt = session.refreshJwt;
+        ++sessionGeneration;
+        co_return QString();
     }
 
     QCoro::Task<PageOutcome> fetchPage(int qi, int page, QString token)
     {
         int failures = 0;
         int rateLimitWaits = 0;
+        int sessionRenewals = 0;
         for (int attempt = 1;; ++attempt) {
             RequestTiming t;
             t.query = shownQuery(qi);
@@ -240,6 +317,16 @@ struct SearchRunner::Private
                 co_return PageOutcome { Outcome::Cancelled, {}, {} };
             }
 
+            const bool bluesky = provider->kind() == ProviderKind::Bluesky;
+            if (bluesky && !provider->hasAccessToken()) {
+                pool.release(slot);
+                const QString why = co_await renewSession(sessionGeneration, false);
+                if (!why.isEmpty())
+                    co_return PageOutcome { cancelled ? Outcome::Cancelled : Outcome::Failed, {}, why };
+                --attempt;
+                continue;
+            }
+            const int generation = sessionGeneration;
             const PreparedRequest prepared = provider->buildRequest(queries[qi], token, pageOptions(qi));
             QNetworkReply *reply = pool.send(slot, prepared);
             t.sentMs = now();
@@ -320,6 +407,17 @@ struct SearchRunner::Private
                 limiter.blockUntil(until);
                 setState(qi, QueryStatus::RateLimited, rateLimitedUntilText(until - mono));
                 continue; // the next attempt waits for its slot in reserve(): queueing
+            } else if (bluesky && (t.httpStatus == 400 || t.httpStatus == 401)
+                && SearchProvider::xrpcErrorName(body) == QLatin1String("ExpiredToken")) {
+                // The access token expired: a new one, then the same page again.
+                t.error = SearchProvider::describeError(t.httpStatus, reason, body);
+                record(t);
+                if (++sessionRenewals > maxSessionRenewals)
+                    co_return PageOutcome { Outcome::Failed, {}, t.error };
+                const QString why = co_await renewSession(generation, true);
+                if (!why.isEmpty())
+                    co_return PageOutcome { cancelled ? Outcome::Cancelled : Outcome::Failed, {}, why };
+                continue;
             } else if (t.httpStatus >= 400 && t.httpStatus < 500) {
                 t.error = SearchProvider::describeError(t.httpStatus, reason, body);
                 record(t);
@@ -565,6 +663,8 @@ struct SearchRunner::Private
         }
         queries = qs;
         options = opts;
+        refreshJwt.clear(); // a new provider: a new session
+        sessionBusy = false;
         options.maxResults = provider->clampMaxResults(opts.maxResults);
         if (options.kind == RunKind::Hydrate) {
             options.pages = 1; // one lookup per batch

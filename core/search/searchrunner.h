@@ -17,9 +17,11 @@
 namespace ts::search {
 
 /// Which API a run talks to. Names as on the command line (docs/cli.md).
-enum class ProviderKind : quint8 { Local, XRecent, XAll, Enterprise30Day, EnterpriseFullArchive };
+/// Bluesky: app.bsky.feed.searchPosts after a session (docs/bluesky.md).
+enum class ProviderKind : quint8 { Local, XRecent, XAll, Enterprise30Day, EnterpriseFullArchive, Bluesky };
 
-QString providerName(ProviderKind kind); ///< "local", "x-recent", "x-all", "enterprise-30day", "enterprise-fullarchive"
+/// "local", "x-recent", "x-all", "enterprise-30day", "enterprise-fullarchive", "bluesky"
+QString providerName(ProviderKind kind);
 std::optional<ProviderKind> providerFromName(QStringView name);
 
 /// Where and how to connect. Secrets live here only in memory; never log or persist this struct.
@@ -30,8 +32,8 @@ struct ConnectionConfig
     QString account; ///< Enterprise
     QString label; ///< Enterprise
     QString bearerToken; ///< X API v2 (and optional for the local archive)
-    QString username; ///< Enterprise Basic auth
-    QString password;
+    QString username; ///< Enterprise Basic auth; Bluesky: the handle (or DID) to sign in with
+    QString password; ///< Enterprise password; Bluesky: an app password
     /// Client-side pacing budget when it is known better than the provider's published limits
     /// (e.g. a local archive started with --rate-limit 1/s); empty: the provider's. Headers
     /// refine it during a run. The --rate-limit grammar: ts::parseRateLimit.

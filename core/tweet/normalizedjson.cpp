@@ -169,6 +169,9 @@ void appendNormalizedJson(QByteArray &out, const Tweet &t)
     case TweetFormat::ActivityStreams:
         out.append("activity_streams\"");
         break;
+    case TweetFormat::Bluesky:
+        out.append("bluesky\"");
+        break;
     }
     appendLiteral(out, ",\"type\":\"");
     switch (t.type) {

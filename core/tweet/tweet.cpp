@@ -12,6 +12,8 @@ QString formatName(TweetFormat format)
         return QStringLiteral("original");
     case TweetFormat::ActivityStreams:
         return QStringLiteral("activity_streams");
+    case TweetFormat::Bluesky:
+        return QStringLiteral("bluesky");
     }
     return {};
 }

@@ -11,8 +11,9 @@
 
 namespace ts {
 
-/// Which wire format a tweet was parsed from.
-enum class TweetFormat : quint8 { V2, Original, ActivityStreams };
+/// Which wire format a tweet was parsed from. Bluesky: an app.bsky.feed.defs#postView, whose id is
+/// the post's 64-bit key and whose at:// URI is atproto::postUri() (core/tweet/atproto.h).
+enum class TweetFormat : quint8 { V2, Original, ActivityStreams, Bluesky };
 
 /// What kind of post a tweet is. A retweet of a reply is a retweet; a reply that
 /// quotes is a quote (the reference parser's precedence: retweet > quote > reply).
@@ -93,7 +94,7 @@ struct Tweet
     bool hasMedia() const { return !mediaUrls.isEmpty(); }
 };
 
-/// Lower-case names used in the CLI's JSON and in CSV: "v2", "original", "activity_streams".
+/// Lower-case names used in the CLI's JSON and in CSV: "v2", "original", "activity_streams", "bluesky".
 QString formatName(TweetFormat format);
 /// "tweet", "retweet", "quote", "reply".
 QString typeName(TweetType type);

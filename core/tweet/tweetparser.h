@@ -23,7 +23,8 @@ struct ApiProblem
 /// What one JSON document held: a v2 page, an Enterprise page, a twarc line, or one tweet.
 struct ParsedDocument
 {
-    enum class Kind : quint8 { SingleTweet, V2Page, EnterprisePage };
+    /// BlueskyPage: app.bsky.feed.searchPosts' {"posts": [postView...], "cursor"}.
+    enum class Kind : quint8 { SingleTweet, V2Page, EnterprisePage, BlueskyPage };
     Kind kind = Kind::SingleTweet;
     QList<Tweet> tweets; ///< in document order
     /// Partial errors; never fatal when tweets are present. Besides the API's own, the parser
@@ -31,7 +32,7 @@ struct ParsedDocument
     /// object, no id, or bytes that are not UTF-8; resourceId = its id) and "Invalid UTF-8"
     /// (bytes replaced with U+FFFD in the page's other tweets and includes).
     QList<ApiProblem> errors;
-    QString nextToken; ///< v2 `meta.next_token` or Enterprise `next`; empty on the last page
+    QString nextToken; ///< v2 `meta.next_token`, Enterprise `next` or Bluesky `cursor`; empty on the last page
     int resultCount = -1; ///< v2 `meta.result_count`, -1 when absent
     /// Tweets inside the document that could not be read (the rest were kept), one message each.
     QStringList tweetErrors;

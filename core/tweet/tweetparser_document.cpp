@@ -17,6 +17,7 @@ struct TopKeys
     bool title = false, detail = false, type = false, error = false, objectType = false;
     bool createdAtV1 = false;
     bool timePeriod = false; ///< an Enterprise counts bucket
+    bool posts = false, uri = false, record = false; ///< Bluesky: a searchPosts page, a postView
     QVarLengthArray<Sv, 8> names; ///< the first keys, for the error message
 };
 
@@ -30,6 +31,8 @@ struct PageState
     ParsedDocument *doc;
     SvList rules;
     bool dataIsArray = false, dataIsObject = false, countsPage = false;
+    bool postsNotArray = false; ///< Bluesky
+    Sv cursor; ///< Bluesky
     int elements = 0, countBuckets = 0; ///< of data[]
 };
 
@@ -124,6 +127,12 @@ template <typename OnField> void scanKeys(od::object &o, TopKeys &k, OnField &&o
             k.error = true;
         else if (is(key, "timePeriod"))
             k.timePeriod = true;
+        else if (is(key, "posts"))
+            k.posts = true;
+        else if (is(key, "uri"))
+            k.uri = true;
+        else if (is(key, "record"))
+            k.record = true;
     }
 }
 
@@ -137,6 +146,8 @@ void scanKeys(od::object &o, TopKeys &k)
 // What a single object is, or an error naming what is missing.
 Shape tweetShape(const TopKeys &k, QString &error)
 {
+    if (!k.id && !k.idStr && k.uri && k.record)
+        return Shape::Bluesky;
     if (!k.id && !k.idStr) {
         error = QStringLiteral("not a tweet: no 'id' key");
         return Shape::Unknown;
@@ -215,6 +226,12 @@ void TweetParser::Private::extractTweet(
 {
     Tweet t;
     switch (shape) {
+    case Shape::Bluesky:
+        if (!parseBluesky(o, t, strings)) {
+            doc.tweetErrors.append(QStringLiteral("not a Bluesky post: 'uri' is not the at:// URI of a record"));
+            return;
+        }
+        break;
     case Shape::Original:
         t.format = TweetFormat::Original;
         parseOriginal(o, t, 0, strings);
@@ -362,8 +379,35 @@ ParseResult TweetParser::Private::parseBuffer(const char *const buf, const size_
         // into tweets and pending), includes, errors and meta. data[] comes before includes,
         // so the tweets are completed from includes once the pass is over.
         TopKeys k;
-        PageState page { &includes, &strings, &doc, {} };
+        PageState page { &includes, &strings, &doc, {}, false, false, false, false, Sv(), 0, 0 };
         scanKeys(root, k, [this, &page, &doc](Sv key, od::field &f) {
+            if (is(key, "posts")) {
+                // Bluesky app.bsky.feed.searchPosts: posts[] of postViews.
+                od::value v = f.value();
+                od::array arr;
+                if (!asArray(v, arr)) {
+                    page.postsNotArray = true;
+                    return;
+                }
+                int i = 0;
+                for (od::value ev : arr) {
+                    od::object o;
+                    if (!asObject(ev, o)) {
+                        doc.tweetErrors.append(QStringLiteral("posts[%1] is not an object").arg(i++));
+                        continue;
+                    }
+                    const qsizetype before = doc.tweetErrors.size();
+                    extractTweet(o, doc, Shape::Bluesky, {}, ev.raw_json_token().data(), &ev);
+                    if (doc.tweetErrors.size() > before)
+                        doc.tweetErrors.last() = QStringLiteral("posts[%1]: ").arg(i) + doc.tweetErrors.last();
+                    ++i;
+                }
+                return;
+            }
+            if (is(key, "cursor")) {
+                page.cursor = str(f.value());
+                return;
+            }
             if (!is(key, "data")) {
                 readPageField(key, f, page);
                 return;
@@ -388,7 +432,12 @@ ParseResult TweetParser::Private::parseBuffer(const char *const buf, const size_
             return { std::nullopt, trailingContent() };
         root.reset();
 
-        if (k.data || ((k.meta || k.errors) && !k.id && !k.idStr && !k.results && !(k.title && !k.meta))) {
+        if (k.posts && !k.data && !k.results) {
+            doc.kind = ParsedDocument::Kind::BlueskyPage;
+            if (page.postsNotArray)
+                return { std::nullopt, QStringLiteral("not a post page: 'posts' is not an array") };
+            doc.nextToken = qs(page.cursor);
+        } else if (k.data || ((k.meta || k.errors) && !k.id && !k.idStr && !k.results && !(k.title && !k.meta))) {
             // X API v2 page (search, lookup, stream, twarc line).
             doc.kind = ParsedDocument::Kind::V2Page;
             doc.errors.append(includes.problems);
@@ -449,7 +498,7 @@ ParseResult TweetParser::Private::parseBuffer(const char *const buf, const size_
                 return { std::nullopt,
                     QStringLiteral("not tweets: this is an Enterprise counts page (results[] holds "
                                    "timePeriod/count buckets, no tweets)") };
-        } else if (k.id || k.idStr) {
+        } else if (k.id || k.idStr || (k.uri && k.record)) {
             doc.kind = ParsedDocument::Kind::SingleTweet;
             QString error;
             const Shape shape = tweetShape(k, error);
@@ -469,6 +518,17 @@ ParseResult TweetParser::Private::parseBuffer(const char *const buf, const size_
             root.reset();
             QString message;
             od::object e;
+            od::value ev = root.find_field_unordered("error");
+            Sv name;
+            if (ev.get_string().get(name) == simdjson::SUCCESS) {
+                // XRPC (Bluesky): {"error": "ExpiredToken", "message": "..."}
+                root.reset();
+                const Sv detail = str(root.find_field_unordered("message"));
+                return { std::nullopt,
+                    QStringLiteral("not tweets: an XRPC error response: ") + qs(name)
+                        + (detail.empty() ? QString() : QStringLiteral(": ") + qs(detail)) };
+            }
+            root.reset();
             if (asObject(root.find_field_unordered("error"), e))
                 message = readProblem(e).detail;
             return { std::nullopt,

@@ -6,6 +6,7 @@
 //   tweetparser_original.cpp  v1.1 "original" tweets and Gnip activity streams
 //   tweetparser_entities.cpp  entities, and finish(): what every format's tweet becomes
 //   tweetparser_utf8.cpp      reading a page again after bytes that are not UTF-8
+//   tweetparser_bluesky.cpp   Bluesky posts (app.bsky.feed.defs#postView)
 // Below: JSON access (the typed accessors every reader uses, inline), the types the readers
 // share, and what each file offers the others.
 //
@@ -455,7 +456,12 @@ static void scanV2(od::object o, Tweet &t, V2Pending &p, SharedStrings &strings)
 // its end (the iterator then stands on the next token). No second walk over the object.
 static Sv rawAfterReading(const char *start, od::value &v);
 
-enum class Shape { Unknown, Original, Activity, V2Tweet };
+enum class Shape { Unknown, Original, Activity, V2Tweet, Bluesky };
+
+// ---------- Bluesky (tweetparser_bluesky.cpp) ----------
+
+/// Reads an app.bsky.feed.defs#postView into t (format Bluesky). False when it has no at:// URI.
+static bool parseBluesky(od::object o, Tweet &t, SharedStrings &strings);
 
 } // namespace ts::parsing
 

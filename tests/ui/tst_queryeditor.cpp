@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "archive/querylanguage.h"
 #include "ui/queryeditor.h"
 #include "ui/runoptionspanel.h"
 
@@ -78,6 +79,23 @@ private Q_SLOTS:
         Q_EMIT table->itemDelegateForColumn(0)->closeEditor(line);
         QCOMPARE(editor.invalidCount(), valid ? 0 : 1);
         QCOMPARE(editor.queries(), QStringList { typed });
+    }
+
+    void blueskyDialect()
+    {
+        // The same editor, checking for Bluesky: X operators without an equivalent are marked
+        // at their position; switching back to X clears them.
+        QueryEditor editor;
+        editor.setQueries({ u"cats is:retweet"_s, u"from:alice.bsky.social cats"_s, u"cats OR dogs"_s });
+        QCOMPARE(editor.invalidCount(), 1); // X: a handle is no user name
+        editor.setDialect(ts::archive::QueryDialect::Bluesky);
+        QCOMPARE(editor.invalidCount(), 2);
+        auto *table = editor.findChild<QTableWidget *>();
+        QVERIFY2(table->item(0, 0)->toolTip().contains(u"(at position 6)"_s), qPrintable(table->item(0, 0)->toolTip()));
+        QVERIFY(table->item(1, 0)->toolTip() == u"from:alice.bsky.social cats"_s);
+        QVERIFY(table->item(2, 0)->toolTip().contains(u"OR has no Bluesky equivalent"_s));
+        editor.setDialect(ts::archive::QueryDialect::X);
+        QCOMPARE(editor.invalidCount(), 1);
     }
 
     void pasteReorderRemove()

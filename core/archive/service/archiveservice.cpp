@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "archiveservice.h"
 
+#include "blueskyapi.h"
 #include "enterpriserenderer.h"
 #include "requestparser.h"
 #include "v2renderer.h"
@@ -35,7 +36,10 @@ enum class Endpoint : quint8 {
     V2Lookup, ///< GET /2/tweets?ids=
     V2LookupOne, ///< GET /2/tweets/:id
     EnterpriseData,
-    EnterpriseCounts
+    EnterpriseCounts,
+    XrpcSearchPosts, ///< app.bsky.feed.searchPosts (docs/bluesky.md)
+    XrpcCreateSession,
+    XrpcRefreshSession
 };
 
 // Compares secrets in constant time (no early exit that would leak the matching prefix).
@@ -88,6 +92,8 @@ ArchiveService::ArchiveService(ServiceOptions options, QObject *parent)
     , m_lookupLimiter(QList<RateLimitWindow> { { 900, 15 * 60 * 1000 } })
     , m_rng(m_options.seed ? QRandomGenerator(quint32(*m_options.seed ^ (*m_options.seed >> 32)))
                            : QRandomGenerator::securelySeeded())
+    , m_sessions(std::make_unique<bluesky::Sessions>(bluesky::Sessions::Options {
+          m_options.blueskyIdentifier, m_options.blueskyPassword, m_options.blueskyAccessTtlMs }))
     , m_workers(std::make_unique<QThreadPool>())
 {
     m_workers->setObjectName(QStringLiteral("tweetscope-archive-workers"));
@@ -179,10 +185,14 @@ ArchiveService::Routed ArchiveService::route(const HttpRequest &request)
     Routed r;
     const QString path = QUrl::fromPercentEncoding(request.path());
     const QByteArray &method = request.method;
-    r.api = path.startsWith(u"/search/"_s) ? Api::Enterprise : path.startsWith(u"/2/"_s) ? Api::V2 : Api::None;
+    r.api = path.startsWith(u"/search/"_s) ? Api::Enterprise
+        : path.startsWith(u"/2/"_s)        ? Api::V2
+        : path.startsWith(u"/xrpc/"_s)     ? Api::Xrpc
+                                           : Api::None;
 
     auto problem = [&r](int status) {
         return r.api == Api::Enterprise ? errors::enterprise(status, QString::fromLatin1(reasonPhrase(status)))
+            : r.api == Api::Xrpc        ? bluesky::errorForStatus(status)
                                         : errors::v2Problem(status);
     };
 
@@ -209,13 +219,23 @@ ArchiveService::Routed ArchiveService::route(const HttpRequest &request)
         r.endpoint = m.captured(4) == u".json"_s ? Endpoint::EnterpriseData : Endpoint::EnterpriseCounts;
         r.thirtyDay = m.captured(1) == u"30day"_s;
         allow = "GET, POST";
+    } else if (path == u"/xrpc/app.bsky.feed.searchPosts"_s) {
+        r.endpoint = Endpoint::XrpcSearchPosts;
+    } else if (path == u"/xrpc/com.atproto.server.createSession"_s) {
+        r.endpoint = Endpoint::XrpcCreateSession;
+        allow = "POST";
+    } else if (path == u"/xrpc/com.atproto.server.refreshSession"_s) {
+        r.endpoint = Endpoint::XrpcRefreshSession;
+        allow = "POST";
     }
     if (!r.endpoint) {
-        r.early = problem(404);
+        // XRPC answers a method it does not have with 501 MethodNotImplemented.
+        r.early = problem(r.api == Api::Xrpc ? 501 : 404);
         return r;
     }
     const bool postAllowed = allow.contains("POST");
-    if (method != "GET" && !(postAllowed && method == "POST")) {
+    const bool getAllowed = allow.contains("GET");
+    if (!(getAllowed && method == "GET") && !(postAllowed && method == "POST")) {
         HttpAnswer a = problem(405);
         a.addHeader("Allow", allow);
         r.early = a;
@@ -230,6 +250,8 @@ ArchiveService::Routed ArchiveService::route(const HttpRequest &request)
 std::optional<HttpAnswer> ArchiveService::checkAuth(const HttpRequest &request, Api api) const
 {
     const QByteArray auth = request.header("authorization");
+    if (api == Api::Xrpc) // searchPosts: a session's access token, always (as at the PDS)
+        return m_sessions->check(auth, QDateTime::currentMSecsSinceEpoch());
     if (api == Api::Enterprise && !m_options.username.isEmpty()) {
         const QByteArray expected
             = "Basic " + QByteArray(m_options.username.toUtf8() + ':' + m_options.password.toUtf8()).toBase64();
@@ -277,7 +299,11 @@ HttpAnswer ArchiveService::answer(const Routed &r) const
     case Endpoint::EnterpriseData:
     case Endpoint::EnterpriseCounts:
         return answerEnterprise(r, *store);
+    case Endpoint::XrpcSearchPosts:
+        return answerSearchPosts(r, *store);
     case Endpoint::Health:
+    case Endpoint::XrpcCreateSession:
+    case Endpoint::XrpcRefreshSession:
         break;
     }
     return storeFailure(r.api, QStringLiteral("no handler for this endpoint"));
@@ -385,6 +411,28 @@ HttpAnswer ArchiveService::answerEnterprise(const Routed &r, ArchiveStore &store
             page.tweets, m_options.enterpriseFormat, req.tag, page.nextToken, req.requestParameters));
 }
 
+HttpAnswer ArchiveService::answerSearchPosts(const Routed &r, ArchiveStore &store) const
+{
+    auto parsed = bluesky::parseSearchPosts(r.items);
+    if (auto *e = std::get_if<HttpAnswer>(&parsed))
+        return *e;
+    const bluesky::SearchPostsRequest &req = std::get<bluesky::SearchPostsRequest>(parsed);
+    if (req.noMatch)
+        return HttpAnswer::json(200, bluesky::renderSearchPosts({}, {}));
+    auto result = store.search(req.params);
+    if (auto *qe = std::get_if<QueryError>(&result)) {
+        if (!req.params.pageToken.isEmpty() && qe->reason.contains(u"next_token"_s))
+            return bluesky::error(400, u"InvalidRequest"_s, u"Error: cursor is not valid"_s);
+        return bluesky::error(400, u"BadQueryString"_s, u"Error: %1"_s.arg(qe->reason));
+    }
+    if (auto *se = std::get_if<StoreError>(&result)) {
+        qCWarning(lcService) << "archive store failed:" << se->message;
+        return bluesky::errorForStatus(500);
+    }
+    const SearchPage &page = std::get<SearchPage>(result);
+    return HttpAnswer::json(200, bluesky::renderSearchPosts(page.tweets, page.nextToken));
+}
+
 void ArchiveService::handleRequest(const HttpRequest &request, const HttpExchange &exchange)
 {
     ++m_counters.requests;
@@ -408,15 +456,27 @@ void ArchiveService::handleRequest(const HttpRequest &request, const HttpExchang
             m_limiter.peek(now), 0);
         return;
     }
+    if (*r.endpoint == Endpoint::XrpcCreateSession || *r.endpoint == Endpoint::XrpcRefreshSession) {
+        // Sessions live on this thread: answered here, with the latency and the rate limit.
+        const RateLimitDecision limit = limiterFor(r).take(now);
+        HttpAnswer a = !limit.allowed                    ? bluesky::errorForStatus(429)
+            : *r.endpoint == Endpoint::XrpcCreateSession ? m_sessions->create(r.body, now)
+                                                         : m_sessions->refresh(request.header("authorization"), now);
+        deliver(exchange, keepAlive, std::move(a), limit, m_options.latency.sampleMs(m_rng), Fault::None, r.api);
+        return;
+    }
     if (auto denied = checkAuth(request, r.api)) {
-        deliver(exchange, keepAlive, *denied, limiterFor(r).peek(now), m_options.latency.sampleMs(m_rng));
+        deliver(exchange, keepAlive, *denied, limiterFor(r).peek(now), m_options.latency.sampleMs(m_rng), Fault::None,
+            r.api);
         return;
     }
     const RateLimitDecision limit = limiterFor(r).take(now);
     if (!limit.allowed) {
         deliver(exchange, keepAlive,
-            r.api == Api::Enterprise ? errors::enterprise(429, u"Exceeded rate limit"_s) : errors::v2Problem(429),
-            limit, m_options.latency.sampleMs(m_rng));
+            r.api == Api::Enterprise ? errors::enterprise(429, u"Exceeded rate limit"_s)
+                : r.api == Api::Xrpc ? bluesky::errorForStatus(429)
+                                     : errors::v2Problem(429),
+            limit, m_options.latency.sampleMs(m_rng), Fault::None, r.api);
         return;
     }
 
@@ -434,7 +494,8 @@ void ArchiveService::handleRequest(const HttpRequest &request, const HttpExchang
                 const auto problem = [api](int status) {
                     return api == Api::Enterprise
                         ? errors::enterprise(status, QString::fromLatin1(reasonPhrase(status)))
-                        : errors::v2Problem(status);
+                        : api == Api::Xrpc ? bluesky::errorForStatus(status)
+                                           : errors::v2Problem(status);
                 };
                 RateLimitDecision headers = limit;
                 switch (fault) {
@@ -456,14 +517,21 @@ void ArchiveService::handleRequest(const HttpRequest &request, const HttpExchang
                 }
                 // The latency counts from the arrival: the time spent on the page is part of it.
                 const int remainingMs = latencyMs > 0 ? std::max(1, int(latencyMs - sinceArrival.elapsed())) : 0;
-                deliver(exchange, keepAlive, std::move(answer), headers, remainingMs, fault);
+                deliver(exchange, keepAlive, std::move(answer), headers, remainingMs, fault, api);
             });
 }
 
 void ArchiveService::deliver(const HttpExchange &exchange, bool keepAlive, HttpAnswer answer,
-    const RateLimitDecision &limit, int delayMs, Fault fault)
+    const RateLimitDecision &limit, int delayMs, Fault fault, Api api)
 {
-    if (limit.limit > 0) {
+    if (limit.limit > 0 && api == Api::Xrpc) {
+        // The XRPC server's names (draft-ietf-httpapi-ratelimit-headers), window in seconds.
+        answer.addHeader("ratelimit-limit", QByteArray::number(limit.limit));
+        answer.addHeader("ratelimit-remaining", QByteArray::number(limit.remaining));
+        answer.addHeader("ratelimit-reset", QByteArray::number(limit.resetEpochS));
+        answer.addHeader("ratelimit-policy",
+            QByteArray::number(limit.limit) + ";w=" + QByteArray::number(std::max<qint64>(limit.windowS, 1)));
+    } else if (limit.limit > 0) {
         answer.addHeader("x-rate-limit-limit", QByteArray::number(limit.limit));
         answer.addHeader("x-rate-limit-remaining", QByteArray::number(limit.remaining));
         answer.addHeader("x-rate-limit-reset", QByteArray::number(limit.resetEpochS));

@@ -18,6 +18,10 @@ class QThreadPool;
 
 namespace ts::archive {
 
+namespace bluesky {
+class Sessions;
+}
+
 /// Counters of a running service, readable from any thread.
 struct ServiceCounters
 {
@@ -56,7 +60,7 @@ public:
     HttpServerStats httpStats() const;
 
 private:
-    enum class Api : quint8 { None, V2, Enterprise };
+    enum class Api : quint8 { None, V2, Enterprise, Xrpc };
     struct Routed;
     void handleRequest(const HttpRequest &request, const HttpExchange &exchange);
     Routed route(const HttpRequest &request);
@@ -67,11 +71,12 @@ private:
     HttpAnswer answerV2Counts(const Routed &r, ArchiveStore &store) const;
     HttpAnswer answerV2Lookup(const Routed &r, ArchiveStore &store) const;
     HttpAnswer answerEnterprise(const Routed &r, ArchiveStore &store) const;
+    HttpAnswer answerSearchPosts(const Routed &r, ArchiveStore &store) const;
     std::optional<HttpAnswer> checkAuth(const HttpRequest &request, Api api) const;
     HttpAnswer storeFailure(Api api, const QString &message) const;
     /// Adds the rate-limit headers and sends the answer after delayMs (at once when <= 0).
     void deliver(const HttpExchange &exchange, bool keepAlive, HttpAnswer answer, const RateLimitDecision &limit,
-        int delayMs, Fault fault = Fault::None);
+        int delayMs, Fault fault = Fault::None, Api api = Api::V2);
     void write(const HttpExchange &exchange, bool keepAlive, const HttpAnswer &answer, Fault fault);
     void finishOne(bool delivered);
 
@@ -88,6 +93,7 @@ private:
     qint64 m_archiveClockMs = 0; ///< 0: use the real clock
     qint64 m_tweetCount = 0;
     ServiceCounters m_counters;
+    std::unique_ptr<bluesky::Sessions> m_sessions; ///< Bluesky sessions (service thread only)
     HttpServer *m_http = nullptr;
     std::unique_ptr<QThreadPool> m_workers; ///< computes pages and counts; last, so destroyed first
 };

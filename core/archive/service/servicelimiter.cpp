@@ -45,6 +45,7 @@ RateLimitDecision ServiceRateLimiter::take(qint64 nowMs)
     d.limit = h.window.requests;
     d.remaining = std::max(0, h.window.requests - h.used);
     d.resetEpochS = (h.startMs + h.window.windowMs + 999) / 1000;
+    d.windowS = (h.window.windowMs + 999) / 1000;
     return d;
 }
 
@@ -58,6 +59,7 @@ RateLimitDecision ServiceRateLimiter::peek(qint64 nowMs) const
     d.limit = h.window.requests;
     d.remaining = expired ? h.window.requests : std::max(0, h.window.requests - h.used);
     d.resetEpochS = ((expired ? nowMs : h.startMs) + h.window.windowMs + 999) / 1000;
+    d.windowS = (h.window.windowMs + 999) / 1000;
     return d;
 }
 

@@ -14,6 +14,7 @@ struct RateLimitDecision
     int limit = 0; ///< x-rate-limit-limit
     int remaining = 0; ///< x-rate-limit-remaining
     qint64 resetEpochS = 0; ///< x-rate-limit-reset (Unix epoch seconds)
+    qint64 windowS = 0; ///< the reported window's length in seconds (Bluesky's ratelimit-policy "N;w=S")
 };
 
 /**

@@ -32,6 +32,10 @@ struct ServiceOptions
     QString bearerToken; ///< non-empty: v2 requests need "Authorization: Bearer <token>"
     QString username; ///< non-empty: Enterprise requests need HTTP Basic username:password
     QString password;
+    /// Bluesky (/xrpc/): createSession accepts this identifier and app password; empty: any.
+    QString blueskyIdentifier;
+    QString blueskyPassword;
+    qint64 blueskyAccessTtlMs = 2 * 3600 * 1000; ///< how long an access token lives (the PDS: 2 hours)
     EnterpriseFormat enterpriseFormat = EnterpriseFormat::ActivityStreams;
     std::optional<quint64> seed; ///< makes latency and fault draws reproducible
     /// The service's "now" (ms since the epoch). Unset: the real now, or, when the
