@@ -7,12 +7,15 @@
 #include "search/collection.h"
 #include "testarchive.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QSet>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -28,6 +31,70 @@ QString absentId(int i)
 {
     return QString::number(1000 + i);
 }
+
+/// One missing-id problem as X's lookup writes it (resource_type tweet; parameter names where the id was).
+QByteArray problem(const QByteArray &id, const QByteArray &parameter, const QByteArray &title, const QByteArray &detail,
+    const QByteArray &type)
+{
+    return "{\"value\":\"" + id + "\",\"detail\":\"" + detail + "\",\"title\":\"" + title
+        + "\",\"resource_type\":\"tweet\",\"parameter\":\"" + parameter + "\",\"resource_id\":\"" + id
+        + "\",\"type\":\"https://api.twitter.com/2/problems/" + type + "\"}";
+}
+
+/**
+ * Stands in for api.x.com's tweet lookup on 127.0.0.1 (port 0), answering every request with the
+ * shapes X sends for ids 20-25: 20 found; 21 deleted, 22 protected, 23 withheld; 24 only named by
+ * a problem about a referenced tweet; 25 not mentioned at all. The archive cannot answer the
+ * protected and withheld kinds (it has no such tweets).
+ */
+class LookupServer : public QTcpServer
+{
+public:
+    LookupServer()
+    {
+        listen(QHostAddress::LocalHost, 0);
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = nextPendingConnection()) {
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
+                    m_buffer += socket->readAll();
+                    const qsizetype end = m_buffer.indexOf("\r\n\r\n");
+                    if (end < 0)
+                        return;
+                    heads << m_buffer.left(end);
+                    m_buffer.remove(0, end + 4);
+                    const QByteArray body
+                        = "{\"data\":[{\"id\":\"20\",\"text\":\"found\",\"author_id\":\"7\","
+                          "\"edit_history_tweet_ids\":[\"20\"]}],"
+                          "\"includes\":{\"users\":[{\"id\":\"7\",\"name\":\"A\",\"username\":\"a\"}]},"
+                          "\"errors\":["
+                        + problem("21", "ids", "Not Found Error", "Could not find tweet with ids: [21].",
+                            "resource-not-found")
+                        + ','
+                        + problem("22", "ids", "Authorization Error",
+                            "Sorry, you are not authorized to see the Tweet with ids: [22].",
+                            "not-authorized-for-resource")
+                        + ','
+                        + problem(
+                            "23", "ids", "Forbidden", "This Tweet is withheld in your country.", "resource-unavailable")
+                        + ','
+                        + problem("24", "referenced_tweets.id", "Not Found Error",
+                            "Could not find tweet with referenced_tweets.id: [24].", "resource-not-found")
+                        + "]}";
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                        + QByteArray::number(body.size())
+                        + "\r\nx-rate-limit-limit: 900\r\nx-rate-limit-remaining: 899\r\n"
+                          "x-rate-limit-reset: 4102444800\r\n\r\n"
+                        + body);
+                });
+            }
+        });
+    }
+    QList<QByteArray> heads; ///< request line and headers of each request
+
+private:
+    QByteArray m_buffer;
+};
 
 } // namespace
 
@@ -124,6 +191,26 @@ private Q_SLOTS:
         std::sort(expected.begin(), expected.end());
         QCOMPARE(got, expected);
         QVERIFY2(err.contains(u"2 of 3 ids found; 1 not found; 0 not authorized"_s), qPrintable(err));
+    }
+
+    /// `-` reads the ids from standard input, a pipe that fills in two writes.
+    void idsFromStdin()
+    {
+        QProcess p;
+        p.start(QStringLiteral(TS_BIN_DIR "/tweetscope-cli"),
+            { u"hydrate"_s, u"--base-url"_s, m_server->baseUrl().toString(), u"--json-summary"_s, u"-"_s });
+        QVERIFY(p.waitForStarted());
+        p.write((m_ids[30] + u"\n# c\n"_s + m_ids[31] + u"\n"_s).toLatin1());
+        QTest::qWait(200); // a pipe that is slow to fill is still read to its end
+        p.write((m_ids[32] + u"\n"_s).toLatin1());
+        p.closeWriteChannel();
+        QVERIFY(p.waitForFinished(30000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const QJsonObject s = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        QCOMPARE(s.value(u"input"_s).toObject().value(u"ids"_s).toInt(), 3);
+        QCOMPARE(
+            s.value(u"runs"_s).toArray().at(0).toObject().value(u"hydration"_s).toObject().value(u"found"_s).toInt(),
+            3);
     }
 
     void csvColumn()
@@ -268,6 +355,59 @@ private Q_SLOTS:
         QVERIFY(s.waitForFinished(30000));
         QCOMPARE(s.exitCode(), 1);
         QVERIFY(QString::fromUtf8(s.readAllStandardError()).contains(u"its last run is a hydration"_s));
+    }
+
+    /// Against X's shapes (a server of the test's own, see LookupServer): every kind of missing id
+    /// is counted, named in --missing with X's detail, and the line says them all.
+    void xProviderCountsEveryKind()
+    {
+        LookupServer server;
+        QVERIFY(server.isListening());
+        const QString ids = write(u"x.txt"_s, "20\n21\n22\n23\n24\n25\n"_ba);
+        const QString missing = m_dir.filePath(u"x-missing.csv"_s);
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"TWEETSCOPE_BEARER_TOKEN"_s, u"test-token"_s);
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(TS_BIN_DIR "/tweetscope-cli"),
+            { u"hydrate"_s, u"--provider"_s, u"x-recent"_s, u"--base-url"_s,
+                u"http://127.0.0.1:%1"_s.arg(server.serverPort()), u"--json-summary"_s, u"--missing"_s, missing, ids });
+        QVERIFY(p.waitForStarted());
+        QElapsedTimer clock; // this thread's event loop serves while the command runs
+        clock.start();
+        while (p.state() != QProcess::NotRunning && clock.elapsed() < 30000)
+            QTest::qWait(20);
+        QCOMPARE(p.state(), QProcess::NotRunning);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(p.exitCode() == 0, qPrintable(err));
+        QVERIFY2(err.contains(u"1 of 6 ids found; 1 not found; 1 not authorized; 1 withheld; 2 missing for another "
+                              "reason\n"_s),
+            qPrintable(err));
+        QCOMPARE(server.heads.size(), 1);
+        const QByteArray head = server.heads.first();
+        QVERIFY2(head.startsWith("GET /2/tweets?ids=20%2C21%2C22%2C23%2C24%2C25&tweet.fields="), head.constData());
+        QVERIFY(head.contains("\r\nAuthorization: Bearer test-token"));
+        const QJsonObject h = QJsonDocument::fromJson(p.readAllStandardOutput())
+                                  .object()
+                                  .value(u"runs"_s)
+                                  .toArray()
+                                  .at(0)
+                                  .toObject()
+                                  .value(u"hydration"_s)
+                                  .toObject();
+        QCOMPARE(h.value(u"found"_s).toInt(), 1);
+        QCOMPARE(h.value(u"not_authorized"_s).toInt(), 1);
+        QCOMPARE(h.value(u"withheld"_s).toInt(), 1);
+        QCOMPARE(h.value(u"other"_s).toInt(), 2);
+        QFile f(missing);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(f.readAll()),
+            u"id,reason,detail\n"
+            "21,not_found,\"Could not find tweet with ids: [21].\"\n"
+            "22,not_authorized,\"Sorry, you are not authorized to see the Tweet with ids: [22].\"\n"
+            "23,withheld,\"This Tweet is withheld in your country.\"\n"
+            "24,other,\"not in the answer, and no error for it\"\n"
+            "25,other,\"not in the answer, and no error for it\"\n"_s);
     }
 
 private:
