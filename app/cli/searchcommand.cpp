@@ -3,12 +3,14 @@
 // saves everything into a collection as it arrives, prints a JSON summary (docs/cli.md).
 #include "searchcommand.h"
 
+#include "archive/service/localarchiveserver.h"
 #include "export/tweetexporter.h"
 #include "search/collection.h"
 #include "search/hydration.h"
 #include "search/runsummaryjson.h"
 #include "search/searchprovider.h"
 #include "search/speedup.h"
+#include "windowhint.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -121,6 +123,7 @@ public:
         if (m_options.jsonSummary)
             printJsonSummary();
         printRunLines();
+        printWindowHints();
         if (const int signo = interruptSignal.load())
             return 128 + signo; // as a shell reports a process ended by the signal: 130 for Ctrl+C
         return anyFailed ? ts::cli::Failed : ts::cli::Ok;
@@ -366,6 +369,25 @@ private:
         ts::cli::err() << (hydrating() ? "hydrate: " : "search: ") << ts::cli::duration(double(m_clock.elapsed()))
                        << ", " << done << " of " << countOfQueries(m_runner.queries().size()) << " done, "
                        << ts::cli::countOf(tweets, "tweet", "tweets") << " in this run\n";
+        ts::cli::err().flush();
+    }
+
+    /// On the built-in archive without a time window: queries that found nothing in the default
+    /// window but would in another (imported old tweets) are told which one.
+    void printWindowHints() const
+    {
+        const ts::search::SearchOptions &s = m_options.search;
+        if (hydrating() || m_options.resume || !m_options.connection.embedded() || m_summaries.isEmpty() || s.startTime
+            || s.endTime || !s.sinceId.isEmpty() || !s.untilId.isEmpty() || interruptSignal.load())
+            return;
+        QStringList empty;
+        for (const QueryResult &q : m_summaries.constLast().queries) {
+            if (q.status == QueryStatus::Ok && q.tweets == 0)
+                empty.append(q.query);
+        }
+        for (const QString &hint :
+            ts::cli::timeWindowHints(ts::archive::LocalArchiveServer::sampleArchivePath(), empty))
+            ts::cli::err() << hint << '\n';
         ts::cli::err().flush();
     }
 

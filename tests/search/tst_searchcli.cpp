@@ -5,17 +5,38 @@
 #include "search/collection.h"
 #include "testarchive.h"
 
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 #include <algorithm>
 #include <csignal>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+ts::Tweet tweetAt(const QString &id, qint64 createdAtMs, const QString &text)
+{
+    ts::Tweet t;
+    t.id = id;
+    t.createdAtMs = createdAtMs;
+    t.text = text;
+    t.allText = text;
+    t.authorId = u"42"_s;
+    t.authorUsername = u"someone"_s;
+    t.rawJson = QByteArray("{\"id\":\"") + id.toUtf8() + "\",\"text\":\"" + text.toUtf8() + "\"}";
+    return t;
+}
+
+} // namespace
 
 class TestSearchCli : public QObject
 {
@@ -51,6 +72,46 @@ private Q_SLOTS:
         QVERIFY2(code == exitCode, qPrintable(err));
         if (exitCode == 2)
             QVERIFY(!err.isEmpty());
+    }
+
+    // The built-in archive holds tweets from 2021 beside this week's: a search in the default
+    // window (the last 30 days) finds none of the old ones, and says which window would.
+    void zeroTweetsOutsideTheWindowGetAHint()
+    {
+        QTemporaryDir data;
+        const QString sample = data.filePath(u"Tweetscope/tweetscope/sample-archive.sqlite"_s);
+        QVERIFY(QDir().mkpath(QFileInfo(sample).path()));
+        QList<ts::Tweet> tweets;
+        const qint64 march2021 = QDateTime(QDate(2021, 3, 1), QTime(12, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+        for (int i = 0; i < 5; ++i)
+            tweets.append(tweetAt(u"13660000000000000%1"_s.arg(i), march2021 + i * 86400000LL, u"old zeppelin news"_s));
+        tweets.append(tweetAt(u"1900000000000000000"_s, QDateTime::currentMSecsSinceEpoch() - 3600000, u"new cats"_s));
+        QString error;
+        QVERIFY2(ts::testing::writeArchive(sample, tweets, &error), qPrintable(error));
+
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"XDG_DATA_HOME"_s, data.path());
+        p.setProcessEnvironment(env);
+        const auto search = [&](const QStringList &args) {
+            p.start(QStringLiteral(TS_BIN_DIR "/tweetscope-cli"),
+                QStringList { u"search"_s, u"--provider"_s, u"local"_s, u"--latency"_s, u"none"_s } + args);
+            p.waitForFinished(60000);
+            return QString::fromUtf8(p.readAllStandardError());
+        };
+        QString err = search({ u"zeppelin"_s, u"cats"_s });
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY2(err.contains(u"hint: 'zeppelin' found nothing in the default window (the last 30 days), but the "
+                              "archive holds 5 matching tweets from 2021-03-01 to 2021-03-05 (UTC): add "
+                              "--start-time 2021-03-01 --end-time 2021-03-06"_s),
+            qPrintable(err));
+        QVERIFY2(!err.contains(u"hint: 'cats'"_s), qPrintable(err)); // it found its tweet
+
+        // The window the hint names finds them.
+        err = search({ u"--start-time"_s, u"2021-03-01"_s, u"--end-time"_s, u"2021-03-06"_s, u"zeppelin"_s });
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY2(err.contains(u"5 tweets from 1 query"_s), qPrintable(err));
+        QVERIFY2(!err.contains(u"hint:"_s), qPrintable(err)); // a window was given: no hint
     }
 
     // Every request fails: the run lines say so, and no speedup is claimed anywhere.
