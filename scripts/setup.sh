@@ -23,6 +23,9 @@ TEST_PACKAGES=(
   clang-14 libfuzzer-14-dev libclang-rt-14-dev
   # AppStream metadata check of cmake --install (tests/build/install.cmake)
   appstream
+  # HTTPS and HTTP/2 test bed (tests/support/tlstestbed.h): nginx as a TLS proxy, openssl for
+  # the throwaway CA
+  nginx-light openssl
 )
 
 case "${1:-}" in

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // tweetscope-archive serve: the local archive over the X API v2 and Enterprise search APIs.
 #include "servecommand.h"
+#include "archive/service/archiveservice.h"
 #include "archive/service/localarchiveserver.h"
 
 #include <QCommandLineParser>
@@ -165,15 +166,20 @@ ts::cli::Parsed<ServeOptions> parseServeOptions(const QStringList &args)
     const QCommandLineOption blueskyAccessTtl(u"bluesky-access-ttl"_s,
         u"Bluesky access tokens expire after MS ms (default 7200000, as at the PDS); then refreshSession."_s, u"MS"_s,
         u"7200000"_s);
+    const QCommandLineOption tlsCert(u"tls-cert"_s,
+        u"Serve HTTP/1.1 over TLS with this certificate (PEM, chain first to last); needs --tls-key."_s, u"FILE"_s);
+    const QCommandLineOption tlsKey(u"tls-key"_s, u"The private key of --tls-cert (PEM, unencrypted)."_s, u"FILE"_s);
     parser.addOptions({ db, bindOpt, port, latency, faults, rateLimit, tokenOpt, tokenFile, user, password,
         passwordFile, format, seed, maxConnections, idleTimeout, requestTimeout, maxRequestLine, maxHeaderBytes,
-        maxHeaders, maxBody, blueskyIdentifier, blueskyPassword, blueskyPasswordFile, blueskyAccessTtl });
+        maxHeaders, maxBody, blueskyIdentifier, blueskyPassword, blueskyPasswordFile, blueskyAccessTtl, tlsCert,
+        tlsKey });
     const QString description
         = u"Serve an archive on the X API v2 search endpoints (/2/tweets/search/recent|all,\n"
           "/2/tweets/counts/recent|all), the tweet lookup (/2/tweets?ids=, /2/tweets/:id), the\n"
           "Enterprise ones (/search/30day|fullarchive/accounts/A/L.json and .../counts.json) and\n"
           "Bluesky's /xrpc/app.bsky.feed.searchPosts (after /xrpc/com.atproto.server.createSession;\n"
-          "docs/bluesky.md), plus /healthz. Prints 'listening on http://HOST:PORT' when ready.\n"
+          "docs/bluesky.md), plus /healthz. Prints 'listening on http://HOST:PORT' when ready\n"
+          "(https:// with --tls-cert and --tls-key: HTTP/1.1 over TLS).\n"
           "The service's clock: when the archive's newest tweet is older than now, 'now' is that\n"
           "tweet's time (plus 1 ms), so that 'recent' (the last 7 days) covers an older archive."_s;
     if (auto stop = ts::cli::parseArgs(parser, args, description))
@@ -250,6 +256,12 @@ ts::cli::Parsed<ServeOptions> parseServeOptions(const QStringList &args)
         options.enterpriseFormat = EnterpriseFormat::Original;
     else
         return usage(u"invalid value '%1' for --format: expected activity-streams or original"_s.arg(fmt));
+    if (parser.isSet(tlsCert) || parser.isSet(tlsKey)) {
+        options.tlsCertFile = parser.value(tlsCert);
+        options.tlsKeyFile = parser.value(tlsKey);
+        if (!ArchiveService::tlsConfiguration(options.tlsCertFile, options.tlsKeyFile, &why))
+            return usage(u"invalid --tls-cert/--tls-key: %1"_s.arg(why));
+    }
     if (parser.isSet(seed)) {
         bool ok = false;
         options.seed = parser.value(seed).toULongLong(&ok);

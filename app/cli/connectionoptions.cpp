@@ -4,9 +4,11 @@
 #include "archive/service/localarchiveserver.h"
 #include "common/urltext.h"
 #include "search/credentialstore.h"
+#include "search/searchprovider.h"
 
 #include <QFileInfo>
 #include <QProcessEnvironment>
+#include <QSslConfiguration>
 #include <QTextStream>
 
 using namespace ts::search;
@@ -52,12 +54,16 @@ ConnectionOptions::ConnectionOptions()
           QStringLiteral("Longest wait for a rate limit's reset in seconds; a longer one fails the query "
                          "(default 900)."),
           QStringLiteral("S"))
+    , m_caFile(QStringLiteral("ca-file"),
+          QStringLiteral("Trust the CA certificates in FILE (PEM) for https, besides the system's (a private "
+                         "or test CA). TLS errors are never ignored."),
+          QStringLiteral("FILE"))
 { }
 
 void ConnectionOptions::addTo(QCommandLineParser &parser) const
 {
     parser.addOptions({ m_provider, m_baseUrl, m_account, m_label, m_latency, m_rateLimit, m_timeout, m_retries,
-        m_maxBodySize, m_requestDeadline, m_maxRateLimitWait });
+        m_maxBodySize, m_requestDeadline, m_maxRateLimitWait, m_caFile });
 }
 
 std::optional<ts::cli::Stop> ConnectionOptions::read(const QCommandLineParser &p, ConnectionSettings *settings) const
@@ -83,6 +89,11 @@ std::optional<ts::cli::Stop> ConnectionOptions::read(const QCommandLineParser &p
         if (!connection.baseUrl.isValid() || connection.baseUrl.host().isEmpty())
             return usage(QStringLiteral("invalid value '%1' for --base-url: expected http(s)://HOST[:PORT]")
                              .arg(ts::redactedUrl(p.value(m_baseUrl))));
+    }
+    if (p.isSet(m_caFile)) {
+        connection.caFile = p.value(m_caFile);
+        if (!ts::search::tlsConfigurationFor(connection.caFile, &why))
+            return usage(QStringLiteral("invalid value for --ca-file: %1").arg(why));
     }
     connection.account = p.value(m_account);
     connection.label = p.value(m_label);

@@ -34,7 +34,7 @@ struct ConnectionSettings
 
 /// The options of every tweetscope-cli command that talks to an API (search, hydrate):
 /// --provider, --base-url, --account, --label, --latency, --rate-limit, --timeout, --retries,
-/// --max-body-size, --request-deadline, --max-rate-limit-wait.
+/// --max-body-size, --request-deadline, --max-rate-limit-wait, --ca-file.
 /// One set of names, help lines and checks (docs/cli.md).
 class ConnectionOptions
 {
@@ -46,7 +46,7 @@ public:
 
 private:
     QCommandLineOption m_provider, m_baseUrl, m_account, m_label, m_latency, m_rateLimit, m_timeout, m_retries,
-        m_maxBodySize, m_requestDeadline, m_maxRateLimitWait;
+        m_maxBodySize, m_requestDeadline, m_maxRateLimitWait, m_caFile;
 };
 
 /// The run side of the connection options: credentials read (environment first, then the

@@ -112,6 +112,9 @@ public:
                            << " ignored)\n";
             ts::cli::err().flush();
         }
+        // Connections open (TLS included) while the collection is prepared: the first page
+        // finds them warm, with the protocol the server chose known (docs/design.md).
+        m_runner.preconnect(m_connection.config(), expectedInFlight());
         if (!openCollection(&error))
             return ts::cli::failure(error);
         if (!start(&error))
@@ -135,6 +138,15 @@ private:
     QString countOfQueries(qint64 n) const
     {
         return hydrating() ? ts::cli::countOf(n, "batch", "batches") : ts::cli::countOf(n, "query", "queries");
+    }
+
+    int expectedInFlight() const
+    {
+        using Mode = SearchCommandOptions::Mode;
+        if (m_options.mode == Mode::Sequential && !m_options.resume)
+            return 1;
+        const int n = int(std::max<qsizetype>(1, m_options.queries.size()));
+        return m_options.search.maxConcurrency > 0 ? std::min(n, m_options.search.maxConcurrency) : n;
     }
 
     bool exporting() const

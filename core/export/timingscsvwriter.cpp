@@ -15,8 +15,10 @@ void TimingsCsvWriter::writeHeader()
 {
     if (m_excel)
         m_out.append(csv::Utf8Bom);
-    m_out.append("mode,query,page,http_status,attempt,scheduled_ms,sent_ms,first_byte_ms,finished_ms,parsed_ms,"
-                 "bytes,tweets,error,query_index,rate_limited,queued_ms,latency_ms,lane");
+    m_out.append(
+        "mode,query,page,http_status,attempt,scheduled_ms,sent_ms,first_byte_ms,finished_ms,parsed_ms,"
+        "bytes,tweets,error,query_index,rate_limited,queued_ms,latency_ms,lane,connect_start_ms,connect_end_ms,"
+        "connect_ms");
     m_out.append(csv::RecordEnd);
 }
 
@@ -59,6 +61,11 @@ void TimingsCsvWriter::writeRow(search::RunMode mode, const search::RequestTimin
     sep();
     if (t.lane >= 0)
         csv::appendInt(m_out, t.lane);
+    // The connection phase, for the request that opened a connection (empty otherwise).
+    const bool connected = t.connectStartMs >= 0;
+    time(connected ? t.connectStartMs : -1);
+    time(connected ? t.connectEndMs : -1);
+    time(connected ? t.connectMs() : -1);
     m_out.append(csv::RecordEnd);
     m_out.flushIfFull();
 }

@@ -49,7 +49,7 @@ const char *kSchema[] = {
     "CREATE TABLE IF NOT EXISTS search_requests (id INTEGER PRIMARY KEY AUTOINCREMENT, run_id INTEGER NOT NULL,"
     " query_index INTEGER NOT NULL, query TEXT, page INTEGER, attempt INTEGER, http_status INTEGER,"
     " scheduled_ms REAL, sent_ms REAL, first_byte_ms REAL, finished_ms REAL, parsed_ms REAL, bytes INTEGER,"
-    " tweets INTEGER, error TEXT, rate_limited INTEGER, lane INTEGER)",
+    " tweets INTEGER, error TEXT, rate_limited INTEGER, lane INTEGER, connect_start_ms REAL, connect_end_ms REAL)",
     "CREATE TABLE IF NOT EXISTS search_tweet_queries (tweet_id TEXT NOT NULL, query TEXT NOT NULL,"
     " run_id INTEGER NOT NULL, UNIQUE (tweet_id, query))",
     "CREATE TABLE IF NOT EXISTS search_missing_ids (run_id INTEGER NOT NULL, query_index INTEGER NOT NULL,"
@@ -127,6 +127,7 @@ struct Collection::Private
     QString connection;
     QString path;
     bool open = false;
+    bool connectColumns = false; ///< search_requests has connect_start_ms/connect_end_ms (older files lack them)
 
     QSqlDatabase db() const { return QSqlDatabase::database(connection, false); }
 
@@ -222,6 +223,18 @@ bool Collection::open(const QString &path, QString *error, bool readOnly)
             close();
             return false;
         }
+    }
+    // The connection phase came later: a collection from before gets the two columns (or, read
+    // only, is read without them).
+    QSqlQuery columns(d->db());
+    if (columns.exec(QStringLiteral("SELECT count(*) FROM pragma_table_info('search_requests') "
+                                    "WHERE name = 'connect_start_ms'"))
+        && columns.next())
+        d->connectColumns = columns.value(0).toInt() > 0;
+    if (!d->connectColumns && !readOnly) {
+        d->connectColumns
+            = d->exec(QStringLiteral("ALTER TABLE search_requests ADD COLUMN connect_start_ms REAL"), {}, nullptr)
+            && d->exec(QStringLiteral("ALTER TABLE search_requests ADD COLUMN connect_end_ms REAL"), {}, nullptr);
     }
     return true;
 }
@@ -364,15 +377,23 @@ bool Collection::writePage(qint64 runId, int queryIndex, int page, const QList<T
 
 bool Collection::writeRequest(qint64 runId, const RequestTiming &t, QString *error)
 {
-    return d->open
-        && d->exec(QStringLiteral("INSERT INTO search_requests (run_id, query_index, query, page, attempt, "
+    if (!d->open)
+        return false;
+    QVariantList binds { runId, t.queryIndex, t.query, t.page, t.attempt, t.httpStatus, nullableMs(t.scheduledMs),
+        nullableMs(t.sentMs), nullableMs(t.firstByteMs), nullableMs(t.finishedMs), nullableMs(t.parsedMs), t.bytes,
+        t.tweets, t.error, t.rateLimited ? 1 : 0, t.lane };
+    if (!d->connectColumns)
+        return d->exec(QStringLiteral("INSERT INTO search_requests (run_id, query_index, query, page, attempt, "
+                                      "http_status, scheduled_ms, sent_ms, first_byte_ms, finished_ms, parsed_ms, "
+                                      "bytes, tweets, error, rate_limited, lane) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            binds, error);
+    binds << nullableMs(t.connectStartMs) << nullableMs(t.connectEndMs);
+    return d->exec(QStringLiteral("INSERT INTO search_requests (run_id, query_index, query, page, attempt, "
                                   "http_status, scheduled_ms, sent_ms, first_byte_ms, finished_ms, parsed_ms, bytes, "
-                                  "tweets, error, rate_limited, lane) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            { runId, t.queryIndex, t.query, t.page, t.attempt, t.httpStatus, nullableMs(t.scheduledMs),
-                nullableMs(t.sentMs), nullableMs(t.firstByteMs), nullableMs(t.finishedMs), nullableMs(t.parsedMs),
-                t.bytes, t.tweets, t.error, t.rateLimited ? 1 : 0, t.lane },
-            error);
+                                  "tweets, error, rate_limited, lane, connect_start_ms, connect_end_ms) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        binds, error);
 }
 
 bool Collection::writeQueryState(qint64 runId, int queryIndex, const QueryResult &state, QString *error)
@@ -496,18 +517,26 @@ RequestTiming timingFromRow(const QSqlQuery &q, int c)
     t.error = q.value(c + 12).toString();
     t.rateLimited = q.value(c + 13).toInt() != 0;
     t.lane = q.value(c + 14).isNull() ? -1 : q.value(c + 14).toInt();
+    t.connectStartMs = ms(c + 15);
+    t.connectEndMs = ms(c + 16);
     return t;
 }
 constexpr auto kTimingColumns = "query_index, query, page, attempt, http_status, scheduled_ms, sent_ms, "
                                 "first_byte_ms, finished_ms, parsed_ms, bytes, tweets, error, rate_limited, lane";
+QString timingColumns(bool connectColumns)
+{
+    return QLatin1String(kTimingColumns)
+        + (connectColumns ? QLatin1String(", connect_start_ms, connect_end_ms") : QLatin1String(", NULL, NULL"));
+}
 } // namespace
 
 QList<RequestTiming> Collection::requestTimings(qint64 runId, QString *error) const
 {
     QList<RequestTiming> out;
     QSqlQuery q;
-    const QString sql = QStringLiteral("SELECT %1 FROM search_requests %2 ORDER BY id")
-                            .arg(QLatin1String(kTimingColumns), runId ? QStringLiteral("WHERE run_id = ?") : QString());
+    const QString sql
+        = QStringLiteral("SELECT %1 FROM search_requests %2 ORDER BY id")
+              .arg(timingColumns(d->connectColumns), runId ? QStringLiteral("WHERE run_id = ?") : QString());
     if (!d->open || !d->exec(sql, runId ? QVariantList { runId } : QVariantList {}, error, &q))
         return out;
     while (q.next())

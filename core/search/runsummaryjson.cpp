@@ -55,7 +55,9 @@ QJsonObject runSummaryJson(const RunSummary &s)
                 { QStringLiteral("finished_ms"), nullableMs(t.finishedMs) },
                 { QStringLiteral("parsed_ms"), nullableMs(t.parsedMs) }, { QStringLiteral("bytes"), t.bytes },
                 { QStringLiteral("tweets"), t.tweets }, { QStringLiteral("rate_limited"), t.rateLimited },
-                { QStringLiteral("error"), nullableText(t.error) } });
+                { QStringLiteral("error"), nullableText(t.error) },
+                { QStringLiteral("connect_start_ms"), nullableMs(t.connectStartMs) },
+                { QStringLiteral("connect_end_ms"), nullableMs(t.connectEndMs) } });
     }
     // The request count and the request list would both be "requests"; a JSON object keeps
     // one (the list), so the count is "request_count" (docs/cli.md).
@@ -63,6 +65,8 @@ QJsonObject runSummaryJson(const RunSummary &s)
         { QStringLiteral("latency_sum_ms"), s.latencySumMs }, { QStringLiteral("tweets"), s.tweets },
         { QStringLiteral("request_count"), s.requests }, { QStringLiteral("failed_queries"), s.failedQueries },
         { QStringLiteral("max_in_flight"), s.maxInFlight }, { QStringLiteral("unreadable_tweets"), unreadable },
+        { QStringLiteral("protocol"), nullableText(wireProtocolName(s.protocol)) },
+        { QStringLiteral("connections"), s.connections }, { QStringLiteral("connections_opened"), s.connectionsOpened },
         { QStringLiteral("queries"), queries }, { QStringLiteral("requests"), requests } };
     if (s.kind == RunKind::Hydrate) {
         const HydrationCounts &h = s.hydration;

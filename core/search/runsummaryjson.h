@@ -32,7 +32,8 @@ struct SearchSummary
 };
 
 /// One run: mode, wall_ms, latency_sum_ms, tweets, request_count, failed_queries,
-/// max_in_flight, unreadable_tweets, queries[] and requests[]; a hydration run also
+/// max_in_flight, unreadable_tweets, protocol, connections, connections_opened, queries[] and
+/// requests[] (with connect_start_ms/connect_end_ms); a hydration run also
 /// `hydration` {ids, found, not_found, not_authorized, withheld, other, not_fetched}.
 QJsonObject runSummaryJson(const RunSummary &run);
 

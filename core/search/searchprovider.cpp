@@ -6,10 +6,13 @@
 #include "common/urltext.h"
 #include "hydration.h"
 
+#include <QFile>
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QTimeZone>
 
 namespace ts::search {
@@ -95,6 +98,30 @@ SearchProvider::SearchProvider(const ConnectionConfig &connection, const QUrl &b
     , m_baseUrl(baseUrl)
 { }
 
+std::optional<QSslConfiguration> tlsConfigurationFor(const QString &caFile, QString *error)
+{
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setAllowedNextProtocols({ QSslConfiguration::ALPNProtocolHTTP2, QSslConfiguration::NextProtocolHttp1_1 });
+    if (caFile.isEmpty())
+        return tls;
+    auto fail = [&](const QString &why) -> std::optional<QSslConfiguration> {
+        if (error)
+            *error = QStringLiteral("cannot use the CA file '%1': %2").arg(caFile, why);
+        return std::nullopt;
+    };
+    QFile file(caFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(file.errorString());
+    const QByteArray pem = file.read(maxCaFileBytes + 1);
+    if (pem.size() > maxCaFileBytes)
+        return fail(QStringLiteral("it is larger than %1 MiB").arg(maxCaFileBytes >> 20));
+    const QList<QSslCertificate> certificates = QSslCertificate::fromData(pem, QSsl::Pem);
+    if (certificates.isEmpty())
+        return fail(QStringLiteral("it holds no PEM certificate (-----BEGIN CERTIFICATE-----)"));
+    tls.addCaCertificates(certificates);
+    return tls;
+}
+
 QUrl SearchProvider::defaultBaseUrl(ProviderKind kind)
 {
     switch (kind) {
@@ -129,6 +156,10 @@ std::optional<SearchProvider> SearchProvider::create(const ConnectionConfig &con
                         .arg(redactedUrl(connection.baseUrl.isEmpty() ? base : connection.baseUrl)));
     if (!base.userInfo().isEmpty())
         return fail(QStringLiteral("credentials do not belong in the base URL; use the environment or the keychain"));
+    QString tlsProblem;
+    auto tls = tlsConfigurationFor(connection.caFile, &tlsProblem);
+    if (!tls)
+        return fail(tlsProblem);
     base.setQuery(QString());
     base.setFragment(QString());
     if (base.path().endsWith(u'/'))
@@ -167,6 +198,7 @@ std::optional<SearchProvider> SearchProvider::create(const ConnectionConfig &con
         break;
     }
     SearchProvider provider(connection, base);
+    provider.m_tls = std::make_shared<const QSslConfiguration>(std::move(*tls));
     if (connection.provider == ProviderKind::Bluesky) {
         // The one validator, in its Bluesky dimension: operators without an equivalent are
         // reported at their position before sending.
@@ -376,6 +408,8 @@ void SearchProvider::finish(PreparedRequest &out, const SearchOptions &options) 
     // Deferred server responses arrive out of order on a pipelined connection (docs/qt-notes.md, section 3).
     out.request.setAttribute(QNetworkRequest::HttpPipeliningAllowedAttribute, false);
     out.request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+    if (out.request.url().scheme() == QLatin1String("https"))
+        out.request.setSslConfiguration(*m_tls);
     out.request.setTransferTimeout(options.transferTimeoutMs > 0 ? options.transferTimeoutMs : 30000);
     // Redirects wait for ReplyGuard's verdict: within the origin they are followed, to any other
     // origin (host, port or scheme) they fail the request before anything, credentials included,

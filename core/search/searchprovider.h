@@ -8,6 +8,9 @@
 #include <QNetworkRequest>
 
 #include <functional>
+#include <memory>
+
+class QSslConfiguration;
 
 namespace ts::search {
 
@@ -59,6 +62,10 @@ public:
     const ConnectionConfig &connection() const { return m_connection; }
     /// The effective base URL (the public host when the configuration left it empty).
     QUrl baseUrl() const { return m_baseUrl; }
+    /// The TLS configuration of every https request and pre-connect: the system CAs plus those of
+    /// ConnectionConfig::caFile, ALPN h2 and http/1.1. One object, so a pre-connected
+    /// connection matches the requests and is reused.
+    const QSslConfiguration &tlsConfiguration() const { return *m_tls; }
     /// The endpoint path requests go to (e.g. "/2/tweets/search/recent").
     QString endpointPath() const;
 
@@ -122,9 +129,18 @@ private:
     void finish(PreparedRequest &out, const SearchOptions &options) const;
     ConnectionConfig m_connection;
     QUrl m_baseUrl;
+    std::shared_ptr<const QSslConfiguration> m_tls;
     QueryValidator m_queryValidator;
     QString m_accessToken; ///< Bluesky session
 };
+
+/// Largest --ca-file read (a bundle of a few hundred CAs is about 200 KiB).
+constexpr qint64 maxCaFileBytes = 4ll << 20;
+
+/// The TLS configuration for a CA file (empty: the system's CAs only): ALPN h2 and http/1.1.
+/// nullopt and *error, naming the file, when it cannot be read, is too large or holds no PEM
+/// certificate.
+std::optional<QSslConfiguration> tlsConfigurationFor(const QString &caFile, QString *error);
 
 /// True for 127.0.0.0/8, ::1 and "localhost": the only hosts plain http may carry credentials to.
 bool isLoopbackHost(const QString &host);

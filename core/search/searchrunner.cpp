@@ -66,6 +66,16 @@ struct PageOutcome
     QString error;
 };
 
+/// A failed TLS handshake in plain words, with Qt's reasons, and how to trust a private CA.
+QString tlsFailureText(const QUrl &url, const QString &tlsErrors, const QString &networkError)
+{
+    const QString host = url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
+    if (tlsErrors.isEmpty())
+        return QStringLiteral("TLS handshake with %1 failed: %2").arg(host, networkError);
+    return QStringLiteral("the TLS certificate of %1 is not trusted: %2 (a private CA can be trusted with --ca-file)")
+        .arg(host, tlsErrors);
+}
+
 /// A pacing wait this long is shown as "rate limited until ..." (shorter ones are ordinary pacing).
 constexpr qint64 announcedWaitMs = 2000;
 /// Slack over SearchOptions::maxRateLimitWaitMs: a full window plus its pacing margin still waits.
@@ -150,6 +160,11 @@ struct SearchRunner::Private
             t.firstByteMs = std::min(t.firstByteMs, t.finishedMs);
         if (t.sentMs >= 0 && t.firstByteMs >= 0)
             t.firstByteMs = std::max(t.firstByteMs, t.sentMs);
+        if (t.connectStartMs >= 0) {
+            t.connectStartMs = std::max(t.connectStartMs, t.sentMs);
+            const double end = t.firstByteMs >= 0 ? t.firstByteMs : t.finishedMs;
+            t.connectEndMs = std::clamp(t.connectEndMs, t.connectStartMs, std::max(end, t.connectStartMs));
+        }
         timings.append(t);
         if (writer && runId)
             writer->writeRequest(runId, t);
@@ -339,6 +354,20 @@ struct SearchRunner::Private
             };
             QObject::connect(reply, &QNetworkReply::metaDataChanged, q, markFirstByte);
             QObject::connect(reply, &QNetworkReply::readyRead, q, markFirstByte);
+            // The connection phase, for the request that opens a connection: connect and TLS
+            // together (Qt 6.4 has no TCP-connected signal), until encrypted (https) or until the
+            // request went out (plain http). HTTP/2 streams and reused connections have none.
+            auto connectPhase = std::make_shared<std::pair<double, double>>(-1, -1);
+            QObject::connect(reply, &QNetworkReply::socketStartedConnecting, q, [this, connectPhase] {
+                if (connectPhase->first < 0)
+                    connectPhase->first = now();
+            });
+            const auto connected = [this, connectPhase] {
+                if (connectPhase->first >= 0 && connectPhase->second < 0)
+                    connectPhase->second = now();
+            };
+            QObject::connect(reply, &QNetworkReply::encrypted, q, connected);
+            QObject::connect(reply, &QNetworkReply::requestSent, q, connected);
             setState(qi, QueryStatus::Running,
                 attempt > 1 ? QStringLiteral("page %1, attempt %2").arg(page).arg(attempt)
                             : QStringLiteral("page %1").arg(page));
@@ -347,12 +376,18 @@ struct SearchRunner::Private
 
             t.finishedMs = now();
             t.firstByteMs = *firstByte;
+            t.connectStartMs = connectPhase->first;
+            t.connectEndMs = connectPhase->first >= 0
+                ? (connectPhase->second >= 0 ? connectPhase->second
+                                             : (t.firstByteMs >= 0 ? t.firstByteMs : t.finishedMs))
+                : -1;
             replies.remove(reply);
             pool.release(slot);
             lanes[size_t(t.lane)] = false;
             ReplyGuard *guard = ReplyGuard::of(reply);
             const QByteArray body = guard->takeBody();
             const QString guardFailure = guard->failureText();
+            const QString tlsErrors = guard->tlsErrorsText();
             t.bytes = body.size();
             t.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             const QByteArray reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
@@ -375,6 +410,13 @@ struct SearchRunner::Private
                 t.error = guardFailure;
                 record(t);
                 co_return PageOutcome { Outcome::Failed, {}, guardFailure };
+            }
+            if (netError == QNetworkReply::SslHandshakeFailedError) {
+                // The certificate is not trusted (or the handshake failed): trying again would
+                // fail the same way, and the error is never ignored.
+                t.error = tlsFailureText(prepared.request.url(), tlsErrors, netErrorText);
+                record(t);
+                co_return PageOutcome { Outcome::Failed, {}, t.error };
             }
             if (t.httpStatus >= 200 && t.httpStatus < 300 && netError == QNetworkReply::NoError) {
                 // A named awaiter: g++ 12 mishandles non-trivial temporaries inside co_await.
@@ -563,6 +605,11 @@ struct SearchRunner::Private
         lanes.clear();
         nextQuery = 0;
         pool.resetMaxInFlight();
+        pool.resetUsage();
+        pool.setHttp2Connections(
+            options.http2Connections > 0 ? options.http2Connections : TransportPool::defaultHttp2Connections);
+        if (!pool.isPreconnected(provider->baseUrl()))
+            pool.preconnect(provider->baseUrl(), provider->tlsConfiguration(), expectedInFlight(runMode));
         runId = existingRunId;
         ensureWriter();
         if (writer && !runId) {
@@ -604,6 +651,9 @@ struct SearchRunner::Private
         summary.tweets = int(membership.size());
         summary.requests = int(timings.size());
         summary.maxInFlight = pool.maxInFlight();
+        summary.protocol = pool.protocol();
+        summary.connections = pool.connectionsUsed();
+        summary.connectionsOpened = pool.takeConnectionsOpened();
         for (const auto &t : std::as_const(timings))
             summary.latencySumMs += t.latencyMs();
         summary.queries = results;
@@ -651,6 +701,14 @@ struct SearchRunner::Private
         running = false;
         pool.resetAbort();
         Q_EMIT q->finished();
+    }
+
+    int expectedInFlight(RunMode runMode) const
+    {
+        if (runMode == RunMode::Sequential)
+            return 1;
+        const int n = int(queries.size());
+        return options.maxConcurrency > 0 ? std::min(n, options.maxConcurrency) : n;
     }
 
     bool prepare(const ConnectionConfig &connection, const QStringList &qs, const SearchOptions &opts)
@@ -766,6 +824,15 @@ bool SearchRunner::resume(const ConnectionConfig &connection, QString *error)
         }
     }
     d->task.emplace(d->runAll({ last.mode }, last.id));
+    return true;
+}
+
+bool SearchRunner::preconnect(const ConnectionConfig &connection, int expectedInFlight, QString *error)
+{
+    const auto provider = SearchProvider::create(connection, error);
+    if (!provider)
+        return false;
+    d->pool.preconnect(provider->baseUrl(), provider->tlsConfiguration(), expectedInFlight);
     return true;
 }
 

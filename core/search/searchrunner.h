@@ -34,6 +34,9 @@ struct ConnectionConfig
     QString bearerToken; ///< X API v2 (and optional for the local archive)
     QString username; ///< Enterprise Basic auth; Bluesky: the handle (or DID) to sign in with
     QString password; ///< Enterprise password; Bluesky: an app password
+    /// A PEM file of CA certificates trusted for https in addition to the system's (--ca-file);
+    /// empty: the system's only. Never a reason to ignore a TLS error.
+    QString caFile;
     /// Client-side pacing budget when it is known better than the provider's published limits
     /// (e.g. a local archive started with --rate-limit 1/s); empty: the provider's. Headers
     /// refine it during a run. The --rate-limit grammar: ts::parseRateLimit.
@@ -65,6 +68,9 @@ struct SearchOptions
     /// Hydrate: every query is a batch of tweet ids (core/search/hydration.h), fetched with one
     /// tweet lookup; the page, time and id bounds above do not apply then.
     RunKind kind = RunKind::Search;
+    /// HTTP/2 connections to spread a run's streams over (0: TransportPool's default, decided by
+    /// measurement, docs/benchmarks.md). Ignored for HTTP/1.1.
+    int http2Connections = 0;
 };
 
 class Collection;
@@ -94,6 +100,12 @@ public:
     /// Uses the run's stored queries, mode and options. False when there is nothing to resume
     /// (no collection, no run, or every query completed); *error says why.
     bool resume(const ConnectionConfig &connection, QString *error = nullptr);
+    /// Opens connections to the connection's host ahead of the first request, with the TLS
+    /// configuration of the requests (so they reuse them), for about expectedInFlight requests
+    /// at once; the protocol the server negotiates sets the transport up (docs/design.md,
+    /// "HTTPS and HTTP/2"). Connections stay open between runs. Nothing is sent; false only
+    /// when the connection is unusable (*error says why; start() would say the same).
+    bool preconnect(const ConnectionConfig &connection, int expectedInFlight, QString *error = nullptr);
     /// Aborts every request promptly; what was fetched stays (and is in the collection).
     void cancel();
     bool isRunning() const;

@@ -8,6 +8,19 @@ QString modeName(RunMode mode)
     return mode == RunMode::Sequential ? QStringLiteral("sequential") : QStringLiteral("concurrent");
 }
 
+QString wireProtocolName(WireProtocol protocol)
+{
+    switch (protocol) {
+    case WireProtocol::Http1:
+        return QStringLiteral("http/1.1");
+    case WireProtocol::Http2:
+        return QStringLiteral("h2");
+    case WireProtocol::Unknown:
+        break;
+    }
+    return {};
+}
+
 QString statusName(QueryStatus status)
 {
     switch (status) {

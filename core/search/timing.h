@@ -68,12 +68,28 @@ struct RequestTiming
     QString error; ///< empty when the request succeeded
     bool rateLimited = false; ///< a 429, or a wait for a rate-limit slot before sending
     int lane = -1; ///< in-flight slot index, for waterfall layout (optional)
+    /// The connection phase (TCP connect and TLS handshake together: Qt 6.4 gives no separate
+    /// TCP-connected signal), only for the request that opened a connection; -1 for a request on
+    /// a connection already open (keep-alive, pre-connected, or an HTTP/2 stream).
+    /// sent <= connectStart <= connectEnd <= firstByte when set.
+    double connectStartMs = -1;
+    double connectEndMs = -1;
 
     /// Time waiting for a rate-limit slot or a connection.
     double queuedMs() const { return sentMs >= 0 && scheduledMs >= 0 ? sentMs - scheduledMs : 0; }
     /// Latency as the server and network caused it (sent -> finished).
     double latencyMs() const { return finishedMs >= 0 && sentMs >= 0 ? finishedMs - sentMs : 0; }
+    /// Time opening a connection (connect + TLS); 0 when the request opened none.
+    double connectMs() const
+    {
+        return connectStartMs >= 0 && connectEndMs >= connectStartMs ? connectEndMs - connectStartMs : 0;
+    }
 };
+
+/// The HTTP version the server negotiated (ALPN for https; plain http is always HTTP/1.1).
+enum class WireProtocol : quint8 { Unknown, Http1, Http2 };
+/// "http/1.1" | "h2" | "" (unknown: no answer arrived)
+QString wireProtocolName(WireProtocol protocol);
 
 /// Bounds every request of the client obeys, whatever the protocol (docs/reliability.md, Client).
 struct TransferLimits
@@ -106,6 +122,13 @@ struct RunSummary
     int failedQueries = 0;
     int maxInFlight = 0;
     double latencySumMs = 0; ///< sum of every request's latencyMs()
+    WireProtocol protocol = WireProtocol::Unknown; ///< what the server negotiated for this run's requests
+    /// Connections that carried this run's requests: HTTP/2, one per manager used; HTTP/1.1, the
+    /// most requests each manager had in flight at once (Qt opens at most 6 per manager).
+    int connections = 0;
+    /// Connections opened for this run: by its requests (those with a connection phase) and by
+    /// pre-connecting ahead of it. 0 when every request found a warm connection.
+    int connectionsOpened = 0;
     QList<QueryResult> queries;
     QList<RequestTiming> requestTimings;
     RunKind kind = RunKind::Search;

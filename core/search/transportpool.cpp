@@ -7,7 +7,10 @@
 #include <QDateTime>
 #include <QLocale>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QNetworkReply>
+#include <QSslConfiguration>
+#include <QSslError>
 #include <QTime>
 #include <QTimer>
 
@@ -24,6 +27,20 @@ QString sizeText(qint64 bytes)
 {
     return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
 }
+
+/// The system's proxy settings (on Linux through libproxy: http_proxy, https_proxy,
+/// HTTPS_PROXY, no_proxy, or the desktop's settings), except for loopback hosts: the local
+/// archive is never reached through a proxy.
+class SystemProxyFactory : public QNetworkProxyFactory
+{
+public:
+    QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery &query) override
+    {
+        if (isLoopbackHost(query.peerHostName()))
+            return { QNetworkProxy(QNetworkProxy::NoProxy) };
+        return systemProxyForQuery(query);
+    }
+};
 
 } // namespace
 
@@ -120,6 +137,14 @@ ReplyGuard::ReplyGuard(QNetworkReply *reply, const TransferLimits &limits)
                            "to another origin)")
                 .arg(redactedUrl(target), redactedUrl(m_origin.adjusted(QUrl::RemovePath | QUrl::RemoveQuery))));
     });
+    connect(reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
+        // Never ignored (no ignoreSslErrors anywhere): the reply fails, and this says why.
+        QStringList texts;
+        for (const QSslError &e : errors)
+            texts << e.errorString();
+        texts.removeDuplicates();
+        m_tlsErrors = texts.join(QStringLiteral("; "));
+    });
     connect(reply, &QNetworkReply::finished, this, [this] {
         readAvailable();
         if (m_deadline)
@@ -196,25 +221,139 @@ TransportPool::TransportPool(int maxManagers, QObject *parent)
 
 TransportPool::~TransportPool() = default;
 
+void TransportPool::setHttp2Connections(int connections)
+{
+    m_http2Connections = std::clamp(connections, 1, m_maxManagers);
+}
+
+void TransportPool::setHttp2StreamsPerConnection(int streams)
+{
+    m_http2Streams = std::max(1, streams);
+}
+
+int TransportPool::capacity() const
+{
+    return m_protocol == WireProtocol::Http2 ? m_http2Streams : connectionsPerManager;
+}
+
+int TransportPool::addManager()
+{
+    auto nam = std::make_unique<QNetworkAccessManager>();
+    nam->setAutoDeleteReplies(false);
+    nam->setProxyFactory(new SystemProxyFactory); // owned by the manager
+    // The ALPN result of every TLS connection, before any answer: a pre-connect names the
+    // protocol here while the first requests wait for it.
+    connect(nam.get(), &QNetworkAccessManager::encrypted, this, [this](QNetworkReply *reply) {
+        const QByteArray alpn = reply->sslConfiguration().nextNegotiatedProtocol();
+        learn(alpn == QSslConfiguration::ALPNProtocolHTTP2 ? WireProtocol::Http2 : WireProtocol::Http1);
+    });
+    m_managers.push_back(Entry { std::move(nam), 0, 0, false });
+    return int(m_managers.size()) - 1;
+}
+
+void TransportPool::watchPreconnect(QNetworkAccessManager *nam, bool first)
+{
+    // connectToHost*() returns nothing: its reply is the manager's newest child. Watched for
+    // the connection it opens, and deleted when done (the manager would keep it otherwise).
+    const auto children = nam->findChildren<QNetworkReply *>(QString(), Qt::FindDirectChildrenOnly);
+    if (children.isEmpty())
+        return;
+    QNetworkReply *reply = children.constLast();
+    connect(reply, &QNetworkReply::socketStartedConnecting, this, [this] { ++m_opened; });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, first] {
+        // Until the first pre-connect is done its connection is busy, and a request would open
+        // another one. Done (or failed: the requests will say why), acquire() goes on.
+        if (first && m_probing) {
+            m_probing = false;
+            Q_EMIT protocolSettled();
+        }
+        reply->deleteLater();
+    });
+}
+
+void TransportPool::preconnectManager(int index, bool first)
+{
+    QNetworkAccessManager *nam = m_managers.at(size_t(index)).manager.get();
+    const QString host = m_origin.host();
+    if (m_origin.scheme() == QLatin1String("https"))
+        nam->connectToHostEncrypted(host, quint16(m_origin.port(443)), *m_ssl);
+    else
+        nam->connectToHost(host, quint16(m_origin.port(80)));
+    watchPreconnect(nam, first);
+}
+
+bool TransportPool::isPreconnected(const QUrl &url) const
+{
+    return !m_origin.isEmpty() && isSameOrigin(m_origin, url);
+}
+
+void TransportPool::preconnect(const QUrl &origin, const QSslConfiguration &ssl, int expectedInFlight)
+{
+    if (!isPreconnected(origin))
+        m_protocol = WireProtocol::Unknown; // another server: learnt anew
+    m_origin = origin.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
+    m_ssl = std::make_unique<QSslConfiguration>(ssl);
+    m_expectedInFlight = std::max(1, expectedInFlight);
+    if (m_managers.empty())
+        addManager();
+    m_probing = true;
+    preconnectManager(0, true);
+    if (m_origin.scheme() == QLatin1String("http"))
+        learn(WireProtocol::Http1); // plain http is HTTP/1.1 (Qt 6.4 tries no h2c)
+    else if (m_protocol != WireProtocol::Unknown)
+        learn(m_protocol); // known from an earlier run: warm the rest now
+}
+
+void TransportPool::learn(WireProtocol protocol)
+{
+    m_protocol = protocol;
+    if (!m_origin.isEmpty() && m_ssl && m_expectedInFlight > 0) {
+        // Warm what the protocol needs: HTTP/2, the connections streams are spread over;
+        // HTTP/1.1, a manager (its thread and one connection) per six requests expected.
+        const int wanted = protocol == WireProtocol::Http2
+            ? m_http2Connections
+            : std::min(m_maxManagers, (m_expectedInFlight + connectionsPerManager - 1) / connectionsPerManager);
+        const int warm = int(m_managers.size());
+        for (int i = warm; i < wanted; ++i)
+            preconnectManager(addManager(), false);
+        m_expectedInFlight = 0; // once per preconnect()
+    }
+    if (protocol == WireProtocol::Http2 && m_probing) {
+        // Streams do not wait for the pre-connect's reply: they share its connection.
+        m_probing = false;
+        Q_EMIT protocolSettled();
+    }
+}
+
 int TransportPool::tryAcquire()
 {
-    int best = -1;
-    for (int i = 0; i < int(m_managers.size()); ++i) {
-        if (m_managers[i].inFlight < connectionsPerManager
-            && (best < 0 || m_managers[i].inFlight < m_managers[best].inFlight))
-            best = i;
-    }
+    const int cap = capacity();
+    // HTTP/2: streams go to the first http2Connections() managers; HTTP/1.1: to any of the pool.
+    const int preferred = m_protocol == WireProtocol::Http2 ? m_http2Connections : m_maxManagers;
+    const auto leastLoaded = [&](int from, int to) {
+        int best = -1;
+        for (int i = from; i < to; ++i) {
+            if (m_managers[i].inFlight < cap && (best < 0 || m_managers[i].inFlight < m_managers[best].inFlight))
+                best = i;
+        }
+        return best;
+    };
+    const int count = int(m_managers.size());
+    int best = leastLoaded(0, std::min(count, preferred));
     // Prefer a fresh manager over doubling up on a busy one: a busy manager's free connection may
-    // still be opening, and new managers are cheap.
-    if ((best < 0 || m_managers[best].inFlight > 0) && int(m_managers.size()) < m_maxManagers) {
-        auto nam = std::make_unique<QNetworkAccessManager>();
-        nam->setAutoDeleteReplies(false);
-        m_managers.push_back(Entry { std::move(nam), 0 });
-        best = int(m_managers.size()) - 1;
-    }
+    // still be opening, and new managers are cheap. (HTTP/2: up to the preferred connections.)
+    if ((best < 0 || m_managers[best].inFlight > 0) && count < std::min(preferred, m_maxManagers))
+        best = addManager();
+    if (best < 0 && count > preferred)
+        best = leastLoaded(preferred, count);
+    if (best < 0 && int(m_managers.size()) < m_maxManagers)
+        best = addManager(); // HTTP/2: every connection has all its streams taken
     if (best < 0)
         return -1;
-    ++m_managers[best].inFlight;
+    Entry &e = m_managers[best];
+    ++e.inFlight;
+    e.peakInFlight = std::max(e.peakInFlight, e.inFlight);
+    e.used = true;
     ++m_inFlight;
     m_maxInFlight = std::max(m_maxInFlight, m_inFlight);
     return best;
@@ -222,6 +361,13 @@ int TransportPool::tryAcquire()
 
 QCoro::Task<int> TransportPool::acquire()
 {
+    if (m_probing) {
+        // The first pre-connect is about to name the protocol (TLS) and to free its connection:
+        // the first burst waits for it rather than opening a TLS connection per six requests,
+        // and a sequential run's first request takes that connection instead of opening another.
+        co_await qCoro(this, &TransportPool::protocolSettled, std::chrono::milliseconds(m_protocolWaitMs));
+        m_probing = false;
+    }
     for (;;) {
         if (m_aborted)
             co_return -1;
@@ -246,12 +392,39 @@ QNetworkAccessManager *TransportPool::manager(int index) const
     return m_managers.at(index).manager.get();
 }
 
+void TransportPool::resetUsage()
+{
+    for (Entry &e : m_managers) {
+        e.peakInFlight = e.inFlight;
+        e.used = e.inFlight > 0;
+    }
+}
+
+int TransportPool::connectionsUsed() const
+{
+    int n = 0;
+    for (const Entry &e : m_managers) {
+        if (!e.used)
+            continue;
+        n += m_protocol == WireProtocol::Http2 ? 1 : std::min(e.peakInFlight, connectionsPerManager);
+    }
+    return n;
+}
+
 QNetworkReply *TransportPool::send(int slot, const PreparedRequest &request)
 {
     QNetworkAccessManager *nam = manager(slot);
     QNetworkReply *reply
         = request.verb == "POST" ? nam->post(request.request, request.body) : nam->get(request.request);
     new ReplyGuard(reply, request.limits);
+    connect(reply, &QNetworkReply::socketStartedConnecting, this, [this] { ++m_opened; });
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply] {
+        if (m_protocol != WireProtocol::Unknown
+            || reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() <= 0)
+            return;
+        learn(reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool() ? WireProtocol::Http2
+                                                                                : WireProtocol::Http1);
+    });
     return reply;
 }
 

@@ -11,10 +11,12 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QSslConfiguration;
 class QTimer;
 
 namespace ts::search {
@@ -41,6 +43,8 @@ public:
     Failure failure() const { return m_failure; }
     /// A clear message for failure(), naming the redirect target (without its user info) or the bound.
     QString failureText() const { return m_failureText; }
+    /// The TLS errors of the handshake in plain words ("; "-separated), empty when there were none.
+    QString tlsErrorsText() const { return m_tlsErrors; }
     /// The body so far (all of it once the reply finished), with TweetParser::padding bytes spare.
     QByteArray takeBody();
     qint64 bodyBytes() const { return m_body.size(); }
@@ -58,6 +62,7 @@ private:
     QTimer *m_deadline = nullptr;
     Failure m_failure = Failure::None;
     QString m_failureText;
+    QString m_tlsErrors;
 };
 
 /// True when `target` has the scheme, host and port (default ports resolved) of `origin`.
@@ -79,21 +84,63 @@ QString rateLimitedUntilText(qint64 waitMs);
 QString rateLimitTooLongText(qint64 waitMs, qint64 maxWaitMs);
 
 /**
- * @brief A pool of QNetworkAccessManagers so that N concurrent requests to one host really are
- * N in flight: Qt 6.4 allows only 6 HTTP/1.1 connections per host per manager, with no setting
- * (docs/qt-notes.md, section 4). acquire() hands out the least-loaded manager with a free
- * connection, creating managers up to a cap; beyond the cap, callers wait (that wait is queueing).
+ * @brief The client's connections: QNetworkAccessManagers, laid out for the protocol the
+ * server negotiated (docs/design.md, "HTTPS and HTTP/2").
+ *
+ * - HTTP/1.1 (plain http, or TLS whose ALPN chose http/1.1): a pool, so that N concurrent
+ *   requests to one host really are N in flight: Qt 6.4 allows only 6 HTTP/1.1 connections per
+ *   host per manager, with no setting (docs/qt-notes.md, section 4). acquire() hands out the
+ *   least-loaded manager with a free connection, creating managers up to a cap.
+ * - HTTP/2 (ALPN h2): one manager is one connection carrying many streams; requests are spread
+ *   over http2Connections() managers, each up to http2StreamsPerConnection() streams, and only a
+ *   request finding every one of them full opens another.
+ *
+ * The protocol is learned from the TLS handshake of preconnect() (QNetworkAccessManager::
+ * encrypted gives the ALPN result before any request), or else from the first answer. While
+ * the first pre-connect is under way, acquire() waits for it (at most protocolWaitMs): a first
+ * burst does not open one TLS connection per six requests, and a sequential run's first
+ * request takes the pre-connected connection instead of opening a second one.
+ * Beyond the cap, callers wait (that wait is queueing).
  */
 class TransportPool : public QObject
 {
     Q_OBJECT
 public:
     static constexpr int connectionsPerManager = 6; ///< Qt 6.4's fixed HTTP/1.1 limit
+    /// Streams given to one HTTP/2 connection before another is opened. Qt itself keeps to the
+    /// server's SETTINGS_MAX_CONCURRENT_STREAMS below this (it queues the rest).
+    static constexpr int defaultHttp2Streams = 100;
+    /// HTTP/2 connections streams are spread over (docs/benchmarks.md, "HTTPS and HTTP/2").
+    static constexpr int defaultHttp2Connections = 1;
+    /// Longest wait of acquire() for the first pre-connect (its TLS handshake names the protocol).
+    static constexpr int protocolWaitMs = 10000;
 
     explicit TransportPool(int maxManagers = 16, QObject *parent = nullptr);
     ~TransportPool() override;
 
-    /// Index of a manager with a free connection (its count is already taken), or -1 when full.
+    void setHttp2Connections(int connections);
+    int http2Connections() const { return m_http2Connections; }
+    void setHttp2StreamsPerConnection(int streams);
+    /// protocolWaitMs unless changed (tests).
+    void setProtocolWaitMs(int ms) { m_protocolWaitMs = std::max(0, ms); }
+    int http2StreamsPerConnection() const { return m_http2Streams; }
+
+    /**
+     * Opens connections to origin ahead of the first request, with the TLS configuration the
+     * requests carry (QSslConfiguration with ALPN h2 and http/1.1 and the trusted CAs): a
+     * pre-connected connection is reused only when they match. Plain http: enough managers for
+     * expectedInFlight requests, one connection each (their threads started). https: one
+     * connection, whose ALPN result decides the rest (h2: http2Connections() managers; http/1.1:
+     * as plain http). Nothing is sent; errors show on the requests.
+     */
+    void preconnect(const QUrl &origin, const QSslConfiguration &ssl, int expectedInFlight);
+    /// True when preconnect() was last called for url's origin (scheme, host and port).
+    bool isPreconnected(const QUrl &url) const;
+
+    /// What the server negotiated, as far as known.
+    WireProtocol protocol() const { return m_protocol; }
+
+    /// Index of a manager with a free connection or stream (its count is already taken), or -1 when full.
     int tryAcquire();
     /// Waits until a connection is free. Returns -1 when abortWaiting() was called.
     QCoro::Task<int> acquire();
@@ -114,20 +161,48 @@ public:
     int managerCount() const { return int(m_managers.size()); }
     int maxManagers() const { return m_maxManagers; }
 
+    /// Starts counting the connections used anew (at a run's start).
+    void resetUsage();
+    /// Connections that carried requests since resetUsage(): HTTP/2, the managers used; HTTP/1.1,
+    /// each manager's most requests in flight at once (at most 6).
+    int connectionsUsed() const;
+    /// Connections opened (by requests and pre-connects) since the last call; a run takes them
+    /// at its end, so the pre-connects made ahead of it count for it.
+    int takeConnectionsOpened() { return std::exchange(m_opened, 0); }
+
 Q_SIGNALS:
     void slotFreed();
+    /// protocol() became known, or the pre-connect that would tell it failed.
+    void protocolSettled();
 
 private:
     struct Entry
     {
         std::unique_ptr<QNetworkAccessManager> manager;
         int inFlight = 0;
+        int peakInFlight = 0; ///< since resetUsage()
+        bool used = false; ///< since resetUsage()
     };
+    int addManager();
+    void preconnectManager(int index, bool first);
+    void learn(WireProtocol protocol);
+    void watchPreconnect(QNetworkAccessManager *nam, bool first);
+    int capacity() const;
+
     std::vector<Entry> m_managers;
     int m_maxManagers;
+    int m_http2Connections = defaultHttp2Connections;
+    int m_http2Streams = defaultHttp2Streams;
+    int m_protocolWaitMs = protocolWaitMs;
     int m_inFlight = 0;
     int m_maxInFlight = 0;
+    int m_opened = 0;
+    int m_expectedInFlight = 0;
     bool m_aborted = false;
+    bool m_probing = false; ///< the first pre-connect is under way (acquire() waits for it)
+    WireProtocol m_protocol = WireProtocol::Unknown;
+    QUrl m_origin;
+    std::unique_ptr<QSslConfiguration> m_ssl;
 };
 
 } // namespace ts::search

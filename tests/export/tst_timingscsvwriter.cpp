@@ -37,6 +37,8 @@ QList<RunSummary> TestTimingsCsvWriter::runs()
     ok.bytes = 356474;
     ok.tweets = 100;
     ok.lane = 3;
+    ok.connectStartMs = 1.5; // opened its connection: connect + TLS until 4.0
+    ok.connectEndMs = 4.0;
     RequestTiming refused;
     refused.query = QStringLiteral("-is:retweet birds");
     refused.queryIndex = 1;
@@ -66,17 +68,19 @@ void TestTimingsCsvWriter::everyFieldOfTheRequestRecord()
     QVERIFY(!read.bom);
     QCOMPARE(read.rows.size(), 4);
     QCOMPARE(read.rows.at(0),
-        QStringLiteral("mode,query,page,http_status,attempt,scheduled_ms,sent_ms,first_byte_ms,finished_ms,"
-                       "parsed_ms,bytes,tweets,error,query_index,rate_limited,queued_ms,latency_ms,lane")
+        QStringLiteral(
+            "mode,query,page,http_status,attempt,scheduled_ms,sent_ms,first_byte_ms,finished_ms,"
+            "parsed_ms,bytes,tweets,error,query_index,rate_limited,queued_ms,latency_ms,lane,connect_start_ms,"
+            "connect_end_ms,connect_ms")
             .split(QLatin1Char(',')));
     QCOMPARE(read.rows.at(1),
         strings({ "sequential", "cats, \"dogs\"", "2", "200", "1", "0.000", "1.500", "700.250", "702.125", "703.250",
-            "356474", "100", "", "0", "false", "1.500", "700.625", "3" }));
+            "356474", "100", "", "0", "false", "1.500", "700.625", "3", "1.500", "4.000", "2.500" }));
     QCOMPARE(read.rows.at(2).at(0), QStringLiteral("concurrent"));
     // a request that never got a response: no status, no first byte/finished/parsed times
     QCOMPARE(read.rows.at(3),
         strings({ "concurrent", "-is:retweet birds", "1", "", "3", "10.000", "1010.000", "", "", "", "0", "0",
-            "Connection refused\nafter 3 attempts", "1", "true", "1000.000", "", "" }));
+            "Connection refused\nafter 3 attempts", "1", "true", "1000.000", "", "", "", "", "" }));
 }
 
 void TestTimingsCsvWriter::excelNeutralizesQueries()

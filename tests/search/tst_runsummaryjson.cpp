@@ -97,9 +97,27 @@ private Q_SLOTS:
         QCOMPARE(requests.size(), 2);
         const QJsonObject ok = requests[0].toObject();
         QCOMPARE(ok.keys(),
-            QStringList({ u"attempt"_s, u"bytes"_s, u"error"_s, u"finished_ms"_s, u"first_byte_ms"_s, u"http_status"_s,
-                u"page"_s, u"parsed_ms"_s, u"query"_s, u"query_index"_s, u"rate_limited"_s, u"scheduled_ms"_s,
-                u"sent_ms"_s, u"tweets"_s }));
+            QStringList({ u"attempt"_s, u"bytes"_s, u"connect_end_ms"_s, u"connect_start_ms"_s, u"error"_s,
+                u"finished_ms"_s, u"first_byte_ms"_s, u"http_status"_s, u"page"_s, u"parsed_ms"_s, u"query"_s,
+                u"query_index"_s, u"rate_limited"_s, u"scheduled_ms"_s, u"sent_ms"_s, u"tweets"_s }));
+        QVERIFY(ok.value(u"connect_start_ms"_s).isNull()); // opened no connection
+        // The run's protocol and connections (docs/cli.md).
+        QVERIFY(r.value(u"protocol"_s).isNull()); // no answer known
+        QCOMPARE(r.value(u"connections"_s).toInt(), 0);
+        QCOMPARE(r.value(u"connections_opened"_s).toInt(), 0);
+        RunSummary h2 = makeRun(RunMode::Concurrent, 50);
+        h2.protocol = WireProtocol::Http2;
+        h2.connections = 1;
+        h2.connectionsOpened = 1;
+        h2.requestTimings[0].connectStartMs = 0.5;
+        h2.requestTimings[0].connectEndMs = 3.25;
+        const QJsonObject j = runSummaryJson(h2);
+        QCOMPARE(j.value(u"protocol"_s).toString(), u"h2"_s);
+        QCOMPARE(j.value(u"connections"_s).toInt(), 1);
+        QCOMPARE(j.value(u"connections_opened"_s).toInt(), 1);
+        const QJsonObject first = j.value(u"requests"_s).toArray()[0].toObject();
+        QCOMPARE(first.value(u"connect_start_ms"_s).toDouble(), 0.5);
+        QCOMPARE(first.value(u"connect_end_ms"_s).toDouble(), 3.25);
         QCOMPARE(ok.value(u"parsed_ms"_s).toDouble(), 21.0);
         QCOMPARE(ok.value(u"bytes"_s).toInteger(), 3000);
         QVERIFY(ok.value(u"error"_s).isNull());

@@ -8,10 +8,15 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QRegularExpression>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QThread>
 #include <QThreadPool>
@@ -106,6 +111,51 @@ ArchiveService::~ArchiveService()
     m_workers->waitForDone();
 }
 
+std::optional<QSslConfiguration> ArchiveService::tlsConfiguration(
+    const QString &certFile, const QString &keyFile, QString *error)
+{
+    auto fail = [error](const QString &why) -> std::optional<QSslConfiguration> {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    };
+    if (certFile.isEmpty() || keyFile.isEmpty())
+        return fail(u"TLS needs both a certificate and a key (--tls-cert and --tls-key)"_s);
+    constexpr qint64 MaxPemBytes = 1 << 20;
+    auto readPem = [&](const QString &path, QByteArray *bytes) -> QString {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return u"cannot read '%1': %2"_s.arg(path, f.errorString());
+        *bytes = f.read(MaxPemBytes + 1);
+        if (bytes->size() > MaxPemBytes)
+            return u"'%1' is larger than 1 MiB"_s.arg(path);
+        return {};
+    };
+    QByteArray certPem, keyPem;
+    if (QString why = readPem(certFile, &certPem); !why.isEmpty())
+        return fail(why);
+    if (QString why = readPem(keyFile, &keyPem); !why.isEmpty())
+        return fail(why);
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certPem, QSsl::Pem);
+    if (chain.isEmpty())
+        return fail(u"'%1' holds no PEM certificate"_s.arg(certFile));
+    QSslKey key;
+    for (QSsl::KeyAlgorithm algorithm : { QSsl::Ec, QSsl::Rsa, QSsl::Dsa }) {
+        key = QSslKey(keyPem, algorithm, QSsl::Pem);
+        if (!key.isNull())
+            break;
+    }
+    if (key.isNull())
+        return fail(u"'%1' holds no unencrypted PEM private key"_s.arg(keyFile));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    // HTTP/1.1 only: this server has no HTTP/2 (a client offering h2 is told http/1.1).
+    tls.setAllowedNextProtocols({ QSslConfiguration::NextProtocolHttp1_1 });
+    return tls;
+}
+
 bool ArchiveService::start(QString *error)
 {
     if (!m_store.open(m_options.dbPath, error, /*readOnly=*/true))
@@ -117,7 +167,19 @@ bool ArchiveService::start(QString *error)
 
     // Our own QTcpServer, for a listen backlog that takes hundreds of simultaneous
     // connections (the default of 50 makes the rest retry their SYN after a second).
-    auto *server = new QTcpServer(this);
+    QTcpServer *server = nullptr;
+    if (!m_options.tlsCertFile.isEmpty() || !m_options.tlsKeyFile.isEmpty()) {
+        const auto tls = tlsConfiguration(m_options.tlsCertFile, m_options.tlsKeyFile, error);
+        if (!tls)
+            return false;
+        auto *sslServer = new QSslServer(this);
+        sslServer->setSslConfiguration(*tls);
+        // A client that connects and never finishes its handshake is dropped like a slow request.
+        sslServer->setHandshakeTimeout(m_options.http.requestTimeoutMs);
+        server = sslServer;
+    } else {
+        server = new QTcpServer(this);
+    }
     server->setListenBacklogSize(1024);
     if (!server->listen(m_options.bindAddress, m_options.port)) {
         if (error) {

@@ -10,9 +10,11 @@
 
 #include <QObject>
 #include <QRandomGenerator>
+#include <QSslConfiguration>
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 class QThreadPool;
 
@@ -54,6 +56,11 @@ public:
 
     /// Opens the archive and listens. Returns false with *error set when either fails.
     bool start(QString *error);
+
+    /// The server side of `serve --tls-cert/--tls-key`: the certificate chain and key (PEM, at
+    /// most 1 MiB each), ALPN http/1.1 only. nullopt and *error naming the file when unusable.
+    static std::optional<QSslConfiguration> tlsConfiguration(
+        const QString &certFile, const QString &keyFile, QString *error);
     quint16 port() const { return m_port; }
     qint64 nowMs() const;
     const ServiceCounters &counters() const { return m_counters; }

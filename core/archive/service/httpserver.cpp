@@ -5,6 +5,7 @@
 
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -205,6 +206,12 @@ void HttpServer::accept()
             if (Connection *c = find(id))
                 updateTimer(*c);
         });
+        if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
+            connect(tls, &QSslSocket::encryptedBytesWritten, this, [this, id] {
+                if (Connection *c = find(id))
+                    updateTimer(*c);
+            });
+        }
         connect(socket, &QTcpSocket::disconnected, this, [this, id] { close(id); });
         connect(&c->timer, &QTimer::timeout, this, [this, id] {
             Connection *c = find(id);
@@ -414,7 +421,10 @@ void HttpServer::updateTimer(Connection &c)
 {
     if (c.draining) {
         // Half-close once the answer is out: the client reads it, then sees the end.
-        if (c.socket->bytesToWrite() == 0 && c.socket->state() == QAbstractSocket::ConnectedState)
+        // Over TLS the answer is out once the encrypted bytes are, too.
+        const auto *tls = qobject_cast<QSslSocket *>(c.socket);
+        const qint64 unsent = c.socket->bytesToWrite() + (tls ? tls->encryptedBytesToWrite() : 0);
+        if (unsent == 0 && c.socket->state() == QAbstractSocket::ConnectedState)
             ::shutdown(int(c.socket->socketDescriptor()), SHUT_WR);
         return;
     }

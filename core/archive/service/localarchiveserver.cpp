@@ -94,7 +94,7 @@ bool LocalArchiveServer::isRunning() const
 QUrl LocalArchiveServer::baseUrl() const
 {
     QUrl url;
-    url.setScheme(u"http"_s);
+    url.setScheme(d->options.tlsCertFile.isEmpty() ? u"http"_s : u"https"_s);
     QHostAddress host = d->options.bindAddress;
     if (host == QHostAddress(QHostAddress::Any) || host == QHostAddress(QHostAddress::AnyIPv4))
         host = QHostAddress(QHostAddress::LocalHost);

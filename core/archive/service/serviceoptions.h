@@ -44,6 +44,10 @@ struct ServiceOptions
     std::optional<qint64> nowMs;
     int slowBodyMs = 2000; ///< how long a "slow" fault trickles its body
     int tooManyRequestsResetMs = 2000; ///< a "429" fault's x-rate-limit-reset lies this far ahead
+    /// Both set: HTTP/1.1 over TLS with this certificate (chain, PEM) and key (PEM, unencrypted),
+    /// ALPN http/1.1 only (the service speaks no HTTP/2; nginx in front does, tests/support).
+    QString tlsCertFile;
+    QString tlsKeyFile;
     /// Bounds of the HTTP layer: request line, headers, body, timeouts, connections.
     HttpServerLimits http;
 };
