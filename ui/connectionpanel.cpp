@@ -22,6 +22,7 @@ ConnectionPanel::ConnectionPanel(QWidget *parent)
     , m_label(new QLineEdit(this))
     , m_username(new QLineEdit(this))
     , m_latency(new QComboBox(this))
+    , m_caFile(new QLineEdit(this))
     , m_credentialState(new QLabel(this))
     , m_credentials(new QPushButton(tr("Credentials…"), this))
 {
@@ -37,6 +38,11 @@ ConnectionPanel::ConnectionPanel(QWidget *parent)
         QStringLiteral("fixed:200"), QStringLiteral("lognormal:300,0.6") });
     m_latency->setToolTip(tr("How long the local archive takes to answer: none, fixed:MS, lognormal:MEDIAN_MS,SIGMA, "
                              "or realistic (about 700 ms median, like the Gnip API)"));
+    m_caFile->setObjectName(QStringLiteral("caFile"));
+    m_caFile->setClearButtonEnabled(true);
+    m_caFile->setPlaceholderText(tr("system CAs only"));
+    m_caFile->setToolTip(tr("A PEM file of CA certificates to trust for https besides the system's (a private or "
+                            "test CA; the CLI's --ca-file). TLS errors are never ignored."));
     m_credentialState->setWordWrap(true);
     m_credentialState->setObjectName(QStringLiteral("credentialState"));
     m_credentialState->setForegroundRole(QPalette::PlaceholderText);
@@ -52,6 +58,7 @@ ConnectionPanel::ConnectionPanel(QWidget *parent)
     m_enterpriseRows << m_label << form->labelForField(m_label);
     form->addRow(tr("User name:"), m_username);
     m_userNameRows << m_username << form->labelForField(m_username);
+    form->addRow(tr("CA file:"), m_caFile);
     form->addRow(tr("Latency:"), m_latency);
     m_latencyLabel = form->labelForField(m_latency);
     auto *credentials = new QHBoxLayout;
@@ -63,7 +70,7 @@ ConnectionPanel::ConnectionPanel(QWidget *parent)
         updateEnabled();
         Q_EMIT changed();
     });
-    for (QLineEdit *edit : { m_baseUrl, m_account, m_label, m_username })
+    for (QLineEdit *edit : { m_baseUrl, m_account, m_label, m_username, m_caFile })
         connect(edit, &QLineEdit::editingFinished, this, &ConnectionPanel::changed);
     connect(m_latency, &QComboBox::currentTextChanged, this, &ConnectionPanel::changed);
     connect(m_credentials, &QPushButton::clicked, this, &ConnectionPanel::credentialsRequested);
@@ -79,6 +86,7 @@ ConnectionSettings ConnectionPanel::settings() const
     s.label = m_label->text().trimmed();
     s.username = m_username->text().trimmed();
     s.latency = m_latency->currentText().trimmed();
+    s.caFile = m_caFile->text().trimmed();
     return s;
 }
 
@@ -91,6 +99,7 @@ void ConnectionPanel::setSettings(const ConnectionSettings &s)
     m_label->setText(s.label);
     m_username->setText(s.username);
     m_latency->setCurrentText(s.latency);
+    m_caFile->setText(s.caFile);
     updateEnabled();
 }
 
@@ -102,7 +111,7 @@ void ConnectionPanel::setCredentialState(const QString &text)
 void ConnectionPanel::setRunning(bool running)
 {
     for (QWidget *w : std::initializer_list<QWidget *> {
-             m_provider, m_baseUrl, m_account, m_label, m_username, m_latency, m_credentials })
+             m_provider, m_baseUrl, m_account, m_label, m_username, m_latency, m_caFile, m_credentials })
         w->setEnabled(!running);
     if (!running)
         updateEnabled();

@@ -39,6 +39,7 @@ private:
     QLineEdit *m_label;
     QLineEdit *m_username;
     QComboBox *m_latency;
+    QLineEdit *m_caFile;
     QLabel *m_credentialState;
     QPushButton *m_credentials;
     QList<QWidget *> m_enterpriseRows;

@@ -15,6 +15,7 @@ void ConnectionSettings::save(QSettings &settings) const
     settings.setValue(QStringLiteral("label"), label);
     settings.setValue(QStringLiteral("username"), username);
     settings.setValue(QStringLiteral("latency"), latency);
+    settings.setValue(QStringLiteral("caFile"), caFile);
     settings.endGroup();
 }
 
@@ -29,6 +30,7 @@ ConnectionSettings ConnectionSettings::load(const QSettings &settings)
     c.label = settings.value(prefix + u"label").toString();
     c.username = settings.value(prefix + u"username").toString();
     c.latency = settings.value(prefix + u"latency", c.latency).toString();
+    c.caFile = settings.value(prefix + u"caFile").toString();
     return c;
 }
 

@@ -19,6 +19,7 @@ struct ConnectionSettings
     QString label; ///< Enterprise
     QString username; ///< Enterprise Basic auth user name, Bluesky handle (not secrets; the passwords are)
     QString latency = QStringLiteral("realistic"); ///< local archive latency profile
+    QString caFile; ///< PEM file of CA certificates trusted for https besides the system's (--ca-file)
 
     bool usesEmbeddedArchive() const { return provider == ts::search::ProviderKind::Local && baseUrl.isEmpty(); }
     bool isEnterprise() const

@@ -138,6 +138,7 @@ MainWindow::MainWindow(search::CredentialStore *credentials, LocalArchiveHost *a
     buildMenus();
     restoreSettings();
     m_runs->applyProviderLimits();
+    m_runs->preconnect(); // connections open while the window comes up
     updateActions();
 }
 
@@ -354,6 +355,7 @@ void MainWindow::buildLayout()
     connect(m_connection, &ConnectionPanel::changed, this, [this] {
         m_runs->applyProviderLimits();
         m_runs->refreshCredentialState();
+        m_runs->preconnect();
         updateActions();
     });
     connect(m_connection, &ConnectionPanel::credentialsRequested, this, [this] {

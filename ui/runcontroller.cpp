@@ -118,6 +118,7 @@ RunController::RunController(const Parts &parts, QObject *parent)
     if (LocalArchiveHost *archive = m_parts.archive) {
         connect(archive, &LocalArchiveHost::ready, this, [this](const QUrl &url) {
             m_parts.status->showMessage(tr("Local archive ready at %1").arg(url.toString()));
+            preconnect();
             if (m_pendingStart) {
                 m_pendingStart = false;
                 startRun(m_pendingKind);
@@ -145,6 +146,25 @@ RunController::~RunController()
 bool RunController::isRunning() const
 {
     return m_runner->isRunning() || m_pendingStart || m_parts.chartRuns->isRunning();
+}
+
+void RunController::preconnect()
+{
+    // Connections (TLS included) open as soon as the settings say where runs go, and stay open
+    // between runs: the first page of a run finds them warm (docs/design.md, "HTTPS and HTTP/2").
+    if (m_runner->isRunning())
+        return;
+    const ConnectionSettings c = m_parts.connection->settings();
+    ts::search::ConnectionConfig config;
+    config.provider = c.provider;
+    config.caFile = c.caFile;
+    if (!c.baseUrl.isEmpty())
+        config.baseUrl = QUrl::fromUserInput(c.baseUrl);
+    else if (c.provider == ProviderKind::Local && m_parts.archive && m_parts.archive->isReady())
+        config.baseUrl = m_parts.archive->baseUrl();
+    else if (c.provider == ProviderKind::Local)
+        return; // the embedded archive is not up yet: its ready() comes back here
+    m_runner->preconnect(config, std::max<qsizetype>(1, m_parts.queries->queries().size()));
 }
 
 void RunController::applyProviderLimits()
@@ -273,6 +293,7 @@ bool RunController::startRun(RunKind kind)
     config.provider = c.provider;
     config.account = c.account;
     config.label = c.label;
+    config.caFile = c.caFile;
     config.username = c.username.isEmpty() ? qEnvironmentVariable("TWEETSCOPE_USERNAME") : c.username;
     if (!c.baseUrl.isEmpty()) {
         config.baseUrl = QUrl::fromUserInput(c.baseUrl);
@@ -536,6 +557,7 @@ void RunController::resumeRun()
     config.provider = c.provider;
     config.account = c.account;
     config.label = c.label;
+    config.caFile = c.caFile;
     if (!c.baseUrl.isEmpty())
         config.baseUrl = QUrl::fromUserInput(c.baseUrl);
     else if (m_parts.archive && m_parts.archive->isReady())

@@ -99,6 +99,8 @@ public:
 
     /// Query length and results-per-page limits of the chosen provider.
     void applyProviderLimits();
+    /// Opens connections to where the connection settings point (no credentials needed).
+    void preconnect();
     /// Says next to the provider where its credential comes from.
     void refreshCredentialState();
 

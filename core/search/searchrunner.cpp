@@ -20,6 +20,7 @@
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QSet>
+#include <QSslConfiguration>
 #include <QThreadPool>
 #include <QTime>
 #include <QTimer>
@@ -608,7 +609,7 @@ struct SearchRunner::Private
         pool.resetUsage();
         pool.setHttp2Connections(
             options.http2Connections > 0 ? options.http2Connections : TransportPool::defaultHttp2Connections);
-        if (!pool.isPreconnected(provider->baseUrl()))
+        if (!pool.isPreconnected(provider->baseUrl(), provider->tlsConfiguration()))
             pool.preconnect(provider->baseUrl(), provider->tlsConfiguration(), expectedInFlight(runMode));
         runId = existingRunId;
         ensureWriter();
@@ -829,10 +830,20 @@ bool SearchRunner::resume(const ConnectionConfig &connection, QString *error)
 
 bool SearchRunner::preconnect(const ConnectionConfig &connection, int expectedInFlight, QString *error)
 {
-    const auto provider = SearchProvider::create(connection, error);
-    if (!provider)
+    // Credentials are not needed to connect (the GUI pre-connects before it reads the keychain).
+    const QUrl base
+        = connection.baseUrl.isEmpty() ? SearchProvider::defaultBaseUrl(connection.provider) : connection.baseUrl;
+    if (!base.isValid() || base.host().isEmpty()
+        || (base.scheme() != QLatin1String("http") && base.scheme() != QLatin1String("https"))) {
+        if (error)
+            *error = QStringLiteral("no base URL to connect to");
         return false;
-    d->pool.preconnect(provider->baseUrl(), provider->tlsConfiguration(), expectedInFlight);
+    }
+    const auto tls = tlsConfigurationFor(connection.caFile, error);
+    if (!tls)
+        return false;
+    if (!d->running) // a run's requests own the pool until it ends
+        d->pool.preconnect(base, *tls, expectedInFlight);
     return true;
 }
 

@@ -263,10 +263,8 @@ void TransportPool::watchPreconnect(QNetworkAccessManager *nam, bool first)
     connect(reply, &QNetworkReply::finished, this, [this, reply, first] {
         // Until the first pre-connect is done its connection is busy, and a request would open
         // another one. Done (or failed: the requests will say why), acquire() goes on.
-        if (first && m_probing) {
-            m_probing = false;
-            Q_EMIT protocolSettled();
-        }
+        if (first && m_probing)
+            settle();
         reply->deleteLater();
     });
 }
@@ -282,14 +280,21 @@ void TransportPool::preconnectManager(int index, bool first)
     watchPreconnect(nam, first);
 }
 
-bool TransportPool::isPreconnected(const QUrl &url) const
+bool TransportPool::isPreconnected(const QUrl &url, const QSslConfiguration &ssl) const
 {
-    return !m_origin.isEmpty() && isSameOrigin(m_origin, url);
+    return !m_origin.isEmpty() && isSameOrigin(m_origin, url) && m_ssl && *m_ssl == ssl;
 }
 
 void TransportPool::preconnect(const QUrl &origin, const QSslConfiguration &ssl, int expectedInFlight)
 {
-    if (!isPreconnected(origin))
+    if (m_ssl && *m_ssl != ssl) {
+        // Another CA file: Qt's connection cache is keyed by scheme, host, port and proxy, not
+        // by the TLS configuration, so a connection made with the old one could be reused.
+        for (Entry &e : m_managers)
+            e.manager->clearConnectionCache();
+        m_protocol = WireProtocol::Unknown;
+    }
+    if (m_origin.isEmpty() || !isSameOrigin(m_origin, origin))
         m_protocol = WireProtocol::Unknown; // another server: learnt anew
     m_origin = origin.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
     m_ssl = std::make_unique<QSslConfiguration>(ssl);
@@ -297,6 +302,15 @@ void TransportPool::preconnect(const QUrl &origin, const QSslConfiguration &ssl,
     if (m_managers.empty())
         addManager();
     m_probing = true;
+    if (!m_probeTimer) {
+        m_probeTimer = new QTimer(this);
+        m_probeTimer->setSingleShot(true);
+        connect(m_probeTimer, &QTimer::timeout, this, [this] {
+            if (m_probing)
+                settle(); // the pre-connect took too long: requests go on without it
+        });
+    }
+    m_probeTimer->start(m_protocolWaitMs);
     preconnectManager(0, true);
     if (m_origin.scheme() == QLatin1String("http"))
         learn(WireProtocol::Http1); // plain http is HTTP/1.1 (Qt 6.4 tries no h2c)
@@ -318,11 +332,17 @@ void TransportPool::learn(WireProtocol protocol)
             preconnectManager(addManager(), false);
         m_expectedInFlight = 0; // once per preconnect()
     }
-    if (protocol == WireProtocol::Http2 && m_probing) {
-        // Streams do not wait for the pre-connect's reply: they share its connection.
-        m_probing = false;
-        Q_EMIT protocolSettled();
-    }
+    if (protocol == WireProtocol::Http2 && m_probing)
+        settle(); // streams do not wait for the pre-connect's reply: they share its connection
+}
+
+void TransportPool::settle()
+{
+    m_probing = false;
+    if (m_probeTimer)
+        m_probeTimer->stop();
+    wakeWaiters();
+    Q_EMIT protocolSettled();
 }
 
 int TransportPool::tryAcquire()
@@ -359,22 +379,45 @@ int TransportPool::tryAcquire()
     return best;
 }
 
+void TransportPool::wakeWaiters()
+{
+    // Waiters resume from the event loop, all of them (each tries again), never inside the
+    // release() or settle() that freed something: its caller is mid-way through its own work.
+    if (m_wakeQueued || m_waiters.empty())
+        return;
+    m_wakeQueued = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_wakeQueued = false;
+            const auto waiters = std::exchange(m_waiters, {});
+            for (std::coroutine_handle<> h : waiters)
+                h.resume();
+        },
+        Qt::QueuedConnection);
+}
+
 QCoro::Task<int> TransportPool::acquire()
 {
+    // Not qCoro(this, &signal): QCoro 0.8 connects each awaiter with a queued connection, and a
+    // signal emitted twice before delivery calls into an awaiter already gone (a crash with 256
+    // queries waiting for 96 connections). The pool keeps its waiters itself.
     if (m_probing) {
         // The first pre-connect is about to name the protocol (TLS) and to free its connection:
         // the first burst waits for it rather than opening a TLS connection per six requests,
         // and a sequential run's first request takes that connection instead of opening another.
-        co_await qCoro(this, &TransportPool::protocolSettled, std::chrono::milliseconds(m_protocolWaitMs));
-        m_probing = false;
+        // settle() ends the wait, at the latest from the pool's timer (protocolWaitMs).
+        co_await Wait { this };
     }
     for (;;) {
         if (m_aborted)
             co_return -1;
-        const int index = tryAcquire();
-        if (index >= 0)
-            co_return index;
-        co_await qCoro(this, &TransportPool::slotFreed);
+        if (!m_probing) {
+            const int index = tryAcquire();
+            if (index >= 0)
+                co_return index;
+        }
+        co_await Wait { this };
     }
 }
 
@@ -384,6 +427,7 @@ void TransportPool::release(int index)
         return;
     --m_managers[index].inFlight;
     --m_inFlight;
+    wakeWaiters();
     Q_EMIT slotFreed();
 }
 
@@ -431,6 +475,7 @@ QNetworkReply *TransportPool::send(int slot, const PreparedRequest &request)
 void TransportPool::abortWaiting()
 {
     m_aborted = true;
+    wakeWaiters();
     Q_EMIT slotFreed();
 }
 

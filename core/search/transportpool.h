@@ -9,6 +9,8 @@
 
 #include <QCoroTask>
 
+#include <coroutine>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -131,11 +133,12 @@ public:
      * pre-connected connection is reused only when they match. Plain http: enough managers for
      * expectedInFlight requests, one connection each (their threads started). https: one
      * connection, whose ALPN result decides the rest (h2: http2Connections() managers; http/1.1:
-     * as plain http). Nothing is sent; errors show on the requests.
+     * as plain http). Nothing is sent; errors show on the requests. Another TLS configuration
+     * than the last one (another CA file) drops the connections made with the old one.
      */
     void preconnect(const QUrl &origin, const QSslConfiguration &ssl, int expectedInFlight);
-    /// True when preconnect() was last called for url's origin (scheme, host and port).
-    bool isPreconnected(const QUrl &url) const;
+    /// True when preconnect() was last called for url's origin (scheme, host and port) with ssl.
+    bool isPreconnected(const QUrl &url, const QSslConfiguration &ssl) const;
 
     /// What the server negotiated, as far as known.
     WireProtocol protocol() const { return m_protocol; }
@@ -186,6 +189,18 @@ private:
     int addManager();
     void preconnectManager(int index, bool first);
     void learn(WireProtocol protocol);
+    void settle(); ///< the first pre-connect is done (or given up): acquire() goes on
+    void wakeWaiters();
+    /// acquire()'s wait: resumed by wakeWaiters() from the event loop.
+    struct Wait
+    {
+        TransportPool *pool;
+        bool await_ready() const noexcept { return false; }
+        void await_suspend(std::coroutine_handle<> h) const { pool->m_waiters.push_back(h); }
+        void await_resume() const noexcept { }
+    };
+    std::deque<std::coroutine_handle<>> m_waiters; ///< coroutines in acquire(), in arrival order
+    bool m_wakeQueued = false;
     void watchPreconnect(QNetworkAccessManager *nam, bool first);
     int capacity() const;
 
@@ -203,6 +218,7 @@ private:
     WireProtocol m_protocol = WireProtocol::Unknown;
     QUrl m_origin;
     std::unique_ptr<QSslConfiguration> m_ssl;
+    QTimer *m_probeTimer = nullptr; ///< bounds the wait for the first pre-connect
 };
 
 } // namespace ts::search

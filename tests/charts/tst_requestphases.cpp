@@ -29,6 +29,7 @@ private Q_SLOTS:
     void phases();
     void spansAreContiguous();
     void rateLimitWait();
+    void connectionPhase();
     void marks_data();
     void marks();
 };
@@ -86,6 +87,35 @@ void TestRequestPhases::spansAreContiguous()
     QCOMPARE(spans.constLast().endMs, 175.0);
     // A phase that did not happen leaves no span.
     QCOMPARE(requestPhases(timing(0, 0, 50, 60, 60)).spans().size(), 2);
+}
+
+void TestRequestPhases::connectionPhase()
+{
+    // The request that opened a connection: sent -> connection open, then waiting.
+    auto t = timing(10, 40, 140, 170, 175);
+    t.connectStartMs = 42;
+    t.connectEndMs = 60;
+    const RequestPhases p = requestPhases(t);
+    QCOMPARE(p.connectMs(), 20.0); // from sent (40): Qt says "connecting" a moment later
+    QCOMPARE(p.lengthOf(Phase::Connect), 20.0);
+    QCOMPARE(p.lengthOf(Phase::Waiting), 80.0);
+    QCOMPARE(p.waitingMs(), 100.0); // sent -> first byte, the connection included
+    const QList<PhaseSpan> spans = p.spans();
+    QList<Phase> phases;
+    for (const PhaseSpan &span : spans)
+        phases << span.phase;
+    QCOMPARE(phases, (QList<Phase> { Phase::Queued, Phase::Connect, Phase::Waiting, Phase::Download, Phase::Parse }));
+    for (int i = 1; i < spans.size(); ++i)
+        QCOMPARE(spans.at(i).startMs, spans.at(i - 1).endMs);
+    QCOMPARE(phaseName(Phase::Connect), QStringLiteral("connect + TLS"));
+    // Out-of-order times are clamped into sent -> first byte, never negative.
+    t.connectEndMs = 500;
+    QCOMPARE(requestPhases(t).connectEndMs, 140.0);
+    t.connectEndMs = 5;
+    QCOMPARE(requestPhases(t).connectMs(), 0.0);
+    // A warm connection or an HTTP/2 stream: no connection phase at all.
+    QCOMPARE(requestPhases(timing(10, 40, 140, 170, 175)).lengthOf(Phase::Connect), 0.0);
+    QCOMPARE(requestPhases(timing(10, 40, 140, 170, 175)).spans().size(), 4);
 }
 
 void TestRequestPhases::rateLimitWait()

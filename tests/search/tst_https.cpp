@@ -321,6 +321,39 @@ private Q_SLOTS:
         QCOMPARE(warm.runs.first().connections, 1);
     }
 
+    void moreQueriesThanConnectionsWait_data()
+    {
+        QTest::addColumn<bool>("https");
+        QTest::addRow("plain HTTP/1.1: 96 connections") << false;
+        QTest::addRow("HTTP/2: 100 streams a connection") << true;
+    }
+    void moreQueriesThanConnectionsWait()
+    {
+        // 256 queries: past the HTTP/1.1 pool's 96 connections and one HTTP/2 connection's 100
+        // streams, so requests wait for a slot and many are freed at once (QCoro's signal
+        // awaiter crashed here: the pool keeps its own waiters).
+        QFETCH(bool, https);
+        ConnectionConfig c = connection(ProviderKind::Local);
+        if (!https)
+            c.baseUrl = m_server->baseUrl();
+        QStringList queries;
+        for (const QString &q : manyQueries(64)) {
+            for (const char *extra : { "", " -is:quote", " -lang:fr", " -lang:de" })
+                queries << q + QLatin1String(extra);
+        }
+        SearchRunner runner;
+        SearchOptions options;
+        options.maxResults = 10;
+        const Outcome o = runOn(runner, c, queries, RunMode::Concurrent, options, 90000);
+        QVERIFY(o.finished);
+        const RunSummary &s = o.runs.first();
+        QCOMPARE(s.failedQueries, 0);
+        QCOMPARE(s.requests, 256);
+        QCOMPARE(s.maxInFlight, https ? 256 : 96);
+        if (https)
+            QCOMPARE(s.connections, 3); // 100 + 100 + 56 streams
+    }
+
     void faultsAnd429PassThroughTheProxy()
     {
         ts::archive::ServiceOptions options = ts::testing::testServiceOptions();
@@ -383,6 +416,23 @@ private Q_SLOTS:
         QVERIFY2(error.contains(u"issuer"_s, Qt::CaseInsensitive), qPrintable(error));
         QVERIFY2(error.contains(u"--ca-file"_s), qPrintable(error));
         QCOMPARE(s.requestTimings.first().httpStatus, 0);
+    }
+
+    void anotherCaFileOnTheSameRunner()
+    {
+        // Qt keeps a host's first TLS configuration for its new connections too: a runner that
+        // failed without the CA must succeed once it is given (the GUI's CA file setting).
+        SearchRunner runner;
+        ConnectionConfig c = connection(ProviderKind::Local);
+        c.caFile.clear();
+        Outcome o = runOn(runner, c, { u"cats"_s }, RunMode::Concurrent, SearchOptions {});
+        QVERIFY(o.finished);
+        QCOMPARE(o.runs.first().failedQueries, 1);
+        c.caFile = m_certs.caFile;
+        o = runOn(runner, c, { u"cats"_s, u"ai"_s }, RunMode::Concurrent, SearchOptions {});
+        QVERIFY(o.finished);
+        QCOMPARE(o.runs.first().failedQueries, 0);
+        QCOMPARE(o.runs.first().protocol, WireProtocol::Http2);
     }
 
     void caFileOnTheCommandLine()

@@ -18,6 +18,8 @@ QString phaseName(Phase phase)
         return QStringLiteral("download");
     case Phase::Parse:
         return QStringLiteral("parse");
+    case Phase::Connect:
+        return QStringLiteral("connect + TLS");
     }
     return {};
 }
@@ -67,6 +69,12 @@ RequestPhases requestPhases(const search::RequestTiming &t)
     p.finishedMs = t.finishedMs >= 0 ? std::max(t.finishedMs, p.firstByteMs) : p.firstByteMs;
     p.endMs = t.parsedMs >= 0 ? std::max(t.parsedMs, p.finishedMs) : p.finishedMs;
     p.rateLimitWait = t.rateLimited && p.queuedMs() > 0;
+    // The connection phase starts when the request is handed over: Qt reports the start of
+    // connecting a moment later, from its network thread, and that moment is spent on the
+    // connection too (a manager's thread starting, the host's address). One bar piece, then.
+    p.connectStartMs = p.connectEndMs = p.sentMs;
+    if (t.connectStartMs >= 0 && t.connectEndMs >= 0)
+        p.connectEndMs = std::clamp(t.connectEndMs, p.sentMs, p.firstByteMs);
     return p;
 }
 
@@ -78,7 +86,9 @@ double RequestPhases::lengthOf(Phase phase) const
     case Phase::RateLimitWait:
         return rateLimitWait ? queuedMs() : 0;
     case Phase::Waiting:
-        return waitingMs();
+        return waitingMs() - connectMs();
+    case Phase::Connect:
+        return connectMs();
     case Phase::Download:
         return downloadMs();
     case Phase::Parse:
@@ -95,7 +105,8 @@ QList<PhaseSpan> RequestPhases::spans() const
             out.append({ phase, from, to });
     };
     add(rateLimitWait ? Phase::RateLimitWait : Phase::Queued, startMs, sentMs);
-    add(Phase::Waiting, sentMs, firstByteMs);
+    add(Phase::Connect, sentMs, connectEndMs);
+    add(Phase::Waiting, connectEndMs, firstByteMs);
     add(Phase::Download, firstByteMs, finishedMs);
     add(Phase::Parse, finishedMs, endMs);
     return out;

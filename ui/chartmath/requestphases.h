@@ -16,10 +16,14 @@ enum class Phase : quint8 {
     Waiting, ///< sent -> first byte (server latency, TTFB)
     Download, ///< first byte -> body complete
     Parse, ///< body complete -> tweets extracted
+    /// sent -> connection open (TCP connect and TLS together), before waiting, only for the
+    /// request that opened a connection (docs/design.md, "HTTPS and HTTP/2")
+    Connect,
 };
-inline constexpr int PhaseCount = 5;
+inline constexpr int PhaseCount = 6;
 
-QString phaseName(Phase phase); ///< "queued", "rate-limit wait", "waiting (TTFB)", "download", "parse"
+/// "queued", "rate-limit wait", "waiting (TTFB)", "download", "parse", "connect + TLS"
+QString phaseName(Phase phase);
 
 /// One coloured piece of a request's bar, in ms since the start of its run.
 struct PhaseSpan
@@ -53,11 +57,16 @@ struct RequestPhases
     double firstByteMs = 0;
     double finishedMs = 0;
     double endMs = 0; ///< parsed, or the last known timestamp
+    /// The connection phase: sent -> connectEndMs for the request that opened a connection
+    /// (connectStartMs is sentMs); both sentMs when it opened none.
+    double connectStartMs = 0;
+    double connectEndMs = 0;
     bool rateLimitWait = false; ///< the queued phase was a rate-limit wait
     RequestMarks marks;
 
     double queuedMs() const { return sentMs - startMs; }
-    double waitingMs() const { return firstByteMs - sentMs; }
+    double waitingMs() const { return firstByteMs - sentMs; } ///< the connection phase included
+    double connectMs() const { return connectEndMs - connectStartMs; }
     double downloadMs() const { return finishedMs - firstByteMs; }
     double parseMs() const { return endMs - finishedMs; }
     double totalMs() const { return endMs - startMs; }

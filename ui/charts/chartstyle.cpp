@@ -43,6 +43,8 @@ QColor phaseColor(Phase phase)
         return QColor(0x34, 0x98, 0xdb);
     case Phase::Parse:
         return QColor(0xa5, 0x69, 0xd0);
+    case Phase::Connect:
+        return QColor(0xe8, 0x43, 0x93); // apart from the error red and the rate-limit orange
     }
     return Qt::gray;
 }

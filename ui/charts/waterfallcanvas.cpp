@@ -14,7 +14,7 @@
 namespace ts::ui {
 
 namespace {
-constexpr std::array<Phase, PhaseCount> AllPhases { Phase::Queued, Phase::RateLimitWait, Phase::Waiting,
+constexpr std::array<Phase, PhaseCount> AllPhases { Phase::Queued, Phase::RateLimitWait, Phase::Connect, Phase::Waiting,
     Phase::Download, Phase::Parse };
 }
 
@@ -126,6 +126,8 @@ QString WaterfallCanvas::tooltipFor(int bar) const
             continue;
         if (phase == Phase::Queued && p.rateLimitWait)
             continue;
+        if (phase == Phase::Connect && p.connectMs() <= 0)
+            continue; // a warm connection or an HTTP/2 stream: no connection phase
         html += QStringLiteral("<tr><td><font color='%1'>&#9632;</font> %2</td><td align=right>%3 ms</td></tr>")
                     .arg(chartstyle::phaseColor(phase).name(), phaseName(phase))
                     .arg(p.lengthOf(phase), 0, 'f', 1);
