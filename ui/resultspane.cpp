@@ -7,6 +7,7 @@
 #include "models/tweettablemodel.h"
 #include "search/collection.h"
 #include "statusline.h"
+#include "tweet/atproto.h"
 #include "tweetdetailpane.h"
 
 #include <QComboBox>
@@ -38,6 +39,7 @@ ResultsPane::ResultsPane(ts::search::Collection *lookup, StatusLine *status, QWi
     , m_filterText(new QLineEdit(this))
     , m_filterQuery(new QComboBox(this))
     , m_filterType(new QComboBox(this))
+    , m_filterProvider(new QComboBox(this))
     , m_filterLang(new QComboBox(this))
     , m_table(new QTableView(this))
     , m_detail(new TweetDetailPane(this))
@@ -63,6 +65,13 @@ ResultsPane::ResultsPane(ts::search::Collection *lookup, StatusLine *status, QWi
     filterBar->addWidget(m_filterText, 1);
     filterBar->addWidget(m_filterQuery);
     filterBar->addWidget(m_filterType);
+    m_filterProvider->setObjectName(QStringLiteral("filterProvider"));
+    m_filterProvider->addItem(tr("All providers"), -1);
+    m_filterProvider->addItem(tr("X"), 0);
+    m_filterProvider->addItem(tr("Bluesky"), 1);
+    m_filterProvider->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_filterProvider->hide(); // shown once the table holds a Bluesky post: the bar stays narrow
+    filterBar->addWidget(m_filterProvider);
     filterBar->addWidget(m_filterLang);
 
     m_table->setObjectName(QStringLiteral("tweetTable"));
@@ -83,7 +92,7 @@ ResultsPane::ResultsPane(ts::search::Collection *lookup, StatusLine *status, QWi
     // Text takes the room that is left; the queries follow it in a narrower column (they
     // repeat on most rows), then the rest.
     const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    const QList<int> widths = { 12, 19, 14, 60, 7, 5, 7, 8, 7, 7, 16 };
+    const QList<int> widths = { 12, 19, 14, 60, 7, 5, 7, 8, 7, 7, 16, 8 };
     for (int c = 0; c < widths.size(); ++c)
         m_table->horizontalHeader()->resizeSection(c, widths.at(c) * digit + 16);
     m_table->horizontalHeader()->moveSection(m_table->horizontalHeader()->visualIndex(TweetTableModel::Queries),
@@ -146,6 +155,20 @@ ResultsPane::ResultsPane(ts::search::Collection *lookup, StatusLine *status, QWi
     connect(m_filterType, &QComboBox::currentIndexChanged, this, [this] {
         const int t = m_filterType->currentData().toInt();
         m_proxy->setTypeFilter(t < 0 ? std::nullopt : std::optional(TweetType(t)));
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
+        if (!m_filterProvider->isHidden())
+            return;
+        for (int r = first; r <= last; ++r) {
+            if (ts::atproto::isPostKey(m_model->rowAt(r).id)) {
+                m_filterProvider->show();
+                return;
+            }
+        }
+    });
+    connect(m_filterProvider, &QComboBox::currentIndexChanged, this, [this] {
+        const int p = m_filterProvider->currentData().toInt();
+        m_proxy->setProviderFilter(p < 0 ? std::nullopt : std::optional(p == 1));
     });
     connect(m_filterLang, &QComboBox::currentIndexChanged, this,
         [this] { m_proxy->setLanguageFilter(m_filterLang->currentData().toString()); });
@@ -216,6 +239,8 @@ QString ResultsPane::exportFolder()
 void ResultsPane::reset(const QStringList &queryNames)
 {
     m_model->clear();
+    m_filterProvider->setCurrentIndex(0);
+    m_filterProvider->hide();
     m_model->setQueryNames(queryNames);
     setQueryFilterItems(queryNames);
     m_detail->showMessage(tr("Select a tweet to see it in full."));
@@ -249,6 +274,7 @@ void ResultsPane::clearFilters()
     m_filterText->clear();
     m_filterQuery->setCurrentIndex(0);
     m_filterType->setCurrentIndex(0);
+    m_filterProvider->setCurrentIndex(0);
     m_filterLang->setCurrentIndex(0);
 }
 

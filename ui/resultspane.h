@@ -78,6 +78,7 @@ private:
     QLineEdit *m_filterText;
     QComboBox *m_filterQuery;
     QComboBox *m_filterType;
+    QComboBox *m_filterProvider; ///< all, X, Bluesky
     QComboBox *m_filterLang;
     QTableView *m_table;
     TweetDetailPane *m_detail;

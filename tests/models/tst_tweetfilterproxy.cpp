@@ -2,6 +2,7 @@
 #include "models/tweetfactory.h"
 #include "models/tweetfilterproxy.h"
 #include "models/tweettablemodel.h"
+#include "tweet/atproto.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -103,6 +104,31 @@ private Q_SLOTS:
         QCOMPARE(layout.count() + reset.count(), 0);
         proxy.setQueryFilter(1);
         QCOMPARE(layout.count() + reset.count(), 1);
+    }
+
+    void providerColumnAndFilter()
+    {
+        // X tweets and Bluesky posts in one table (ids of posts are post keys): a column and a filter.
+        TweetTableModel model;
+        TweetFilterProxy proxy(&model);
+        model.setQueryNames({ u"q"_s });
+        const quint64 post = ts::atproto::kKeyBit | ts::atproto::makeTid(1700000000000000LL, 7);
+        ts::Tweet bluesky = makeTweet(2, u"a bluesky post"_s);
+        bluesky.id = QString::number(post);
+        model.appendTweets(0, { makeTweet(1, u"an x tweet"_s), bluesky });
+        QCOMPARE(model.index(0, TweetTableModel::Provider).data().toString(), u"X"_s);
+        QCOMPARE(model.index(1, TweetTableModel::Provider).data().toString(), u"Bluesky"_s);
+        QCOMPARE(model.headerData(TweetTableModel::Provider, Qt::Horizontal).toString(), u"Provider"_s);
+        proxy.setProviderFilter(true);
+        QCOMPARE(proxy.rowCount(), 1);
+        QCOMPARE(proxy.index(0, TweetTableModel::Text).data().toString(), u"a bluesky post"_s);
+        proxy.setProviderFilter(false);
+        QCOMPARE(proxy.rowCount(), 1);
+        QCOMPARE(proxy.index(0, TweetTableModel::Text).data().toString(), u"an x tweet"_s);
+        proxy.setProviderFilter(std::nullopt);
+        proxy.sort(TweetTableModel::Provider, Qt::DescendingOrder);
+        QCOMPARE(proxy.rowCount(), 2);
+        QCOMPARE(proxy.index(0, TweetTableModel::Provider).data().toString(), u"Bluesky"_s);
     }
 
     void pagesArrivingWhileFiltered()

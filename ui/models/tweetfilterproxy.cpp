@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "tweetfilterproxy.h"
 
+#include "tweet/atproto.h"
 #include "tweettablemodel.h"
 
 #include <algorithm>
@@ -169,6 +170,14 @@ void TweetFilterProxy::setTypeFilter(std::optional<TweetType> type)
     relayout();
 }
 
+void TweetFilterProxy::setProviderFilter(std::optional<bool> bluesky)
+{
+    if (bluesky == m_bluesky)
+        return;
+    m_bluesky = bluesky;
+    relayout();
+}
+
 void TweetFilterProxy::setLanguageFilter(const QString &lang)
 {
     if (lang == m_lang)
@@ -212,6 +221,8 @@ bool TweetFilterProxy::accepts(int sourceRow) const
     const TweetRow &row = m_model->rowAt(sourceRow);
     if (m_type && row.type != *m_type)
         return false;
+    if (m_bluesky && atproto::isPostKey(row.id) != *m_bluesky)
+        return false;
     if (m_query >= 0 && !m_model->querySet(row.querySet).contains(m_query))
         return false;
     if (!m_lang.isEmpty() && m_model->languages().at(row.lang) != m_lang)
@@ -245,6 +256,8 @@ quint64 TweetFilterProxy::sortKey(int sourceRow) const
         return row.quotes;
     case TweetTableModel::Hashtags:
         return m_model->hashtagSets().rank(row.hashtags);
+    case TweetTableModel::Provider:
+        return atproto::isPostKey(row.id) ? 1 : 0;
     default:
         return 0;
     }

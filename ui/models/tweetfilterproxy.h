@@ -39,6 +39,9 @@ public:
     int queryFilter() const { return m_query; }
     void setTypeFilter(std::optional<TweetType> type);
     std::optional<TweetType> typeFilter() const { return m_type; }
+    /// Only Bluesky posts (true) or only X tweets (false); nullopt: all.
+    void setProviderFilter(std::optional<bool> bluesky);
+    std::optional<bool> providerFilter() const { return m_bluesky; }
     /// BCP-47 code as the model shows it; empty: all.
     void setLanguageFilter(const QString &lang);
     QString languageFilter() const { return m_lang; }
@@ -99,6 +102,7 @@ private:
     TextMatcher m_matcher;
     int m_query = -1;
     std::optional<TweetType> m_type;
+    std::optional<bool> m_bluesky;
     QString m_lang;
     // Whether a pooled author/hashtag string matches the text filter: -1 unknown, 0 no, 1 yes.
     mutable std::vector<qint8> m_authorMatches;

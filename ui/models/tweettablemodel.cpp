@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "tweettablemodel.h"
 
+#include "tweet/atproto.h"
+
 #include <QDateTime>
 #include <QLocale>
 
@@ -153,6 +155,8 @@ QVariant TweetTableModel::displayValue(const TweetRow &row, int column) const
         return QLocale().toString(row.quotes);
     case Hashtags:
         return m_hashtagSets.at(row.hashtags);
+    case Provider:
+        return atproto::isPostKey(row.id) ? QStringLiteral("Bluesky") : QStringLiteral("X");
     case ColumnCount:
         break;
     }
@@ -184,6 +188,8 @@ QVariant TweetTableModel::sortValue(const TweetRow &row, int column) const
         return qint64(row.quotes);
     case Hashtags:
         return m_hashtagSets.at(row.hashtags);
+    case Provider:
+        return atproto::isPostKey(row.id) ? 1 : 0;
     case ColumnCount:
         break;
     }
@@ -218,6 +224,8 @@ QVariant TweetTableModel::headerData(int section, Qt::Orientation orientation, i
             return tr("Quotes");
         case Hashtags:
             return tr("Hashtags");
+        case Provider:
+            return tr("Provider");
         case ColumnCount:
             break;
         }
@@ -228,6 +236,8 @@ QVariant TweetTableModel::headerData(int section, Qt::Orientation orientation, i
             return tr("Every query that matched the tweet");
         case Lang:
             return tr("Language code (BCP 47) the API detected");
+        case Provider:
+            return tr("Where the post comes from: X (an X API or the local archive's X shape) or Bluesky");
         default:
             break;
         }

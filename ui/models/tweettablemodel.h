@@ -25,7 +25,22 @@ class TweetTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Queries, Created, Author, Text, Type, Lang, Likes, Retweets, Replies, Quotes, Hashtags, ColumnCount };
+    /// Provider: "Bluesky" for posts (their ids are post keys, core/tweet/atproto.h), else "X".
+    enum Column {
+        Queries,
+        Created,
+        Author,
+        Text,
+        Type,
+        Lang,
+        Likes,
+        Retweets,
+        Replies,
+        Quotes,
+        Hashtags,
+        Provider,
+        ColumnCount
+    };
     Q_ENUM(Column)
 
     enum Role {
