@@ -203,15 +203,33 @@ private:
         QObject::connect(&m_runner, &SearchRunner::finished, &m_loop, &QEventLoop::quit);
         QObject::connect(
             &m_runner, &SearchRunner::runFinished, &m_loop, [this](const RunSummary &s) { m_summaries.append(s); });
-        QObject::connect(&m_runner, &SearchRunner::collectionError, &m_loop, [](const QString &message) {
+        QObject::connect(&m_runner, &SearchRunner::collectionError, &m_loop, [this](const QString &message) {
             printError(message);
             ts::cli::err().flush();
+            m_drawnLines = 0; // the live panel is drawn again below the message
         });
         QObject::connect(&m_runner, &SearchRunner::queryStateChanged, &m_loop,
             [this](int index, const QueryResult &state, const QString &detail) { onQueryState(index, state, detail); });
-        QObject::connect(&m_runner, &SearchRunner::runStarted, &m_loop, [this] { m_states.clear(); });
+        QObject::connect(&m_runner, &SearchRunner::runStarted, &m_loop, [this] {
+            m_states.clear();
+            m_drawnLines = 0; // a compare's second run gets a panel of its own below the first
+        });
+        QObject::connect(&m_runner, &SearchRunner::runFinished, &m_loop, [this] {
+            if (m_live) {
+                drawLivePanel();
+                m_drawnLines = 0; // what follows is printed below it
+            }
+        });
         m_clock.start();
-        if (!m_terminal) {
+        if (m_live) {
+            // On a terminal: one live line per query and an overall line, redrawn in place at
+            // most ten times a second (and each second for the elapsed time).
+            QObject::connect(&m_progressTimer, &QTimer::timeout, &m_loop, [this] {
+                if (m_liveDirty || m_clock.elapsed() - m_lastDrawMs >= 1000)
+                    drawLivePanel();
+            });
+            m_progressTimer.start(100);
+        } else if (!m_terminal) {
             // Off a terminal (logs, pipes): a line every few seconds, so a long run shows it is alive.
             QObject::connect(&m_progressTimer, &QTimer::timeout, &m_loop, [this] { printOverallLine(); });
             m_progressTimer.start(m_options.progressIntervalMs);
@@ -357,6 +375,11 @@ private:
     void onQueryState(int index, const QueryResult &state, const QString &detail)
     {
         m_states[index] = state;
+        if (m_live) {
+            m_details[index] = detail;
+            m_liveDirty = true;
+            return;
+        }
         if (!m_terminal && state.status != QueryStatus::RateLimited)
             return;
         const int total = int(m_runner.queries().size());
@@ -367,6 +390,33 @@ private:
         if (m_terminal && (state.status == QueryStatus::Ok || state.status == QueryStatus::Error))
             printOverallLine();
         ts::cli::err().flush();
+    }
+
+    /// The live panel: the lines drawn last time are overwritten (cursor up, clear line), so
+    /// each query keeps one line that changes as its pages arrive.
+    void drawLivePanel()
+    {
+        QTextStream &err = ts::cli::err();
+        if (m_drawnLines > 0)
+            err << "\x1b[" << m_drawnLines << 'F';
+        const int total = int(m_runner.queries().size());
+        for (int i = 0; i < total; ++i) {
+            const auto it = m_states.constFind(i);
+            err << "\x1b[2K[" << (i + 1) << '/' << total << "] " << m_runner.queries().at(i) << ": ";
+            if (it == m_states.constEnd()) {
+                err << "waiting\n";
+                continue;
+            }
+            const QString detail = m_details.value(i);
+            err << statusName(it->status) << ", " << ts::cli::countOf(it->pages, "page", "pages") << ", "
+                << ts::cli::countOf(it->tweets, "tweet", "tweets")
+                << (detail.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(detail)) << '\n';
+        }
+        err << "\x1b[2K";
+        printOverallLine();
+        m_drawnLines = total + 1;
+        m_liveDirty = false;
+        m_lastDrawMs = m_clock.elapsed();
     }
 
     /// "search: 4.1 s, 3 of 6 queries done, 1,234 tweets, 17 requests"
@@ -491,6 +541,14 @@ private:
     QElapsedTimer m_clock; ///< since the start of the command
     QTimer m_progressTimer;
     QHash<int, QueryResult> m_states; ///< of the current run, by query index
+    QHash<int, QString> m_details; ///< the live panel's detail per query ("page 4", "rate limited until ...")
+    /// On a terminal with at most this many queries, the progress is a live panel redrawn in
+    /// place; with more it would not fit a screen, so each change is a line of its own.
+    static constexpr int kLivePanelMaxQueries = 40;
+    const bool m_live = m_terminal && m_options.queries.size() <= kLivePanelMaxQueries && !m_options.resume;
+    int m_drawnLines = 0; ///< lines of the live panel on screen, to move back over
+    bool m_liveDirty = false;
+    qint64 m_lastDrawMs = 0;
 };
 
 } // namespace

@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -112,6 +113,37 @@ private Q_SLOTS:
         QCOMPARE(p.exitCode(), 0);
         QVERIFY2(err.contains(u"5 tweets from 1 query"_s), qPrintable(err));
         QVERIFY2(!err.contains(u"hint:"_s), qPrintable(err)); // a window was given: no hint
+    }
+
+    // On a terminal (a pseudo-terminal from script(1), util-linux): one live line per query,
+    // redrawn in place (cursor up, clear line), and the overall line under them.
+    void livePanelOnATerminal()
+    {
+        const QString script = QStandardPaths::findExecutable(u"script"_s);
+        QVERIFY2(!script.isEmpty(), "script(1) from util-linux (Debian's essential bsdutils) is needed");
+        // 150 ms per request: the panel is drawn (every 100 ms) while pages are still coming.
+        ts::archive::ServiceOptions slow = ts::testing::testServiceOptions();
+        slow.latency = *ts::archive::LatencyProfile::parse(u"fixed:150"_s, nullptr);
+        QString error;
+        const auto server = ts::testing::serveArchive(m_dir.filePath(u"archive.sqlite"_s), slow, &error);
+        QVERIFY2(server, qPrintable(error));
+        const QString typescript = m_dir.filePath(u"typescript"_s);
+        QStringList cli { QStringLiteral(TS_BIN_DIR "/tweetscope-cli"), u"search"_s, u"--base-url"_s,
+            server->baseUrl().toString(), u"--max-results"_s, u"10"_s, u"--pages"_s, u"2"_s, u"--out"_s,
+            m_dir.filePath(u"live.sqlite"_s), u"cats"_s, u"ai"_s };
+        QProcess p;
+        p.start(script, { u"-qfec"_s, cli.join(u' '), typescript });
+        p.closeWriteChannel();
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        QFile f(typescript);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray out = f.readAll();
+        QVERIFY2(out.contains("\x1b[3F"), out.constData()); // back over 2 query lines + the overall line
+        QVERIFY2(out.contains("\x1b[2K[1/2] cats: ok, 2 pages, 20 tweets"), out.constData());
+        QVERIFY2(out.contains("\x1b[2K[2/2] ai: ok, 2 pages, 20 tweets"), out.constData());
+        QVERIFY2(out.contains("2 of 2 queries done, 40 tweets in this run"), out.constData());
+        QVERIFY2(out.contains("concurrent run: 40 tweets from 2 queries"), out.constData());
     }
 
     // Every request fails: the run lines say so, and no speedup is claimed anywhere.
