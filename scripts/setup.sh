@@ -10,7 +10,7 @@ APP_PACKAGES=(
   # toolchain
   g++ cmake ninja-build pkg-config
   # Qt 6.4 and friends (docs/design.md, decision 1)
-  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
+  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev
   qt6-qpa-plugins libqt6sql6-sqlite qt6-l10n-tools libqt6opengl6-dev
   qcoro-qt6-dev qtkeychain-qt6-dev libsimdjson-dev libsqlite3-dev libarchive-dev
   libgl-dev libxkbcommon-dev fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji
