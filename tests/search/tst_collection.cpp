@@ -2,6 +2,7 @@
 // Collections: runs, queries, pages with next tokens, timings and tweet<->query membership in
 // one SQLite file with the archive schema; resume points; the streaming reader exports use.
 #include "search/collection.h"
+#include "testarchive.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -9,22 +10,7 @@
 using namespace ts::search;
 using namespace Qt::StringLiterals;
 
-namespace {
-
-ts::Tweet tweet(const QString &id, qint64 createdAtMs, const QString &text)
-{
-    ts::Tweet t;
-    t.id = id;
-    t.createdAtMs = createdAtMs;
-    t.text = text;
-    t.allText = text;
-    t.authorId = u"42"_s;
-    t.authorUsername = u"someone"_s;
-    t.rawJson = QByteArray("{\"id\":\"") + id.toUtf8() + "\",\"text\":\"" + text.toUtf8() + "\"}";
-    return t;
-}
-
-} // namespace
+using ts::testing::tweetAt;
 
 class TestCollection : public QObject
 {
@@ -47,11 +33,13 @@ private Q_SLOTS:
         QVERIFY2(run > 0, qPrintable(error));
 
         // Tweet 2 is matched by both queries: stored once, listing both.
-        QVERIFY2(c.writePage(run, 0, 1, { tweet(u"3"_s, 3000, u"qt three"_s), tweet(u"2"_s, 2000, u"qt rust two"_s) },
-                     u"tok-a"_s, false, &error),
+        QVERIFY2(
+            c.writePage(run, 0, 1, { tweetAt(u"3"_s, 3000, u"qt three"_s), tweetAt(u"2"_s, 2000, u"qt rust two"_s) },
+                u"tok-a"_s, false, &error),
             qPrintable(error));
-        QVERIFY2(c.writePage(run, 1, 1, { tweet(u"2"_s, 2000, u"qt rust two"_s), tweet(u"1"_s, 1000, u"rust one"_s) },
-                     QString(), true, &error),
+        QVERIFY2(
+            c.writePage(run, 1, 1, { tweetAt(u"2"_s, 2000, u"qt rust two"_s), tweetAt(u"1"_s, 1000, u"rust one"_s) },
+                QString(), true, &error),
             qPrintable(error));
         RequestTiming t;
         t.query = u"qt"_s;
@@ -138,9 +126,9 @@ private Q_SLOTS:
         QString error;
         QVERIFY(c.open(m_dir.filePath(u"pages.sqlite"_s), &error));
         const qint64 run = c.beginRun(RunMode::Sequential, u"local"_s, {}, { u"a"_s }, {}, &error);
-        QVERIFY(c.writePage(run, 0, 1, { tweet(u"10"_s, 10, u"a"_s) }, u"t2"_s, false, &error));
-        QVERIFY(
-            c.writePage(run, 0, 2, { tweet(u"10"_s, 10, u"a"_s), tweet(u"11"_s, 11, u"a"_s) }, u"t3"_s, false, &error));
+        QVERIFY(c.writePage(run, 0, 1, { tweetAt(u"10"_s, 10, u"a"_s) }, u"t2"_s, false, &error));
+        QVERIFY(c.writePage(
+            run, 0, 2, { tweetAt(u"10"_s, 10, u"a"_s), tweetAt(u"11"_s, 11, u"a"_s) }, u"t3"_s, false, &error));
         const auto p = c.progress(run);
         QCOMPARE(p[0].pages, 2);
         QCOMPARE(p[0].nextToken, u"t3"_s);

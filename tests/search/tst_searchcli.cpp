@@ -22,23 +22,6 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-ts::Tweet tweetAt(const QString &id, qint64 createdAtMs, const QString &text)
-{
-    ts::Tweet t;
-    t.id = id;
-    t.createdAtMs = createdAtMs;
-    t.text = text;
-    t.allText = text;
-    t.authorId = u"42"_s;
-    t.authorUsername = u"someone"_s;
-    t.rawJson = QByteArray("{\"id\":\"") + id.toUtf8() + "\",\"text\":\"" + text.toUtf8() + "\"}";
-    return t;
-}
-
-} // namespace
-
 class TestSearchCli : public QObject
 {
     Q_OBJECT
@@ -85,8 +68,10 @@ private Q_SLOTS:
         QList<ts::Tweet> tweets;
         const qint64 march2021 = QDateTime(QDate(2021, 3, 1), QTime(12, 0), QTimeZone::utc()).toMSecsSinceEpoch();
         for (int i = 0; i < 5; ++i)
-            tweets.append(tweetAt(u"13660000000000000%1"_s.arg(i), march2021 + i * 86400000LL, u"old zeppelin news"_s));
-        tweets.append(tweetAt(u"1900000000000000000"_s, QDateTime::currentMSecsSinceEpoch() - 3600000, u"new cats"_s));
+            tweets.append(ts::testing::tweetAt(
+                u"13660000000000000%1"_s.arg(i), march2021 + i * 86400000LL, u"old zeppelin news"_s));
+        tweets.append(ts::testing::tweetAt(
+            u"1900000000000000000"_s, QDateTime::currentMSecsSinceEpoch() - 3600000, u"new cats"_s));
         QString error;
         QVERIFY2(ts::testing::writeArchive(sample, tweets, &error), qPrintable(error));
 

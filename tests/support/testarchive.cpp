@@ -4,9 +4,33 @@
 #include "archive/archivestore.h"
 #include "archive/service/localarchiveserver.h"
 
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 
 namespace ts::testing {
+
+Tweet tweetAt(const QString &id, qint64 createdAtMs, const QString &text)
+{
+    Tweet t;
+    t.id = id;
+    t.createdAtMs = createdAtMs;
+    t.text = text;
+    t.allText = text;
+    t.authorId = QStringLiteral("42");
+    t.authorUsername = QStringLiteral("someone");
+    t.rawJson = QByteArray("{\"id\":\"") + id.toUtf8() + "\",\"text\":\"" + text.toUtf8() + "\"}";
+    return t;
+}
+
+void useThrowawayHome(const QString &dir)
+{
+    qputenv("HOME", QFile::encodeName(dir));
+    qputenv("XDG_DATA_HOME", QFile::encodeName(QDir(dir).filePath(QStringLiteral("data"))));
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(QDir(dir).filePath(QStringLiteral("config"))));
+    qunsetenv("TWEETSCOPE_BEARER_TOKEN");
+    qunsetenv("TWEETSCOPE_PASSWORD");
+}
 
 bool writeArchive(const QString &path, const QList<Tweet> &tweets, QString *error)
 {

@@ -20,6 +20,15 @@ class LocalArchiveServer;
 
 namespace ts::testing {
 
+/// A tweet with the fields a store needs: id, time, text (also as allText), an author and a
+/// small raw JSON.
+Tweet tweetAt(const QString &id, qint64 createdAtMs, const QString &text);
+
+/// Points HOME, XDG_DATA_HOME and XDG_CONFIG_HOME of this process into dir (a test's throwaway
+/// home: settings, collections and the sample archive go there) and unsets the credential
+/// variables, so a test never reads or writes the person's own.
+void useThrowawayHome(const QString &dir);
+
 /// Writes tweets into the archive at path (created when missing). False and *error on failure.
 bool writeArchive(const QString &path, const QList<Tweet> &tweets, QString *error);
 

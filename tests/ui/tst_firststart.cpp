@@ -8,6 +8,7 @@
 #include "models/tweettablemodel.h"
 #include "search/collection.h"
 #include "search/credentialstore.h"
+#include "testarchive.h"
 #include "ui/credentialsdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/queryeditor.h"
@@ -38,9 +39,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        qputenv("HOME", QFile::encodeName(m_home.path()));
-        qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.filePath(u"data"_s)));
-        qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(u"config"_s)));
+        ts::testing::useThrowawayHome(m_home.path());
         qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + QFile::encodeName(m_home.filePath(u"no-bus"_s)));
         qunsetenv("TWEETSCOPE_BEARER_TOKEN");
         QCoreApplication::setOrganizationName(u"TweetscopeTest"_s);

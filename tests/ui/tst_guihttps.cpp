@@ -28,9 +28,7 @@ private Q_SLOTS:
         QVERIFY(m_home.isValid());
         if (ts::testing::NginxProxy::binary().isEmpty())
             QSKIP("nginx is not installed (scripts/setup.sh installs nginx-light)");
-        qputenv("HOME", QFile::encodeName(m_home.path()));
-        qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.filePath(u"data"_s)));
-        qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(u"config"_s)));
+        ts::testing::useThrowawayHome(m_home.path());
         QCoreApplication::setOrganizationName(u"TweetscopeTest"_s);
         QCoreApplication::setApplicationName(u"tst_guihttps"_s);
         QSettings().clear();

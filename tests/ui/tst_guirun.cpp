@@ -9,6 +9,7 @@
 #include "models/tweetfilterproxy.h"
 #include "models/tweettablemodel.h"
 #include "search/credentialstore.h"
+#include "testarchive.h"
 #include "ui/csvexportdialog.h"
 #include "ui/embeddedarchivehost.h"
 #include "ui/mainwindow.h"
@@ -130,9 +131,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_home.isValid());
         // Collections and settings go under a throwaway home.
-        qputenv("HOME", QFile::encodeName(m_home.path()));
-        qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.filePath(u"data"_s)));
-        qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(u"config"_s)));
+        ts::testing::useThrowawayHome(m_home.path());
         QCoreApplication::setOrganizationName(u"TweetscopeTest"_s);
         QCoreApplication::setApplicationName(u"tst_guirun"_s);
         QSettings().clear();

@@ -36,9 +36,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        qputenv("HOME", QFile::encodeName(m_home.path()));
-        qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.filePath(u"data"_s)));
-        qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(u"config"_s)));
+        ts::testing::useThrowawayHome(m_home.path());
         QCoreApplication::setOrganizationName(u"TweetscopeTest"_s);
         QCoreApplication::setApplicationName(u"tst_hydrategui"_s);
         QSettings().clear();

@@ -3,6 +3,7 @@
 // keychain never answers is refused after a bounded wait (not held forever), the reason is
 // said in plain words, and the Credentials dialog opens to give a credential.
 #include "search/credentialstore.h"
+#include "testarchive.h"
 #include "ui/credentialsdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/runcontroller.h"
@@ -30,11 +31,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        qputenv("HOME", QFile::encodeName(m_home.path()));
-        qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.filePath(u"data"_s)));
-        qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(u"config"_s)));
-        qunsetenv("TWEETSCOPE_BEARER_TOKEN");
-        qunsetenv("TWEETSCOPE_PASSWORD");
+        ts::testing::useThrowawayHome(m_home.path());
         // A session bus that accepts the connection and never says a word: the keychain's
         // read waits (D-Bus's own timeout is 25 s, and libsecret may wait longer).
         QVERIFY(m_bus.listen(m_home.filePath(u"bus"_s)));

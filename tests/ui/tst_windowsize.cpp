@@ -49,9 +49,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_home.isValid());
         QCOMPARE(QApplication::primaryScreen()->size(), QSize(TS_SCREEN_WIDTH, TS_SCREEN_HEIGHT));
-        qputenv("HOME", QFile::encodeName(m_home.path()));
-        qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.filePath(u"data"_s)));
-        qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(u"config"_s)));
+        ts::testing::useThrowawayHome(m_home.path());
         QCoreApplication::setOrganizationName(u"TweetscopeTest"_s);
         QCoreApplication::setApplicationName(u"tst_windowsize"_s);
         QSettings().clear();
