@@ -37,11 +37,18 @@ TweetDetailPane::TweetDetailPane(QWidget *parent)
     showMessage(tr("Select a tweet to see it in full."));
 }
 
-QString TweetDetailPane::linkified(const QString &text)
+QString TweetDetailPane::linkified(const QString &text, Site site)
 {
-    static const QRegularExpression tokens(
+    // X usernames are up to 15 word characters; Bluesky handles are domain names.
+    static const QRegularExpression xTokens(
         QStringLiteral("(https?://[^\\s<>\"]+)|(?<![\\w&])#(\\w+)|(?<![\\w/])@(\\w{1,15})"),
         QRegularExpression::UseUnicodePropertiesOption);
+    static const QRegularExpression blueskyTokens(
+        QStringLiteral("(https?://[^\\s<>\"]+)|(?<![\\w&])#(\\w+)|(?<![\\w/"
+                       "])@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z][A-Za-z0-9-]*)"),
+        QRegularExpression::UseUnicodePropertiesOption);
+    const bool bluesky = site == Site::Bluesky;
+    const QRegularExpression &tokens = bluesky ? blueskyTokens : xTokens;
     QString html;
     qsizetype last = 0;
     auto it = tokens.globalMatch(text);
@@ -52,9 +59,11 @@ QString TweetDetailPane::linkified(const QString &text)
         if (m.hasCaptured(1))
             href = m.captured(1);
         else if (m.hasCaptured(2))
-            href = QStringLiteral("https://x.com/hashtag/") + QString::fromUtf8(QUrl::toPercentEncoding(m.captured(2)));
+            href = (bluesky ? QStringLiteral("https://bsky.app/hashtag/") : QStringLiteral("https://x.com/hashtag/"))
+                + QString::fromUtf8(QUrl::toPercentEncoding(m.captured(2)));
         else
-            href = QStringLiteral("https://x.com/") + m.captured(3);
+            href = (bluesky ? QStringLiteral("https://bsky.app/profile/") : QStringLiteral("https://x.com/"))
+                + m.captured(3);
         html += QStringLiteral("<a href=\"%1\">%2</a>").arg(href.toHtmlEscaped(), m.captured(0).toHtmlEscaped());
         last = m.capturedEnd();
     }
@@ -78,14 +87,20 @@ void TweetDetailPane::showTweet(const Tweet &t, const QStringList &queries)
                     profile);
     if (bluesky) // the post's identity: its at:// URI (the table shows its 64-bit key)
         html += QStringLiteral("<p><small>%1</small></p>").arg(atproto::postUri(t).toHtmlEscaped());
-    html += QStringLiteral("<p style='font-size:large'>%1</p>").arg(linkified(t.text));
+    const Site site = bluesky ? Site::Bluesky : Site::X;
+    html += QStringLiteral("<p style='font-size:large'>%1</p>").arg(linkified(t.text, site));
+    // A referenced X tweet links to x.com; a referenced Bluesky post is shown by its identifier
+    // only (its web address needs the author's handle, which the reference does not carry).
+    const auto reference = [bluesky](const QString &id) {
+        return bluesky ? id.toHtmlEscaped()
+                       : QStringLiteral("<a href=\"https://x.com/i/web/status/%1\">%1</a>").arg(id.toHtmlEscaped());
+    };
     auto quoted = [&](const QString &title, const QString &id, const QString &text) {
         if (id.isEmpty() && text.isEmpty())
             return;
-        html += QStringLiteral(
-            "<table width='100%' cellpadding='6' style='border:1px solid gray'><tr><td>"
-            "<small>%1 <a href=\"https://x.com/i/web/status/%2\">%2</a></small><br>%3</td></tr></table>")
-                    .arg(title.toHtmlEscaped(), id.toHtmlEscaped(), linkified(text));
+        html += QStringLiteral("<table width='100%' cellpadding='6' style='border:1px solid gray'><tr><td>"
+                               "<small>%1 %2</small><br>%3</td></tr></table>")
+                    .arg(title.toHtmlEscaped(), reference(id), linkified(text, site));
     };
     if (t.type == TweetType::Retweet)
         quoted(tr("Retweet of"), t.retweetedId, t.retweetedText);
@@ -100,8 +115,7 @@ void TweetDetailPane::showTweet(const Tweet &t, const QStringList &queries)
                     typeName(t.type), t.lang.isEmpty() ? QString() : QStringLiteral(" · ") + t.lang,
                     t.source.isEmpty() ? QString() : QStringLiteral(" · ") + t.source.toHtmlEscaped());
     if (!t.inReplyToStatusId.isEmpty())
-        html += QStringLiteral("<p><small>%1 <a href=\"https://x.com/i/web/status/%2\">%2</a></small></p>")
-                    .arg(tr("In reply to"), t.inReplyToStatusId.toHtmlEscaped());
+        html += QStringLiteral("<p><small>%1 %2</small></p>").arg(tr("In reply to"), reference(t.inReplyToStatusId));
     if (!queries.isEmpty())
         html += QStringLiteral("<p><small>%1 %2</small></p>")
                     .arg(tr("Matched by:"), queries.join(QStringLiteral(" · ")).toHtmlEscaped());

@@ -24,8 +24,11 @@ public:
     /// No tweet selected, or only the table's values known (message says why).
     void showMessage(const QString &message);
 
+    /// Where hashtags and mentions link: x.com, or bsky.app for a Bluesky post (whose mentions
+    /// are handles, i.e. domain names such as @alice.bsky.social).
+    enum class Site { X, Bluesky };
     /// The tweet as HTML (links, hashtags and mentions as anchors), for tests and reuse.
-    static QString linkified(const QString &text);
+    static QString linkified(const QString &text, Site site = Site::X);
     QString currentHtml() const;
     QString currentRawJson() const;
 

@@ -31,6 +31,20 @@ private Q_SLOTS:
         QCOMPARE(TweetDetailPane::linkified(text), html);
     }
 
+    // A Bluesky post's mentions are handles (domain names) and link to bsky.app, as do its tags.
+    void linkifiedBluesky()
+    {
+        using Site = TweetDetailPane::Site;
+        QCOMPARE(TweetDetailPane::linkified(u"hi @alice.bsky.social."_s, Site::Bluesky),
+            u"hi <a href=\"https://bsky.app/profile/alice.bsky.social\">@alice.bsky.social</a>."_s);
+        QCOMPARE(TweetDetailPane::linkified(u"#eclipse"_s, Site::Bluesky),
+            u"<a href=\"https://bsky.app/hashtag/eclipse\">#eclipse</a>"_s);
+        QCOMPARE(TweetDetailPane::linkified(u"me@example.org"_s, Site::Bluesky), u"me@example.org"_s);
+        // The same text of an X tweet keeps X's rule: @alice is the user, ".bsky.social" text.
+        QCOMPARE(TweetDetailPane::linkified(u"@alice.bsky.social"_s),
+            u"<a href=\"https://x.com/alice\">@alice</a>.bsky.social"_s);
+    }
+
     void showsTweet()
     {
         TweetDetailPane pane;
