@@ -98,6 +98,13 @@ private Q_SLOTS:
         QCOMPARE(p.exitCode(), 0);
         QVERIFY2(err.contains(u"5 tweets from 1 query"_s), qPrintable(err));
         QVERIFY2(!err.contains(u"hint:"_s), qPrintable(err)); // a window was given: no hint
+
+        // At most 10 queries are looked up.
+        QStringList eleven;
+        for (int i = 0; i < 11; ++i)
+            eleven.append(u"zeppelin"_s);
+        err = search(eleven);
+        QCOMPARE(err.count(u"hint: 'zeppelin'"_s), 10);
     }
 
     // On a terminal (a pseudo-terminal from script(1), util-linux): one live line per query,
@@ -129,6 +136,20 @@ private Q_SLOTS:
         QVERIFY2(out.contains("\x1b[2K[2/2] ai: ok, 2 pages, 20 tweets"), out.constData());
         QVERIFY2(out.contains("2 of 2 queries done, 40 tweets in this run"), out.constData());
         QVERIFY2(out.contains("concurrent run: 40 tweets from 2 queries"), out.constData());
+
+        // Past 40 queries (more than a screen) each change is a line of its own: no redraw.
+        QStringList many = cli.mid(0, cli.size() - 2);
+        for (int i = 0; i < 41; ++i)
+            many.append(i % 2 ? u"cats"_s : u"ai"_s);
+        p.start(script, { u"-qfec"_s, many.join(u' '), typescript });
+        p.closeWriteChannel();
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        f.close();
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray lines = f.readAll();
+        QVERIFY2(!lines.contains("\x1b["), lines.constData());
+        QVERIFY2(lines.contains("[41/41] ai: ok, 2 pages, 20 tweets"), lines.constData());
     }
 
     // Every request fails: the run lines say so, and no speedup is claimed anywhere.
