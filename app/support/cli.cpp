@@ -36,6 +36,14 @@ static QString programName()
     return QCoreApplication::applicationName();
 }
 
+/// What "Try '... --help'" names: the program, or the program and its command once
+/// runCommands() has dispatched to one ("tweetscope-cli search").
+static QString &helpTarget()
+{
+    static QString target;
+    return target;
+}
+
 int usageError(const QString &message)
 {
     return report(usage(message));
@@ -57,7 +65,8 @@ int report(const Stop &stop)
 {
     if (stop.code == Usage) {
         err() << programName() << ": " << stop.text << '\n';
-        err() << "Try '" << programName() << " --help' for more information.\n";
+        err() << "Try '" << (helpTarget().isEmpty() ? programName() : helpTarget())
+              << " --help' for more information.\n";
         err().flush();
     } else {
         out() << stop.text;
@@ -261,6 +270,7 @@ int runCommands(int argc, char **argv, const QString &program, std::initializer_
         if (first == QLatin1String(c.name)) {
             QStringList sub = args.mid(2);
             sub.prepend(program + u' ' + first);
+            helpTarget() = program + u' ' + first;
             return c.run(sub);
         }
         names << QString::fromLatin1(c.name);

@@ -56,6 +56,8 @@ private Q_SLOTS:
         QVERIFY2(code == exitCode, qPrintable(err));
         if (exitCode == 2)
             QVERIFY(!err.isEmpty());
+        if (err.contains(u"Try '"_s)) // a usage error names the command whose help to read
+            QVERIFY2(err.contains(u"Try 'tweetscope-cli search --help' for more information."_s), qPrintable(err));
     }
 
     // The built-in archive holds tweets from 2021 beside this week's: a search in the default
