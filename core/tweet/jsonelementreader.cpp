@@ -160,6 +160,15 @@ struct JsonElementReader::Private
     bool fill();
     /// next(): the next element, or false at the end, on an error or when a dry run restarts.
     bool advance(JsonElementReader::Element &e);
+    /// Between tokens: steps over c when it is white space (counting lines); false otherwise.
+    bool skipSpace(char c)
+    {
+        if (!isSpace(c))
+            return false;
+        line += c == '\n';
+        ++pos;
+        return true;
+    }
     bool fail(const QString &message)
     {
         if (dryRun) {
@@ -448,10 +457,9 @@ bool JsonElementReader::Private::advance(Element &e)
         const char c = base[p.pos];
         switch (p.state) {
         case State::Start:
-            if (isSpace(c)) {
-                p.line += c == '\n';
-                ++p.pos;
-            } else if (c == '[' || c == '{') {
+            if (p.skipSpace(c))
+                break;
+            if (c == '[' || c == '{') {
                 if (p.wholeLimit > 0 && !p.wholeTried) {
                     p.dryRun = true;
                     p.docMark = p.pos;
@@ -486,10 +494,9 @@ bool JsonElementReader::Private::advance(Element &e)
             break;
         }
         case State::ObjectKey:
-            if (isSpace(c)) {
-                p.line += c == '\n';
-                ++p.pos;
-            } else if (c == '}' && !p.afterComma) {
+            if (p.skipSpace(c))
+                break;
+            if (c == '}' && !p.afterComma) {
                 ++p.pos;
                 p.state = State::AfterDocument;
             } else if (c == '"') {
@@ -516,10 +523,9 @@ bool JsonElementReader::Private::advance(Element &e)
             break;
         }
         case State::Colon:
-            if (isSpace(c)) {
-                p.line += c == '\n';
-                ++p.pos;
-            } else if (c == ':') {
+            if (p.skipSpace(c))
+                break;
+            if (c == ':') {
                 ++p.pos;
                 p.state = State::MemberValue;
             } else {
@@ -527,10 +533,9 @@ bool JsonElementReader::Private::advance(Element &e)
             }
             break;
         case State::MemberValue:
-            if (isSpace(c)) {
-                p.line += c == '\n';
-                ++p.pos;
-            } else if (c == '[' && !p.streamed && (p.key == "data" || p.key == "results")) {
+            if (p.skipSpace(c))
+                break;
+            if (c == '[' && !p.streamed && (p.key == "data" || p.key == "results")) {
                 ++p.pos;
                 p.streamed = true;
                 p.arrayKey = p.key;
@@ -556,10 +561,9 @@ bool JsonElementReader::Private::advance(Element &e)
             break;
         }
         case State::AfterMember:
-            if (isSpace(c)) {
-                p.line += c == '\n';
-                ++p.pos;
-            } else if (c == ',') {
+            if (p.skipSpace(c))
+                break;
+            if (c == ',') {
                 ++p.pos;
                 p.afterComma = true;
                 p.state = State::ObjectKey;
@@ -571,10 +575,9 @@ bool JsonElementReader::Private::advance(Element &e)
             }
             break;
         case State::BeforeElement:
-            if (isSpace(c)) {
-                p.line += c == '\n';
-                ++p.pos;
-            } else if (c == ']' && !p.afterComma) {
+            if (p.skipSpace(c))
+                break;
+            if (c == ']' && !p.afterComma) {
                 ++p.pos;
                 p.afterComma = false;
                 p.state = p.inObject ? State::AfterMember : State::AfterDocument;
@@ -623,10 +626,9 @@ bool JsonElementReader::Private::advance(Element &e)
             return true;
         }
         case State::AfterElement:
-            if (isSpace(c)) {
-                p.line += c == '\n';
-                ++p.pos;
-            } else if (c == ',') {
+            if (p.skipSpace(c))
+                break;
+            if (c == ',') {
                 ++p.pos;
                 p.afterComma = true;
                 p.state = State::BeforeElement;
@@ -639,10 +641,9 @@ bool JsonElementReader::Private::advance(Element &e)
             }
             break;
         case State::AfterDocument:
-            if (isSpace(c)) {
-                p.line += c == '\n';
-                ++p.pos;
-            } else if (c == ';' && !p.prefix.isEmpty() && !p.semicolonSeen) {
+            if (p.skipSpace(c))
+                break;
+            if (c == ';' && !p.prefix.isEmpty() && !p.semicolonSeen) {
                 ++p.pos;
                 p.semicolonSeen = true;
             } else {
