@@ -1,19 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "importrunner.h"
+#include "progresstask.h"
 
 #include "archive/archivestore.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QLocale>
-#include <QPointer>
-#include <QProgressDialog>
-#include <QTimer>
-#include <QtConcurrent>
-
-#include <atomic>
-#include <memory>
 
 namespace ts::ui {
 
@@ -96,36 +89,14 @@ ImportResult importIntoArchive(
 void importInBackground(QWidget *parent, const QString &archivePath, const QStringList &inputs,
     std::function<void(const ImportResult &)> done)
 {
-    auto *dialog = new QProgressDialog(
-        tr("Importing %1…")
-            .arg(inputs.size() == 1 ? QFileInfo(inputs.front()).fileName() : tr("%1 files").arg(inputs.size())),
-        tr("Cancel"), 0, 100, parent);
-    dialog->setWindowModality(Qt::WindowModal);
-    dialog->setMinimumDuration(400);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    // The worker writes the percentage and reads the cancel flag; the dialog (GUI thread) the other way.
-    auto cancel = std::make_shared<std::atomic_bool>(false);
-    auto percent = std::make_shared<std::atomic_int>(0);
-    QObject::connect(dialog, &QProgressDialog::canceled, dialog, [cancel] { cancel->store(true); });
-    auto *poll = new QTimer(dialog);
-    QObject::connect(poll, &QTimer::timeout, dialog, [dialog, percent] { dialog->setValue(percent->load()); });
-    poll->start(100);
-
-    auto *watcher = new QFutureWatcher<ImportResult>(dialog);
-    QPointer<QWidget> guard(parent);
-    QObject::connect(watcher, &QFutureWatcher<ImportResult>::finished, dialog, [watcher, dialog, guard, done] {
-        const ImportResult result = watcher->result();
-        dialog->close();
-        if (guard)
-            done(result);
-    });
-    watcher->setFuture(QtConcurrent::run([archivePath, inputs, cancel, percent] {
-        return importIntoArchive(archivePath, inputs, [cancel, percent](qint64 bytes, qint64 total) {
-            if (total > 0)
-                percent->store(int(std::min<qint64>(99, bytes * 100 / total)));
-            return !cancel->load();
-        });
-    }));
+    const QString label
+        = tr("Importing %1…")
+              .arg(inputs.size() == 1 ? QFileInfo(inputs.front()).fileName() : tr("%1 files").arg(inputs.size()));
+    runWithProgress<ImportResult>(
+        parent, label,
+        [archivePath, inputs](
+            const TaskProgress &progress) { return importIntoArchive(archivePath, inputs, progress); },
+        std::move(done));
 }
 
 } // namespace ts::ui
