@@ -4,6 +4,7 @@
 #include "searchcommand.h"
 
 #include "archive/service/localarchiveserver.h"
+#include "common/urltext.h"
 #include "export/tweetexporter.h"
 #include "search/collection.h"
 #include "search/hydration.h"
@@ -97,6 +98,14 @@ public:
         m_checked = SearchProvider::create(m_connection.config(), &error);
         if (!m_checked)
             return ts::cli::failure(error);
+        if (m_options.compareProvider) {
+            if (!m_compareConnection.open(compareSettings(), &error))
+                return ts::cli::failure(error);
+            m_compareChecked = SearchProvider::create(m_compareConnection.config(), &error);
+            if (!m_compareChecked)
+                return ts::cli::failure(
+                    QStringLiteral("--compare-provider %1: %2").arg(providerName(*m_options.compareProvider), error));
+        }
         if (hydrating() && !SearchProvider::supportsHydration(m_checked->kind()))
             return ts::cli::usageError(QStringLiteral("hydration is not available for this provider (%1); use "
                                                       "local, x-recent or x-all")
@@ -134,6 +143,21 @@ public:
 
 private:
     bool hydrating() const { return m_options.search.kind == RunKind::Hydrate; }
+    bool comparingProviders() const { return m_options.compareProvider.has_value(); }
+
+    /// The connection of --compare-provider: the first's options, its own provider and base URL
+    /// (the first's local archive, which serves every API shape, when none is given).
+    ConnectionSettings compareSettings() const
+    {
+        ConnectionSettings settings = m_options.connection;
+        settings.config.provider = *m_options.compareProvider;
+        settings.config.baseUrl = m_options.compareBaseUrl;
+        if (settings.config.baseUrl.isEmpty() && m_options.connection.config.provider == ProviderKind::Local)
+            settings.config.baseUrl = m_connection.config().baseUrl;
+        if (!settings.embedded())
+            settings.latency.reset();
+        return settings;
+    }
     /// "query"/"queries", or for a hydration "batch"/"batches".
     QString countOfQueries(qint64 n) const
     {
@@ -162,7 +186,14 @@ private:
     {
         int invalid = 0;
         for (qsizetype i = 0; i < m_options.queries.size(); ++i) {
-            const QString problem = m_checked->validateQuery(m_options.queries.at(i), m_options.search.kind);
+            QString problem = m_checked->validateQuery(m_options.queries.at(i), m_options.search.kind);
+            if (problem.isEmpty() && m_compareChecked) {
+                // Both providers must take it (an X operator without a Bluesky equivalent, say).
+                problem = m_compareChecked->validateQuery(m_options.queries.at(i), m_options.search.kind);
+                if (!problem.isEmpty())
+                    problem = QStringLiteral("%1 (for --compare-provider %2)")
+                                  .arg(problem, providerName(m_compareChecked->kind()));
+            }
             if (problem.isEmpty())
                 continue;
             ++invalid;
@@ -247,6 +278,12 @@ private:
             started = true;
         } else if (m_options.mode == Mode::Compare) {
             started = m_runner.startCompare(connection, m_options.queries, m_options.search);
+        } else if (comparingProviders()) {
+            if (!m_runner.startAcross({ connection, m_compareConnection.config() }, m_options.queries,
+                    m_options.mode == Mode::Sequential ? RunMode::Sequential : RunMode::Concurrent, m_options.search,
+                    error))
+                return false;
+            started = true;
         } else {
             started = m_runner.start(connection, m_options.queries,
                 m_options.mode == Mode::Sequential ? RunMode::Sequential : RunMode::Concurrent, m_options.search);
@@ -334,21 +371,28 @@ private:
             for (const QueryResult &q : s.queries) {
                 if (q.unreadableTweets > 0) {
                     anyFailed = true;
-                    printError(QStringLiteral("%1 run: %2: %3 could not be read (the others were kept)")
-                                   .arg(modeName(s.mode), named(q),
+                    printError(QStringLiteral("%1: %2: %3 could not be read (the others were kept)")
+                                   .arg(runName(s), named(q),
                                        q.unreadableTweets == 1 ? QStringLiteral("1 tweet")
                                                                : QStringLiteral("%1 tweets").arg(q.unreadableTweets)));
                 }
                 if (q.status == QueryStatus::Ok)
                     continue;
                 anyFailed = true;
-                printError(QStringLiteral("%1 run: %2 %3%4")
-                               .arg(modeName(s.mode), named(q), statusName(q.status),
+                printError(QStringLiteral("%1: %2 %3%4")
+                               .arg(runName(s), named(q), statusName(q.status),
                                    q.error.isEmpty() ? QString() : QStringLiteral(": ") + q.error));
             }
         }
         ts::cli::err().flush();
         return anyFailed;
+    }
+
+    /// "concurrent run", or when providers are compared "concurrent run on bluesky".
+    QString runName(const RunSummary &s) const
+    {
+        return comparingProviders() ? QStringLiteral("%1 run on %2").arg(modeName(s.mode), s.provider)
+                                    : QStringLiteral("%1 run").arg(modeName(s.mode));
     }
 
     void printJsonSummary() const
@@ -358,6 +402,7 @@ private:
         summary.baseUrl = m_checked->baseUrl();
         summary.collection = m_options.out;
         summary.compare = m_options.mode == SearchCommandOptions::Mode::Compare;
+        summary.compareProviders = comparingProviders();
         summary.runs = m_summaries;
         if (hydrating()) {
             summary.kind = RunKind::Hydrate;
@@ -439,8 +484,9 @@ private:
     void printWindowHints() const
     {
         const ts::search::SearchOptions &s = m_options.search;
-        if (hydrating() || m_options.resume || !m_options.connection.embedded() || m_summaries.isEmpty() || s.startTime
-            || s.endTime || !s.sinceId.isEmpty() || !s.untilId.isEmpty() || interruptSignal.load())
+        if (hydrating() || m_options.resume || comparingProviders() || !m_options.connection.embedded()
+            || m_summaries.isEmpty() || s.startTime || s.endTime || !s.sinceId.isEmpty() || !s.untilId.isEmpty()
+            || interruptSignal.load())
             return;
         QStringList empty;
         for (const QueryResult &q : m_summaries.constLast().queries) {
@@ -458,7 +504,7 @@ private:
     void printRunLines() const
     {
         for (const RunSummary &s : m_summaries) {
-            ts::cli::err() << modeName(s.mode) << " run: " << ts::cli::countOf(s.tweets, "tweet", "tweets") << " from "
+            ts::cli::err() << runName(s) << ": " << ts::cli::countOf(s.tweets, "tweet", "tweets") << " from "
                            << countOfQueries(s.queries.size()) << " in " << ts::cli::duration(s.wallMs) << " ("
                            << ts::cli::countOf(s.requests, "request", "requests") << ", at most " << s.maxInFlight
                            << " in flight"
@@ -530,6 +576,8 @@ private:
     const SearchCommandOptions &m_options;
     Connection m_connection;
     std::optional<SearchProvider> m_checked;
+    Connection m_compareConnection; ///< --compare-provider's (not opened without it)
+    std::optional<SearchProvider> m_compareChecked;
     QTemporaryDir m_scratch;
     QString m_collectionFile;
     Collection m_collection;
@@ -654,9 +702,18 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
         QStringLiteral("Tweets per query, across pages; the last page may pass it by less than the "
                        "provider's smallest page (default: no limit)."),
         QStringLiteral("N"));
+    const QCommandLineOption compareProvider(QStringLiteral("compare-provider"),
+        QStringLiteral("Run the same queries on this provider too, after the first, and compare them (names "
+                       "as for --provider)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption compareBaseUrl(QStringLiteral("compare-base-url"),
+        QStringLiteral("Base URL of --compare-provider (default: the local archive the first provider uses, "
+                       "else the provider's public host)."),
+        QStringLiteral("URL"));
     connectionOptions.addTo(p);
     runOptions.addTo(p);
-    p.addOptions({ maxResults, pages, startTime, endTime, queriesFile, sinceId, untilId, limit });
+    p.addOptions({ maxResults, pages, startTime, endTime, queriesFile, sinceId, untilId, limit, compareProvider,
+        compareBaseUrl });
     p.addPositionalArgument(
         QStringLiteral("QUERY"), QStringLiteral("Search queries (X v2 syntax)."), QStringLiteral("QUERY..."));
     if (auto stop = ts::cli::parseArgs(p, args, QStringLiteral("Run search queries and save what they fetch.")))
@@ -695,6 +752,30 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
     }
 
     const ProviderKind kind = options.connection.config.provider;
+    if (p.isSet(compareProvider)) {
+        options.compareProvider = providerFromName(p.value(compareProvider));
+        if (!options.compareProvider)
+            return usage(QStringLiteral("invalid value '%1' for --compare-provider: expected local, x-recent, x-all, "
+                                        "enterprise-30day, enterprise-fullarchive or bluesky")
+                             .arg(p.value(compareProvider)));
+        if (*options.compareProvider == kind && !p.isSet(compareBaseUrl))
+            return usage(QStringLiteral("--compare-provider %1 is the provider of the run already; name another, "
+                                        "or give --compare-base-url")
+                             .arg(providerName(kind)));
+        if (options.mode == SearchCommandOptions::Mode::Compare)
+            return usage(QStringLiteral("--compare-provider runs each provider in one mode; use --mode sequential or "
+                                        "concurrent"));
+        if (options.resume)
+            return usage(QStringLiteral("--resume continues the last provider's run; drop --compare-provider"));
+    } else if (p.isSet(compareBaseUrl)) {
+        return usage(QStringLiteral("--compare-base-url needs --compare-provider"));
+    }
+    if (p.isSet(compareBaseUrl)) {
+        options.compareBaseUrl = QUrl(p.value(compareBaseUrl), QUrl::StrictMode);
+        if (!options.compareBaseUrl.isValid() || options.compareBaseUrl.host().isEmpty())
+            return usage(QStringLiteral("invalid value '%1' for --compare-base-url: expected http(s)://HOST[:PORT]")
+                             .arg(ts::redactedUrl(p.value(compareBaseUrl))));
+    }
     for (const auto &[opt, target] :
         { std::pair { &sinceId, &search.sinceId }, std::pair { &untilId, &search.untilId } }) {
         if (!p.isSet(*opt))
@@ -704,11 +785,14 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
         if (!digits.match(v).hasMatch())
             return usage(QStringLiteral("invalid value '%1' for --%2: expected a tweet id (digits)")
                              .arg(v, opt->names().constFirst()));
-        if (kind == ProviderKind::Enterprise30Day || kind == ProviderKind::EnterpriseFullArchive
-            || kind == ProviderKind::Bluesky)
-            return usage(QStringLiteral("--%1 is not available for %2 (it has no tweet id bounds; use "
-                                        "--start-time and --end-time)")
-                             .arg(opt->names().constFirst(), providerName(kind)));
+        for (const auto k : { std::optional(kind), options.compareProvider }) {
+            if (k
+                && (*k == ProviderKind::Enterprise30Day || *k == ProviderKind::EnterpriseFullArchive
+                    || *k == ProviderKind::Bluesky))
+                return usage(QStringLiteral("--%1 is not available for %2 (it has no tweet id bounds; use "
+                                            "--start-time and --end-time)")
+                                 .arg(opt->names().constFirst(), providerName(*k)));
+        }
         *target = v;
     }
 

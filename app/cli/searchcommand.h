@@ -17,6 +17,11 @@ struct SearchCommandOptions
     Mode mode = Mode::Concurrent;
     ts::search::SearchOptions search; ///< its timeout and retries are the connection's
     QStringList queries; ///< QUERY... then --queries-file; empty with --resume
+    /// --compare-provider: the same queries also run on this provider, after the first
+    /// (SearchRunner::startAcross). Its base URL: --compare-base-url, else the first's archive
+    /// when the first is the local archive (it serves every API shape), else its public host.
+    std::optional<ts::search::ProviderKind> compareProvider;
+    QUrl compareBaseUrl;
     bool resume = false; ///< continue the last run of `out`
     QString out; ///< the collection file; empty: none (or a temporary one for the exports)
     QString csv; ///< exports written from the collection after the run; empty: none

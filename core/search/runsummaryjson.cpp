@@ -61,7 +61,9 @@ QJsonObject runSummaryJson(const RunSummary &s)
     }
     // The request count and the request list would both be "requests"; a JSON object keeps
     // one (the list), so the count is "request_count" (docs/cli.md).
-    QJsonObject run { { QStringLiteral("mode"), modeName(s.mode) }, { QStringLiteral("wall_ms"), s.wallMs },
+    QJsonObject run { { QStringLiteral("mode"), modeName(s.mode) },
+        { QStringLiteral("provider"), nullableText(s.provider) },
+        { QStringLiteral("base_url"), nullableText(s.baseUrl) }, { QStringLiteral("wall_ms"), s.wallMs },
         { QStringLiteral("latency_sum_ms"), s.latencySumMs }, { QStringLiteral("tweets"), s.tweets },
         { QStringLiteral("request_count"), s.requests }, { QStringLiteral("failed_queries"), s.failedQueries },
         { QStringLiteral("max_in_flight"), s.maxInFlight }, { QStringLiteral("unreadable_tweets"), unreadable },
@@ -101,7 +103,8 @@ QJsonObject searchSummaryJson(const SearchSummary &summary)
     }
     QJsonObject out { { QStringLiteral("provider"), providerName(summary.provider) },
         { QStringLiteral("base_url"), summary.baseUrl.toString(QUrl::RemoveUserInfo) },
-        { QStringLiteral("collection"), nullableText(summary.collection) }, { QStringLiteral("runs"), runs },
+        { QStringLiteral("collection"), nullableText(summary.collection) },
+        { QStringLiteral("compare_providers"), summary.compareProviders }, { QStringLiteral("runs"), runs },
         { QStringLiteral("speedup"), speedup }, { QStringLiteral("efficiency"), efficiency },
         { QStringLiteral("ideal_speedup"), ideal }, { QStringLiteral("speedup_withheld"), withheld } };
     if (summary.kind == RunKind::Hydrate) {

@@ -121,6 +121,10 @@ struct SearchRunner::Private
     QString shownQuery(int qi) const { return hydrating() ? hydration::batchLabel(qi, queries[qi]) : queries[qi]; }
 
     std::optional<QCoro::Task<>> task;
+    /// startAcross: the connection of each provider, and the options as given (prepare() clamps
+    /// `options` to the provider of the moment).
+    QList<ConnectionConfig> connections;
+    SearchOptions requestedOptions;
 
     double now() const { return double(runClock.nsecsElapsed()) / 1e6; }
     qint64 monoMs() const { return monotonic.elapsed(); }
@@ -641,6 +645,8 @@ struct SearchRunner::Private
 
         RunSummary summary;
         summary.mode = runMode;
+        summary.provider = providerName(provider->kind());
+        summary.baseUrl = provider->baseUrl().toString(QUrl::RemoveUserInfo);
         summary.wallMs = now();
         for (int i = 0; i < results.size(); ++i) {
             if (results[i].status == QueryStatus::Queued || results[i].status == QueryStatus::Running
@@ -680,7 +686,15 @@ struct SearchRunner::Private
         co_return summary;
     }
 
-    QCoro::Task<> runAll(QList<RunMode> modes, qint64 existingRunId)
+    /// One run of a start: its mode, and the connection it talks to (an index into `connections`;
+    /// -1: the one prepare() set up).
+    struct Leg
+    {
+        RunMode mode = RunMode::Concurrent;
+        int connection = -1;
+    };
+
+    QCoro::Task<> runAll(QList<Leg> legs, qint64 existingRunId)
     {
         {
             // Tasks are eager: without this, a run that sends nothing (every query invalid)
@@ -690,15 +704,20 @@ struct SearchRunner::Private
             later.start(0);
             co_await later; // not qCoro(&later, &QTimer::timeout): see sleepMs()
         }
-        for (RunMode m : modes) {
+        for (qsizetype i = 0; i < legs.size(); ++i) {
             if (cancelled)
                 break;
-            RunSummary summary = co_await runOnce(m, existingRunId);
+            const Leg &leg = legs.at(i);
+            // Another provider: its own session, limits and pacing budget (checked by startAcross).
+            if (leg.connection >= 0 && i > 0)
+                prepare(connections.at(leg.connection), queries, requestedOptions);
+            RunSummary summary = co_await runOnce(leg.mode, existingRunId);
             existingRunId = 0;
             startPoints.clear(); // a compare's second run starts from the beginning
             priorMissing.clear();
             Q_EMIT q->runFinished(summary);
         }
+        connections.clear();
         running = false;
         pool.resetAbort();
         Q_EMIT q->finished();
@@ -722,6 +741,7 @@ struct SearchRunner::Private
         }
         queries = qs;
         options = opts;
+        requestedOptions = opts;
         refreshJwt.clear(); // a new provider: a new session
         sessionBusy = false;
         options.maxResults = provider->clampMaxResults(opts.maxResults);
@@ -769,7 +789,7 @@ bool SearchRunner::start(
         return false;
     d->startPoints.clear();
     d->priorMissing.clear();
-    d->task.emplace(d->runAll({ mode }, 0));
+    d->task.emplace(d->runAll({ { mode } }, 0));
     return true;
 }
 
@@ -780,7 +800,47 @@ bool SearchRunner::startCompare(
         return false;
     d->startPoints.clear();
     d->priorMissing.clear();
-    d->task.emplace(d->runAll({ RunMode::Sequential, RunMode::Concurrent }, 0));
+    d->task.emplace(d->runAll({ { RunMode::Sequential }, { RunMode::Concurrent } }, 0));
+    return true;
+}
+
+bool SearchRunner::startAcross(const QList<ConnectionConfig> &connections, const QStringList &queries, RunMode mode,
+    const SearchOptions &options, QString *error)
+{
+    auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (d->running)
+        return fail(QStringLiteral("a run is going"));
+    if (queries.isEmpty())
+        return fail(QStringLiteral("no query"));
+    if (connections.size() < 2)
+        return fail(QStringLiteral("a comparison needs two providers"));
+    // Every provider is checked before anything is sent: the second must not fail after the
+    // first has run (no credentials, a bad base URL, a query it cannot take).
+    QList<Private::Leg> legs;
+    for (qsizetype c = 0; c < connections.size(); ++c) {
+        QString why;
+        const auto provider = SearchProvider::create(connections.at(c), &why);
+        if (!provider)
+            return fail(QStringLiteral("%1: %2").arg(providerName(connections.at(c).provider), why));
+        for (qsizetype i = 0; i < queries.size(); ++i) {
+            if (const QString problem = provider->validateQuery(queries.at(i), options.kind); !problem.isEmpty())
+                return fail(QStringLiteral("%1, query %2: %3")
+                                .arg(providerName(connections.at(c).provider))
+                                .arg(i + 1)
+                                .arg(problem));
+        }
+        legs.append({ mode, int(c) });
+    }
+    if (!d->prepare(connections.constFirst(), queries, options))
+        return fail(QStringLiteral("cannot start"));
+    d->connections = connections;
+    d->startPoints.clear();
+    d->priorMissing.clear();
+    d->task.emplace(d->runAll(legs, 0));
     return true;
 }
 
@@ -824,7 +884,7 @@ bool SearchRunner::resume(const ConnectionConfig &connection, QString *error)
             return fail(e);
         }
     }
-    d->task.emplace(d->runAll({ last.mode }, last.id));
+    d->task.emplace(d->runAll({ { last.mode } }, last.id));
     return true;
 }
 

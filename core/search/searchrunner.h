@@ -95,6 +95,13 @@ public:
         const ConnectionConfig &connection, const QStringList &queries, RunMode mode, const SearchOptions &options);
     /// Sequential run, then concurrent run of the same queries; emits runFinished twice, then finished.
     bool startCompare(const ConnectionConfig &connection, const QStringList &queries, const SearchOptions &options);
+    /// The same queries on each connection's provider, one run after another in `mode` (each has
+    /// the client to itself, so their timings compare); runFinished once per provider (its
+    /// RunSummary::provider says which), then finished. Every provider and every query is
+    /// checked before anything is sent: false and *error (naming the provider) when one cannot
+    /// run. A collection gets one run per provider; resume() continues the last of them.
+    bool startAcross(const QList<ConnectionConfig> &connections, const QStringList &queries, RunMode mode,
+        const SearchOptions &options, QString *error = nullptr);
     /// Continues the collection's last run where it stopped: queries that completed are skipped,
     /// the others go on from their stored next tokens (nothing fetched is fetched again).
     /// Uses the run's stored queries, mode and options. False when there is nothing to resume

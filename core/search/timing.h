@@ -116,6 +116,8 @@ struct QueryResult
 struct RunSummary
 {
     RunMode mode = RunMode::Sequential;
+    QString provider; ///< providerName() of the provider it ran on ("local", "bluesky", ...)
+    QString baseUrl; ///< where it was sent, without user info
     double wallMs = 0;
     int tweets = 0;
     int requests = 0;

@@ -203,6 +203,22 @@ private Q_SLOTS:
             << QStringList { u"--resume"_s, u"--out"_s, u"c.sqlite"_s, u"cats"_s } << u"give no QUERY"_s;
         QTest::addRow("resume compare") << QStringList { u"--resume"_s, u"--out"_s, u"c.sqlite"_s, u"--mode"_s,
             u"compare"_s } << u"drop --mode compare"_s;
+        QTest::addRow("compare provider") << QStringList { u"--compare-provider"_s, u"bsky"_s, u"cats"_s }
+                                          << u"invalid value 'bsky' for --compare-provider: expected local, x-recent"_s;
+        QTest::addRow("compare the same provider") << QStringList { u"--compare-provider"_s, u"local"_s, u"cats"_s }
+                                                   << u"--compare-provider local is the provider of the run already"_s;
+        QTest::addRow("compare providers and modes") << QStringList { u"--compare-provider"_s, u"bluesky"_s,
+            u"--mode"_s, u"compare"_s, u"cats"_s } << u"use --mode sequential or concurrent"_s;
+        QTest::addRow("compare providers on resume")
+            << QStringList { u"--compare-provider"_s, u"bluesky"_s, u"--resume"_s, u"--out"_s, u"c.sqlite"_s }
+            << u"drop --compare-provider"_s;
+        QTest::addRow("compare base url alone") << QStringList { u"--compare-base-url"_s, u"http://127.0.0.1:1"_s,
+            u"cats"_s } << u"--compare-base-url needs --compare-provider"_s;
+        QTest::addRow("compare base url")
+            << QStringList { u"--compare-provider"_s, u"bluesky"_s, u"--compare-base-url"_s, u"nohost"_s, u"cats"_s }
+            << u"invalid value 'nohost' for --compare-base-url"_s;
+        QTest::addRow("compare provider without ids") << QStringList { u"--compare-provider"_s, u"bluesky"_s,
+            u"--since-id"_s, u"12"_s, u"cats"_s } << u"--since-id is not available for bluesky"_s;
         QTest::addRow("unknown") << QStringList { u"--frobnicate"_s } << u"Unknown option 'frobnicate'"_s;
     }
     void searchErrors()

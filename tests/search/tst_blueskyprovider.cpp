@@ -328,6 +328,51 @@ private Q_SLOTS:
         QCOMPARE(fromBluesky, fromX);
     }
 
+    void runAcrossProviders()
+    {
+        // One start, the same queries on the X shape and then the Bluesky shape of one archive:
+        // a run per provider, each saying which it was, in the order given.
+        SearchRunner runner;
+        Run run;
+        watch(runner, run);
+        QList<RunSummary> summaries;
+        connect(&runner, &SearchRunner::runFinished, this, [&summaries](const RunSummary &s) { summaries << s; });
+        ConnectionConfig local;
+        local.provider = ProviderKind::Local;
+        local.baseUrl = m_server->baseUrl();
+        QString error;
+        QVERIFY2(runner.startAcross({ local, blueskyAt(m_server->baseUrl()) }, { u"cats"_s, u"#news"_s },
+                     RunMode::Concurrent, allPages(100), &error),
+            qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(run.finished, 30000);
+        QCOMPARE(summaries.size(), 2);
+        QCOMPARE(summaries[0].provider, u"local"_s);
+        QCOMPARE(summaries[1].provider, u"bluesky"_s);
+        QCOMPARE(summaries[1].baseUrl, m_server->baseUrl().toString());
+        for (const RunSummary &s : std::as_const(summaries)) {
+            QCOMPARE(s.mode, RunMode::Concurrent);
+            QCOMPARE(s.failedQueries, 0);
+            QVERIFY(s.tweets > 0);
+        }
+        // Bluesky search has no reposts: at most what X found, and never more.
+        QVERIFY(summaries[1].tweets <= summaries[0].tweets);
+        int posts = 0;
+        for (const ts::Tweet &t : std::as_const(run.tweets))
+            posts += t.format == ts::TweetFormat::Bluesky;
+        QCOMPARE(posts, summaries[1].tweets);
+
+        // Every provider and query is checked before anything is sent, naming the provider.
+        SearchRunner refused;
+        QVERIFY(!refused.startAcross({ local, blueskyAt(m_server->baseUrl()) }, { u"cats"_s, u"cats is:retweet"_s },
+            RunMode::Concurrent, allPages(100), &error));
+        QVERIFY2(error.startsWith(u"bluesky, query 2: "_s) && error.contains(u"position 6"_s), qPrintable(error));
+        QVERIFY(!refused.isRunning());
+        QVERIFY(!refused.startAcross({ local, blueskyAt(m_server->baseUrl(), QString()) }, { u"cats"_s },
+            RunMode::Concurrent, allPages(100), &error));
+        QVERIFY2(error.startsWith(u"bluesky: "_s) && error.contains(u"app password"_s), qPrintable(error));
+        QVERIFY(!refused.startAcross({ local }, { u"cats"_s }, RunMode::Concurrent, allPages(100), &error));
+    }
+
     void cli()
     {
         const auto run = [this](const QStringList &args, const QString &user, const QString &password) {
@@ -362,6 +407,45 @@ private Q_SLOTS:
         std::tie(code, out, err) = run({ u"cats is:retweet"_s }, u"me.bsky.social"_s, u"pw"_s);
         QCOMPARE(code, 2);
         QVERIFY2(err.contains(u"position 6"_s), qPrintable(err));
+
+        // The same queries on the X shape of the archive, then on its Bluesky shape: one run per
+        // provider in the JSON summary, and no speedup between providers.
+        const auto compare = [this](const QStringList &args) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(u"TWEETSCOPE_USERNAME"_s, u"me.bsky.social"_s);
+            env.insert(u"TWEETSCOPE_PASSWORD"_s, u"pw-456"_s);
+            env.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, u"disabled:"_s);
+            p.setProcessEnvironment(env);
+            p.start(QStringLiteral(TS_BIN_DIR "/tweetscope-cli"),
+                QStringList { u"search"_s, u"--provider"_s, u"local"_s, u"--base-url"_s, m_server->baseUrl().toString(),
+                    u"--compare-provider"_s, u"bluesky"_s }
+                    + args);
+            p.waitForFinished(60000);
+            return std::tuple { p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+                QString::fromUtf8(p.readAllStandardError()) };
+        };
+        std::tie(code, out, err) = compare({ u"--json-summary"_s, u"--pages"_s, u"0"_s, u"cats"_s, u"#news"_s });
+        QVERIFY2(code == 0, qPrintable(err));
+        const QJsonObject summary = QJsonDocument::fromJson(out.toUtf8()).object();
+        QCOMPARE(summary.value(u"compare_providers"_s).toBool(), true);
+        QVERIFY(summary.value(u"speedup"_s).isNull());
+        const QJsonArray runs = summary.value(u"runs"_s).toArray();
+        QCOMPARE(runs.size(), 2);
+        QCOMPARE(runs[0].toObject().value(u"provider"_s).toString(), u"local"_s);
+        QCOMPARE(runs[1].toObject().value(u"provider"_s).toString(), u"bluesky"_s);
+        QVERIFY(runs[1].toObject().value(u"tweets"_s).toInt() > 0);
+        QVERIFY2(err.contains(u"concurrent run on local: "_s) && err.contains(u"concurrent run on bluesky: "_s),
+            qPrintable(err));
+        QVERIFY(!err.contains(u"pw-456"_s) && !out.contains(u"pw-456"_s));
+        // A query one of them cannot take is refused before anything is sent, naming it.
+        std::tie(code, out, err) = compare({ u"cats is:retweet"_s });
+        QCOMPARE(code, 2);
+        QVERIFY2(err.contains(u"for --compare-provider bluesky"_s), qPrintable(err));
+        // Modes and resume are one provider's; the same provider twice compares nothing.
+        std::tie(code, out, err) = compare({ u"--mode"_s, u"compare"_s, u"cats"_s });
+        QCOMPARE(code, 2);
+        QVERIFY2(err.contains(u"--compare-provider runs each provider in one mode"_s), qPrintable(err));
     }
 };
 
