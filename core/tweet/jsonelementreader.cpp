@@ -2,18 +2,18 @@
 #include "jsonelementreader.h"
 
 #include "jsonlreader.h"
+#include "readbuffer.h"
 
 #include <QBuffer>
 
 #include <algorithm>
 #include <cstring>
-#include <vector>
 
 namespace ts {
 
 namespace {
 
-constexpr qsizetype chunkSize = 4 << 20; // one read, as JsonlReader
+constexpr qsizetype chunkSize = ReadBuffer::chunkSize;
 constexpr qsizetype maxPrefix = 1024;
 
 bool isSpace(char c)
@@ -126,8 +126,8 @@ struct JsonElementReader::Private
     QIODevice *device = nullptr;
     QString name;
     QString error;
-    std::vector<char> buffer;
-    qsizetype pos = 0, end = 0; ///< scan position, end of valid data
+    ReadBuffer buffer; ///< with the end of the valid data, the bytes read and eof
+    qsizetype pos = 0; ///< scan position
     qsizetype mark = -1; ///< start of the element being read, or -1
     /// A dry run: the document is read (and checked) as usual but its elements are not returned;
     /// it is returned whole if it ends within wholeLimit bytes, else read again from docMark.
@@ -135,8 +135,7 @@ struct JsonElementReader::Private
     qsizetype docMark = -1;
     qint64 docLine = 0;
     qint64 line = 1;
-    qint64 bytesRead = 0;
-    bool eof = false, atStart = true, done = false;
+    bool done = false;
 
     qsizetype maxElement = JsonlReader::DefaultMaxLineLength;
     qsizetype wholeLimit = 0;
@@ -199,44 +198,26 @@ struct JsonElementReader::Private
 
 bool JsonElementReader::Private::fill()
 {
-    if (eof)
+    if (buffer.eof)
         return false;
     qsizetype keep = pos;
     for (const qsizetype m : { mark, docMark })
         keep = m >= 0 ? std::min(keep, m) : keep;
-    if (keep > 0) {
-        std::memmove(buffer.data(), buffer.data() + keep, size_t(end - keep));
-        offset += keep;
-        end -= keep;
-        pos -= keep;
-        if (mark >= 0)
-            mark -= keep;
-        if (docMark >= 0)
-            docMark -= keep;
-    }
-    if (qsizetype(buffer.size()) - end < chunkSize / 2) {
-        const size_t cap = size_t(std::max(maxElement, wholeLimit)) + 2 * size_t(chunkSize);
-        buffer.resize(std::max(
-            std::min(std::max<size_t>(buffer.size() * 2, size_t(chunkSize)), cap), size_t(end) + size_t(chunkSize)));
-    }
-    const qint64 n = device->read(buffer.data() + end, qint64(buffer.size()) - end);
+    const size_t cap = size_t(std::max(maxElement, wholeLimit)) + 2 * size_t(chunkSize);
+    const qint64 n = buffer.fill(device, keep, cap);
+    offset += keep;
+    pos -= keep;
+    if (mark >= 0)
+        mark -= keep;
+    if (docMark >= 0)
+        docMark -= keep;
     if (n < 0) {
         error = QStringLiteral("%1: read error: %2").arg(name, device->errorString());
         state = State::Failed;
-        eof = true;
+    }
+    if (n <= 0)
         return false;
-    }
-    if (n == 0) {
-        eof = true;
-        return false;
-    }
-    end += n;
-    bytesRead += n;
-    if (atStart && end >= 3) {
-        atStart = false;
-        if (quint8(buffer[0]) == 0xEF && quint8(buffer[1]) == 0xBB && quint8(buffer[2]) == 0xBF)
-            pos = 3;
-    }
+    pos += buffer.takeByteOrderMark();
     return true;
 }
 
@@ -306,7 +287,7 @@ bool JsonElementReader::atEnd() const
 
 qint64 JsonElementReader::bytesRead() const
 {
-    return d->bytesRead;
+    return d->buffer.bytesRead;
 }
 
 qint64 JsonElementReader::elementCount() const
@@ -429,7 +410,7 @@ bool JsonElementReader::Private::advance(Element &e)
     if (!p.device || p.state == State::Failed || p.done)
         return false;
     for (;;) {
-        if (p.pos >= p.end) {
+        if (p.pos >= p.buffer.end) {
             if (p.fill())
                 continue;
             if (p.state == State::Failed)
@@ -477,8 +458,8 @@ bool JsonElementReader::Private::advance(Element &e)
             }
             break;
         case State::Prefix: {
-            const char *eq = static_cast<const char *>(std::memchr(base + p.pos, '=', size_t(p.end - p.pos)));
-            const qsizetype upTo = eq ? eq - base : p.end;
+            const char *eq = static_cast<const char *>(std::memchr(base + p.pos, '=', size_t(p.buffer.end - p.pos)));
+            const qsizetype upTo = eq ? eq - base : p.buffer.end;
             p.prefix.append(base + p.pos, upTo - p.pos);
             p.pos = eq ? upTo + 1 : upTo;
             if (p.prefix.size() > maxPrefix || p.prefix.contains('\n'))
@@ -511,8 +492,8 @@ bool JsonElementReader::Private::advance(Element &e)
             }
             break;
         case State::Key: {
-            const char *stop = p.value.scan(base + p.pos, base + p.end, &p.line);
-            const qsizetype upTo = stop ? stop - base : p.end;
+            const char *stop = p.value.scan(base + p.pos, base + p.buffer.end, &p.line);
+            const qsizetype upTo = stop ? stop - base : p.buffer.end;
             if (p.key.size() < 64)
                 p.key.append(base + p.pos, std::min<qsizetype>(upTo - p.pos, 64));
             p.pos = upTo;
@@ -551,8 +532,8 @@ bool JsonElementReader::Private::advance(Element &e)
             }
             break;
         case State::SkipValue: {
-            const char *stop = p.value.scan(base + p.pos, base + p.end, &p.line);
-            p.pos = stop ? stop - base : p.end;
+            const char *stop = p.value.scan(base + p.pos, base + p.buffer.end, &p.line);
+            p.pos = stop ? stop - base : p.buffer.end;
             if (stop) {
                 if (!p.members.isEmpty() && p.members.back().end < 0)
                     p.members.back().end = p.offset + p.pos;
@@ -594,8 +575,8 @@ bool JsonElementReader::Private::advance(Element &e)
             break;
         case State::Element: {
             const qsizetype from = p.pos;
-            const char *stop = p.value.scan(base + p.pos, base + p.end, &p.line);
-            p.pos = stop ? stop - base : p.end;
+            const char *stop = p.value.scan(base + p.pos, base + p.buffer.end, &p.line);
+            p.pos = stop ? stop - base : p.buffer.end;
             if (p.tooLong) {
                 p.elementLength += p.pos - from;
             } else if (p.pos - p.mark > p.maxElement) {

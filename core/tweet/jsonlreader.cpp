@@ -1,18 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "jsonlreader.h"
 
+#include "readbuffer.h"
+
 #include <QFile>
 
-#include <algorithm>
-#include <cstdlib>
 #include <cstring>
-#include <new>
+#include <utility>
 
 namespace ts {
-
-namespace {
-constexpr qsizetype chunkSize = 4 << 20; // 4 MiB per read: few syscalls, stays in L2/L3-friendly range
-}
 
 struct JsonlReader::Private
 {
@@ -20,32 +16,10 @@ struct JsonlReader::Private
     QIODevice *device = nullptr;
     QString name;
     QString error;
-    /// malloc'd, grown with realloc: a long line's buffer is remapped, not copied, and its new
-    /// part is not zero-filled (a std::vector would hold old and new at once while it grows).
-    struct Buffer
-    {
-        char *p = nullptr;
-        size_t n = 0;
-        ~Buffer() { std::free(p); }
-        char *data() const { return p; }
-        size_t size() const { return n; }
-        void resize(size_t size)
-        {
-            char *q = static_cast<char *>(std::realloc(p, size));
-            if (!q)
-                throw std::bad_alloc();
-            p = q;
-            n = size;
-        }
-        char &operator[](qsizetype i) const { return p[i]; }
-    } buffer;
+    ReadBuffer buffer; ///< with the end of the valid data, the bytes read and eof
     qsizetype begin = 0; ///< start of unconsumed data in buffer
-    qsizetype end = 0; ///< end of valid data in buffer
     qint64 lineNumber = 0;
-    qint64 bytesRead = 0;
     qsizetype maxLineLength = JsonlReader::DefaultMaxLineLength;
-    bool eof = false;
-    bool atStart = true;
 
     bool fill();
     bool skipLongLine(JsonlReader::Line &line);
@@ -58,15 +32,15 @@ bool JsonlReader::Private::skipLongLine(JsonlReader::Line &line)
     qint64 length = 0;
     for (;;) {
         const char *start = buffer.data() + begin;
-        const char *nl = static_cast<const char *>(std::memchr(start, '\n', size_t(end - begin)));
+        const char *nl = static_cast<const char *>(std::memchr(start, '\n', size_t(buffer.end - begin)));
         if (nl) {
             length += nl - start;
             begin = nl - buffer.data() + 1;
             break;
         }
-        length += end - begin;
-        begin = end;
-        if (eof || !fill())
+        length += buffer.end - begin;
+        begin = buffer.end;
+        if (buffer.eof || !fill())
             break;
     }
     line.number = ++lineNumber;
@@ -78,34 +52,14 @@ bool JsonlReader::Private::skipLongLine(JsonlReader::Line &line)
 
 bool JsonlReader::Private::fill()
 {
-    // Move the unconsumed tail to the front, grow when one line is longer than the buffer.
-    if (begin > 0) {
-        std::memmove(buffer.data(), buffer.data() + begin, size_t(end - begin));
-        end -= begin;
-        begin = 0;
-    }
     // Never more than the line limit plus a chunk: a longer line is skipped, not held (next()).
-    if (qsizetype(buffer.size()) - end < chunkSize / 2)
-        buffer.resize(std::min(
-            std::max<size_t>(buffer.size() * 2, size_t(chunkSize)), size_t(maxLineLength) + size_t(chunkSize)));
-    const qint64 n = device->read(buffer.data() + end, qint64(buffer.size()) - end);
-    if (n < 0) {
+    const qint64 n
+        = buffer.fill(device, std::exchange(begin, 0), size_t(maxLineLength) + size_t(ReadBuffer::chunkSize));
+    if (n < 0)
         error = QStringLiteral("read error in '%1': %2").arg(name, device->errorString());
-        eof = true;
+    if (n <= 0)
         return false;
-    }
-    if (n == 0) {
-        eof = true;
-        return false;
-    }
-    end += n;
-    bytesRead += n;
-    // A BOM can only be recognized once 3 bytes are in; a 1-2 byte first read waits for more.
-    if (atStart && end >= 3) {
-        atStart = false;
-        if (quint8(buffer[0]) == 0xEF && quint8(buffer[1]) == 0xBB && quint8(buffer[2]) == 0xBF)
-            begin = 3;
-    }
+    begin += buffer.takeByteOrderMark();
     return true;
 }
 
@@ -153,29 +107,29 @@ bool JsonlReader::next(Line &line)
         // Find the next newline in the buffered data; read more when there is none.
         const char *base = d->buffer.data();
         const char *start = base + d->begin;
-        const char *nl = d->end > d->begin
-            ? static_cast<const char *>(std::memchr(start, '\n', size_t(d->end - d->begin)))
+        const char *nl = d->buffer.end > d->begin
+            ? static_cast<const char *>(std::memchr(start, '\n', size_t(d->buffer.end - d->begin)))
             : nullptr;
-        if (!nl && !d->eof) {
-            if (d->end - d->begin > d->maxLineLength)
+        if (!nl && !d->buffer.eof) {
+            if (d->buffer.end - d->begin > d->maxLineLength)
                 return d->skipLongLine(line);
             d->fill();
             continue;
         }
-        if ((nl ? nl - start : d->end - d->begin) > d->maxLineLength) {
+        if ((nl ? nl - start : d->buffer.end - d->begin) > d->maxLineLength) {
             // Complete in the buffer (the last line of the input, or a limit lowered since).
-            const qint64 length = nl ? nl - start : d->end - d->begin;
-            d->begin = nl ? (nl - base) + 1 : d->end;
+            const qint64 length = nl ? nl - start : d->buffer.end - d->begin;
+            d->begin = nl ? (nl - base) + 1 : d->buffer.end;
             line.number = ++d->lineNumber;
             line.text = {};
             line.tooLong = true;
             line.length = length;
             return true;
         }
-        if (!nl && d->begin >= d->end)
+        if (!nl && d->begin >= d->buffer.end)
             return false; // end of input
-        const char *stop = nl ? nl : base + d->end;
-        d->begin = nl ? (nl - base) + 1 : d->end;
+        const char *stop = nl ? nl : base + d->buffer.end;
+        d->begin = nl ? (nl - base) + 1 : d->buffer.end;
         ++d->lineNumber;
         // Trim the '\r' of CRLF and surrounding blanks; skip blank lines.
         const char *b = start;
@@ -234,7 +188,7 @@ QString JsonlReader::errorString() const
 
 qint64 JsonlReader::bytesRead() const
 {
-    return d->bytesRead;
+    return d->buffer.bytesRead;
 }
 
 } // namespace ts

@@ -40,18 +40,7 @@ std::optional<qint64> parseDatetime(const QString &s)
             return std::nullopt;
         return QDateTime(d, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
     }
-    static const QRegularExpression full(
-        u"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$"_s);
-    if (!full.match(s).hasMatch())
-        return std::nullopt;
-    QString text = s;
-    // Qt reads at most milliseconds.
-    static const QRegularExpression fraction(u"\\.(\\d{3})\\d+"_s);
-    text.replace(fraction, u".\\1"_s);
-    const QDateTime dt = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!dt.isValid())
-        return std::nullopt;
-    return dt.toMSecsSinceEpoch();
+    return requests::parseRfc3339(s);
 }
 
 /// An account filter (at-identifier: handle or DID) as an X query clause value: "alice" for
@@ -369,38 +358,24 @@ std::variant<SearchPostsRequest, HttpAnswer> parseSearchPosts(const QueryItems &
     QString q, sort = u"latest"_s, since, until, lang, author, mentions, domain, url, cursor, limitText;
     QStringList tags;
     bool hasQ = false, hasLimit = false;
-    static const QStringList known { u"q"_s, u"sort"_s, u"since"_s, u"until"_s, u"lang"_s, u"author"_s, u"mentions"_s,
-        u"domain"_s, u"url"_s, u"tag"_s, u"limit"_s, u"cursor"_s };
+    // Unknown parameters are ignored, as the XRPC server does; repeated ones: the last wins
+    // (tag accumulates).
+    const std::pair<QStringView, QString *> fields[] { { u"q", &q }, { u"sort", &sort }, { u"since", &since },
+        { u"until", &until }, { u"lang", &lang }, { u"author", &author }, { u"mentions", &mentions },
+        { u"domain", &domain }, { u"url", &url }, { u"limit", &limitText }, { u"cursor", &cursor } };
     for (const auto &[key, value] : items) {
-        // Unknown parameters are ignored, as the XRPC server does; repeated ones: the last wins
-        // (tag accumulates).
-        if (key == u"q"_s) {
-            q = value;
-            hasQ = true;
-        } else if (key == u"sort"_s) {
-            sort = value;
-        } else if (key == u"since"_s) {
-            since = value;
-        } else if (key == u"until"_s) {
-            until = value;
-        } else if (key == u"lang"_s) {
-            lang = value;
-        } else if (key == u"author"_s) {
-            author = value;
-        } else if (key == u"mentions"_s) {
-            mentions = value;
-        } else if (key == u"domain"_s) {
-            domain = value;
-        } else if (key == u"url"_s) {
-            url = value;
-        } else if (key == u"tag"_s) {
+        if (key == u"tag"_s) {
             tags << value;
-        } else if (key == u"limit"_s) {
-            limitText = value;
-            hasLimit = true;
-        } else if (key == u"cursor"_s) {
-            cursor = value;
+            continue;
         }
+        for (const auto &[name, field] : fields) {
+            if (key == name) {
+                *field = value;
+                break;
+            }
+        }
+        hasQ = hasQ || key == u"q"_s;
+        hasLimit = hasLimit || key == u"limit"_s;
     }
     if (!hasQ)
         return invalid(u"Error: Params must have the property \"q\""_s);

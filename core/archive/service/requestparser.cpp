@@ -35,6 +35,22 @@ QueryItems decodeQueryString(const QByteArray &encodedQuery)
 
 namespace requests {
 
+std::optional<qint64> parseRfc3339(const QString &s)
+{
+    static const QRegularExpression re(
+        u"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$"_s);
+    if (!re.match(s).hasMatch())
+        return std::nullopt;
+    QString text = s;
+    // Qt parses milliseconds only: cut longer fractions.
+    static const QRegularExpression frac(u"\\.(\\d{3})\\d+"_s);
+    text.replace(frac, u".\\1"_s);
+    const QDateTime dt = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!dt.isValid())
+        return std::nullopt;
+    return dt.toMSecsSinceEpoch();
+}
+
 namespace {
 
 constexpr qint64 DayMs = 24LL * 3600 * 1000;
@@ -139,22 +155,6 @@ std::variant<QSet<QString>, HttpAnswer> listParam(const Params &p, const QString
         out.insert(item);
     }
     return out;
-}
-
-std::optional<qint64> parseRfc3339(const QString &s)
-{
-    static const QRegularExpression re(
-        u"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$"_s);
-    if (!re.match(s).hasMatch())
-        return std::nullopt;
-    QString text = s;
-    // Qt parses milliseconds only: cut longer fractions.
-    static const QRegularExpression frac(u"\\.(\\d{3})\\d+"_s);
-    text.replace(frac, u".\\1"_s);
-    const QDateTime dt = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!dt.isValid())
-        return std::nullopt;
-    return dt.toMSecsSinceEpoch();
 }
 
 /// The times the APIs take: from 2006-03-21T00:00Z (the real v2 API's earliest start_time)

@@ -67,6 +67,11 @@ struct EnterpriseRequest
  */
 namespace requests {
 
+/// An RFC 3339 date-time ("2026-12-03T12:00:00Z", a fraction of up to 9 digits, an offset) in ms
+/// since the epoch (a fraction past milliseconds is cut), or nullopt: the one parser of the
+/// times the APIs take (v2 start_time/end_time, Bluesky since/until).
+std::optional<qint64> parseRfc3339(const QString &s);
+
 std::variant<V2SearchRequest, HttpAnswer> parseV2Search(const QueryItems &items, V2Endpoint endpoint, qint64 nowMs);
 /// pathId: the `:id` of `/2/tweets/:id` (still percent-decoded text, checked here); nullopt for
 /// `/2/tweets?ids=`.
