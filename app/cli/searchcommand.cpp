@@ -6,6 +6,7 @@
 #include "archive/service/localarchiveserver.h"
 #include "common/urltext.h"
 #include "export/tweetexporter.h"
+#include "resumecheck.h"
 #include "search/collection.h"
 #include "search/hydration.h"
 #include "search/runsummaryjson.h"
@@ -271,6 +272,11 @@ private:
         if (m_options.resume) {
             if (!checkResumedKind(error))
                 return false;
+            if (const QList<StoredRun> runs = m_collection.runs(); !runs.isEmpty()) {
+                *error = resumeConflict(runs.last(), m_options, *m_checked);
+                if (!error->isEmpty())
+                    return false;
+            }
             if (!m_runner.resume(connection, error)) {
                 *error = QStringLiteral("cannot resume %1: %2").arg(m_options.out, *error);
                 return false;
@@ -649,6 +655,7 @@ std::optional<ts::cli::Stop> RunOutputOptions::read(const QCommandLineParser &p,
         return usage(error);
     options->progressIntervalMs = *interval * 1000;
     options->resume = p.isSet(m_resume);
+    options->givenOptions = p.optionNames();
     options->out = p.value(m_out);
     options->csv = p.value(m_csv);
     options->jsonl = p.value(m_jsonl);

@@ -23,6 +23,7 @@ struct SearchCommandOptions
     std::optional<ts::search::ProviderKind> compareProvider;
     QUrl compareBaseUrl;
     bool resume = false; ///< continue the last run of `out`
+    QStringList givenOptions; ///< the options on the command line (long names): --resume checks them
     QString out; ///< the collection file; empty: none (or a temporary one for the exports)
     QString csv; ///< exports written from the collection after the run; empty: none
     QString jsonl;

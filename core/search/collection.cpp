@@ -70,11 +70,19 @@ QJsonObject optionsToJson(const SearchOptions &o)
         { QStringLiteral("transfer_timeout_ms"), o.transferTimeoutMs }, { QStringLiteral("max_retries"), o.maxRetries },
         { QStringLiteral("retry_base_delay_ms"), o.retryBaseDelayMs },
         { QStringLiteral("retry_max_delay_ms"), o.retryMaxDelayMs },
-        { QStringLiteral("max_rate_limit_waits"), o.maxRateLimitWaits } };
+        { QStringLiteral("max_rate_limit_waits"), o.maxRateLimitWaits }, { QStringLiteral("max_tweets"), o.maxTweets },
+        { QStringLiteral("max_rate_limit_wait_ms"), double(o.maxRateLimitWaitMs) },
+        { QStringLiteral("max_body_bytes"), double(o.maxBodyBytes) },
+        { QStringLiteral("request_deadline_ms"), double(o.requestDeadlineMs) },
+        { QStringLiteral("http2_connections"), o.http2Connections } };
+    if (!o.sinceId.isEmpty())
+        j.insert(QStringLiteral("since_id"), o.sinceId);
+    if (!o.untilId.isEmpty())
+        j.insert(QStringLiteral("until_id"), o.untilId);
     if (o.startTime)
-        j.insert(QStringLiteral("start_time"), o.startTime->toUTC().toString(Qt::ISODate));
+        j.insert(QStringLiteral("start_time"), o.startTime->toUTC().toString(Qt::ISODateWithMs));
     if (o.endTime)
-        j.insert(QStringLiteral("end_time"), o.endTime->toUTC().toString(Qt::ISODate));
+        j.insert(QStringLiteral("end_time"), o.endTime->toUTC().toString(Qt::ISODateWithMs));
     if (o.kind == RunKind::Hydrate)
         j.insert(QStringLiteral("kind"), QStringLiteral("hydrate"));
     return j;
@@ -91,11 +99,21 @@ SearchOptions optionsFromJson(const QJsonObject &j)
     o.retryBaseDelayMs = j.value(QLatin1String("retry_base_delay_ms")).toInt(o.retryBaseDelayMs);
     o.retryMaxDelayMs = j.value(QLatin1String("retry_max_delay_ms")).toInt(o.retryMaxDelayMs);
     o.maxRateLimitWaits = j.value(QLatin1String("max_rate_limit_waits")).toInt(o.maxRateLimitWaits);
+    // Runs stored before these were kept (their --limit, id bounds and request bounds were
+    // lost): the defaults, as such a run resumed before.
+    o.maxTweets = j.value(QLatin1String("max_tweets")).toInt(o.maxTweets);
+    o.maxRateLimitWaitMs
+        = qint64(j.value(QLatin1String("max_rate_limit_wait_ms")).toDouble(double(o.maxRateLimitWaitMs)));
+    o.maxBodyBytes = qint64(j.value(QLatin1String("max_body_bytes")).toDouble(double(o.maxBodyBytes)));
+    o.requestDeadlineMs = qint64(j.value(QLatin1String("request_deadline_ms")).toDouble(double(o.requestDeadlineMs)));
+    o.http2Connections = j.value(QLatin1String("http2_connections")).toInt(o.http2Connections);
+    o.sinceId = j.value(QLatin1String("since_id")).toString();
+    o.untilId = j.value(QLatin1String("until_id")).toString();
     const auto time = [&j](const char *key) -> std::optional<QDateTime> {
         const QString s = j.value(QLatin1String(key)).toString();
         if (s.isEmpty())
             return std::nullopt;
-        return QDateTime::fromString(s, Qt::ISODate);
+        return QDateTime::fromString(s, Qt::ISODateWithMs);
     };
     o.startTime = time("start_time");
     o.endTime = time("end_time");

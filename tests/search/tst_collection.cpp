@@ -28,6 +28,15 @@ private Q_SLOTS:
         options.maxResults = 50;
         options.pages = 3;
         options.startTime = QDateTime(QDate(2024, 1, 1), QTime(0, 0), Qt::UTC);
+        // Everything --resume keeps (docs/cli.md, "Resume"), each off its default.
+        options.endTime = QDateTime(QDate(2024, 2, 1), QTime(12, 30, 15, 250), Qt::UTC);
+        options.maxTweets = 25;
+        options.sinceId = u"1000"_s;
+        options.untilId = u"9000"_s;
+        options.maxRateLimitWaitMs = 60000;
+        options.maxBodyBytes = qint64(8) << 20;
+        options.requestDeadlineMs = 0;
+        options.http2Connections = 3;
         const qint64 run = c.beginRun(
             RunMode::Concurrent, u"local"_s, u"http://127.0.0.1:1"_s, { u"qt"_s, u"rust"_s }, options, &error);
         QVERIFY2(run > 0, qPrintable(error));
@@ -81,6 +90,14 @@ private Q_SLOTS:
         QCOMPARE(runs[0].options.maxResults, 50);
         QCOMPARE(runs[0].options.pages, 3);
         QCOMPARE(runs[0].options.startTime, options.startTime);
+        QCOMPARE(runs[0].options.endTime, options.endTime); // to the millisecond
+        QCOMPARE(runs[0].options.maxTweets, 25);
+        QCOMPARE(runs[0].options.sinceId, u"1000"_s);
+        QCOMPARE(runs[0].options.untilId, u"9000"_s);
+        QCOMPARE(runs[0].options.maxRateLimitWaitMs, qint64(60000));
+        QCOMPARE(runs[0].options.maxBodyBytes, qint64(8) << 20);
+        QCOMPARE(runs[0].options.requestDeadlineMs, qint64(0));
+        QCOMPARE(runs[0].options.http2Connections, 3);
         QCOMPARE(runs[0].queries.size(), 2);
         QCOMPARE(runs[0].queries[0].status, QueryStatus::Cancelled);
         QCOMPARE(runs[0].queries[1].status, QueryStatus::Ok);

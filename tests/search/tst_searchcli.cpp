@@ -266,16 +266,7 @@ private Q_SLOTS:
         const auto [code, out, err] = run({ u"--limit"_s, u"25"_s, u"--max-results"_s, u"10"_s, u"--pages"_s, u"0"_s,
             u"--json-summary"_s, u"cats"_s });
         QVERIFY2(code == 0, qPrintable(err));
-        const QJsonObject q = QJsonDocument::fromJson(out.toUtf8())
-                                  .object()
-                                  .value(u"runs"_s)
-                                  .toArray()
-                                  .at(0)
-                                  .toObject()
-                                  .value(u"queries"_s)
-                                  .toArray()
-                                  .at(0)
-                                  .toObject();
+        const QJsonObject q = firstQuery(out);
         // Pages of 10 (the smallest page): 10, 20, 30; no fourth page.
         QCOMPARE(q.value(u"pages"_s).toInt(), 3);
         QCOMPARE(q.value(u"tweets"_s).toInt(), 30);
@@ -297,16 +288,7 @@ private Q_SLOTS:
         std::tie(code, out, err)
             = run({ u"--since-id"_s, ids.at(15), u"--until-id"_s, ids.at(4), u"--json-summary"_s, u"cats"_s });
         QVERIFY2(code == 0, qPrintable(err));
-        const QJsonObject q = QJsonDocument::fromJson(out.toUtf8())
-                                  .object()
-                                  .value(u"runs"_s)
-                                  .toArray()
-                                  .at(0)
-                                  .toObject()
-                                  .value(u"queries"_s)
-                                  .toArray()
-                                  .at(0)
-                                  .toObject();
+        const QJsonObject q = firstQuery(out);
         QCOMPARE(q.value(u"tweets"_s).toInt(), 10); // ids 5..14: both bounds exclusive
     }
 
@@ -341,7 +323,75 @@ private Q_SLOTS:
         QCOMPARE(c.runs().size(), 1);
     }
 
+    // --resume continues the stored run with its options: --limit among them (it was not stored,
+    // and a resumed run fetched every page). An option given again must agree.
+    void resumeKeepsTheRunsOptions()
+    {
+        // A first run whose every request fails: the query stops at its first page.
+        ts::archive::ServiceOptions so = ts::testing::testServiceOptions();
+        QString error;
+        so.faults = *ts::archive::FaultSpec::parse(u"503:1"_s, &error);
+        const auto failing = ts::testing::serveArchive(m_dir.filePath(u"archive.sqlite"_s), so, &error);
+        QVERIFY2(failing, qPrintable(error));
+        const QString collection = m_dir.filePath(u"resumed.sqlite"_s);
+        auto [code, out, err]
+            = run({ u"--base-url"_s, failing->baseUrl().toString(), u"--retries"_s, u"0"_s, u"--limit"_s, u"25"_s,
+                u"--max-results"_s, u"10"_s, u"--pages"_s, u"0"_s, u"--out"_s, collection, u"cats"_s });
+        QVERIFY2(code == 1, qPrintable(err));
+
+        // Options that contradict the stored run are refused, naming both values; nothing is sent.
+        const QList<std::pair<QStringList, QString>> refused {
+            { { u"--limit"_s, u"50"_s }, u"--limit 50 differs from its last run's --limit 25"_s },
+            { { u"--pages"_s, u"2"_s }, u"--pages 2 differs from its last run's --pages 0"_s },
+            { { u"--start-time"_s, u"2024-01-31T12:00:00Z"_s },
+                u"--start-time 2024-01-31T12:00:00.000Z differs from its last run's --start-time none"_s },
+            { { u"--mode"_s, u"sequential"_s }, u"--mode sequential differs from its last run's --mode concurrent"_s },
+            { { u"--retries"_s, u"3"_s }, u"--retries 3 differs from its last run's --retries 0"_s },
+        };
+        for (const auto &[args, message] : refused) {
+            std::tie(code, out, err) = run(QStringList { u"--out"_s, collection, u"--resume"_s } + args);
+            QVERIFY2(code == 1 && err.contains(message), qPrintable(err));
+            QVERIFY2(err.contains(u"start a new run with another --out"_s), qPrintable(err));
+        }
+
+        // So is another provider than the run's.
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"TWEETSCOPE_BEARER_TOKEN"_s, u"not-a-real-token"_s);
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(TS_BIN_DIR "/tweetscope-cli"),
+            { u"search"_s, u"--provider"_s, u"x-recent"_s, u"--base-url"_s, m_server->baseUrl().toString(), u"--out"_s,
+                collection, u"--resume"_s });
+        QVERIFY(p.waitForFinished(60000));
+        err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(p.exitCode() == 1
+                && err.contains(u"its last run searched local, not x-recent (give --provider local to resume it)"_s),
+            qPrintable(err));
+
+        // The same values again are fine; the rest is the stored run's: 25 tweets at most, in
+        // pages of 10 (30), not every page of "cats".
+        std::tie(code, out, err) = run({ u"--out"_s, collection, u"--resume"_s, u"--limit"_s, u"25"_s,
+            u"--max-results"_s, u"10"_s, u"--json-summary"_s });
+        QVERIFY2(code == 0, qPrintable(err));
+        const QJsonObject q = firstQuery(out);
+        QCOMPARE(q.value(u"status"_s).toString(), u"ok"_s);
+        QCOMPARE(q.value(u"pages"_s).toInt(), 3);
+        QCOMPARE(q.value(u"tweets"_s).toInt(), 30);
+        ts::search::Collection c;
+        QVERIFY2(c.open(collection, &error, true), qPrintable(error));
+        QCOMPARE(c.runs().size(), 1);
+        QCOMPARE(c.tweetCount(), 30);
+    }
+
 private:
+    /// The first query of the first run of a --json-summary.
+    static QJsonObject firstQuery(const QString &summary)
+    {
+        const QJsonObject run
+            = QJsonDocument::fromJson(summary.toUtf8()).object().value(u"runs"_s).toArray().at(0).toObject();
+        return run.value(u"queries"_s).toArray().at(0).toObject();
+    }
+
     std::tuple<int, QString, QString> run(QStringList args) const
     {
         QProcess p;
