@@ -3,6 +3,11 @@
 
 namespace ts::ui {
 
+void CompareData::startProviderCompare(const QStringList &providers)
+{
+    Q_UNUSED(providers); // filled in by the charts' side of the provider compare
+}
+
 bool CompareData::startRun(search::RunMode mode, const QStringList &queries)
 {
     const bool fresh = queries != m_queries;

@@ -20,6 +20,8 @@ namespace ts::ui {
 class CompareData
 {
 public:
+    /// The next runs are one per provider (titles in order), compared side by side.
+    void startProviderCompare(const QStringList &providers);
     /// Returns true when the query list changed and everything was cleared.
     bool startRun(search::RunMode mode, const QStringList &queries);
     void addTiming(search::RunMode mode, const search::RequestTiming &timing);

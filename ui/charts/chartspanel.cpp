@@ -91,6 +91,11 @@ void ChartsPanel::refreshNow()
                 : bucketVolume(m_createdAt, m_volumeQueries, VolumeChart::MaxLines));
 }
 
+void ChartsPanel::startProviderCompare(const QStringList &providers)
+{
+    m_data.startProviderCompare(providers);
+}
+
 void ChartsPanel::runStarted(search::RunMode mode, const QStringList &queries)
 {
     m_data.startRun(mode, queries);

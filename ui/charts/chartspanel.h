@@ -75,6 +75,12 @@ public:
     SweepChart *sweepChart() const { return m_sweep; }
     VolumeChart *volumeChart() const { return m_volume; }
 
+    /// The next runs are the same queries on these providers, one run each in this order
+    /// (SearchRunner::startAcross): the charts show them side by side, titled by `providers`
+    /// ("local archive", "Bluesky"), instead of sequential against concurrent. Call it just
+    /// before starting them; any other run afterwards brings back the sequential/concurrent view.
+    void startProviderCompare(const QStringList &providers);
+
 public Q_SLOTS:
     void runStarted(ts::search::RunMode mode, const QStringList &queries);
     void requestFinished(ts::search::RunMode mode, const ts::search::RequestTiming &timing);
