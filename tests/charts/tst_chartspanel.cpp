@@ -3,6 +3,7 @@
 #include "chartmath/querytimes.h"
 #include "charts/chartspanel.h"
 #include "charts/chartstyle.h"
+#include "charts/compareview.h"
 #include "charts/sweepchart.h"
 #include "charts/syntheticrun.h"
 #include "charts/timingchart.h"
@@ -76,6 +77,7 @@ private Q_SLOTS:
     void manyQueriesStayReadable();
     void volumeBuckets();
     void volumeFromCountsAndBack();
+    void providersSideBySide();
     void sweep();
     void darkPalette();
     void savePng_data();
@@ -310,6 +312,94 @@ void TestChartsPanel::volumeBuckets()
     m_panel->runStarted(RunMode::Concurrent, m_queries);
     m_panel->refreshNow();
     QCOMPARE(volume->lines().size(), 0);
+}
+
+void TestChartsPanel::providersSideBySide()
+{
+    // The same queries on two providers, one concurrent run each (SearchRunner::startAcross):
+    // every tab shows them side by side under the providers' titles, with no speedup.
+    testing::SyntheticOptions faster, slower;
+    faster.with429 = false;
+    slower.baseLatencyMs = 300;
+    slower.with429 = false;
+    search::RunSummary first = testing::concurrentRun(m_queries, faster);
+    first.provider = u"local"_s;
+    search::RunSummary second = testing::concurrentRun(m_queries, slower);
+    second.provider = u"bluesky"_s;
+    const qint64 t0 = QDateTime::fromString(u"2024-04-08T18:00:00Z"_s, Qt::ISODate).toMSecsSinceEpoch();
+    m_panel->startProviderCompare({ u"Local archive"_s, u"Bluesky"_s });
+    int side = 0;
+    for (const search::RunSummary &run : { first, second }) {
+        m_panel->runStarted(RunMode::Concurrent, m_queries);
+        for (const auto &t : run.requestTimings)
+            m_panel->requestFinished(RunMode::Concurrent, t);
+        m_panel->addTweets(0, tweetsAt(side == 0 ? QList<qint64> { t0, t0 + 1, t0 + 2 } : QList<qint64> { t0 }));
+        m_panel->runFinished(run);
+        ++side;
+    }
+    m_panel->refreshNow();
+    const CompareData &data = m_panel->compareData();
+    QVERIFY(data.comparesProviders());
+    QCOMPARE(data.title(0), u"Local archive"_s);
+    QCOMPARE(data.title(1), u"Bluesky"_s);
+    QCOMPARE(data.summary(0)->provider, u"local"_s);
+    QCOMPARE(data.summary(1)->provider, u"bluesky"_s);
+
+    // Timing: a bar set per provider, each with its own run's times.
+    TimingChart *timing = m_panel->timingChart();
+    QCOMPARE(timing->sequentialSet()->label(), u"Local archive"_s);
+    QCOMPARE(timing->concurrentSet()->label(), u"Bluesky"_s);
+    const QList<QueryTime> firstTimes = queryTimes(first.requestTimings, 6);
+    const QList<QueryTime> secondTimes = queryTimes(second.requestTimings, 6);
+    for (int q = 0; q < 6; ++q) {
+        QCOMPARE(timing->sequentialMs(q), firstTimes.at(q).durationMs());
+        QCOMPARE(timing->concurrentMs(q), secondTimes.at(q).durationMs());
+    }
+    const QString totals = timing->totalsText();
+    QVERIFY2(
+        totals.startsWith(u"Local archive: wall "_s) && totals.contains(u"\nBluesky: wall "_s), qPrintable(totals));
+    QVERIFY2(!totals.contains(u"peedup"_s), qPrintable(totals));
+
+    // Compare: both providers' requests, one lane per query each, no speedup headline.
+    CompareView *compare = m_panel->compareView();
+    const CompareLayout &layout = compare->layoutData();
+    QVERIFY(layout.comparesProviders);
+    QCOMPARE(layout.perQuery, (std::array<bool, 2> { true, true }));
+    QCOMPARE(layout.sequential.size(), first.requestTimings.size());
+    QCOMPARE(layout.concurrent.size(), second.requestTimings.size());
+    QCOMPARE(layout.slowestSide, 1); // Bluesky's run was the longer one
+    QVERIFY(compare->headline().isEmpty());
+    QVERIFY2(compare->detailText().startsWith(u"Local archive: "_s) && compare->detailText().contains(u"; Bluesky: "_s),
+        qPrintable(compare->detailText()));
+    QVERIFY2(compare->slowestText().startsWith(u"Slowest request of Bluesky"_s), qPrintable(compare->slowestText()));
+    for (int q = 0; q < 6; ++q)
+        QVERIFY(compare->laneRect(0, q).bottom() < compare->laneRect(1, 0).top());
+    QVERIFY(compare->laneRect(1, 5).bottom() < compare->axisRect().top());
+
+    // Waterfall: one group per provider, headed by its title.
+    const QList<WaterfallRun> &runs = m_panel->waterfallView()->canvas()->runs();
+    QCOMPARE(runs.size(), 2);
+    QCOMPARE(runs.at(0).heading(), u"Local archive"_s);
+    QCOMPARE(runs.at(1).heading(), u"Bluesky"_s);
+
+    // Volume: a line per query and provider.
+    m_panel->setCurrentTab(ChartsPanel::Tab::Volume);
+    m_panel->refreshNow();
+    const QList<QLineSeries *> lines = m_panel->volumeChart()->lines();
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines.at(0)->name(), u"eclipse · Local archive (3)"_s);
+    QCOMPARE(lines.at(1)->name(), u"eclipse · Bluesky (1)"_s);
+    QSignalSpy selected(m_panel.get(), &ChartsPanel::querySelected);
+    Q_EMIT m_panel->volumeChart()->querySelected(6); // Bluesky's line of query 1
+    QCOMPARE(selected.value(0).value(0).toInt(), 0);
+
+    // Any other run brings back sequential against concurrent.
+    feedCompare(*m_panel, m_queries, m_seq, m_conc);
+    m_panel->refreshNow();
+    QVERIFY(!m_panel->compareData().comparesProviders());
+    QCOMPARE(m_panel->timingChart()->sequentialSet()->label(), u"Sequential"_s);
+    QVERIFY(!m_panel->compareView()->headline().isEmpty());
+    QCOMPARE(m_panel->waterfallView()->canvas()->runs().at(0).heading(), u"Sequential"_s);
 }
 
 void TestChartsPanel::volumeFromCountsAndBack()

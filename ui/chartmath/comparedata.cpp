@@ -1,37 +1,60 @@
 // SPDX-License-Identifier: MIT
 #include "comparedata.h"
 
+#include <QCoreApplication>
+
 namespace ts::ui {
 
 void CompareData::startProviderCompare(const QStringList &providers)
 {
-    Q_UNUSED(providers); // filled in by the charts' side of the provider compare
+    clear();
+    m_providers = providers.mid(0, Sides);
+    m_nextProvider = 0;
+    m_current = 0;
 }
 
 bool CompareData::startRun(search::RunMode mode, const QStringList &queries)
 {
-    const bool fresh = queries != m_queries;
+    bool fresh = queries != m_queries;
+    int s = side(mode);
+    if (comparesProviders()) {
+        if (m_nextProvider < m_providers.size()) {
+            s = m_nextProvider++;
+            fresh = fresh || s == 0;
+        } else {
+            // Another run after the providers' (a compare, a sweep's runs): back to sequential
+            // against concurrent.
+            m_providers.clear();
+            fresh = true;
+        }
+    }
     if (fresh) {
-        clear();
+        m_runs = {};
         m_queries = queries;
     }
-    Run &run = m_runs[index(mode)];
+    m_current = s;
+    Run &run = m_runs[s];
     run = Run {};
     run.started = true;
+    run.mode = mode;
     return fresh;
 }
 
 void CompareData::addTiming(search::RunMode mode, const search::RequestTiming &timing)
 {
-    Run &run = m_runs[index(mode)];
-    run.started = true;
+    Run &run = m_runs[sideOf(mode)];
+    if (!run.started) {
+        run.started = true;
+        run.mode = mode;
+    }
     run.timings.append(timing);
 }
 
 void CompareData::finishRun(const search::RunSummary &summary)
 {
-    Run &run = m_runs[index(summary.mode)];
+    Run &run = m_runs[sideOf(summary.mode)];
     run.started = true;
+    run.mode = summary.mode;
     if (!summary.requestTimings.isEmpty())
         run.timings = summary.requestTimings;
     run.summary = summary;
@@ -45,11 +68,22 @@ void CompareData::clear()
 {
     m_queries.clear();
     m_runs = {};
+    m_providers.clear();
+    m_nextProvider = 0;
+    m_current = 0;
 }
 
-RunTotals CompareData::totals(search::RunMode mode) const
+QString CompareData::title(int s) const
 {
-    const Run &run = m_runs[index(mode)];
+    if (comparesProviders())
+        return m_providers.value(s);
+    return s == 0 ? QCoreApplication::translate("ts::ui::CompareData", "Sequential")
+                  : QCoreApplication::translate("ts::ui::CompareData", "Concurrent");
+}
+
+RunTotals CompareData::totals(int s) const
+{
+    const Run &run = m_runs[s];
     if (!run.started)
         return {};
     return runTotals(run.timings, int(m_queries.size()), run.summary);
@@ -57,7 +91,13 @@ RunTotals CompareData::totals(search::RunMode mode) const
 
 CompareTotals CompareData::compare() const
 {
-    return compareTotals(totals(search::RunMode::Sequential), totals(search::RunMode::Concurrent));
+    if (comparesProviders()) {
+        // Two providers answer with different tweets: their walls are not a speedup.
+        CompareTotals c { totals(0), totals(1), 0, 0, {}, {} };
+        c.titles = { title(0), title(1) };
+        return c;
+    }
+    return compareTotals(totals(0), totals(1));
 }
 
 } // namespace ts::ui

@@ -13,16 +13,23 @@
 namespace ts::ui {
 
 /**
- * @brief What the charts know about the latest sequential and concurrent runs of one query list,
- * fed from the SearchRunner's signals. A run of a different query list starts afresh; a run of
- * the same list replaces only the run of its own mode, so a compare fills both sides.
+ * @brief What the charts know about the two runs they compare, fed from the SearchRunner's
+ * signals. Two sides: side 0 and side 1 are either the sequential and the concurrent run of
+ * one query list (a compare, the default), or the runs of the same queries on two providers
+ * (after startProviderCompare, one side per provider in the order they run). A run of a
+ * different query list starts afresh; a run of the same list replaces only the run of its own
+ * side, so a compare fills both sides.
  */
 class CompareData
 {
 public:
-    /// The next runs are one per provider (titles in order), compared side by side.
+    static constexpr int Sides = 2;
+
+    /// The next runs are one per provider, titled `providers` in the order they run (the first
+    /// two count), compared side by side. Everything shown before is cleared.
     void startProviderCompare(const QStringList &providers);
-    /// Returns true when the query list changed and everything was cleared.
+    /// Returns true when the query list changed and everything was cleared. A run that is not
+    /// one of the providers announced ends a provider comparison (and clears it).
     bool startRun(search::RunMode mode, const QStringList &queries);
     void addTiming(search::RunMode mode, const search::RequestTiming &timing);
     /// The summary's own timings replace the ones collected so far when it carries any.
@@ -30,24 +37,47 @@ public:
     void clear();
 
     const QStringList &queries() const { return m_queries; }
-    bool hasRun(search::RunMode mode) const { return m_runs[index(mode)].started; }
-    bool isFinished(search::RunMode mode) const { return m_runs[index(mode)].summary.has_value(); }
-    const QList<search::RequestTiming> &timings(search::RunMode mode) const { return m_runs[index(mode)].timings; }
-    const std::optional<search::RunSummary> &summary(search::RunMode mode) const { return m_runs[index(mode)].summary; }
-    RunTotals totals(search::RunMode mode) const;
+    /// True while the sides are providers rather than sequential and concurrent.
+    bool comparesProviders() const { return !m_providers.isEmpty(); }
+    /// The side of the latest run started.
+    int currentSide() const { return m_current; }
+    /// "Sequential" / "Concurrent", or the provider's title.
+    QString title(int side) const;
+    /// How the side's run scheduled its queries (a provider's run: its mode).
+    search::RunMode mode(int side) const { return m_runs[side].mode; }
+    bool hasRun(int side) const { return m_runs[side].started; }
+    bool isFinished(int side) const { return m_runs[side].summary.has_value(); }
+    const QList<search::RequestTiming> &timings(int side) const { return m_runs[side].timings; }
+    const std::optional<search::RunSummary> &summary(int side) const { return m_runs[side].summary; }
+    RunTotals totals(int side) const;
+
+    /// The side of a mode in a sequential/concurrent compare.
+    static int side(search::RunMode mode) { return mode == search::RunMode::Sequential ? 0 : 1; }
+    bool hasRun(search::RunMode mode) const { return hasRun(side(mode)); }
+    bool isFinished(search::RunMode mode) const { return isFinished(side(mode)); }
+    const QList<search::RequestTiming> &timings(search::RunMode mode) const { return timings(side(mode)); }
+    const std::optional<search::RunSummary> &summary(search::RunMode mode) const { return summary(side(mode)); }
+    RunTotals totals(search::RunMode mode) const { return totals(side(mode)); }
+
+    /// Both sides' totals, titled; the speedup only for sequential against concurrent.
     CompareTotals compare() const;
     bool isEmpty() const { return !m_runs[0].started && !m_runs[1].started; }
 
 private:
-    static int index(search::RunMode mode) { return mode == search::RunMode::Sequential ? 0 : 1; }
+    /// The side a run's signals go to: by mode in a compare, the current provider's otherwise.
+    int sideOf(search::RunMode mode) const { return comparesProviders() ? m_current : side(mode); }
     struct Run
     {
         bool started = false;
+        search::RunMode mode = search::RunMode::Sequential;
         QList<search::RequestTiming> timings;
         std::optional<search::RunSummary> summary;
     };
     QStringList m_queries;
-    std::array<Run, 2> m_runs;
+    std::array<Run, Sides> m_runs;
+    QStringList m_providers; ///< titles of the compared providers; empty: sequential/concurrent
+    int m_nextProvider = 0; ///< the side the next runStarted goes to in a provider comparison
+    int m_current = 0; ///< the side of the provider running now
 };
 
 } // namespace ts::ui

@@ -27,9 +27,9 @@ QList<CompareBar> barsOf(const QList<search::RequestTiming> &timings)
     return bars;
 }
 
-double wallOf(const CompareData &data, search::RunMode mode, const QList<CompareBar> &bars)
+double wallOf(const CompareData &data, int side, const QList<CompareBar> &bars)
 {
-    if (const auto &summary = data.summary(mode); summary && summary->wallMs > 0)
+    if (const auto &summary = data.summary(side); summary && summary->wallMs > 0)
         return summary->wallMs;
     double end = 0;
     for (const CompareBar &b : bars)
@@ -43,12 +43,25 @@ CompareLayout compareLayout(const CompareData &data)
 {
     CompareLayout l;
     l.queries = data.queries();
-    l.sequential = barsOf(data.timings(search::RunMode::Sequential));
-    l.concurrent = barsOf(data.timings(search::RunMode::Concurrent));
-    l.sequentialWallMs = wallOf(data, search::RunMode::Sequential, l.sequential);
-    l.concurrentWallMs = wallOf(data, search::RunMode::Concurrent, l.concurrent);
+    l.sequential = barsOf(data.timings(0));
+    l.concurrent = barsOf(data.timings(1));
+    l.sequentialWallMs = wallOf(data, 0, l.sequential);
+    l.concurrentWallMs = wallOf(data, 1, l.concurrent);
     l.axisEndMs = std::max({ l.sequentialWallMs, l.concurrentWallMs, 1.0 });
     l.totals = data.compare();
+    if (data.comparesProviders()) {
+        // Two providers: each side as its run went; the slowest request of the slower one.
+        l.comparesProviders = true;
+        l.titles = { data.title(0), data.title(1) };
+        for (int side = 0; side < 2; ++side)
+            l.perQuery[side] = !data.hasRun(side) || data.mode(side) == search::RunMode::Concurrent;
+        l.slowestSide = l.sequentialWallMs > l.concurrentWallMs ? 0 : 1;
+        for (const CompareBar &b : l.slowestSide == 0 ? l.sequential : l.concurrent) {
+            if (!l.slowest || b.phases.endMs > l.slowest->phases.endMs)
+                l.slowest = b;
+        }
+        return l;
+    }
 
     // The ideal: each query's chain of requests in the concurrent run, without the time its
     // requests waited for a connection or a rate-limit slot; the longest chain.

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QString>
 
+#include <array>
 #include <optional>
 
 namespace ts::ui {
@@ -25,13 +26,20 @@ struct CompareBar
  * @brief What the comparison view draws after a compare: both runs on one time axis (each from
  * its own start), the sequential chain of requests on one lane above, the concurrent requests
  * below on one lane per query, the ideal and the actual concurrent wall, the speedup and the
- * slowest concurrent request with its phases.
+ * slowest concurrent request with its phases. After a provider comparison the two sides are the
+ * providers' runs (`sequential` the first's, `concurrent` the second's), each drawn as its mode
+ * asks, with no ideal and no speedup.
  */
 struct CompareLayout
 {
     QStringList queries;
-    QList<CompareBar> sequential; ///< in time order, on one lane
-    QList<CompareBar> concurrent; ///< lane = queryIndex
+    QList<CompareBar> sequential; ///< side 0: in time order (on one lane unless perQuery[0])
+    QList<CompareBar> concurrent; ///< side 1: lane = queryIndex (unless !perQuery[1])
+    QStringList titles { QStringLiteral("Sequential"), QStringLiteral("Concurrent") }; ///< of side 0 and 1
+    bool comparesProviders = false;
+    /// A side drawn one lane per query (its run was concurrent); otherwise one lane, a chain.
+    std::array<bool, 2> perQuery { false, true };
+    int slowestSide = 1; ///< the side `slowest` belongs to
     double sequentialWallMs = 0; ///< 0 when that run has not started
     double concurrentWallMs = 0;
     /// The concurrent wall if no request had to wait for another: the longest chain of one

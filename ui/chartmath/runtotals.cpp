@@ -54,7 +54,7 @@ RunTotals runTotals(
 
 CompareTotals compareTotals(const RunTotals &sequential, const RunTotals &concurrent)
 {
-    CompareTotals c { sequential, concurrent, 0, 0, {} };
+    CompareTotals c { sequential, concurrent, 0, 0, {}, {} };
     // A run still going has a partial wall time: a speedup from it would flatter concurrency.
     if (!sequential.finished || !concurrent.finished)
         return c;
@@ -95,8 +95,8 @@ static QString runLine(const QString &name, const RunTotals &t)
 
 QString totalsText(const CompareTotals &totals)
 {
-    QStringList lines { runLine(QStringLiteral("Sequential"), totals.sequential),
-        runLine(QStringLiteral("Concurrent"), totals.concurrent) };
+    QStringList lines { runLine(totals.titles.value(0, QStringLiteral("Sequential")), totals.sequential),
+        runLine(totals.titles.value(1, QStringLiteral("Concurrent")), totals.concurrent) };
     if (totals.speedup > 0) {
         lines.append(QStringLiteral("Speedup ") + QString::number(totals.speedup, 'f', 2)
             + QStringLiteral("×, efficiency ") + QString::number(totals.efficiency * 100, 'f', 0)

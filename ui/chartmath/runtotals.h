@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -33,7 +34,9 @@ struct RunTotals
 RunTotals runTotals(const QList<search::RequestTiming> &timings, int queryCount,
     const std::optional<search::RunSummary> &summary = std::nullopt);
 
-/// Sequential against concurrent: the question the product answers.
+/// Sequential against concurrent: the question the product answers. Or, when `titles` is
+/// set, the same queries on two providers: `sequential` is then the first provider's run and
+/// `concurrent` the second's, and there is no speedup between them.
 struct CompareTotals
 {
     RunTotals sequential;
@@ -41,6 +44,8 @@ struct CompareTotals
     double speedup = 0; ///< sequential wall / concurrent wall; 0 until both runs finished, or withheld
     double efficiency = 0; ///< speedup / number of queries (1 = perfectly parallel)
     QString withheld; ///< why there is no speedup although both runs finished (search::speedupOf)
+    QStringList titles; ///< the two providers' titles; empty for sequential against concurrent
+    bool comparesProviders() const { return !titles.isEmpty(); }
 };
 
 /// The speedup by search::speedupOf, the one rule for every reader, once both runs finished.

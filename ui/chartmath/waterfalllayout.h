@@ -5,6 +5,7 @@
 #include "search/timing.h"
 
 #include <QList>
+#include <QString>
 
 namespace ts::ui {
 
@@ -13,6 +14,13 @@ struct WaterfallRun
 {
     search::RunMode mode = search::RunMode::Sequential;
     QList<search::RequestTiming> timings;
+    QString title; ///< its heading: the provider's title; empty: "Sequential" or "Concurrent"
+    QString heading() const
+    {
+        if (!title.isEmpty())
+            return title;
+        return mode == search::RunMode::Sequential ? QStringLiteral("Sequential") : QStringLiteral("Concurrent");
+    }
 };
 
 enum class LaneMode : quint8 {

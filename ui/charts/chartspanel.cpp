@@ -48,7 +48,12 @@ ChartsPanel::ChartsPanel(QWidget *parent)
     connect(m_compare, &CompareView::querySelected, this, &ChartsPanel::querySelected);
     connect(m_timing, &TimingChart::querySelected, this, &ChartsPanel::querySelected);
     connect(m_waterfall, &WaterfallView::querySelected, this, &ChartsPanel::querySelected);
-    connect(m_volume, &VolumeChart::querySelected, this, &ChartsPanel::querySelected);
+    connect(m_volume, &VolumeChart::querySelected, this, [this](int line) {
+        // A provider comparison has a line per query and provider: the providers' lines of one
+        // query are the same query.
+        const int n = int(m_data.queries().size());
+        Q_EMIT querySelected(m_data.comparesProviders() && n > 0 ? line % n : line);
+    });
 }
 
 ChartsPanel::~ChartsPanel() = default;
@@ -56,6 +61,7 @@ ChartsPanel::~ChartsPanel() = default;
 void ChartsPanel::clear()
 {
     m_data.clear();
+    m_volumeOffset = 0;
     m_volumeQueries.clear();
     m_createdAt.clear();
     m_countsGranularity.reset();
@@ -98,13 +104,26 @@ void ChartsPanel::startProviderCompare(const QStringList &providers)
 
 void ChartsPanel::runStarted(search::RunMode mode, const QStringList &queries)
 {
-    m_data.startRun(mode, queries);
+    const bool fresh = m_data.startRun(mode, queries);
     // A run of tweets: its timing tabs, not the sweep or the counts of an earlier run.
     if (currentTab() == Tab::Sweep || currentTab() == Tab::Volume)
         setCurrentTab(Tab::Compare);
-    // Volume shows the tweets of the latest run: a compare fetches the same tweets twice.
-    m_volumeQueries = queries;
-    m_createdAt = QList<QList<qint64>>(queries.size());
+    if (m_data.comparesProviders()) {
+        // Providers side by side: a line per query and provider ("cats · Bluesky").
+        if (fresh || m_countsGranularity) {
+            m_volumeQueries.clear();
+            m_createdAt.clear();
+        }
+        m_volumeOffset = int(m_volumeQueries.size());
+        for (const QString &q : queries)
+            m_volumeQueries.append(q + QStringLiteral(" · ") + m_data.title(m_data.currentSide()));
+        m_createdAt.resize(m_volumeQueries.size());
+    } else {
+        // Volume shows the tweets of the latest run: a compare fetches the same tweets twice.
+        m_volumeOffset = 0;
+        m_volumeQueries = queries;
+        m_createdAt = QList<QList<qint64>>(queries.size());
+    }
     m_countsGranularity.reset();
     m_counts.clear();
     markDirty(TimingDirty | WaterfallDirty | VolumeDirty);
@@ -126,6 +145,7 @@ void ChartsPanel::addTweets(int queryIndex, const QList<Tweet> &tweets)
 {
     if (queryIndex < 0 || tweets.isEmpty())
         return;
+    queryIndex += m_volumeOffset;
     if (queryIndex >= m_createdAt.size())
         m_createdAt.resize(queryIndex + 1);
     QList<qint64> &times = m_createdAt[queryIndex];
@@ -137,6 +157,7 @@ void ChartsPanel::addTweets(int queryIndex, const QList<Tweet> &tweets)
 
 void ChartsPanel::startCountsVolume(const QStringList &queries, search::CountsGranularity granularity)
 {
+    m_volumeOffset = 0;
     m_volumeQueries = queries;
     m_createdAt.clear();
     m_countsGranularity = granularity;

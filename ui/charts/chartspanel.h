@@ -119,8 +119,9 @@ private:
     int m_dirty = 0;
 
     CompareData m_data;
-    QStringList m_volumeQueries;
-    QList<QList<qint64>> m_createdAt; ///< per query index: creation times (ms since epoch, UTC)
+    QStringList m_volumeQueries; ///< per volume line: its query (and provider, when they are compared)
+    QList<QList<qint64>> m_createdAt; ///< per volume line: creation times (ms since epoch, UTC)
+    int m_volumeOffset = 0; ///< the current run's first volume line (a provider comparison's second run: n)
     std::optional<search::CountsGranularity> m_countsGranularity; ///< set while the Volume tab shows counts
     QList<QList<search::CountsBucket>> m_counts; ///< per query index, from the counts endpoints
     search::SweepResult m_sweepResult;

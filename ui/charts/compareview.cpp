@@ -58,9 +58,14 @@ QSize CompareView::minimumSizeHint() const
 {
     const QFontMetrics fm(font());
     const QFontMetrics big(headlineFont());
-    const int lanes = int(std::max<qsizetype>(m_layout.queries.size(), 1)) + 1;
+    const int queries = int(std::max<qsizetype>(m_layout.queries.size(), 1));
+    int lanes = 0, captions = 0;
+    for (bool perQuery : m_layout.perQuery) {
+        lanes += perQuery ? queries : 1;
+        captions += perQuery ? 1 : 0;
+    }
     return { 320,
-        2 * kMargin + std::max(big.height(), 2 * fm.height() + 2) + 4 + fm.height() + 2 + fm.height()
+        2 * kMargin + std::max(big.height(), 2 * fm.height() + 2) + 4 + fm.height() + captions * (fm.height() + 2)
             + lanes * MinLaneHeight + 2 * fm.height() + 10 };
 }
 
@@ -83,18 +88,33 @@ void CompareView::relayout()
     y = g.markers.bottom() + 3;
     const int axisHeight = 4 + 2 * fm.height() + 2;
     const int queries = int(std::max<qsizetype>(m_layout.queries.size(), 1));
-    // Sequential lane, the "Concurrent" caption, one lane per query, then the axis.
-    const int available = height() - kMargin - axisHeight - y - fm.height() - 4;
-    g.laneHeight = std::clamp(available / (queries + 1), MinLaneHeight, MaxLaneHeight);
-    g.sequentialTop = y;
-    y += g.laneHeight + 2;
-    g.concurrentLabelTop = y;
-    y += fm.height() + 2;
-    g.concurrentTop = y;
-    g.lanesBottom = y + queries * g.laneHeight;
+    // Each side: one lane labelled in its gutter (a sequential chain), or a caption row and one
+    // lane per query; then the axis.
+    int lanes = 0, captions = 0;
+    for (bool perQuery : m_layout.perQuery) {
+        lanes += perQuery ? queries : 1;
+        captions += perQuery ? 1 : 0;
+    }
+    const int available = height() - kMargin - axisHeight - y - captions * (fm.height() + 2) - 2;
+    g.laneHeight = std::clamp(available / std::max(lanes, 1), MinLaneHeight, MaxLaneHeight);
+    g.lanesTopAll = y;
+    for (int side = 0; side < 2; ++side) {
+        if (m_layout.perQuery[side]) {
+            g.captionTop[side] = y;
+            y += fm.height() + 2;
+            g.lanesTop[side] = y;
+            y += queries * g.laneHeight;
+        } else {
+            g.captionTop[side] = -1;
+            g.lanesTop[side] = y;
+            y += g.laneHeight + 2;
+        }
+    }
+    g.lanesBottom = y;
     g.axis = QRect(kMargin, g.lanesBottom + 1, w - 2 * kMargin, axisHeight);
 
-    int labelWidth = std::max(fm.horizontalAdvance(tr("Sequential")), fm.horizontalAdvance(tr("Concurrent")));
+    int labelWidth
+        = std::max(fm.horizontalAdvance(m_layout.titles.value(0)), fm.horizontalAdvance(m_layout.titles.value(1)));
     for (int q = 0; q < m_layout.queries.size(); ++q)
         labelWidth = std::max(labelWidth, fm.horizontalAdvance(laneLabel(m_layout.queries, q)));
     g.gutter = std::min(labelWidth + 18, std::max(w / 4, 60));
@@ -110,12 +130,18 @@ double CompareView::xOf(double ms) const
 
 QRect CompareView::sequentialLaneRect() const
 {
-    return QRect(kMargin, m_g.sequentialTop, width() - 2 * kMargin, m_g.laneHeight);
+    return laneRect(0, 0);
 }
 
 QRect CompareView::laneRect(int queryIndex) const
 {
-    return QRect(kMargin, m_g.concurrentTop + queryIndex * m_g.laneHeight, width() - 2 * kMargin, m_g.laneHeight);
+    return laneRect(1, queryIndex);
+}
+
+QRect CompareView::laneRect(int side, int queryIndex) const
+{
+    const int top = m_g.lanesTop[side] + (m_layout.perQuery[side] ? queryIndex * m_g.laneHeight : 0);
+    return QRect(kMargin, top, width() - 2 * kMargin, m_g.laneHeight);
 }
 
 QRect CompareView::axisRect() const
@@ -131,6 +157,8 @@ QString CompareView::axisTitle() const
 QString CompareView::headline() const
 {
     const CompareTotals &t = m_layout.totals;
+    if (m_layout.comparesProviders)
+        return {}; // two providers answer with different tweets: no one number says which is better
     if (!t.sequential.finished || !t.concurrent.finished)
         return t.sequential.present && t.concurrent.present ? QStringLiteral("…") : QString();
     return speedupHeadline(t);
@@ -141,6 +169,21 @@ QString CompareView::detailText() const
     const CompareTotals &t = m_layout.totals;
     if (m_layout.isEmpty())
         return {};
+    if (m_layout.comparesProviders) {
+        const auto side = [&](int s) -> QString {
+            const RunTotals &r = s == 0 ? t.sequential : t.concurrent;
+            if (!r.present)
+                return tr("%1: waiting").arg(m_layout.titles.value(s));
+            return tr("%1: %2 in %3%4")
+                       .arg(m_layout.titles.value(s), search::quantity(r.tweets, tr("tweet"), tr("tweets")),
+                           formatDuration(s == 0 ? m_layout.sequentialWallMs : m_layout.concurrentWallMs),
+                           r.finished ? QString() : tr(" so far"))
+                + (r.failedQueries > 0
+                        ? tr(" (%1 failed)").arg(search::quantity(r.failedQueries, tr("query"), tr("queries")))
+                        : QString());
+        };
+        return tr("%1; %2; the same queries, one provider after the other").arg(side(0), side(1));
+    }
     if (!t.sequential.present || !t.concurrent.present)
         return tr("One run only: Compare (Ctrl+R) runs the queries one after another, then all at once.");
     const QString walls
@@ -160,31 +203,30 @@ QString CompareView::slowestText() const
 {
     if (!m_layout.slowest)
         return {};
+    if (m_layout.comparesProviders)
+        return tr("Slowest request of %1 (it set the wall): %2")
+            .arg(m_layout.titles.value(m_layout.slowestSide), describeRequest(*m_layout.slowest, m_layout.queries));
     return tr("Slowest concurrent request (it set the wall): %1")
         .arg(describeRequest(*m_layout.slowest, m_layout.queries));
 }
 
-QRectF CompareView::barRect(const CompareBar &bar, bool sequential) const
+QRectF CompareView::barRect(const CompareBar &bar, int side) const
 {
     const double left = xOf(bar.phases.startMs);
     const double right = std::max(xOf(bar.phases.endMs), left + 1);
     const int gap = m_g.laneHeight >= 8 ? 1 : 0;
-    const int top = sequential ? m_g.sequentialTop : m_g.concurrentTop + bar.queryIndex * m_g.laneHeight;
+    const int top = laneRect(side, bar.queryIndex).top();
     return QRectF(left, top + gap, right - left, m_g.laneHeight - 2 * gap);
 }
 
-const CompareBar *CompareView::barAt(const QPoint &pos, bool *sequential) const
+const CompareBar *CompareView::barAt(const QPoint &pos, int *side) const
 {
-    for (const CompareBar &b : m_layout.sequential) {
-        if (barRect(b, true).adjusted(-1, 0, 1, 0).contains(pos)) {
-            *sequential = true;
-            return &b;
-        }
-    }
-    for (const CompareBar &b : m_layout.concurrent) {
-        if (barRect(b, false).adjusted(-1, 0, 1, 0).contains(pos)) {
-            *sequential = false;
-            return &b;
+    for (int s = 0; s < 2; ++s) {
+        for (const CompareBar &b : barsOf(s)) {
+            if (barRect(b, s).adjusted(-1, 0, 1, 0).contains(pos)) {
+                *side = s;
+                return &b;
+            }
         }
     }
     return nullptr;
@@ -192,15 +234,19 @@ const CompareBar *CompareView::barAt(const QPoint &pos, bool *sequential) const
 
 void CompareView::mousePressEvent(QMouseEvent *event)
 {
-    bool sequential = false;
-    if (const CompareBar *b = barAt(event->position().toPoint(), &sequential)) {
+    int side = 0;
+    if (const CompareBar *b = barAt(event->position().toPoint(), &side)) {
         Q_EMIT querySelected(b->queryIndex);
         return;
     }
-    for (int q = 0; q < m_layout.queries.size(); ++q) {
-        if (laneRect(q).contains(event->position().toPoint())) {
-            Q_EMIT querySelected(q);
-            return;
+    for (int s = 0; s < 2; ++s) {
+        if (!m_layout.perQuery[s])
+            continue;
+        for (int q = 0; q < m_layout.queries.size(); ++q) {
+            if (laneRect(s, q).contains(event->position().toPoint())) {
+                Q_EMIT querySelected(q);
+                return;
+            }
         }
     }
     QWidget::mousePressEvent(event);
@@ -210,11 +256,10 @@ bool CompareView::event(QEvent *event)
 {
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
-        bool sequential = false;
-        if (const CompareBar *b = barAt(help->pos(), &sequential))
+        int side = 0;
+        if (const CompareBar *b = barAt(help->pos(), &side))
             QToolTip::showText(help->globalPos(),
-                (sequential ? tr("Sequential: %1") : tr("Concurrent: %1")).arg(describeRequest(*b, m_layout.queries)),
-                this);
+                tr("%1: %2").arg(m_layout.titles.value(side), describeRequest(*b, m_layout.queries)), this);
         else
             QToolTip::hideText();
         return true;
@@ -269,17 +314,23 @@ void CompareView::paintEvent(QPaintEvent *)
         laneFont.setPixelSize(std::max(7, m_g.laneHeight));
     const QFontMetrics lm(laneFont);
     p.setPen(text);
-    p.drawText(QRect(kMargin, m_g.sequentialTop, m_g.gutter - 6, m_g.laneHeight), Qt::AlignLeft | Qt::AlignVCenter,
-        tr("Sequential"));
-    p.drawText(QRect(kMargin, m_g.concurrentLabelTop, m_g.gutter - 6, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
-        tr("Concurrent"));
-    p.setFont(laneFont);
-    for (int q = 0; q < m_layout.queries.size(); ++q) {
-        const QRect lane = laneRect(q);
-        p.drawText(QRect(kMargin + 6, lane.top(), m_g.gutter - 12, lane.height()), Qt::AlignLeft | Qt::AlignVCenter,
-            lm.elidedText(laneLabel(m_layout.queries, q), Qt::ElideRight, m_g.gutter - 12));
+    for (int side = 0; side < 2; ++side) {
+        const QString title = m_layout.titles.value(side);
+        if (!m_layout.perQuery[side]) {
+            p.drawText(QRect(kMargin, m_g.lanesTop[side], m_g.gutter - 6, m_g.laneHeight),
+                Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(title, Qt::ElideRight, m_g.gutter - 6));
+            continue;
+        }
+        p.drawText(QRect(kMargin, m_g.captionTop[side], width() - 2 * kMargin, fm.height()),
+            Qt::AlignLeft | Qt::AlignVCenter, title);
+        p.setFont(laneFont);
+        for (int q = 0; q < m_layout.queries.size(); ++q) {
+            const QRect lane = laneRect(side, q);
+            p.drawText(QRect(kMargin + 6, lane.top(), m_g.gutter - 12, lane.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                lm.elidedText(laneLabel(m_layout.queries, q), Qt::ElideRight, m_g.gutter - 12));
+        }
+        p.setFont(font());
     }
-    p.setFont(font());
 
     // Light grid at the axis ticks.
     const int plotWidth = m_g.plotRight - m_g.plotLeft;
@@ -289,12 +340,13 @@ void CompareView::paintEvent(QPaintEvent *)
     p.setPen(grid);
     for (double t : ticks) {
         const int x = int(std::lround(xOf(t)));
-        p.drawLine(x, m_g.sequentialTop, x, m_g.lanesBottom);
+        p.drawLine(x, m_g.lanesTopAll, x, m_g.lanesBottom);
     }
 
     // Bars: each query in its colour in both runs; queueing pale; failures in the error colour.
-    auto drawBar = [&](const CompareBar &b, bool sequential) {
-        const QRectF r = barRect(b, sequential);
+    auto drawBar = [&](const CompareBar &b, int side) {
+        const bool sequential = !m_layout.perQuery[side]; // a chain on one lane
+        const QRectF r = barRect(b, side);
         QColor c = b.failed ? chartstyle::errorColor() : chartstyle::queryColor(b.queryIndex);
         if (!sequential && b.phases.queuedMs() > 0) {
             QColor pale = c;
@@ -317,14 +369,14 @@ void CompareView::paintEvent(QPaintEvent *)
             }
         }
     };
-    for (const CompareBar &b : m_layout.sequential)
-        drawBar(b, true);
-    for (const CompareBar &b : m_layout.concurrent)
-        drawBar(b, false);
+    for (int side = 0; side < 2; ++side) {
+        for (const CompareBar &b : barsOf(side))
+            drawBar(b, side);
+    }
     if (m_layout.slowest) {
         p.setPen(QPen(text, 2));
         p.setBrush(Qt::NoBrush);
-        p.drawRect(barRect(*m_layout.slowest, false).adjusted(-1, -1, 1, 1));
+        p.drawRect(barRect(*m_layout.slowest, m_layout.slowestSide).adjusted(-1, -1, 1, 1));
     }
 
     // Markers: ideal and actual concurrent wall, sequential wall; labels above the lanes.
@@ -336,13 +388,21 @@ void CompareView::paintEvent(QPaintEvent *)
         Qt::PenStyle style;
     };
     QList<Marker> markers;
-    if (m_layout.concurrentWallMs > 0)
+    if (m_layout.comparesProviders) {
+        // Each provider's wall in its side's colour.
+        for (int side = 1; side >= 0; --side) {
+            const double wall = side == 0 ? m_layout.sequentialWallMs : m_layout.concurrentWallMs;
+            if (wall > 0)
+                markers.append({ wall, tr("%1 %2").arg(m_layout.titles.value(side), formatDuration(wall)),
+                    side == 0 ? chartstyle::sequentialColor() : chartstyle::concurrentColor(), Qt::SolidLine });
+        }
+    } else if (m_layout.concurrentWallMs > 0)
         markers.append(
             { m_layout.concurrentWallMs, tr("concurrent wall %1").arg(formatDuration(m_layout.concurrentWallMs)),
                 chartstyle::concurrentColor(), Qt::SolidLine });
-    if (m_layout.idealMs > 0)
+    if (m_layout.idealMs > 0 && !m_layout.comparesProviders)
         markers.append({ m_layout.idealMs, tr("ideal %1").arg(formatDuration(m_layout.idealMs)), text, Qt::DashLine });
-    if (m_layout.sequentialWallMs > 0)
+    if (m_layout.sequentialWallMs > 0 && !m_layout.comparesProviders)
         markers.append(
             { m_layout.sequentialWallMs, tr("sequential wall %1").arg(formatDuration(m_layout.sequentialWallMs)),
                 chartstyle::sequentialColor(), Qt::SolidLine });

@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <array>
+
 namespace ts::ui {
 
 /**
@@ -35,6 +37,9 @@ public:
     QRect sequentialLaneRect() const;
     /// The concurrent lane of a query, its label included.
     QRect laneRect(int queryIndex) const;
+    /// A lane of either side (0: sequential or the first provider; 1: concurrent or the second):
+    /// the query's lane of a side drawn per query, else the side's one lane.
+    QRect laneRect(int side, int queryIndex) const;
     /// Tick labels and the axis title.
     QRect axisRect() const;
     double xOf(double ms) const;
@@ -62,17 +67,18 @@ private:
         int plotLeft = 0;
         int plotRight = 0;
         int laneHeight = 0;
-        int sequentialTop = 0;
-        int concurrentLabelTop = 0;
-        int concurrentTop = 0;
+        std::array<int, 2> captionTop { -1, -1 }; ///< a side's caption row; -1: labelled in its lane
+        std::array<int, 2> lanesTop { 0, 0 };
+        int lanesTopAll = 0; ///< the first row of either side
         int lanesBottom = 0;
         QRect axis;
     };
     void relayout();
     QFont headlineFont() const;
-    /// The bar (sequential first, then concurrent, as indexes into them) under a point.
-    const CompareBar *barAt(const QPoint &pos, bool *sequential) const;
-    QRectF barRect(const CompareBar &bar, bool sequential) const;
+    /// The bar (side 0 first, then side 1) under a point, and its side.
+    const CompareBar *barAt(const QPoint &pos, int *side) const;
+    QRectF barRect(const CompareBar &bar, int side) const;
+    const QList<CompareBar> &barsOf(int side) const { return side == 0 ? m_layout.sequential : m_layout.concurrent; }
 
     CompareLayout m_layout;
     Geometry m_g;

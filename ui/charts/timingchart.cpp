@@ -108,11 +108,15 @@ int TimingChart::categoryToQuery(int category) const
 
 void TimingChart::setData(const CompareData &data)
 {
-    using search::RunMode;
     m_queries = data.queries();
     const int n = int(m_queries.size());
-    m_seqTimes = queryTimes(data.timings(RunMode::Sequential), n);
-    m_concTimes = queryTimes(data.timings(RunMode::Concurrent), n);
+    // Side 0 and 1: sequential and concurrent, or the two providers (CompareData).
+    m_seqTimes = queryTimes(data.timings(0), n);
+    m_concTimes = queryTimes(data.timings(1), n);
+    if (m_sequential->label() != data.title(0))
+        m_sequential->setLabel(data.title(0));
+    if (m_concurrent->label() != data.title(1))
+        m_concurrent->setLabel(data.title(1));
 
     QStringList categories;
     QList<qreal> seq;

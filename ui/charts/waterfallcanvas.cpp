@@ -103,6 +103,14 @@ int WaterfallCanvas::barAt(const QPoint &pos) const
     return m_layout.barAt(row, s.toMs(pos.x()), tolerance);
 }
 
+QString WaterfallCanvas::runName(const WaterfallRun &run)
+{
+    // "sequential", or for a provider "Bluesky, concurrent"
+    return run.title.isEmpty() || run.title.compare(search::modeName(run.mode), Qt::CaseInsensitive) == 0
+        ? search::modeName(run.mode)
+        : QStringLiteral("%1, %2").arg(run.title, search::modeName(run.mode));
+}
+
 QString WaterfallCanvas::tooltipFor(int bar) const
 {
     const search::RequestTiming &t = timingOf(bar);
@@ -110,7 +118,7 @@ QString WaterfallCanvas::tooltipFor(int bar) const
     QString html = QStringLiteral("<b>%1</b> (query %2, %3)<br>page %4")
                        .arg(t.query.toHtmlEscaped())
                        .arg(t.queryIndex + 1)
-                       .arg(search::modeName(m_runs.at(m_layout.bars.at(bar).run).mode))
+                       .arg(runName(m_runs.at(m_layout.bars.at(bar).run)))
                        .arg(t.page);
     if (t.attempt > 1)
         html += QStringLiteral(", attempt %1").arg(t.attempt);
@@ -210,10 +218,7 @@ void WaterfallCanvas::paintLanes(QPainter &painter, const QRect &exposed, int wi
         if (r.heading) {
             const RunTotals &t = m_totals.value(r.run);
             const QString title = QStringLiteral("%1: wall %2, %3 requests in %4 lanes, sum of latencies %5")
-                                      .arg(r.run < m_runs.size() && m_runs.at(r.run).mode == search::RunMode::Sequential
-                                              ? QStringLiteral("Sequential")
-                                              : QStringLiteral("Concurrent"),
-                                          formatDuration(t.wallMs))
+                                      .arg(m_runs.value(r.run).heading(), formatDuration(t.wallMs))
                                       .arg(m_runs.value(r.run).timings.size())
                                       .arg(m_layout.laneCount(r.run))
                                       .arg(formatDuration(t.latencySumMs));

@@ -41,6 +41,8 @@ public:
     /// The bar under a point of the canvas, or -1.
     int barAt(const QPoint &pos) const;
     QString tooltipFor(int bar) const;
+    /// "sequential", or for a provider's run "Bluesky, concurrent".
+    static QString runName(const WaterfallRun &run);
 
     /// Legend and time axis for the strip above the scrolling lanes.
     void paintHeader(QPainter &painter, const QRect &rect) const;

@@ -54,14 +54,13 @@ WaterfallView::WaterfallView(QWidget *parent)
 
 void WaterfallView::setData(const CompareData &data)
 {
-    using search::RunMode;
     m_runs.clear();
     m_totals.clear();
-    for (RunMode mode : { RunMode::Sequential, RunMode::Concurrent }) {
-        if (!data.hasRun(mode))
+    for (int side = 0; side < CompareData::Sides; ++side) {
+        if (!data.hasRun(side))
             continue;
-        m_runs.append({ mode, data.timings(mode) });
-        m_totals.append(data.totals(mode));
+        m_runs.append({ data.mode(side), data.timings(side), data.comparesProviders() ? data.title(side) : QString() });
+        m_totals.append(data.totals(side));
     }
     if (!m_packChosen) {
         const QSignalBlocker blocker(m_pack);
