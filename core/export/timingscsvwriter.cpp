@@ -18,11 +18,11 @@ void TimingsCsvWriter::writeHeader()
     m_out.append(
         "mode,query,page,http_status,attempt,scheduled_ms,sent_ms,first_byte_ms,finished_ms,parsed_ms,"
         "bytes,tweets,error,query_index,rate_limited,queued_ms,latency_ms,lane,connect_start_ms,connect_end_ms,"
-        "connect_ms");
+        "connect_ms,provider");
     m_out.append(csv::RecordEnd);
 }
 
-void TimingsCsvWriter::writeRow(search::RunMode mode, const search::RequestTiming &t)
+void TimingsCsvWriter::writeRow(search::RunMode mode, const search::RequestTiming &t, const QString &provider)
 {
     auto sep = [this] { m_out.append(','); };
     auto time = [this, &sep](double ms) {
@@ -66,6 +66,8 @@ void TimingsCsvWriter::writeRow(search::RunMode mode, const search::RequestTimin
     time(connected ? t.connectStartMs : -1);
     time(connected ? t.connectEndMs : -1);
     time(connected ? t.connectMs() : -1);
+    sep();
+    csv::appendText(m_out, provider, m_excel);
     m_out.append(csv::RecordEnd);
     m_out.flushIfFull();
 }

@@ -13,9 +13,10 @@ class OutputFile;
  *
  * Columns: mode, query, page, http_status, attempt, scheduled_ms, sent_ms, first_byte_ms,
  * finished_ms, parsed_ms, bytes, tweets, error, then query_index, rate_limited, queued_ms,
- * latency_ms, lane. Times are milliseconds since the start of the run with three decimals;
- * a phase that did not happen (-1 in RequestTiming, null in the JSON summary) is an empty cell.
- * http_status 0 (no response) is an empty cell too.
+ * latency_ms, lane, connect_start_ms, connect_end_ms, connect_ms, and the run's provider
+ * (providerName(): which provider a row belongs to when the same queries ran on two). Times are milliseconds since the
+ * start of the run with three decimals; a phase that did not happen (-1 in RequestTiming, null in the JSON summary) is
+ * an empty cell. http_status 0 (no response) is an empty cell too.
  */
 class TimingsCsvWriter
 {
@@ -23,7 +24,7 @@ public:
     /// excel: UTF-8 BOM and neutralized formulas in the query and error cells.
     explicit TimingsCsvWriter(OutputFile &out, bool excel = false);
     void writeHeader();
-    void writeRow(search::RunMode mode, const search::RequestTiming &timing);
+    void writeRow(search::RunMode mode, const search::RequestTiming &timing, const QString &provider = {});
 
 private:
     OutputFile &m_out;

@@ -526,6 +526,7 @@ ExportResult exportCollectionTimings(const QString &collectionPath, const QStrin
         if (run.id != lastRun) {
             runs.append(search::RunSummary {});
             runs.last().mode = run.mode;
+            runs.last().provider = run.provider;
             lastRun = run.id;
         }
         runs.last().requestTimings.append(timing);
@@ -543,7 +544,7 @@ ExportResult writeTimingsCsv(const QList<search::RunSummary> &runs, const QStrin
     qint64 rows = 0;
     for (const auto &run : runs) {
         for (const auto &timing : run.requestTimings) {
-            writer.writeRow(run.mode, timing);
+            writer.writeRow(run.mode, timing, run.provider);
             ++rows;
         }
     }

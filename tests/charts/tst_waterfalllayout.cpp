@@ -72,7 +72,7 @@ void TestWaterfallLayout::lanes()
     QFETCH(QString, spec);
     QFETCH(int, perRequestLanes);
     QFETCH(int, packedLanes);
-    const QList<WaterfallRun> runs { { search::RunMode::Concurrent, requests(spec) } };
+    const QList<WaterfallRun> runs { { search::RunMode::Concurrent, requests(spec), {} } };
 
     const WaterfallLayout one = layoutWaterfall(runs, LaneMode::PerRequest);
     QCOMPARE(one.laneCount(0), perRequestLanes);
@@ -95,7 +95,7 @@ void TestWaterfallLayout::runsStackedOnOneScale()
     const QStringList queries = testing::seedQueries();
     const auto seq = testing::sequentialRun(queries);
     const auto conc = testing::concurrentRun(queries);
-    const QList<WaterfallRun> runs { { seq.mode, seq.requestTimings }, { conc.mode, conc.requestTimings } };
+    const QList<WaterfallRun> runs { { seq.mode, seq.requestTimings, {} }, { conc.mode, conc.requestTimings, {} } };
     const WaterfallLayout layout = layoutWaterfall(runs, LaneMode::PerRequest);
 
     // Sequential heading, its lanes, then the concurrent heading and its lanes.
@@ -116,7 +116,8 @@ void TestWaterfallLayout::orderIsScheduling()
 {
     QList<search::RequestTiming> timings { request(2, 1, 30, 40), request(0, 1, 0, 10), request(1, 2, 15, 20),
         request(1, 1, 15, 25) };
-    const WaterfallLayout layout = layoutWaterfall({ { search::RunMode::Concurrent, timings } }, LaneMode::PerRequest);
+    const WaterfallLayout layout
+        = layoutWaterfall({ { search::RunMode::Concurrent, timings, {} } }, LaneMode::PerRequest);
     QList<int> order;
     for (int row = 1; row < layout.rows.size(); ++row)
         order.append(layout.bars.at(layout.rows.at(row).bars.constFirst()).timingIndex);
@@ -127,7 +128,7 @@ void TestWaterfallLayout::orderIsScheduling()
 void TestWaterfallLayout::barAt()
 {
     const WaterfallLayout layout = layoutWaterfall(
-        { { search::RunMode::Concurrent, requests(QStringLiteral("0-10 20-30")) } }, LaneMode::Packed);
+        { { search::RunMode::Concurrent, requests(QStringLiteral("0-10 20-30")), {} } }, LaneMode::Packed);
     QCOMPARE(layout.rows.size(), 2);
     QCOMPARE(layout.barAt(1, 5, 0), 0);
     QCOMPARE(layout.barAt(1, 25, 0), 1);
@@ -139,7 +140,7 @@ void TestWaterfallLayout::barAt()
 
 void TestWaterfallLayout::chooseMode()
 {
-    const QList<WaterfallRun> small { { search::RunMode::Sequential, requests(QStringLiteral("0-1 1-2")) } };
+    const QList<WaterfallRun> small { { search::RunMode::Sequential, requests(QStringLiteral("0-1 1-2")), {} } };
     QCOMPARE(chooseLaneMode(small, 400), LaneMode::PerRequest);
     QCOMPARE(chooseLaneMode(small, 1), LaneMode::Packed);
 }

@@ -49,9 +49,11 @@ QList<RunSummary> TestTimingsCsvWriter::runs()
     refused.rateLimited = true;
     RunSummary sequential;
     sequential.mode = RunMode::Sequential;
+    sequential.provider = QStringLiteral("local");
     sequential.requestTimings = { ok };
     RunSummary concurrent;
     concurrent.mode = RunMode::Concurrent;
+    concurrent.provider = QStringLiteral("bluesky"); // the same queries on another provider
     concurrent.requestTimings = { ok, refused };
     return { sequential, concurrent };
 }
@@ -71,16 +73,16 @@ void TestTimingsCsvWriter::everyFieldOfTheRequestRecord()
         QStringLiteral(
             "mode,query,page,http_status,attempt,scheduled_ms,sent_ms,first_byte_ms,finished_ms,"
             "parsed_ms,bytes,tweets,error,query_index,rate_limited,queued_ms,latency_ms,lane,connect_start_ms,"
-            "connect_end_ms,connect_ms")
+            "connect_end_ms,connect_ms,provider")
             .split(QLatin1Char(',')));
     QCOMPARE(read.rows.at(1),
         strings({ "sequential", "cats, \"dogs\"", "2", "200", "1", "0.000", "1.500", "700.250", "702.125", "703.250",
-            "356474", "100", "", "0", "false", "1.500", "700.625", "3", "1.500", "4.000", "2.500" }));
+            "356474", "100", "", "0", "false", "1.500", "700.625", "3", "1.500", "4.000", "2.500", "local" }));
     QCOMPARE(read.rows.at(2).at(0), QStringLiteral("concurrent"));
     // a request that never got a response: no status, no first byte/finished/parsed times
     QCOMPARE(read.rows.at(3),
         strings({ "concurrent", "-is:retweet birds", "1", "", "3", "10.000", "1010.000", "", "", "", "0", "0",
-            "Connection refused\nafter 3 attempts", "1", "true", "1000.000", "", "", "", "", "" }));
+            "Connection refused\nafter 3 attempts", "1", "true", "1000.000", "", "", "", "", "", "bluesky" }));
 }
 
 void TestTimingsCsvWriter::excelNeutralizesQueries()
