@@ -240,46 +240,67 @@ struct SearchRunner::Private
     bool sessionBusy = false; ///< a session request is going; other pages wait for it
     static constexpr int maxSessionRenewals = 3; ///< per page: expired again after that fails the query
 
-    /// Sends one session request through the pool (same origin, body bound, deadline).
-    QCoro::Task<QString> sessionRequest(PreparedRequest prepared, SearchProvider::Session *out)
+    /// Sends one session request through the pool (same origin, body bound, deadline). It is
+    /// recorded as a request of the query whose page asked for it, as page 0 (docs/cli.md): its
+    /// time is part of that query's and the run's.
+    QCoro::Task<QString> sessionRequest(PreparedRequest prepared, SearchProvider::Session *out, int qi)
     {
+        RequestTiming t;
+        t.query = shownQuery(qi);
+        t.queryIndex = qi;
+        t.page = 0;
+        t.scheduledMs = now();
         const int slot = co_await pool.acquire();
         if (slot < 0 || cancelled) {
             pool.release(slot);
             co_return QStringLiteral("cancelled");
         }
         QNetworkReply *reply = pool.send(slot, prepared);
+        t.sentMs = now();
+        t.lane = takeLane();
         replies.insert(reply);
+        auto firstByte = std::make_shared<double>(-1);
+        QObject::connect(reply, &QNetworkReply::metaDataChanged, q, [this, firstByte] {
+            if (*firstByte < 0)
+                *firstByte = now();
+        });
         co_await qCoro(reply).waitForFinished(std::chrono::milliseconds(-1));
+        t.finishedMs = now();
+        t.firstByteMs = *firstByte;
         replies.remove(reply);
         pool.release(slot);
+        lanes[size_t(t.lane)] = false;
         ReplyGuard *guard = ReplyGuard::of(reply);
         const QByteArray body = guard->takeBody();
         const QString guardFailure = guard->failureText();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
         const QString netErrorText = reply->errorString();
+        t.httpStatus = status;
+        t.bytes = body.size();
         if (status > 0)
             readRateLimitHeaders(reply);
         reply->deleteLater();
-        if (cancelled)
-            co_return QStringLiteral("cancelled");
-        if (!guardFailure.isEmpty())
-            co_return guardFailure;
-        if (status >= 200 && status < 300) {
-            QString error;
+        QString error;
+        if (cancelled) {
+            error = QStringLiteral("cancelled");
+        } else if (!guardFailure.isEmpty()) {
+            error = guardFailure;
+        } else if (status >= 200 && status < 300) {
             const auto session = SearchProvider::parseSession(body, &error);
-            if (!session)
-                co_return error;
-            *out = *session;
-            co_return QString();
+            if (session)
+                *out = *session;
+        } else {
+            error = status > 0 ? SearchProvider::describeError(status, reason, body) : netErrorText;
         }
-        co_return status > 0 ? SearchProvider::describeError(status, reason, body) : netErrorText;
+        t.error = error;
+        record(t);
+        co_return error;
     }
 
     /// Makes sure there is an access token newer than generation `seen`: refreshes when expired,
     /// signs in when there is none or the refresh fails. Empty on success, else why not.
-    QCoro::Task<QString> renewSession(int seen, bool expired)
+    QCoro::Task<QString> renewSession(int seen, bool expired, int qi)
     {
         while (sessionBusy && !cancelled)
             co_await sleepMs(20);
@@ -291,9 +312,9 @@ struct SearchRunner::Private
         SearchProvider::Session session;
         QString error = QStringLiteral("no session");
         if (expired && !refreshJwt.isEmpty())
-            error = co_await sessionRequest(provider->buildRefreshSession(refreshJwt, options), &session);
+            error = co_await sessionRequest(provider->buildRefreshSession(refreshJwt, options), &session, qi);
         if (!error.isEmpty() && !cancelled)
-            error = co_await sessionRequest(provider->buildCreateSession(options), &session);
+            error = co_await sessionRequest(provider->buildCreateSession(options), &session, qi);
         sessionBusy = false;
         if (!error.isEmpty())
             co_return QStringLiteral("bluesky sign-in failed: %1").arg(error);
@@ -340,7 +361,7 @@ struct SearchRunner::Private
             const bool bluesky = provider->kind() == ProviderKind::Bluesky;
             if (bluesky && !provider->hasAccessToken()) {
                 pool.release(slot);
-                const QString why = co_await renewSession(sessionGeneration, false);
+                const QString why = co_await renewSession(sessionGeneration, false, qi);
                 if (!why.isEmpty())
                     co_return PageOutcome { cancelled ? Outcome::Cancelled : Outcome::Failed, {}, why };
                 --attempt;
@@ -461,7 +482,7 @@ struct SearchRunner::Private
                 record(t);
                 if (++sessionRenewals > maxSessionRenewals)
                     co_return PageOutcome { Outcome::Failed, {}, t.error };
-                const QString why = co_await renewSession(generation, true);
+                const QString why = co_await renewSession(generation, true, qi);
                 if (!why.isEmpty())
                     co_return PageOutcome { cancelled ? Outcome::Cancelled : Outcome::Failed, {}, why };
                 continue;

@@ -252,6 +252,17 @@ private Q_SLOTS:
         const int expired = int(std::count_if(run.timings.begin(), run.timings.end(),
             [](const RequestTiming &t) { return t.error.contains(u"ExpiredToken"_s); }));
         QVERIFY2(expired >= 1, "the token never expired: make the run longer");
+        // The sign-in and each refresh are requests of the run (page 0), timed like its pages:
+        // one createSession first, then a session request after each expired answer.
+        QList<RequestTiming> sessions;
+        std::copy_if(run.timings.begin(), run.timings.end(), std::back_inserter(sessions),
+            [](const RequestTiming &t) { return t.page == 0; });
+        QCOMPARE(sessions.size(), 1 + expired);
+        QCOMPARE(sessions.first().httpStatus, 200);
+        QVERIFY(sessions.first().sentMs >= 0 && sessions.first().finishedMs - sessions.first().sentMs >= 50);
+        QVERIFY(run.timings.first().page == 0); // before any page
+        for (const RequestTiming &t : std::as_const(sessions))
+            QVERIFY2(t.error.isEmpty() && t.queryIndex == 0, qPrintable(t.error));
         // The same posts as a run with a token that does not expire.
         SearchRunner plain;
         Run reference;
@@ -278,6 +289,9 @@ private Q_SLOTS:
             qPrintable(denied.results[0].error));
         QVERIFY(!denied.results[0].error.contains(u"nope"_s));
         QVERIFY(denied.tweets.isEmpty());
+        QCOMPARE(denied.timings.size(), 1); // the refused sign-in, recorded with its answer
+        QCOMPARE(denied.timings.first().page, 0);
+        QCOMPARE(denied.timings.first().httpStatus, 401);
     }
 
     void unsupportedOperatorFailsBeforeSending()

@@ -85,8 +85,9 @@ CompareLayout compareLayout(const CompareData &data)
 
 QString describeRequest(const CompareBar &bar, const QStringList &queries)
 {
+    // Page 0: the sign-in a page of this query waited for (Bluesky's createSession/refreshSession).
     QString text = queries.value(bar.queryIndex, QStringLiteral("query %1").arg(bar.queryIndex + 1))
-        + QStringLiteral(", page ") + QString::number(bar.page);
+        + (bar.page == 0 ? QStringLiteral(", sign-in") : QStringLiteral(", page ") + QString::number(bar.page));
     if (bar.attempt > 1)
         text += QStringLiteral(" (attempt ") + QString::number(bar.attempt) + u')';
     QStringList phases;

@@ -115,11 +115,12 @@ QString WaterfallCanvas::tooltipFor(int bar) const
 {
     const search::RequestTiming &t = timingOf(bar);
     const RequestPhases &p = m_layout.bars.at(bar).phases;
-    QString html = QStringLiteral("<b>%1</b> (query %2, %3)<br>page %4")
+    QString html = QStringLiteral("<b>%1</b> (query %2, %3)<br>%4")
                        .arg(t.query.toHtmlEscaped())
                        .arg(t.queryIndex + 1)
-                       .arg(runName(m_runs.at(m_layout.bars.at(bar).run)))
-                       .arg(t.page);
+                       .arg(runName(m_runs.at(m_layout.bars.at(bar).run)),
+                           t.page == 0 ? QStringLiteral("sign-in (a session for the pages)")
+                                       : QStringLiteral("page %1").arg(t.page));
     if (t.attempt > 1)
         html += QStringLiteral(", attempt %1").arg(t.attempt);
     html += QStringLiteral("<br>status %1, %2 bytes, %3 tweets")
