@@ -389,20 +389,22 @@ private Q_SLOTS:
 
     void cli()
     {
-        const auto run = [this](const QStringList &args, const QString &user, const QString &password) {
+        // tweetscope-cli search with a Bluesky handle and app password in the environment.
+        const auto cli = [](const QStringList &args, const QString &user, const QString &password) {
             QProcess p;
             QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
             env.insert(u"TWEETSCOPE_USERNAME"_s, user);
             env.insert(u"TWEETSCOPE_PASSWORD"_s, password);
             env.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, u"disabled:"_s); // no keychain: fail fast
             p.setProcessEnvironment(env);
-            p.start(QStringLiteral(TS_BIN_DIR "/tweetscope-cli"),
-                QStringList {
-                    u"search"_s, u"--provider"_s, u"bluesky"_s, u"--base-url"_s, m_server->baseUrl().toString() }
-                    + args);
+            p.start(QStringLiteral(TS_BIN_DIR "/tweetscope-cli"), QStringList { u"search"_s } + args);
             p.waitForFinished(60000);
             return std::tuple { p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
                 QString::fromUtf8(p.readAllStandardError()) };
+        };
+        const QStringList bluesky { u"--provider"_s, u"bluesky"_s, u"--base-url"_s, m_server->baseUrl().toString() };
+        const auto run = [&](const QStringList &args, const QString &user, const QString &password) {
+            return cli(bluesky + args, user, password);
         };
         auto [code, out, err] = run({ u"--max-results"_s, u"20"_s, u"cats"_s }, u"me.bsky.social"_s, u"pw-123"_s);
         QVERIFY2(code == 0, qPrintable(err));
@@ -424,21 +426,10 @@ private Q_SLOTS:
 
         // The same queries on the X shape of the archive, then on its Bluesky shape: one run per
         // provider in the JSON summary, and no speedup between providers.
-        const auto compare = [this](const QStringList &args) {
-            QProcess p;
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.insert(u"TWEETSCOPE_USERNAME"_s, u"me.bsky.social"_s);
-            env.insert(u"TWEETSCOPE_PASSWORD"_s, u"pw-456"_s);
-            env.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, u"disabled:"_s);
-            p.setProcessEnvironment(env);
-            p.start(QStringLiteral(TS_BIN_DIR "/tweetscope-cli"),
-                QStringList { u"search"_s, u"--provider"_s, u"local"_s, u"--base-url"_s, m_server->baseUrl().toString(),
-                    u"--compare-provider"_s, u"bluesky"_s }
-                    + args);
-            p.waitForFinished(60000);
-            return std::tuple { p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError()) };
-        };
+        const QStringList localThenBluesky { u"--provider"_s, u"local"_s, u"--base-url"_s,
+            m_server->baseUrl().toString(), u"--compare-provider"_s, u"bluesky"_s };
+        const auto compare
+            = [&](const QStringList &args) { return cli(localThenBluesky + args, u"me.bsky.social"_s, u"pw-456"_s); };
         std::tie(code, out, err) = compare({ u"--json-summary"_s, u"--pages"_s, u"0"_s, u"cats"_s, u"#news"_s });
         QVERIFY2(code == 0, qPrintable(err));
         const QJsonObject summary = QJsonDocument::fromJson(out.toUtf8()).object();
