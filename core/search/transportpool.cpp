@@ -129,6 +129,7 @@ ReplyGuard::ReplyGuard(QNetworkReply *reply, const TransferLimits &limits)
     });
     connect(reply, &QNetworkReply::redirected, this, [this](const QUrl &target) {
         if (isSameOrigin(m_origin, target)) {
+            keepInactivityTimeout();
             Q_EMIT m_reply->redirectAllowed();
             return;
         }
@@ -149,6 +150,8 @@ ReplyGuard::ReplyGuard(QNetworkReply *reply, const TransferLimits &limits)
         readAvailable();
         if (m_deadline)
             m_deadline->stop();
+        if (m_idle)
+            m_idle->stop();
     });
     if (m_limits.deadlineMs > 0) {
         m_deadline = new QTimer(this);
@@ -202,6 +205,33 @@ QByteArray ReplyGuard::takeBody()
     return std::exchange(m_body, {});
 }
 
+void ReplyGuard::keepInactivityTimeout()
+{
+    // Qt stops its transfer timer when a redirect response finishes and does not start it again
+    // for the redirected request: without this, a redirect to a URL that never answers waits for
+    // the deadline, or forever without one (test: tst_hostileserver).
+    const int idleMs = m_reply->request().transferTimeout();
+    if (idleMs <= 0)
+        return;
+    if (!m_idle) {
+        m_idle = new QTimer(this);
+        m_idle->setSingleShot(true);
+        m_idle->setInterval(idleMs);
+        connect(m_idle, &QTimer::timeout, this, [this] {
+            if (!m_reply->isFinished())
+                m_reply->abort(); // as Qt's own timeout: OperationCanceledError, retried
+        });
+        const auto restart = [this] {
+            if (!m_reply->isFinished())
+                m_idle->start();
+        };
+        connect(m_reply, &QNetworkReply::downloadProgress, this, restart);
+        connect(m_reply, &QNetworkReply::uploadProgress, this, restart);
+        connect(m_reply, &QNetworkReply::metaDataChanged, this, restart);
+    }
+    m_idle->start();
+}
+
 void ReplyGuard::fail(Failure failure, const QString &text)
 {
     if (m_failure != Failure::None)
@@ -211,6 +241,8 @@ void ReplyGuard::fail(Failure failure, const QString &text)
     m_body = QByteArray();
     if (m_deadline)
         m_deadline->stop();
+    if (m_idle)
+        m_idle->stop();
     m_reply->abort();
 }
 

@@ -28,8 +28,10 @@ struct PreparedRequest;
 /**
  * @brief Watches one reply sent by TransportPool::send(): follows redirects only within the
  * request's origin (scheme, host and port), counts the body as it arrives and aborts it past
- * TransferLimits::maxBodyBytes, and aborts the request at its total deadline. The body is
- * collected with TweetParser's padding spare, so the parser can read it where it is.
+ * TransferLimits::maxBodyBytes, and aborts the request at its total deadline. After a
+ * redirect it keeps the request's inactivity timeout (QNetworkRequest::transferTimeout), which
+ * Qt 6.4 stops there: it aborts as Qt would (OperationCanceledError, retried like Qt's). The
+ * body is collected with TweetParser's padding spare, so the parser can read it where it is.
  *
  * A child of its reply (gone with it); find it with of(reply).
  */
@@ -56,12 +58,14 @@ private:
     ReplyGuard(QNetworkReply *reply, const TransferLimits &limits);
     void readAvailable();
     void fail(Failure failure, const QString &text);
+    void keepInactivityTimeout();
 
     QNetworkReply *m_reply;
     TransferLimits m_limits;
     QUrl m_origin;
     QByteArray m_body;
     QTimer *m_deadline = nullptr;
+    QTimer *m_idle = nullptr; ///< the inactivity timeout after a redirect
     Failure m_failure = Failure::None;
     QString m_failureText;
     QString m_tlsErrors;

@@ -320,6 +320,29 @@ private Q_SLOTS:
         QVERIFY(server.requests[1].hasAuthorization());
     }
 
+    void redirectedRequestKeepsTheInactivityTimeout()
+    {
+        // Within the origin, to a target that never answers: the inactivity timeout ends it.
+        HostileServer server([](HostileServer &, QTcpSocket *socket, const SeenRequest &r) {
+            if (!r.target().contains("moved=1"))
+                HostileServer::respond(
+                    socket, "307 Temporary Redirect", {}, { "Location: /2/tweets/search/all?query=x&moved=1" });
+        });
+        SearchOptions o = quickOptions();
+        o.transferTimeoutMs = 500;
+        o.requestDeadlineMs = 0; // none: the inactivity timeout is the only bound
+        QElapsedTimer clock;
+        clock.start();
+        const auto results = runQueries(connectionTo(server.url()), { u"cats"_s }, o, 8000);
+        const qint64 ms = clock.elapsed();
+        qInfo("redirected to silence: %lld ms, %lld results", ms, qint64(results.size()));
+        QCOMPARE(results.size(), 1);
+        QCOMPARE(results[0].status, QueryStatus::Error);
+        QVERIFY2(results[0].error.contains(u"transfer timeout"_s), qPrintable(results[0].error));
+        QCOMPARE(server.requests.size(), 2);
+        QVERIFY2(ms < 3000, qPrintable(QString::number(ms)));
+    }
+
     void countsRedirectToAnotherOriginFails()
     {
         HostileServer other([](HostileServer &, QTcpSocket *socket, const SeenRequest &) {
