@@ -155,11 +155,25 @@ QString base32(QByteArrayView bytes)
     return out;
 }
 
-QString cidFor(QByteArrayView content)
+namespace {
+QString cidOf(QByteArrayView content, char codec)
 {
-    QByteArray bytes("\x01\x71\x12\x20", 4);
+    QByteArray bytes("\x01", 1);
+    bytes += codec;
+    bytes += QByteArrayView("\x12\x20", 2);
     bytes += QCryptographicHash::hash(content, QCryptographicHash::Sha256);
     return u'b' + base32(bytes);
+}
+} // namespace
+
+QString cidFor(QByteArrayView content)
+{
+    return cidOf(content, '\x71');
+}
+
+QString blobCidFor(QByteArrayView content)
+{
+    return cidOf(content, '\x55');
 }
 
 bool isValidCid(QStringView s)

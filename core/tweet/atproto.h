@@ -67,6 +67,8 @@ QString webUrl(const Tweet &t);
 QString base32(QByteArrayView bytes);
 /// A CIDv1 string: 'b' + base32(0x01 dag-cbor(0x71) sha2-256(0x12) 32(0x20) + sha256(content)).
 QString cidFor(QByteArrayView content);
+/// The CID of a blob (an image): 'b' + base32(0x01 raw(0x55) sha2-256(0x12) 32(0x20) + sha256(content)).
+QString blobCidFor(QByteArrayView content);
 /// True when s is a CIDv1 in base32 with the dag-cbor or raw codec and a sha2-256 multihash.
 bool isValidCid(QStringView s);
 

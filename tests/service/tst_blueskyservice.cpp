@@ -97,6 +97,40 @@ QString invalidPost(const QJsonObject &p)
         if (!p.value(QLatin1StringView(key)).isDouble())
             return QLatin1StringView(key);
     }
+    // Images (app.bsky.embed.images, alone or in recordWithMedia): at most 4, each a blob with a
+    // raw-codec CID and an alt text; the view gives each a thumb and a fullsize URL.
+    const QJsonObject embed = record.value(u"embed"_s).toObject();
+    const QString embedType = embed.value(u"$type"_s).toString();
+    const QJsonObject images
+        = embedType == u"app.bsky.embed.recordWithMedia"_s ? embed.value(u"media"_s).toObject() : embed;
+    if (images.value(u"$type"_s).toString() == u"app.bsky.embed.images"_s) {
+        const QJsonArray list = images.value(u"images"_s).toArray();
+        if (list.isEmpty() || list.size() > 4)
+            return u"embed.images count"_s;
+        for (const auto &iv : list) {
+            const QJsonObject blob = iv.toObject().value(u"image"_s).toObject();
+            const QString link = blob.value(u"ref"_s).toObject().value(u"$link"_s).toString();
+            bool linkOk = false;
+            const QByteArray b = link.startsWith(u'b') ? base32Decode(link.mid(1), &linkOk) : QByteArray();
+            if (!iv.toObject().value(u"alt"_s).isString() || blob.value(u"$type"_s).toString() != u"blob"_s || !linkOk
+                || b.size() != 36 || b[1] != 0x55 || blob.value(u"mimeType"_s).toString().isEmpty()
+                || !blob.value(u"size"_s).isDouble())
+                return u"embed image blob"_s;
+        }
+        const QJsonObject view = p.value(u"embed"_s).toObject();
+        const QJsonObject viewImages
+            = embedType == u"app.bsky.embed.recordWithMedia"_s ? view.value(u"media"_s).toObject() : view;
+        if (view.value(u"$type"_s).toString() != embedType + u"#view"_s
+            || viewImages.value(u"$type"_s).toString() != u"app.bsky.embed.images#view"_s
+            || viewImages.value(u"images"_s).toArray().size() != list.size())
+            return u"embed view of the images"_s;
+        for (const auto &iv : viewImages.value(u"images"_s).toArray()) {
+            const QJsonObject o = iv.toObject();
+            if (!o.value(u"thumb"_s).toString().startsWith(u"https://"_s)
+                || !o.value(u"fullsize"_s).toString().startsWith(u"https://"_s) || !o.value(u"alt"_s).isString())
+                return u"embed view image"_s;
+        }
+    }
     return {};
 }
 
@@ -300,8 +334,11 @@ private Q_SLOTS:
                 const QJsonObject record = post.value(u"record"_s).toObject();
                 if (record.contains(u"reply"_s))
                     kinds << u"reply"_s;
-                if (record.contains(u"embed"_s))
+                const QString embedType = record.value(u"embed"_s).toObject().value(u"$type"_s).toString();
+                if (embedType == u"app.bsky.embed.record"_s || embedType == u"app.bsky.embed.recordWithMedia"_s)
                     kinds << u"quote"_s;
+                if (embedType == u"app.bsky.embed.images"_s || embedType == u"app.bsky.embed.recordWithMedia"_s)
+                    kinds << u"images"_s;
                 if (record.contains(u"facets"_s))
                     kinds << u"facets"_s;
                 ++checked;
@@ -311,7 +348,7 @@ private Q_SLOTS:
                 break;
         }
         QCOMPARE(checked, int(expected([](const ts::Tweet &) { return true; }).size()));
-        QCOMPARE(kinds, (QSet<QString> { u"reply"_s, u"quote"_s, u"facets"_s }));
+        QCOMPARE(kinds, (QSet<QString> { u"reply"_s, u"quote"_s, u"facets"_s, u"images"_s }));
     }
 
     void pagination()
@@ -516,6 +553,7 @@ private Q_SLOTS:
             QCOMPARE(t.quoteCount, source.quoteCount);
             if (t.type == ts::TweetType::Quote)
                 QCOMPARE(t.quotedText, source.quotedText);
+            QCOMPARE(t.mediaUrls, source.mediaUrls.mid(0, 4)); // a post holds at most four images
             types << t.type;
         }
         QCOMPARE(types, (QSet<ts::TweetType> { ts::TweetType::Tweet, ts::TweetType::Reply, ts::TweetType::Quote }));

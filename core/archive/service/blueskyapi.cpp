@@ -320,6 +320,36 @@ void writeRef(JsonWriter &w, const char *key, const QString &uri)
     w.key(key).beginObject().field("uri", uri).field("cid", atproto::cidFor(uri.toUtf8())).endObject();
 }
 
+/// A post carries at most four images (app.bsky.embed.images); a tweet's media past them are dropped.
+constexpr qsizetype kMaxImages = 4;
+
+/// The record's app.bsky.embed.images: each image a blob (a raw-codec CID of its URL stands in
+/// for the image bytes the archive does not have) with its alt text (empty: X gave none).
+void writeImagesRecord(JsonWriter &w, const char *key, const QStringList &images)
+{
+    w.key(key).beginObject().field("$type", QLatin1StringView("app.bsky.embed.images"));
+    w.key("images").beginArray();
+    for (const QString &url : images) {
+        w.beginObject().field("alt", QString());
+        w.key("image").beginObject().field("$type", QLatin1StringView("blob"));
+        w.key("ref").beginObject().field("$link", atproto::blobCidFor(url.toUtf8())).endObject();
+        w.field("mimeType", QLatin1StringView("image/jpeg")).field("size", 0).endObject();
+        w.endObject();
+    }
+    w.endArray().endObject();
+}
+
+/// The view's app.bsky.embed.images#view: the archive keeps one URL per image, so it is both
+/// the thumbnail and the full size.
+void writeImagesView(JsonWriter &w, const char *key, const QStringList &images)
+{
+    w.key(key).beginObject().field("$type", QLatin1StringView("app.bsky.embed.images#view"));
+    w.key("images").beginArray();
+    for (const QString &url : images)
+        w.beginObject().field("thumb", url).field("fullsize", url).field("alt", QString()).endObject();
+    w.endArray().endObject();
+}
+
 } // namespace
 
 HttpAnswer error(int status, const QString &name, const QString &message)
@@ -538,11 +568,24 @@ QByteArray renderPostView(const StoredTweet &stored)
         writeRef(w, "parent", parentUri);
         w.endObject();
     }
+    const QStringList images = t.mediaUrls.mid(0, kMaxImages);
     if (!t.quotedId.isEmpty()) {
         quotedUri = uriFor(seedDid("tweet:", t.quotedId), t.quotedId, snowflakeMs(t.quotedId));
-        w.key("embed").beginObject().field("$type", QLatin1StringView("app.bsky.embed.record"));
-        writeRef(w, "record", quotedUri);
-        w.endObject();
+        if (images.isEmpty()) {
+            w.key("embed").beginObject().field("$type", QLatin1StringView("app.bsky.embed.record"));
+            writeRef(w, "record", quotedUri);
+            w.endObject();
+        } else {
+            // A quote with images: one embed holds both.
+            w.key("embed").beginObject().field("$type", QLatin1StringView("app.bsky.embed.recordWithMedia"));
+            w.key("record").beginObject().field("$type", QLatin1StringView("app.bsky.embed.record"));
+            writeRef(w, "record", quotedUri);
+            w.endObject();
+            writeImagesRecord(w, "media", images);
+            w.endObject();
+        }
+    } else if (!images.isEmpty()) {
+        writeImagesRecord(w, "embed", images);
     } else if (!unplacedLinks.isEmpty()) {
         // A link the text does not show: the post's link card (one embed per post).
         w.key("embed").beginObject().field("$type", QLatin1StringView("app.bsky.embed.external"));
@@ -557,7 +600,13 @@ QByteArray renderPostView(const StoredTweet &stored)
     w.endObject(); // record
 
     if (!quotedUri.isEmpty()) {
-        w.key("embed").beginObject().field("$type", QLatin1StringView("app.bsky.embed.record#view"));
+        const bool withMedia = !images.isEmpty();
+        if (withMedia) {
+            w.key("embed").beginObject().field("$type", QLatin1StringView("app.bsky.embed.recordWithMedia#view"));
+            w.key("record").beginObject().field("$type", QLatin1StringView("app.bsky.embed.record#view"));
+        } else {
+            w.key("embed").beginObject().field("$type", QLatin1StringView("app.bsky.embed.record#view"));
+        }
         w.key("record").beginObject();
         if (t.quotedText.isEmpty()) {
             w.field("$type", QLatin1StringView("app.bsky.embed.record#viewNotFound"))
@@ -578,8 +627,14 @@ QByteArray renderPostView(const StoredTweet &stored)
             w.field("indexedAt", atproto::datetime(quotedMs));
         }
         w.endObject().endObject();
+        if (withMedia) {
+            writeImagesView(w, "media", images);
+            w.endObject();
+        }
+    } else if (!images.isEmpty()) {
+        writeImagesView(w, "embed", images);
     }
-    if (quotedUri.isEmpty() && !unplacedLinks.isEmpty()) {
+    if (quotedUri.isEmpty() && images.isEmpty() && !unplacedLinks.isEmpty()) {
         w.key("embed").beginObject().field("$type", QLatin1StringView("app.bsky.embed.external#view"));
         w.key("external")
             .beginObject()
