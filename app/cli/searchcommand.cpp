@@ -191,9 +191,9 @@ private:
             if (problem.isEmpty() && m_compareChecked) {
                 // Both providers must take it (an X operator without a Bluesky equivalent, say).
                 problem = m_compareChecked->validateQuery(m_options.queries.at(i), m_options.search.kind);
-                if (!problem.isEmpty())
-                    problem = QStringLiteral("%1 (for --compare-provider %2)")
-                                  .arg(problem, providerName(m_compareChecked->kind()));
+                const QString name = providerName(m_compareChecked->kind());
+                if (!problem.isEmpty() && !problem.contains(name))
+                    problem = QStringLiteral("%1 (for --compare-provider %2)").arg(problem, name);
             }
             if (problem.isEmpty())
                 continue;
