@@ -825,6 +825,31 @@ bool SearchRunner::startCompare(
     return true;
 }
 
+QString SearchRunner::acrossProblem(
+    const QList<ConnectionConfig> &connections, const QStringList &queries, const SearchOptions &options)
+{
+    if (queries.isEmpty())
+        return QStringLiteral("no query");
+    if (connections.size() < 2)
+        return QStringLiteral("a comparison needs two providers");
+    // Every provider is checked before anything is sent: the second must not fail after the
+    // first has run (no credentials, a bad base URL, a query it cannot take).
+    for (const ConnectionConfig &connection : connections) {
+        QString why;
+        const auto provider = SearchProvider::create(connection, &why);
+        if (!provider)
+            return QStringLiteral("%1: %2").arg(providerName(connection.provider), why);
+        for (qsizetype i = 0; i < queries.size(); ++i) {
+            if (const QString problem = provider->validateQuery(queries.at(i), options.kind); !problem.isEmpty())
+                return QStringLiteral("%1, query %2: %3")
+                    .arg(providerName(connection.provider))
+                    .arg(i + 1)
+                    .arg(problem);
+        }
+    }
+    return {};
+}
+
 bool SearchRunner::startAcross(const QList<ConnectionConfig> &connections, const QStringList &queries, RunMode mode,
     const SearchOptions &options, QString *error)
 {
@@ -835,27 +860,11 @@ bool SearchRunner::startAcross(const QList<ConnectionConfig> &connections, const
     };
     if (d->running)
         return fail(QStringLiteral("a run is going"));
-    if (queries.isEmpty())
-        return fail(QStringLiteral("no query"));
-    if (connections.size() < 2)
-        return fail(QStringLiteral("a comparison needs two providers"));
-    // Every provider is checked before anything is sent: the second must not fail after the
-    // first has run (no credentials, a bad base URL, a query it cannot take).
+    if (const QString problem = acrossProblem(connections, queries, options); !problem.isEmpty())
+        return fail(problem);
     QList<Private::Leg> legs;
-    for (qsizetype c = 0; c < connections.size(); ++c) {
-        QString why;
-        const auto provider = SearchProvider::create(connections.at(c), &why);
-        if (!provider)
-            return fail(QStringLiteral("%1: %2").arg(providerName(connections.at(c).provider), why));
-        for (qsizetype i = 0; i < queries.size(); ++i) {
-            if (const QString problem = provider->validateQuery(queries.at(i), options.kind); !problem.isEmpty())
-                return fail(QStringLiteral("%1, query %2: %3")
-                                .arg(providerName(connections.at(c).provider))
-                                .arg(i + 1)
-                                .arg(problem));
-        }
+    for (qsizetype c = 0; c < connections.size(); ++c)
         legs.append({ mode, int(c) });
-    }
     if (!d->prepare(connections.constFirst(), queries, options))
         return fail(QStringLiteral("cannot start"));
     d->connections = connections;

@@ -102,6 +102,10 @@ public:
     /// run. A collection gets one run per provider; resume() continues the last of them.
     bool startAcross(const QList<ConnectionConfig> &connections, const QStringList &queries, RunMode mode,
         const SearchOptions &options, QString *error = nullptr);
+    /// startAcross's checks alone (nothing starts): empty when every provider can run every
+    /// query, else what startAcross would say (naming the provider).
+    static QString acrossProblem(
+        const QList<ConnectionConfig> &connections, const QStringList &queries, const SearchOptions &options);
     /// Continues the collection's last run where it stopped: queries that completed are skipped,
     /// the others go on from their stored next tokens (nothing fetched is fetched again).
     /// Uses the run's stored queries, mode and options. False when there is nothing to resume
