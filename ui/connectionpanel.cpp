@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStandardItemModel>
 
 namespace ts::ui {
 
@@ -17,6 +18,8 @@ using ts::search::ProviderKind;
 ConnectionPanel::ConnectionPanel(QWidget *parent)
     : QWidget(parent)
     , m_provider(new QComboBox(this))
+    , m_compare(new QComboBox(this))
+    , m_compareNote(new QLabel(this))
     , m_baseUrl(new QLineEdit(this))
     , m_account(new QLineEdit(this))
     , m_label(new QLineEdit(this))
@@ -26,10 +29,22 @@ ConnectionPanel::ConnectionPanel(QWidget *parent)
     , m_credentialState(new QLabel(this))
     , m_credentials(new QPushButton(tr("Credentials…"), this))
 {
+    m_compare->addItem(tr("none"), -1);
     for (auto kind : { ProviderKind::Local, ProviderKind::XRecent, ProviderKind::XAll, ProviderKind::Enterprise30Day,
-             ProviderKind::EnterpriseFullArchive, ProviderKind::Bluesky })
+             ProviderKind::EnterpriseFullArchive, ProviderKind::Bluesky }) {
         m_provider->addItem(providerTitle(kind), int(kind));
+        m_compare->addItem(providerTitle(kind), int(kind));
+    }
     m_provider->setObjectName(QStringLiteral("provider"));
+    m_compare->setObjectName(QStringLiteral("compareProvider"));
+    m_compare->setToolTip(tr("Sequential and concurrent runs send the same queries to this provider too, after the "
+                             "first, and show both side by side (the table's Provider column, the charts). Its base "
+                             "URL is the local archive when the provider above is local (it serves every API "
+                             "shape), else its public host. Compare, sweep, volume and hydration use the first "
+                             "provider only."));
+    m_compareNote->setObjectName(QStringLiteral("compareNote"));
+    m_compareNote->setWordWrap(true);
+    m_compareNote->setForegroundRole(QPalette::PlaceholderText);
     m_baseUrl->setObjectName(QStringLiteral("baseUrl"));
     m_baseUrl->setClearButtonEnabled(true);
     m_latency->setEditable(true);
@@ -51,6 +66,8 @@ ConnectionPanel::ConnectionPanel(QWidget *parent)
     form->setContentsMargins(0, 0, 0, 0);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(tr("Provider:"), m_provider);
+    form->addRow(tr("Also run on:"), m_compare);
+    form->addRow(m_compareNote);
     form->addRow(tr("Base URL:"), m_baseUrl);
     form->addRow(tr("Account:"), m_account);
     m_enterpriseRows << m_account << form->labelForField(m_account);
@@ -66,10 +83,12 @@ ConnectionPanel::ConnectionPanel(QWidget *parent)
     credentials->addWidget(m_credentialState, 1);
     form->addRow(credentials);
 
-    connect(m_provider, &QComboBox::currentIndexChanged, this, [this] {
-        updateEnabled();
-        Q_EMIT changed();
-    });
+    for (QComboBox *combo : { m_provider, m_compare }) {
+        connect(combo, &QComboBox::currentIndexChanged, this, [this] {
+            updateEnabled();
+            Q_EMIT changed();
+        });
+    }
     for (QLineEdit *edit : { m_baseUrl, m_account, m_label, m_username, m_caFile })
         connect(edit, &QLineEdit::editingFinished, this, &ConnectionPanel::changed);
     connect(m_latency, &QComboBox::currentTextChanged, this, &ConnectionPanel::changed);
@@ -87,6 +106,8 @@ ConnectionSettings ConnectionPanel::settings() const
     s.username = m_username->text().trimmed();
     s.latency = m_latency->currentText().trimmed();
     s.caFile = m_caFile->text().trimmed();
+    if (const int compare = m_compare->currentData().toInt(); compare >= 0)
+        s.compareProvider = ProviderKind(compare);
     return s;
 }
 
@@ -100,6 +121,7 @@ void ConnectionPanel::setSettings(const ConnectionSettings &s)
     m_username->setText(s.username);
     m_latency->setCurrentText(s.latency);
     m_caFile->setText(s.caFile);
+    m_compare->setCurrentIndex(std::max(0, m_compare->findData(s.compareProvider ? int(*s.compareProvider) : -1)));
     updateEnabled();
 }
 
@@ -111,7 +133,7 @@ void ConnectionPanel::setCredentialState(const QString &text)
 void ConnectionPanel::setRunning(bool running)
 {
     for (QWidget *w : std::initializer_list<QWidget *> {
-             m_provider, m_baseUrl, m_account, m_label, m_username, m_latency, m_caFile, m_credentials })
+             m_provider, m_compare, m_baseUrl, m_account, m_label, m_username, m_latency, m_caFile, m_credentials })
         w->setEnabled(!running);
     if (!running)
         updateEnabled();
@@ -122,10 +144,23 @@ void ConnectionPanel::updateEnabled()
     const ConnectionSettings s = settings();
     for (QWidget *w : std::as_const(m_enterpriseRows))
         w->setVisible(s.isEnterprise());
+    // The second provider signs in with the same user name (the CLI's --compare-provider too).
+    ConnectionSettings second = s;
+    if (s.compareProvider)
+        second.provider = *s.compareProvider;
+    const bool bluesky = s.provider == ProviderKind::Bluesky || second.provider == ProviderKind::Bluesky;
     for (QWidget *w : std::as_const(m_userNameRows))
-        w->setVisible(s.needsUserName());
-    m_username->setPlaceholderText(
-        s.provider == ProviderKind::Bluesky ? tr("your handle, e.g. alice.bsky.social") : QString());
+        w->setVisible(s.needsUserName() || second.needsUserName());
+    m_username->setPlaceholderText(bluesky ? tr("your handle, e.g. alice.bsky.social") : QString());
+    // Only another provider: the same one twice compares nothing.
+    m_compareNote->setVisible(s.compareIsSame());
+    m_compareNote->setText(
+        s.compareIsSame() ? tr("“Also run on” is the provider above: choose another one, or none.") : QString());
+    if (auto *model = qobject_cast<QStandardItemModel *>(m_compare->model())) {
+        for (int i = 0; i < model->rowCount(); ++i)
+            model->item(i)->setEnabled(
+                m_compare->itemData(i).toInt() != int(s.provider) || i == m_compare->currentIndex());
+    }
     const bool local = s.provider == ProviderKind::Local;
     m_latency->setVisible(local);
     if (m_latencyLabel)

@@ -34,6 +34,8 @@ private:
     void updateEnabled();
 
     QComboBox *m_provider;
+    QComboBox *m_compare; ///< "Also run on": none or another provider
+    QLabel *m_compareNote; ///< why "Also run on" is refused, when it is
     QLineEdit *m_baseUrl;
     QLineEdit *m_account;
     QLineEdit *m_label;

@@ -16,6 +16,8 @@ void ConnectionSettings::save(QSettings &settings) const
     settings.setValue(QStringLiteral("username"), username);
     settings.setValue(QStringLiteral("latency"), latency);
     settings.setValue(QStringLiteral("caFile"), caFile);
+    settings.setValue(
+        QStringLiteral("compareProvider"), compareProvider ? ts::search::providerName(*compareProvider) : QString());
     settings.endGroup();
 }
 
@@ -31,6 +33,7 @@ ConnectionSettings ConnectionSettings::load(const QSettings &settings)
     c.username = settings.value(prefix + u"username").toString();
     c.latency = settings.value(prefix + u"latency", c.latency).toString();
     c.caFile = settings.value(prefix + u"caFile").toString();
+    c.compareProvider = ts::search::providerFromName(settings.value(prefix + u"compareProvider").toString());
     return c;
 }
 

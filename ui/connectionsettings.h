@@ -5,6 +5,8 @@
 
 #include <QString>
 
+#include <optional>
+
 class QSettings;
 
 namespace ts::ui {
@@ -20,6 +22,10 @@ struct ConnectionSettings
     QString username; ///< Enterprise Basic auth user name, Bluesky handle (not secrets; the passwords are)
     QString latency = QStringLiteral("realistic"); ///< local archive latency profile
     QString caFile; ///< PEM file of CA certificates trusted for https besides the system's (--ca-file)
+    /// "Also run on": sequential and concurrent runs go to this provider too, after the first
+    /// (the CLI's --compare-provider); empty: none. Its base URL is the embedded or given local
+    /// archive when the first provider is local (it serves every API shape), else its public host.
+    std::optional<ts::search::ProviderKind> compareProvider;
 
     bool usesEmbeddedArchive() const { return provider == ts::search::ProviderKind::Local && baseUrl.isEmpty(); }
     bool isEnterprise() const
@@ -30,6 +36,8 @@ struct ConnectionSettings
 
     /// Enterprise and Bluesky sign in with a user name (a handle) and a password.
     bool needsUserName() const { return isEnterprise() || provider == ts::search::ProviderKind::Bluesky; }
+    /// "Also run on" names the provider of the run itself: refused (a run compares two).
+    bool compareIsSame() const { return compareProvider == provider; }
 
     void save(QSettings &settings) const;
     static ConnectionSettings load(const QSettings &settings);
