@@ -116,9 +116,9 @@ MainWindow::MainWindow(search::CredentialStore *credentials, LocalArchiveHost *a
     connect(m_runs, &RunController::recentChanged, this, &MainWindow::updateRecentMenu);
     // A run refused for a missing credential: the dialog to give one (not under automation,
     // which exits with the reason instead).
-    connect(m_runs, &RunController::credentialsNeeded, this, [this] {
+    connect(m_runs, &RunController::credentialsNeeded, this, [this](ts::search::ProviderKind provider) {
         if (!m_automation->isActive())
-            QTimer::singleShot(0, m_connection, &ConnectionPanel::credentialsRequested);
+            QTimer::singleShot(0, this, [this, provider] { openCredentials(provider); });
     });
     m_automation = new AutomationDriver(
         AutomationDriver::Parts {
@@ -358,12 +358,19 @@ void MainWindow::buildLayout()
         m_runs->preconnect();
         updateActions();
     });
-    connect(m_connection, &ConnectionPanel::credentialsRequested, this, [this] {
-        CredentialsDialog dialog(m_credentials, m_connection->settings(), this);
-        dialog.exec();
-        m_runs->refreshCredentialState();
-    });
+    connect(m_connection, &ConnectionPanel::credentialsRequested, this,
+        [this] { openCredentials(m_connection->settings().provider); });
     connect(m_queries, &QueryEditor::queriesChanged, this, &MainWindow::updateActions);
+}
+
+void MainWindow::openCredentials(ts::search::ProviderKind provider)
+{
+    // The provider of the run, or the one of "Also run on" when that one lacks a credential.
+    ConnectionSettings connection = m_connection->settings();
+    connection.provider = provider;
+    CredentialsDialog dialog(m_credentials, connection, this);
+    dialog.exec();
+    m_runs->refreshCredentialState();
 }
 
 void MainWindow::restoreSettings()

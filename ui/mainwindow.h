@@ -110,6 +110,8 @@ private:
     QAction *hydrateAction(); ///< File > Hydrate ids… (mainwindowhydrate.cpp)
     void askSweep();
     void exportChart();
+    /// The Credentials dialog for this provider with the panel's other settings.
+    void openCredentials(ts::search::ProviderKind provider);
 
     search::CredentialStore *m_credentials;
     LocalArchiveHost *m_archive; ///< may be null (tests): then File > Import… says so

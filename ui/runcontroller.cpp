@@ -70,8 +70,14 @@ RunController::RunController(const Parts &parts, QObject *parent)
     connect(m_runner, &ts::search::SearchRunner::runFinished, charts, &ChartsPanel::runFinished);
     connect(m_runner, &ts::search::SearchRunner::pageReceived, charts, &ChartsPanel::addTweets);
 
-    connect(m_runner, &ts::search::SearchRunner::runStarted, this, [status](RunMode mode, const QStringList &) {
-        status->setRunText(mode == RunMode::Sequential ? tr("Sequential run…") : tr("Concurrent run…"));
+    connect(m_runner, &ts::search::SearchRunner::runStarted, this, [this, status](RunMode mode, const QStringList &) {
+        ++m_acrossLeg;
+        const QString on = m_acrossTitles.value(m_acrossLeg);
+        if (!on.isEmpty())
+            status->setRunText(mode == RunMode::Sequential ? tr("Sequential run on %1…").arg(on)
+                                                           : tr("Concurrent run on %1…").arg(on));
+        else
+            status->setRunText(mode == RunMode::Sequential ? tr("Sequential run…") : tr("Concurrent run…"));
     });
     connect(m_runner, &ts::search::SearchRunner::queryStateChanged, this,
         [this](int queryIndex, const ts::search::QueryResult &state, const QString &detail) {
@@ -99,8 +105,8 @@ RunController::RunController(const Parts &parts, QObject *parent)
             return;
         }
         m_parts.status->showMessage(
-            tr("%1 run: %2, %3 in %4")
-                .arg(summary.mode == RunMode::Sequential ? tr("Sequential") : tr("Concurrent"),
+            tr("%1: %2, %3 in %4")
+                .arg(runName(summary, true),
                     summary.tweets == 1 ? tr("1 tweet") : tr("%1 tweets").arg(QLocale().toString(summary.tweets)),
                     search::quantity(summary.requests, tr("request"), tr("requests")), formatDuration(summary.wallMs)));
     });
@@ -257,6 +263,23 @@ bool RunController::startHydration(const QString &file, const QString &column)
     return startRun(RunKind::Concurrent);
 }
 
+QString RunController::providerTitleOf(const ts::search::RunSummary &summary)
+{
+    const auto kind = ts::search::providerFromName(summary.provider);
+    return kind ? providerTitle(*kind) : summary.provider;
+}
+
+QString RunController::runName(const ts::search::RunSummary &summary, bool capital) const
+{
+    const bool sequential = summary.mode == RunMode::Sequential;
+    if (m_acrossTitles.isEmpty())
+        return capital ? (sequential ? tr("Sequential run") : tr("Concurrent run"))
+                       : (sequential ? tr("sequential run") : tr("concurrent run"));
+    const QString on = providerTitleOf(summary);
+    return capital ? (sequential ? tr("Sequential run on %1") : tr("Concurrent run on %1")).arg(on)
+                   : (sequential ? tr("sequential run on %1") : tr("concurrent run on %1")).arg(on);
+}
+
 QString RunController::hydrationText(const ts::search::HydrationCounts &h)
 {
     QString text = tr("%1 of %2 found; %3 not found; %4 not authorized")
@@ -289,20 +312,36 @@ bool RunController::startRun(RunKind kind)
         return false;
     }
     const ConnectionSettings c = m_parts.connection->settings();
+    // "Also run on": sequential and concurrent runs go to both providers; the rest to the first.
+    const bool across = c.compareProvider && !hydrate && (kind == RunKind::Sequential || kind == RunKind::Concurrent);
+    if (c.compareProvider && c.compareIsSame()) {
+        refuse(tr("“Also run on” is %1, the provider of the run already: choose another provider there, or none.")
+                   .arg(providerTitle(c.provider)));
+        return false;
+    }
+    if (c.compareProvider && kind == RunKind::Compare) {
+        refuse(tr("Compare runs one provider sequentially, then concurrently. To compare %1 with %2, use Run "
+                  "sequential or Run concurrent; for Compare, set “Also run on” to none.")
+                   .arg(providerTitle(c.provider), providerTitle(*c.compareProvider)));
+        return false;
+    }
     ts::search::ConnectionConfig config;
     config.provider = c.provider;
     config.account = c.account;
     config.label = c.label;
     config.caFile = c.caFile;
     config.username = c.username.isEmpty() ? qEnvironmentVariable("TWEETSCOPE_USERNAME") : c.username;
-    if (!c.baseUrl.isEmpty()) {
-        config.baseUrl = QUrl::fromUserInput(c.baseUrl);
-    } else if (c.provider == ProviderKind::Local) {
+    // The embedded archive serves the first provider when it is local without a base URL, and
+    // the second when that is local (or follows a local first one, served by the same store).
+    const bool embeddedFirst = c.usesEmbeddedArchive();
+    const bool embeddedSecond
+        = across && *c.compareProvider == ProviderKind::Local && c.provider != ProviderKind::Local;
+    if ((embeddedFirst || embeddedSecond) && !m_parts.archive) {
+        refuse(tr("No local archive here: give the base URL of a running tweetscope-archive."));
+        return false;
+    }
+    if (embeddedFirst || embeddedSecond) {
         LocalArchiveHost *archive = m_parts.archive;
-        if (!archive) {
-            refuse(tr("No local archive here: give the base URL of a running tweetscope-archive."));
-            return false;
-        }
         if (!archive->isReady() || archive->latency() != c.latency) {
             // Starting (or restarting with the new latency) takes a moment; the run follows.
             m_pendingStart = true;
@@ -312,36 +351,71 @@ bool RunController::startRun(RunKind kind)
             archive->start(c.latency);
             return true;
         }
-        config.baseUrl = archive->baseUrl();
     }
-    if (c.provider == ProviderKind::Local) {
-        launch(kind, config, queries);
-        return true;
+    if (!c.baseUrl.isEmpty())
+        config.baseUrl = QUrl::fromUserInput(c.baseUrl);
+    else if (embeddedFirst)
+        config.baseUrl = m_parts.archive->baseUrl();
+    QList<ts::search::ConnectionConfig> configs { config };
+    if (across) {
+        // The CLI's rule for --compare-provider: the first's local archive when that is local,
+        // else the second provider's public host (the embedded archive for "local").
+        ts::search::ConnectionConfig second = config;
+        second.provider = *c.compareProvider;
+        if (c.provider != ProviderKind::Local)
+            second.baseUrl = embeddedSecond ? m_parts.archive->baseUrl() : QUrl();
+        configs.append(second);
+    } else if (c.compareProvider) {
+        const QString what = hydrate ? tr("A hydration") : kind == RunKind::Sweep ? tr("A sweep") : tr("A volume run");
+        status->showMessage(tr("%1 uses %2 only; “Also run on: %3” applies to sequential and concurrent runs.")
+                                .arg(what, providerTitle(c.provider), providerTitle(*c.compareProvider)));
     }
-    if (const QString problem = CredentialsDialog::transportProblem(config.baseUrl.toString()); !problem.isEmpty()) {
-        refuse(problem);
-        return false;
+    for (const ts::search::ConnectionConfig &each : std::as_const(configs)) {
+        if (each.provider == ProviderKind::Local)
+            continue;
+        if (const QString problem = CredentialsDialog::transportProblem(each.baseUrl.toString()); !problem.isEmpty()) {
+            refuse(problem);
+            return false;
+        }
     }
-    // Remote providers: the secret comes from the keychain, else the environment. A keychain
-    // that does not answer within m_keychainWaitMs counts as unavailable.
-    const QString key = CredentialsDialog::keyFor(c);
+    resolveCredentials(kind, configs, queries, 0);
+    return true;
+}
+
+void RunController::resolveCredentials(
+    RunKind kind, QList<ts::search::ConnectionConfig> configs, const QStringList &queries, qsizetype from)
+{
+    // Remote providers, one after another: the secret comes from the keychain, else the
+    // environment. A keychain that does not answer within m_keychainWaitMs counts as unavailable.
+    qsizetype next = from;
+    while (next < configs.size() && configs.at(next).provider == ProviderKind::Local)
+        ++next;
+    if (next == configs.size()) {
+        m_pendingStart = false;
+        launch(kind, configs, queries);
+        return;
+    }
+    ConnectionSettings keyed;
+    keyed.provider = configs.at(next).provider;
+    const QString key = CredentialsDialog::keyFor(keyed);
     m_pendingStart = true;
     Q_EMIT stateChanged();
     const quint64 read = ++m_credentialRead;
     QPointer<RunController> self(this);
-    auto answer = [self, read, kind, config, queries, key](
+    auto answer = [self, read, kind, configs, queries, key, next](
                       search::CredentialStore::Status status, const QString &secret) mutable {
         if (!self || self->m_credentialRead != read || !self->m_pendingStart)
             return; // cancelled, timed out or answered already
         ++self->m_credentialRead;
-        self->m_pendingStart = false;
+        ts::search::ConnectionConfig &config = configs[next];
         QString value
             = status == search::CredentialStore::Status::Ok ? secret : search::CredentialStore::fromEnvironment(key);
         if (value.isEmpty()) {
+            self->m_pendingStart = false;
             const QString variable = key == QLatin1String(search::CredentialStore::BearerTokenKey)
                 ? QStringLiteral("TWEETSCOPE_BEARER_TOKEN")
                 : QStringLiteral("TWEETSCOPE_PASSWORD");
-            Q_EMIT self->credentialsNeeded();
+            Q_EMIT self->credentialsNeeded(config.provider);
             self->refuse(status == search::CredentialStore::Status::KeychainUnavailable
                     ? tr("No credential for %1: no keychain is available here, and %2 is not set.")
                           .arg(ts::search::providerName(config.provider), variable)
@@ -353,7 +427,7 @@ bool RunController::startRun(RunKind kind)
             config.bearerToken = value;
         else
             config.password = value;
-        self->launch(kind, config, queries);
+        self->resolveCredentials(kind, configs, queries, next + 1);
     };
     QTimer::singleShot(m_keychainWaitMs, this,
         [answer]() mutable { answer(search::CredentialStore::Status::KeychainUnavailable, {}); });
@@ -361,7 +435,6 @@ bool RunController::startRun(RunKind kind)
         key, [answer](search::CredentialStore::Status status, const QString &secret, const QString &) mutable {
             answer(status, secret);
         });
-    return true;
 }
 
 bool RunController::prepareCollection(QString *error)
@@ -391,8 +464,9 @@ void RunController::rememberRecent(const QString &path, bool last)
     Q_EMIT recentChanged();
 }
 
-void RunController::launch(RunKind kind, ts::search::ConnectionConfig config, const QStringList &queries)
+void RunController::launch(RunKind kind, const QList<ts::search::ConnectionConfig> &configs, const QStringList &queries)
 {
+    const ts::search::ConnectionConfig &config = configs.constFirst();
     if (kind == RunKind::Sweep || kind == RunKind::CountsVolume) {
         QString error;
         if (!m_parts.chartRuns->launch(kind, config, queries, m_parts.options->options(), &error))
@@ -401,6 +475,17 @@ void RunController::launch(RunKind kind, ts::search::ConnectionConfig config, co
         return;
     }
     StatusLine *status = m_parts.status;
+    ts::search::SearchOptions options = m_parts.options->options();
+    const bool across = configs.size() > 1;
+    if (across) {
+        // Every provider takes every query, or nothing is sent (the editor checks the first's
+        // dialect only: an X operator without a Bluesky equivalent is caught here).
+        if (const QString problem = ts::search::SearchRunner::acrossProblem(configs, queries, options);
+            !problem.isEmpty()) {
+            refuse(tr("Nothing was sent: %1").arg(problem), StatusLine::Topic::Queries);
+            return;
+        }
+    }
     QString error;
     m_runner->setCollection(nullptr);
     if (!prepareCollection(&error))
@@ -425,21 +510,31 @@ void RunController::launch(RunKind kind, ts::search::ConnectionConfig config, co
     m_summaries.clear();
     m_summaryProvider = config.provider;
     m_summaryBaseUrl = config.baseUrl;
-    m_queriesTotal = int(queries.size()) * (kind == RunKind::Compare ? 2 : 1);
+    m_acrossTitles.clear();
+    m_acrossLeg = -1;
+    m_queriesTotal = int(queries.size()) * (kind == RunKind::Compare ? 2 : int(configs.size()));
     status->startProgress(m_queriesTotal, m_hydrating ? tr("%v of %m batches") : tr("%v of %m queries"));
 
-    ts::search::SearchOptions options = m_parts.options->options();
     if (m_hydrating)
         options.kind = ts::search::RunKind::Hydrate;
+    const RunMode mode = kind == RunKind::Sequential ? RunMode::Sequential : RunMode::Concurrent;
     bool started = false;
-    if (kind == RunKind::Compare)
+    if (kind == RunKind::Compare) {
         started = m_runner->startCompare(config, queries, options);
-    else
-        started = m_runner->start(
-            config, queries, kind == RunKind::Sequential ? RunMode::Sequential : RunMode::Concurrent, options);
+    } else if (across) {
+        for (const ts::search::ConnectionConfig &each : configs)
+            m_acrossTitles.append(providerTitle(each.provider));
+        m_parts.charts->startProviderCompare(m_acrossTitles);
+        started = m_runner->startAcross(configs, queries, mode, options, &error);
+        if (!started)
+            m_acrossTitles.clear();
+    } else {
+        started = m_runner->start(config, queries, mode, options);
+    }
     if (!started) {
         status->setProgressVisible(false);
-        status->showMessage(tr("The run could not start."), true);
+        status->showMessage(
+            error.isEmpty() ? tr("The run could not start.") : tr("The run could not start: %1").arg(error), true);
     }
     Q_EMIT stateChanged();
 }
@@ -486,6 +581,13 @@ void RunController::onRunFinished()
         else
             summary += tr(": no speedup");
     }
+    if (!m_acrossTitles.isEmpty()) {
+        // Each provider's wall time; no speedup between providers (they answer different data).
+        QStringList each;
+        for (const search::RunSummary &s : std::as_const(m_summaries))
+            each.append(tr("%1 %2").arg(providerTitleOf(s), formatDuration(s.wallMs)));
+        summary = each.join(QStringLiteral(", "));
+    }
     if (m_hydrating && !m_summaries.isEmpty())
         summary = hydrationText(m_summaries.constLast().hydration);
     if (m_cancelRequested) {
@@ -505,9 +607,7 @@ void RunController::onRunFinished()
             const QString counts = tr("%1 of %2 failed")
                                        .arg(o.failedQueries)
                                        .arg(search::quantity(o.queries, tr("query"), tr("queries")));
-            runs.append(m_summaries.size() > 1
-                    ? (s.mode == RunMode::Sequential ? tr("sequential run: %1") : tr("concurrent run: %1")).arg(counts)
-                    : counts);
+            runs.append(m_summaries.size() > 1 ? tr("%1: %2").arg(runName(s, false), counts) : counts);
         }
         if (runs.isEmpty()) // a resumed run ends without a summary of every query
             runs.append(search::quantity(m_failedQueries, tr("query failed"), tr("queries failed")));
@@ -515,8 +615,9 @@ void RunController::onRunFinished()
         text[0] = text[0].toUpper();
         status->showMessage(tr("%1. See the Queries list; everything fetched is kept.").arg(text), true);
     }
-    // A cancelled or failed run leaves next tokens in the collection: offer to resume it.
-    if (m_collection && m_collection->isOpen()) {
+    // A cancelled or failed run leaves next tokens in the collection: offer to resume it. Not
+    // a run on two providers: Resume continues with the panel's (first) provider only.
+    if (m_collection && m_collection->isOpen() && m_acrossTitles.isEmpty()) {
         if (canResume(*m_collection))
             m_resumePath = m_collection->path();
     }
@@ -531,6 +632,7 @@ ts::search::SearchSummary RunController::lastSummary() const
     summary.baseUrl = m_summaryBaseUrl;
     summary.collection = collectionPath();
     summary.compare = m_runKind == RunKind::Compare;
+    summary.compareProviders = !m_acrossTitles.isEmpty();
     summary.runs = m_summaries;
     return summary;
 }
@@ -568,6 +670,8 @@ void RunController::resumeRun()
     m_summaries.clear();
     m_summaryProvider = config.provider;
     m_summaryBaseUrl = config.baseUrl;
+    m_acrossTitles.clear();
+    m_acrossLeg = -1;
     if (!m_runner->resume(config, &error)) {
         m_parts.status->showMessage(tr("Nothing to resume: %1").arg(error), true);
         m_resumePath.clear();

@@ -113,15 +113,24 @@ Q_SIGNALS:
     /// automation exits with it; a person reads it in the status bar.
     void startFailed(const QString &message);
     /// A remote provider has no credential (just before startFailed): the window offers the
-    /// Credentials dialog.
-    void credentialsNeeded();
+    /// Credentials dialog for that provider (the first or the one of "Also run on").
+    void credentialsNeeded(ts::search::ProviderKind provider);
     /// The list of recent collections changed.
     void recentChanged();
 
 private:
     /// "90 of 100 ids found; 10 not found; 0 not authorized" (and the other outcomes when any).
     static QString hydrationText(const ts::search::HydrationCounts &counts);
-    void launch(RunKind kind, ts::search::ConnectionConfig config, const QStringList &queries);
+    /// The credentials of configs[from..] (remote providers: the keychain, else the environment,
+    /// each waited for at most m_keychainWaitMs), then launch(); a refusal names the provider
+    /// that has none.
+    void resolveCredentials(
+        RunKind kind, QList<ts::search::ConnectionConfig> configs, const QStringList &queries, qsizetype from);
+    /// One provider, or with two (startAcross) the same queries on each in turn.
+    void launch(RunKind kind, const QList<ts::search::ConnectionConfig> &configs, const QStringList &queries);
+    /// "Concurrent run", or in a run on two providers "Concurrent run on Bluesky post search".
+    QString runName(const ts::search::RunSummary &summary, bool capital) const;
+    static QString providerTitleOf(const ts::search::RunSummary &summary);
     bool prepareCollection(QString *error);
     void rememberRecent(const QString &path, bool last);
     void onRunFinished();
@@ -140,6 +149,8 @@ private:
     QList<ts::search::RunSummary> m_summaries; // per finished run, for the compare summary
     ts::search::ProviderKind m_summaryProvider {};
     QUrl m_summaryBaseUrl;
+    QStringList m_acrossTitles; // a run on two providers: their titles, in run order; else empty
+    int m_acrossLeg = -1; // the provider whose run is going (runStarted counts them)
     bool m_cancelRequested = false;
     bool m_pendingStart = false; // waiting for the local archive or the keychain
     int m_keychainWaitMs = kKeychainWaitMs;
