@@ -58,6 +58,8 @@ void AutomationDriver::automate(const AutomationOptions &options)
         c.baseUrl = options.baseUrl;
     if (!options.latency.isEmpty())
         c.latency = options.latency;
+    if (options.compareProvider)
+        c.compareProvider = *options.compareProvider;
     m_parts.connection->setSettings(c);
     m_parts.runs->applyProviderLimits();
     if (options.queries)

@@ -16,6 +16,8 @@ struct AutomationOptions
 {
     std::optional<ts::search::ProviderKind> provider;
     QString baseUrl;
+    /// --compare-provider: sequential and concurrent runs on this provider too ("Also run on").
+    std::optional<ts::search::ProviderKind> compareProvider;
     std::optional<QStringList> queries; ///< from --queries-file
     enum class Run { None, Sequential, Concurrent, Compare, Sweep, Volume };
     Run run = Run::None;

@@ -21,7 +21,10 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
 {
     QCommandLineParser parser;
     parser.addOptions({
-        { u"provider"_s, u"local, x-recent, x-all, enterprise-30day or enterprise-fullarchive."_s, u"NAME"_s },
+        { u"provider"_s, u"local, x-recent, x-all, enterprise-30day, enterprise-fullarchive or bluesky."_s, u"NAME"_s },
+        { u"compare-provider"_s,
+            u"Sequential and concurrent runs go to this provider too, after the first, side by side (names as for --provider; its base URL: the first's local archive when that is local, else its public host)."_s,
+            u"NAME"_s },
         { u"base-url"_s, u"Base URL of the API (default: the provider's host; the embedded archive for local)."_s,
             u"URL"_s },
         { u"queries-file"_s, u"Queries, one per line ('#' starts a comment)."_s, u"FILE"_s },
@@ -65,6 +68,17 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
             return ts::cli::usageError(u"--provider: unknown provider '%1'"_s.arg(parser.value(u"provider"_s)));
     }
     options.baseUrl = parser.value(u"base-url"_s);
+    if (parser.isSet(u"compare-provider"_s)) {
+        // The CLI's names and checks (tweetscope-cli search --compare-provider).
+        const QString name = parser.value(u"compare-provider"_s);
+        options.compareProvider = ts::search::providerFromName(name);
+        if (!options.compareProvider)
+            return ts::cli::usageError(u"invalid value '%1' for --compare-provider: expected local, x-recent, x-all, "
+                                       "enterprise-30day, enterprise-fullarchive or bluesky"_s.arg(name));
+        if (options.provider && *options.provider == *options.compareProvider)
+            return ts::cli::usageError(
+                u"--compare-provider %1 is the provider of the run already; name another"_s.arg(name));
+    }
     if (parser.isSet(u"queries-file"_s)) {
         QFile file(parser.value(u"queries-file"_s));
         if (!file.open(QIODevice::ReadOnly))
@@ -87,6 +101,9 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
         else
             return ts::cli::usageError(
                 u"--run: expected sequential, concurrent, compare, sweep or volume, not '%1'"_s.arg(mode));
+        if (options.compareProvider && options.run == ts::ui::AutomationOptions::Run::Compare)
+            return ts::cli::usageError(
+                u"--compare-provider runs each provider in one mode; use --run sequential or concurrent"_s);
     }
     auto intOption = [&](const QString &name, int min, int max, std::optional<int> &out) -> std::optional<int> {
         if (!parser.isSet(name))
@@ -170,7 +187,7 @@ int main(int argc, char **argv)
     window.setColorScheme(scheme, false);
     window.show();
     const bool automated = options.run != ts::ui::AutomationOptions::Run::None || !options.screenshot.isEmpty()
-        || options.quitAfterRun || options.provider || options.queries;
+        || options.quitAfterRun || options.provider || options.compareProvider || options.queries;
     if (automated)
         window.automate(options);
     return QApplication::exec();
