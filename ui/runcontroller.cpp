@@ -482,7 +482,7 @@ void RunController::launch(RunKind kind, const QList<ts::search::ConnectionConfi
         // dialect only: an X operator without a Bluesky equivalent is caught here).
         if (const QString problem = ts::search::SearchRunner::acrossProblem(configs, queries, options);
             !problem.isEmpty()) {
-            refuse(tr("Nothing was sent: %1").arg(problem), StatusLine::Topic::Queries);
+            refuse(tr("Nothing was sent: %1").arg(problem));
             return;
         }
     }
@@ -532,9 +532,10 @@ void RunController::launch(RunKind kind, const QList<ts::search::ConnectionConfi
         started = m_runner->start(config, queries, mode, options);
     }
     if (!started) {
+        // Said like any refusal: the automation exits with it instead of waiting for the end.
         status->setProgressVisible(false);
-        status->showMessage(
-            error.isEmpty() ? tr("The run could not start.") : tr("The run could not start: %1").arg(error), true);
+        refuse(error.isEmpty() ? tr("The run could not start.") : tr("The run could not start: %1").arg(error));
+        return;
     }
     Q_EMIT stateChanged();
 }

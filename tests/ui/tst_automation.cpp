@@ -119,6 +119,50 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(u"json-summary"_s), qPrintable(r.err));
     }
 
+    // --compare-provider: "Also run on", the same queries on the local archive and Bluesky (the
+    // same archive serves Bluesky's shape), both runs in the JSON summary; the CLI's checks.
+    void compareProvider()
+    {
+        QTemporaryDir out;
+        const QString base = m_server->baseUrl().toString();
+        const QString file = out.filePath(u"providers.json"_s);
+        const QHash<QString, QString> bluesky { { u"TWEETSCOPE_USERNAME"_s, u"alice.bsky.social"_s },
+            { u"TWEETSCOPE_PASSWORD"_s, u"app-password-for-the-test"_s } };
+        Result r = run({ u"--base-url"_s, base, u"--run"_s, u"concurrent"_s, u"--compare-provider"_s, u"bluesky"_s,
+                           u"--json-summary"_s, file },
+            bluesky);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject summary = readJson(file);
+        QVERIFY2(summary.value(u"compare_providers"_s).toBool(), QJsonDocument(summary).toJson().constData());
+        QCOMPARE(summary.value(u"provider"_s).toString(), u"local"_s);
+        const QJsonArray runs = summary.value(u"runs"_s).toArray();
+        QCOMPARE(runs.size(), 2);
+        QCOMPARE(runs.at(0).toObject().value(u"provider"_s).toString(), u"local"_s);
+        QCOMPARE(runs.at(1).toObject().value(u"provider"_s).toString(), u"bluesky"_s);
+        for (const auto &run : runs) {
+            QCOMPARE(run.toObject().value(u"mode"_s).toString(), u"concurrent"_s);
+            QCOMPARE(run.toObject().value(u"base_url"_s).toString(), base);
+            QCOMPARE(run.toObject().value(u"tweets"_s).toInt(), 20); // 2 queries, one page of 10
+        }
+        QVERIFY(summary.value(u"speedup"_s).isNull()); // no speedup between providers
+
+        // Without the Bluesky password: refused before anything is sent, naming bluesky.
+        r = run({ u"--base-url"_s, base, u"--run"_s, u"concurrent"_s, u"--compare-provider"_s, u"bluesky"_s });
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(u"No credential for bluesky"_s), qPrintable(r.err));
+
+        // Usage errors (exit 2) naming the option, as the CLI's.
+        r = run({ u"--run"_s, u"concurrent"_s, u"--compare-provider"_s, u"mastodon"_s });
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"invalid value 'mastodon' for --compare-provider"_s), qPrintable(r.err));
+        r = run({ u"--run"_s, u"compare"_s, u"--compare-provider"_s, u"bluesky"_s });
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"--compare-provider runs each provider in one mode"_s), qPrintable(r.err));
+        r = run({ u"--provider"_s, u"bluesky"_s, u"--run"_s, u"concurrent"_s, u"--compare-provider"_s, u"bluesky"_s });
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"--compare-provider bluesky is the provider of the run already"_s), qPrintable(r.err));
+    }
+
 private:
     static QJsonObject readJson(const QString &path)
     {
@@ -135,7 +179,7 @@ private:
     }
 
     // The queries "cats" and "ai", one page of 10 each, quitting when done.
-    Result run(const QStringList &args)
+    Result run(const QStringList &args, const QHash<QString, QString> &extraEnv = {})
     {
         QTemporaryDir home;
         QFile queries(home.filePath(u"queries.txt"_s));
@@ -151,6 +195,9 @@ private:
         env.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, u"unix:path="_s + home.filePath(u"no-bus"_s));
         env.remove(u"TWEETSCOPE_BEARER_TOKEN"_s);
         env.remove(u"TWEETSCOPE_PASSWORD"_s);
+        env.remove(u"TWEETSCOPE_USERNAME"_s);
+        for (auto it = extraEnv.begin(); it != extraEnv.end(); ++it)
+            env.insert(it.key(), it.value());
         QProcess p;
         p.setProcessEnvironment(env);
         p.start(QStringLiteral(TS_BIN_DIR "/tweetscope"),

@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: MIT
+// "Also run on": the same queries on the local archive (X shape) and on Bluesky (the same
+// store served in Bluesky's shape by the embedded archive on 127.0.0.1), in the window
+// offscreen: the table holds both providers' rows, the provider filter tells them apart, the
+// JSON summary carries both runs; a Compare run, a query Bluesky cannot take and a missing
+// Bluesky credential are refused before anything is sent; the setting survives a restart.
+#include "archive/archivestore.h"
+#include "models/tweettablemodel.h"
+#include "search/credentialstore.h"
+#include "search/runsummaryjson.h"
+#include "testarchive.h"
+#include "ui/credentialsdialog.h"
+#include "ui/embeddedarchivehost.h"
+#include "ui/mainwindow.h"
+#include "ui/queryeditor.h"
+#include "ui/runcontroller.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+using ts::search::ProviderKind;
+using ts::ui::MainWindow;
+using ts::ui::RunController;
+using ts::ui::TweetTableModel;
+
+namespace {
+
+// "eclipse" matches 5 tweets, "cats" 3: 8 rows per provider.
+constexpr int kEclipse = 5;
+constexpr int kCats = 3;
+
+QList<ts::Tweet> archiveTweets()
+{
+    constexpr qint64 twepoch = 1288834974657LL;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000;
+    QList<ts::Tweet> tweets;
+    auto add = [&](const QString &text) {
+        const int n = int(tweets.size());
+        ts::Tweet t;
+        t.createdAtMs = now - qint64(n) * 60 * 1000;
+        t.id = QString::number(((t.createdAtMs - twepoch) << 22) | n);
+        t.text = text;
+        t.allText = text;
+        t.authorId = QString::number(7000 + n);
+        t.authorUsername = u"user%1"_s.arg(n);
+        t.authorName = u"User %1"_s.arg(n);
+        t.lang = u"en"_s;
+        t.conversationId = t.id;
+        tweets.append(t);
+    };
+    for (int i = 0; i < kEclipse; ++i)
+        add(u"eclipse seen from the hill, take %1"_s.arg(i));
+    for (int i = 0; i < kCats; ++i)
+        add(u"cats asleep in the sun, photo %1"_s.arg(i));
+    return tweets;
+}
+
+/// Dismisses the Credentials dialog a refusal opens, and says which provider it was for.
+QString *answerCredentialsDialog(QObject *context)
+{
+    auto *title = new QString;
+    auto *poll = new QTimer(context);
+    poll->setInterval(20);
+    QObject::connect(poll, &QTimer::timeout, context, [poll, title] {
+        if (auto *dialog = qobject_cast<ts::ui::CredentialsDialog *>(QApplication::activeModalWidget())) {
+            *title = dialog->windowTitle();
+            poll->stop();
+            dialog->reject();
+        }
+    });
+    QObject::connect(context, &QObject::destroyed, [title] { delete title; });
+    poll->start();
+    return title;
+}
+
+} // namespace
+
+class TestGuiProviders : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        ts::testing::useThrowawayHome(m_home.path());
+        // No keychain here: the credentials come from the environment, as on a build machine.
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + QFile::encodeName(m_home.filePath(u"no-bus"_s)));
+        QCoreApplication::setOrganizationName(u"TweetscopeTest"_s);
+        QCoreApplication::setApplicationName(u"tst_guiproviders"_s);
+        QSettings().clear();
+        m_db = m_home.filePath(u"archive.sqlite"_s);
+        QString error;
+        QVERIFY2(ts::testing::writeArchive(m_db, archiveTweets(), &error), qPrintable(error));
+    }
+
+    void init()
+    {
+        qputenv("TWEETSCOPE_USERNAME", "alice.bsky.social");
+        qputenv("TWEETSCOPE_PASSWORD", "app-password-for-the-test");
+        QSettings().remove(u"collections/last"_s); // each window starts with an empty table
+    }
+
+    void runOnLocalAndBluesky()
+    {
+        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
+        ts::ui::EmbeddedArchiveHost archive(m_db);
+        MainWindow window(&credentials, &archive);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        setUp(window, ProviderKind::Bluesky, { u"eclipse"_s, u"cats"_s });
+
+        QSignalSpy ended(&window, &MainWindow::runEnded);
+        QSignalSpy refused(window.runController(), &RunController::startFailed);
+        QVERIFY(window.startRun(MainWindow::RunKind::Concurrent));
+        QVERIFY(ended.wait(30000));
+        QVERIFY2(refused.isEmpty(), qPrintable(refused.value(0).value(0).toString()));
+        QCOMPARE(ended.at(0).at(0).toInt(), 0);
+
+        // Both providers' rows, told apart by the Provider column.
+        TweetTableModel *model = window.tweetModel();
+        QCOMPARE(model->rowCount(), 2 * (kEclipse + kCats));
+        QHash<QString, int> byProvider;
+        for (int r = 0; r < model->rowCount(); ++r)
+            ++byProvider[model->index(r, TweetTableModel::Provider).data().toString()];
+        QCOMPARE(byProvider.value(u"X"_s), kEclipse + kCats);
+        QCOMPARE(byProvider.value(u"Bluesky"_s), kEclipse + kCats);
+
+        // The provider filter shows each in turn.
+        auto *filter = window.findChild<QComboBox *>(u"filterProvider"_s);
+        QVERIFY(filter);
+        QTRY_VERIFY(filter->isVisible());
+        filter->setCurrentIndex(filter->findText(u"Bluesky"_s));
+        QTRY_COMPARE(window.countsText(), u"8 of 16 tweets"_s);
+        filter->setCurrentIndex(filter->findText(u"X"_s));
+        QTRY_COMPARE(window.countsText(), u"8 of 16 tweets"_s);
+        filter->setCurrentIndex(0);
+        QTRY_COMPARE(window.countsText(), u"16 tweets"_s);
+
+        // One run per provider, in order, and the summary says providers were compared.
+        const ts::search::SearchSummary summary = window.runController()->lastSummary();
+        QVERIFY(summary.compareProviders);
+        QVERIFY(!summary.compare);
+        QCOMPARE(summary.runs.size(), 2);
+        QCOMPARE(summary.runs.at(0).provider, u"local"_s);
+        QCOMPARE(summary.runs.at(1).provider, u"bluesky"_s);
+        QCOMPARE(summary.runs.at(0).tweets, kEclipse + kCats);
+        QCOMPARE(summary.runs.at(1).tweets, kEclipse + kCats);
+        // The second goes to the first's local archive (it serves Bluesky's shape too).
+        QCOMPARE(summary.runs.at(1).baseUrl, summary.runs.at(0).baseUrl);
+        QCOMPARE(QUrl(summary.runs.at(0).baseUrl), archive.baseUrl());
+        QVERIFY2(window.statusBar()->currentMessage().startsWith(u"Concurrent run on Bluesky post search: 8 tweets"_s),
+            qPrintable(window.statusBar()->currentMessage()));
+        // Not offered for Resume (it would go on with the first provider only).
+        QVERIFY(window.runController()->resumablePath().isEmpty());
+    }
+
+    void refusals_data()
+    {
+        QTest::addColumn<int>("run");
+        QTest::addColumn<QStringList>("queries");
+        QTest::addColumn<bool>("password");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("compare mode") << int(MainWindow::RunKind::Compare) << QStringList { u"eclipse"_s } << true
+                                      << u"use Run sequential or Run concurrent"_s;
+        // X's editor takes is:retweet; Bluesky has no equivalent.
+        QTest::addRow("query bluesky cannot take")
+            << int(MainWindow::RunKind::Sequential) << QStringList { u"eclipse"_s, u"cats -is:retweet"_s } << true
+            << u"Nothing was sent: bluesky, query 2:"_s;
+        QTest::addRow("no bluesky credential") << int(MainWindow::RunKind::Concurrent) << QStringList { u"eclipse"_s }
+                                               << false << u"No credential for bluesky"_s;
+    }
+    void refusals()
+    {
+        QFETCH(int, run);
+        QFETCH(QStringList, queries);
+        QFETCH(bool, password);
+        QFETCH(QString, message);
+        if (!password)
+            qunsetenv("TWEETSCOPE_PASSWORD");
+        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
+        ts::ui::EmbeddedArchiveHost archive(m_db);
+        MainWindow window(&credentials, &archive);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        setUp(window, ProviderKind::Bluesky, queries);
+        QCOMPARE(window.queryEditor()->invalidCount(), 0); // the editor checks X's dialect
+        QString *dialogTitle = answerCredentialsDialog(&window);
+        const QStringList collectionsBefore = collections();
+
+        RunController *runs = window.runController();
+        QSignalSpy refused(runs, &RunController::startFailed);
+        QSignalSpy needed(runs, &RunController::credentialsNeeded);
+        QSignalSpy ended(&window, &MainWindow::runEnded);
+        window.startRun(MainWindow::RunKind(run));
+        QTRY_COMPARE_WITH_TIMEOUT(refused.size(), 1, 15000);
+        const QString said = refused.at(0).at(0).toString();
+        QVERIFY2(said.contains(message), qPrintable(said));
+        QVERIFY(window.statusBar()->currentMessage().contains(said));
+        QTRY_VERIFY(!window.isRunning());
+        // Nothing was sent: no run, no row, no collection file.
+        QTest::qWait(200);
+        QCOMPARE(ended.size(), 0);
+        QCOMPARE(window.tweetModel()->rowCount(), 0);
+        QVERIFY(runs->lastSummary().runs.isEmpty());
+        QCOMPARE(collections(), collectionsBefore);
+        if (!password) {
+            QCOMPARE(needed.size(), 1);
+            QCOMPARE(needed.at(0).at(0).value<ProviderKind>(), ProviderKind::Bluesky);
+            // The dialog opened is Bluesky's, where the missing credential goes.
+            QTRY_VERIFY(!dialogTitle->isEmpty());
+            QVERIFY2(dialogTitle->contains(u"Bluesky"_s), qPrintable(*dialogTitle));
+        } else {
+            QCOMPARE(needed.size(), 0);
+        }
+    }
+
+    void sameProviderIsRefused()
+    {
+        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
+        ts::ui::EmbeddedArchiveHost archive(m_db);
+        MainWindow window(&credentials, &archive);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        setUp(window, ProviderKind::Bluesky, { u"eclipse"_s });
+        // The provider of the run is not offered as the second one...
+        auto *compare = window.findChild<QComboBox *>(u"compareProvider"_s);
+        auto *provider = window.findChild<QComboBox *>(u"provider"_s);
+        const auto *items = qobject_cast<const QStandardItemModel *>(compare->model());
+        QVERIFY(items);
+        QVERIFY(!items->item(compare->findData(int(ProviderKind::Local)))->isEnabled());
+        QVERIFY(items->item(compare->findData(int(ProviderKind::XRecent)))->isEnabled());
+        // ...and when the first becomes the second's, the panel says so and a run is refused.
+        auto *note = window.findChild<QLabel *>(u"compareNote"_s);
+        QVERIFY(!note->isVisible());
+        provider->setCurrentIndex(provider->findData(int(ProviderKind::Bluesky)));
+        QVERIFY(note->isVisible());
+        QSignalSpy refused(window.runController(), &RunController::startFailed);
+        QVERIFY(!window.startRun(MainWindow::RunKind::Concurrent));
+        QCOMPARE(refused.size(), 1);
+        QVERIFY2(refused.at(0).at(0).toString().contains(u"the provider of the run already"_s),
+            qPrintable(refused.at(0).at(0).toString()));
+        QCOMPARE(window.tweetModel()->rowCount(), 0);
+    }
+
+    void sweepUsesTheFirstProviderOnly()
+    {
+        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
+        ts::ui::EmbeddedArchiveHost archive(m_db);
+        MainWindow window(&credentials, &archive);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        setUp(window, ProviderKind::Bluesky, { u"eclipse"_s });
+        QSignalSpy messages(window.statusBar(), &QStatusBar::messageChanged);
+        QVERIFY(window.startRun(MainWindow::RunKind::CountsVolume));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isRunning(), 20000);
+        bool said = false;
+        for (const auto &m : messages)
+            said = said || m.at(0).toString().contains(u"A volume run uses Local archive (offline) only"_s);
+        QVERIFY(said);
+    }
+
+    void settingSurvivesRestart()
+    {
+        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
+        {
+            MainWindow window(&credentials, nullptr);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            auto *compare = window.findChild<QComboBox *>(u"compareProvider"_s);
+            compare->setCurrentIndex(compare->findData(int(ProviderKind::XRecent)));
+            window.close(); // saves the settings
+        }
+        QCOMPARE(QSettings().value(u"connection/compareProvider"_s).toString(), u"x-recent"_s);
+        {
+            MainWindow window(&credentials, nullptr);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            auto *compare = window.findChild<QComboBox *>(u"compareProvider"_s);
+            QCOMPARE(compare->currentData().toInt(), int(ProviderKind::XRecent));
+            compare->setCurrentIndex(0); // none
+            window.close();
+        }
+        QCOMPARE(QSettings().value(u"connection/compareProvider"_s).toString(), QString());
+        MainWindow window(&credentials, nullptr);
+        QCOMPARE(window.findChild<QComboBox *>(u"compareProvider"_s)->currentData().toInt(), -1);
+    }
+
+private:
+    void setUp(MainWindow &window, ProviderKind second, const QStringList &queries)
+    {
+        auto *provider = window.findChild<QComboBox *>(u"provider"_s);
+        provider->setCurrentIndex(provider->findData(int(ProviderKind::Local)));
+        window.findChild<QLineEdit *>(u"baseUrl"_s)->clear();
+        window.findChild<QComboBox *>(u"latency"_s)->setCurrentText(u"none"_s);
+        auto *compare = window.findChild<QComboBox *>(u"compareProvider"_s);
+        QVERIFY(compare);
+        compare->setCurrentIndex(compare->findData(int(second)));
+        window.queryEditor()->setQueries(queries);
+    }
+
+    QStringList collections() const { return QDir(RunController::collectionsDir()).entryList(QDir::Files); }
+
+    QTemporaryDir m_home;
+    QString m_db;
+};
+
+QTEST_MAIN(TestGuiProviders)
+#include "tst_guiproviders.moc"
