@@ -358,8 +358,12 @@ void MainWindow::buildLayout()
         m_runs->preconnect();
         updateActions();
     });
-    connect(m_connection, &ConnectionPanel::credentialsRequested, this,
-        [this] { openCredentials(m_connection->settings().provider); });
+    connect(m_connection, &ConnectionPanel::credentialsRequested, this, [this] {
+        // The local archive needs none: then the button is for the provider of "Also run on".
+        const ConnectionSettings c = m_connection->settings();
+        openCredentials(
+            c.provider == ts::search::ProviderKind::Local && c.compareProvider ? *c.compareProvider : c.provider);
+    });
     connect(m_queries, &QueryEditor::queriesChanged, this, &MainWindow::updateActions);
 }
 

@@ -30,6 +30,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <functional>
 
 namespace ts::ui {
 
@@ -183,13 +184,11 @@ void RunController::applyProviderLimits()
     m_parts.options->setMaxResultsRange(limits.minResults, limits.maxResults);
 }
 
-void RunController::refreshCredentialState()
+void RunController::credentialStateOf(const ConnectionSettings &c, std::function<void(const QString &)> done)
 {
-    // Next to the provider: whether a credential is needed and where it would come from.
-    ConnectionPanel *connection = m_parts.connection;
-    const ConnectionSettings c = connection->settings();
+    // Whether a credential is needed and where it would come from.
     if (c.provider == ProviderKind::Local) {
-        connection->setCredentialState(tr("not needed for the local archive"));
+        done(tr("not needed for the local archive"));
         return;
     }
     const QString key = CredentialsDialog::keyFor(c);
@@ -199,32 +198,62 @@ void RunController::refreshCredentialState()
     if (c.provider == ProviderKind::Bluesky && c.username.isEmpty()
         && search::CredentialStore::fromEnvironment(QLatin1String(search::CredentialStore::BlueskyHandleKey))
                .isEmpty()) {
-        connection->setCredentialState(tr("<b>needed</b>: your handle in User name, and an app password"));
+        done(tr("<b>needed</b>: your handle in User name, and an app password"));
         return;
     }
     if (!search::CredentialStore::fromEnvironment(key).isEmpty()) {
-        connection->setCredentialState(tr("from the environment (%1)").arg(variable));
+        done(tr("from the environment (%1)").arg(variable));
+        return;
+    }
+    m_parts.credentials->isStored(key, [done, variable](search::CredentialStore::Status status) {
+        switch (status) {
+        case search::CredentialStore::Status::Ok:
+            done(tr("stored in the keychain"));
+            break;
+        case search::CredentialStore::Status::NotFound:
+            done(tr("<b>needed</b>: store one with Credentials…, or set %1").arg(variable));
+            break;
+        case search::CredentialStore::Status::KeychainUnavailable:
+            done(tr("<b>needed</b>: no keychain here, so set %1").arg(variable));
+            break;
+        case search::CredentialStore::Status::Failed:
+            done(tr("<b>needed</b>: the keychain could not be read; set %1").arg(variable));
+            break;
+        }
+    });
+}
+
+void RunController::refreshCredentialState()
+{
+    // Next to the provider (and the one of "Also run on"): whether a credential is needed and
+    // where it would come from. A later refresh wins over a keychain answer still on its way.
+    ConnectionPanel *connection = m_parts.connection;
+    const ConnectionSettings c = connection->settings();
+    const quint64 generation = ++m_credentialStateGeneration;
+    QPointer<RunController> self(this);
+    auto show = [self, generation](const QString &text) {
+        if (self && self->m_credentialStateGeneration == generation)
+            self->m_parts.connection->setCredentialState(text);
+    };
+    if (!c.compareProvider || c.compareIsSame()) {
+        connection->setCredentialState(tr("checking the keychain…"));
+        credentialStateOf(c, show);
+        return;
+    }
+    ConnectionSettings second = c;
+    second.provider = *c.compareProvider;
+    const QString secondTitle = providerTitle(second.provider);
+    if (c.provider == ProviderKind::Local) { // only the second can need one
+        connection->setCredentialState(tr("%1: checking the keychain…").arg(secondTitle));
+        credentialStateOf(second, [show, secondTitle](const QString &text) { show(secondTitle + u": " + text); });
         return;
     }
     connection->setCredentialState(tr("checking the keychain…"));
-    QPointer<ConnectionPanel> panel(connection);
-    m_parts.credentials->isStored(key, [panel, variable](search::CredentialStore::Status status) {
-        if (!panel)
+    credentialStateOf(c, [self, show, second, secondTitle](const QString &first) {
+        if (!self)
             return;
-        switch (status) {
-        case search::CredentialStore::Status::Ok:
-            panel->setCredentialState(tr("stored in the keychain"));
-            break;
-        case search::CredentialStore::Status::NotFound:
-            panel->setCredentialState(tr("<b>needed</b>: store one with Credentials…, or set %1").arg(variable));
-            break;
-        case search::CredentialStore::Status::KeychainUnavailable:
-            panel->setCredentialState(tr("<b>needed</b>: no keychain here, so set %1").arg(variable));
-            break;
-        case search::CredentialStore::Status::Failed:
-            panel->setCredentialState(tr("<b>needed</b>: the keychain could not be read; set %1").arg(variable));
-            break;
-        }
+        self->credentialStateOf(second,
+            [show, first, secondTitle](const QString &text) { show(tr("%1; %2: %3").arg(first, secondTitle, text)); });
     });
 }
 

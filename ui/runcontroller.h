@@ -10,6 +10,7 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 namespace ts::search {
@@ -26,6 +27,7 @@ namespace ts::ui {
 class ChartRunController;
 class ChartsPanel;
 class ConnectionPanel;
+struct ConnectionSettings;
 class LocalArchiveHost;
 class QueryEditor;
 class ResultsPane;
@@ -128,6 +130,9 @@ private:
         RunKind kind, QList<ts::search::ConnectionConfig> configs, const QStringList &queries, qsizetype from);
     /// One provider, or with two (startAcross) the same queries on each in turn.
     void launch(RunKind kind, const QList<ts::search::ConnectionConfig> &configs, const QStringList &queries);
+    /// What refreshCredentialState says of one provider, to done (at once or once the
+    /// keychain answers).
+    void credentialStateOf(const ConnectionSettings &c, std::function<void(const QString &)> done);
     /// "Concurrent run", or in a run on two providers "Concurrent run on Bluesky post search".
     QString runName(const ts::search::RunSummary &summary, bool capital) const;
     static QString providerTitleOf(const ts::search::RunSummary &summary);
@@ -155,6 +160,7 @@ private:
     bool m_pendingStart = false; // waiting for the local archive or the keychain
     int m_keychainWaitMs = kKeychainWaitMs;
     qint64 m_reopenLimitBytes = kReopenLimitBytes;
+    quint64 m_credentialStateGeneration = 0; // the credential state being shown (a later one wins)
     quint64 m_credentialRead = 0; // the keychain read being waited for (a later one or a timeout wins)
     RunKind m_pendingKind = RunKind::Compare;
     QStringList m_hydrationBatches; // a hydration waiting to start: its id batches

@@ -120,6 +120,9 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         setUp(window, ProviderKind::Bluesky, { u"eclipse"_s, u"cats"_s });
+        // The local archive needs no credential: the panel says where Bluesky's comes from.
+        auto *state = window.findChild<QLabel *>(u"credentialState"_s);
+        QTRY_COMPARE(state->text(), u"Bluesky post search: from the environment (TWEETSCOPE_PASSWORD)"_s);
 
         QSignalSpy ended(&window, &MainWindow::runEnded);
         QSignalSpy refused(window.runController(), &RunController::startFailed);
@@ -216,6 +219,10 @@ private Q_SLOTS:
         QVERIFY(runs->lastSummary().runs.isEmpty());
         QCOMPARE(collections(), collectionsBefore);
         if (!password) {
+            QVERIFY2(window.findChild<QLabel *>(u"credentialState"_s)
+                         ->text()
+                         .startsWith(u"Bluesky post search: <b>needed</b>"_s),
+                qPrintable(window.findChild<QLabel *>(u"credentialState"_s)->text()));
             QCOMPARE(needed.size(), 1);
             QCOMPARE(needed.at(0).at(0).value<ProviderKind>(), ProviderKind::Bluesky);
             // The dialog opened is Bluesky's, where the missing credential goes.
