@@ -5,6 +5,7 @@
 // JSON summary carries both runs; a Compare run, a query Bluesky cannot take and a missing
 // Bluesky credential are refused before anything is sent; the setting survives a restart.
 #include "archive/archivestore.h"
+#include "archive/service/localarchiveserver.h"
 #include "models/tweettablemodel.h"
 #include "search/credentialstore.h"
 #include "search/runsummaryjson.h"
@@ -109,6 +110,7 @@ private Q_SLOTS:
     {
         qputenv("TWEETSCOPE_USERNAME", "alice.bsky.social");
         qputenv("TWEETSCOPE_PASSWORD", "app-password-for-the-test");
+        qunsetenv("TWEETSCOPE_BEARER_TOKEN");
         QSettings().remove(u"collections/last"_s); // each window starts with an empty table
     }
 
@@ -167,6 +169,43 @@ private Q_SLOTS:
             qPrintable(window.statusBar()->currentMessage()));
         // Not offered for Resume (it would go on with the first provider only).
         QVERIFY(window.runController()->resumablePath().isEmpty());
+    }
+
+    // A remote first provider (X recent, at an archive served on 127.0.0.1 with a bearer token
+    // from the environment) and the local archive second: the embedded one, started on demand.
+    void remoteFirstLocalSecond()
+    {
+        QString error;
+        const auto server = ts::testing::serveArchive(m_db, ts::testing::testServiceOptions(), &error);
+        QVERIFY2(server, qPrintable(error));
+        qputenv("TWEETSCOPE_BEARER_TOKEN", "a-token-for-the-test");
+        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
+        ts::ui::EmbeddedArchiveHost archive(m_db);
+        MainWindow window(&credentials, &archive);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        setUp(window, ProviderKind::Local, { u"eclipse"_s });
+        auto *provider = window.findChild<QComboBox *>(u"provider"_s);
+        provider->setCurrentIndex(provider->findData(int(ProviderKind::XRecent)));
+        window.findChild<QLineEdit *>(u"baseUrl"_s)->setText(server->baseUrl().toString());
+        QVERIFY(!archive.isReady());
+
+        QSignalSpy ended(&window, &MainWindow::runEnded);
+        QSignalSpy refused(window.runController(), &RunController::startFailed);
+        QVERIFY(window.startRun(MainWindow::RunKind::Sequential));
+        QVERIFY(ended.wait(30000));
+        QVERIFY2(refused.isEmpty(), qPrintable(refused.value(0).value(0).toString()));
+        const ts::search::SearchSummary summary = window.runController()->lastSummary();
+        QCOMPARE(summary.runs.size(), 2);
+        QCOMPARE(summary.runs.at(0).provider, u"x-recent"_s);
+        QCOMPARE(QUrl(summary.runs.at(0).baseUrl), server->baseUrl());
+        QCOMPARE(summary.runs.at(1).provider, u"local"_s);
+        QVERIFY(archive.isReady());
+        QCOMPARE(QUrl(summary.runs.at(1).baseUrl), archive.baseUrl());
+        QCOMPARE(summary.runs.at(0).tweets, kEclipse);
+        QCOMPARE(summary.runs.at(1).tweets, kEclipse);
+        // The same tweets from both (X ids): one row each, listing the query once.
+        QCOMPARE(window.tweetModel()->rowCount(), kEclipse);
     }
 
     void refusals_data()
