@@ -62,6 +62,7 @@ void AutomationDriver::automate(const AutomationOptions &options)
         c.compareProvider = *options.compareProvider;
     m_parts.connection->setSettings(c);
     m_parts.runs->applyProviderLimits();
+    m_parts.runs->refreshCredentialState(); // setSettings() says nothing: the panel follows here
     if (options.queries)
         m_parts.queries->setQueries(*options.queries);
     auto o = m_parts.options->options();

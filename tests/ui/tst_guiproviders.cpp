@@ -300,7 +300,7 @@ private Q_SLOTS:
         QCOMPARE(window.tweetModel()->rowCount(), 0);
     }
 
-    void sweepUsesTheFirstProviderOnly()
+    void volumeRunUsesTheFirstProviderOnly()
     {
         ts::search::CredentialStore credentials(u"tweetscope-test"_s);
         ts::ui::EmbeddedArchiveHost archive(m_db);
