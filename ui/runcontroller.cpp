@@ -343,7 +343,7 @@ bool RunController::startRun(RunKind kind)
     const ConnectionSettings c = m_parts.connection->settings();
     // "Also run on": sequential and concurrent runs go to both providers; the rest to the first.
     const bool across = c.compareProvider && !hydrate && (kind == RunKind::Sequential || kind == RunKind::Concurrent);
-    if (c.compareProvider && c.compareIsSame()) {
+    if (across && c.compareIsSame()) {
         refuse(tr("“Also run on” is %1, the provider of the run already: choose another provider there, or none.")
                    .arg(providerTitle(c.provider)));
         return false;
