@@ -389,6 +389,10 @@ void TestChartsPanel::providersSideBySide()
     QCOMPARE(lines.size(), 2);
     QCOMPARE(lines.at(0)->name(), u"eclipse · Local archive (3)"_s);
     QCOMPARE(lines.at(1)->name(), u"eclipse · Bluesky (1)"_s);
+    // The same query in the same colour on both providers; the second provider's line dotted.
+    QCOMPARE(lines.at(1)->pen().color(), lines.at(0)->pen().color());
+    QCOMPARE(lines.at(0)->pen().style(), Qt::SolidLine);
+    QCOMPARE(lines.at(1)->pen().style(), Qt::DotLine);
     QSignalSpy selected(m_panel.get(), &ChartsPanel::querySelected);
     Q_EMIT m_panel->volumeChart()->querySelected(6); // Bluesky's line of query 1
     QCOMPARE(selected.value(0).value(0).toInt(), 0);

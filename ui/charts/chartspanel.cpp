@@ -91,10 +91,13 @@ void ChartsPanel::refreshNow()
         m_waterfall->setData(m_data);
     if (dirty & SweepDirty)
         m_sweep->setResult(m_sweepResult);
-    if (dirty & VolumeDirty)
+    if (dirty & VolumeDirty) {
+        m_volume->setLinesPerProvider(
+            m_data.comparesProviders() && !m_countsGranularity ? int(m_data.queries().size()) : 0);
         m_volume->setData(m_countsGranularity
                 ? volumeFromCounts(m_counts, m_volumeQueries, *m_countsGranularity, VolumeChart::MaxLines)
                 : bucketVolume(m_createdAt, m_volumeQueries, VolumeChart::MaxLines));
+    }
 }
 
 void ChartsPanel::startProviderCompare(const QStringList &providers)

@@ -140,10 +140,15 @@ void VolumeChart::recolor()
     for (int i = 0; i < all.size() && i < m_data.series.size(); ++i) {
         const VolumeSeries &v = m_data.series.at(i);
         const bool other = v.queryIndexes.size() > 1;
-        QPen pen(other ? palette().color(QPalette::Mid) : chartstyle::queryColor(v.queryIndexes.value(0)));
+        const int line = v.queryIndexes.value(0);
+        const bool secondProvider = m_linesPerProvider > 0 && line >= m_linesPerProvider;
+        QPen pen(other ? palette().color(QPalette::Mid)
+                       : chartstyle::queryColor(m_linesPerProvider > 0 ? line % m_linesPerProvider : line));
         pen.setWidthF(2);
         if (other)
             pen.setStyle(Qt::DashLine);
+        else if (secondProvider)
+            pen.setStyle(Qt::DotLine);
         all.at(i)->setPen(pen);
     }
 }

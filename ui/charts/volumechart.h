@@ -22,6 +22,9 @@ public:
 
     void setData(const VolumeChartData &data);
     const VolumeChartData &data() const { return m_data; }
+    /// Lines per provider when two providers are compared (line n + q is query q on the second
+    /// provider: the same colour as on the first, dotted); 0 when they are not.
+    void setLinesPerProvider(int queries) { m_linesPerProvider = queries; }
     QList<QLineSeries *> lines() const;
     QDateTimeAxis *timeAxis() const { return m_axisX; }
     QValueAxis *valueAxis() const { return m_axisY; }
@@ -38,6 +41,7 @@ private:
     QDateTimeAxis *m_axisX;
     QValueAxis *m_axisY;
     VolumeChartData m_data;
+    int m_linesPerProvider = 0;
 };
 
 } // namespace ts::ui

@@ -244,7 +244,7 @@ void WaterfallCanvas::paintLanes(QPainter &painter, const QRect &exposed, int wi
         if (labelEvery > 0 && row % labelEvery == 0 && !r.bars.isEmpty()) {
             const search::RequestTiming &t = timingOf(r.bars.constFirst());
             QString label = QString::number(t.queryIndex + 1) + QStringLiteral(". ") + t.query.simplified()
-                + QStringLiteral("  p") + QString::number(t.page);
+                + (t.page == 0 ? QStringLiteral("  sign-in") : QStringLiteral("  p") + QString::number(t.page));
             const int textHeight = std::max(m_laneHeight, fm.height());
             const QRect box(8, top + m_laneHeight / 2 - textHeight / 2, Gutter - 14, textHeight);
             if (!labels) {
