@@ -17,7 +17,15 @@
 #include <QCoroSignal>
 
 #include <cmath>
+#include <cstdlib>
 #include <limits>
+
+#ifdef Q_OS_LINUX
+#include <dirent.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#endif
 
 namespace ts::search {
 
@@ -41,6 +49,51 @@ public:
         return systemProxyForQuery(query);
     }
 };
+
+/**
+ * Sets TCP_NODELAY on this process's TCP connections whose peer port is `port`; returns how
+ * many. Qt 6.4 leaves Nagle's algorithm on for its HTTP connections (docs/qt-notes.md,
+ * section 4) and gives no access to their sockets: over HTTP/2 the many small frames of one
+ * connection then wait for the server's delayed ACK, up to 40 ms. The option changes no state
+ * Qt relies on; on another socket to the same port it is harmless. Linux only (/proc/self/fd).
+ */
+int setNoDelayOnConnectionsTo(quint16 port)
+{
+    int done = 0;
+#ifdef Q_OS_LINUX
+    DIR *dir = opendir("/proc/self/fd");
+    if (!dir)
+        return 0;
+    const int own = dirfd(dir);
+    while (const dirent *entry = readdir(dir)) {
+        char *end = nullptr;
+        const long fd = std::strtol(entry->d_name, &end, 10);
+        if (end == entry->d_name || *end != '\0' || fd < 0 || fd == own)
+            continue;
+        sockaddr_storage peer {};
+        socklen_t length = sizeof peer;
+        if (getpeername(int(fd), reinterpret_cast<sockaddr *>(&peer), &length) != 0)
+            continue; // not a socket, or not connected
+        quint16 peerPort = 0;
+        if (peer.ss_family == AF_INET)
+            peerPort = ntohs(reinterpret_cast<const sockaddr_in *>(&peer)->sin_port);
+        else if (peer.ss_family == AF_INET6)
+            peerPort = ntohs(reinterpret_cast<const sockaddr_in6 *>(&peer)->sin6_port);
+        int type = 0;
+        socklen_t typeLength = sizeof type;
+        if (peerPort != port || getsockopt(int(fd), SOL_SOCKET, SO_TYPE, &type, &typeLength) != 0
+            || type != SOCK_STREAM)
+            continue;
+        const int on = 1;
+        if (setsockopt(int(fd), IPPROTO_TCP, TCP_NODELAY, &on, sizeof on) == 0)
+            ++done;
+    }
+    closedir(dir);
+#else
+    Q_UNUSED(port);
+#endif
+    return done;
+}
 
 } // namespace
 
@@ -277,7 +330,15 @@ int TransportPool::addManager()
     // protocol here while the first requests wait for it.
     connect(nam.get(), &QNetworkAccessManager::encrypted, this, [this](QNetworkReply *reply) {
         const QByteArray alpn = reply->sslConfiguration().nextNegotiatedProtocol();
-        learn(alpn == QSslConfiguration::ALPNProtocolHTTP2 ? WireProtocol::Http2 : WireProtocol::Http1);
+        const bool h2 = alpn == QSslConfiguration::ALPNProtocolHTTP2;
+        if (h2 && m_connectsStarted > m_connectsCovered) {
+            // A new HTTP/2 connection: its streams' small frames must not wait for ACKs (a cold
+            // run's first 64 requests did, up to 40 ms: docs/qt-notes.md, section 4). Once per
+            // connection opened, not for every reply that reports the encryption.
+            m_connectsCovered = m_connectsStarted;
+            setNoDelayOnConnectionsTo(quint16(reply->url().port(443)));
+        }
+        learn(h2 ? WireProtocol::Http2 : WireProtocol::Http1);
     });
     m_managers.push_back(Entry { std::move(nam), 0, 0, false });
     return int(m_managers.size()) - 1;
@@ -291,7 +352,10 @@ void TransportPool::watchPreconnect(QNetworkAccessManager *nam, bool first)
     if (children.isEmpty())
         return;
     QNetworkReply *reply = children.constLast();
-    connect(reply, &QNetworkReply::socketStartedConnecting, this, [this] { ++m_opened; });
+    connect(reply, &QNetworkReply::socketStartedConnecting, this, [this] {
+        ++m_opened;
+        ++m_connectsStarted;
+    });
     connect(reply, &QNetworkReply::finished, this, [this, reply, first] {
         // Until the first pre-connect is done its connection is busy, and a request would open
         // another one. Done (or failed: the requests will say why), acquire() goes on.
@@ -493,7 +557,10 @@ QNetworkReply *TransportPool::send(int slot, const PreparedRequest &request)
     QNetworkReply *reply
         = request.verb == "POST" ? nam->post(request.request, request.body) : nam->get(request.request);
     new ReplyGuard(reply, request.limits);
-    connect(reply, &QNetworkReply::socketStartedConnecting, this, [this] { ++m_opened; });
+    connect(reply, &QNetworkReply::socketStartedConnecting, this, [this] {
+        ++m_opened;
+        ++m_connectsStarted;
+    });
     connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply] {
         if (m_protocol != WireProtocol::Unknown
             || reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() <= 0)

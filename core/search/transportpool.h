@@ -216,6 +216,8 @@ private:
     int m_inFlight = 0;
     int m_maxInFlight = 0;
     int m_opened = 0;
+    qint64 m_connectsStarted = 0; ///< connections opened, never reset
+    qint64 m_connectsCovered = 0; ///< m_connectsStarted when TCP_NODELAY was last set
     int m_expectedInFlight = 0;
     bool m_aborted = false;
     bool m_probing = false; ///< the first pre-connect is under way (acquire() waits for it)
