@@ -7,6 +7,8 @@
 #include "searchprovider.h"
 #include "transportpool.h"
 
+#include "common/stringhash.h"
+
 #include <QCoroFuture>
 #include <QCoroNetworkReply>
 #include <QCoroSignal>
@@ -28,6 +30,7 @@
 #include <algorithm>
 #include <coroutine>
 #include <limits>
+#include <unordered_map>
 #include <vector>
 
 Q_LOGGING_CATEGORY(lcSearch, "tweetscope.search", QtWarningMsg)
@@ -103,7 +106,9 @@ struct SearchRunner::Private
     QStringList queries;
     QList<QueryResult> results;
     QList<RequestTiming> timings;
-    QHash<QString, QList<int>> membership;
+    /// Query indexes per tweet id: every tweet of every page is looked up here, on this thread
+    /// (not a QHash: see ts::StringHash).
+    std::unordered_map<QString, QList<int>, StringHash> membership;
     qint64 runId = 0;
     int nextQuery = 0;
     std::vector<bool> lanes;
@@ -576,10 +581,10 @@ struct SearchRunner::Private
                 if (it == membership.end()) {
                     // A copy of the id: the parser's shares one block with the tweet's other
                     // strings, which this key (kept for the whole run) would otherwise keep too.
-                    it = membership.insert(QString(tweet.id.constData(), tweet.id.size()), {});
+                    it = membership.emplace(QString(tweet.id.constData(), tweet.id.size()), QList<int>()).first;
                 }
-                if (!it->contains(qi))
-                    it->append(qi);
+                if (!it->second.contains(qi))
+                    it->second.append(qi);
             }
             QList<MissingId> gone;
             if (hydrating()) {
@@ -965,7 +970,11 @@ QStringList SearchRunner::queries() const
 
 QHash<QString, QList<int>> SearchRunner::tweetQueries() const
 {
-    return d->membership;
+    QHash<QString, QList<int>> out;
+    out.reserve(qsizetype(d->membership.size()));
+    for (const auto &[id, queries] : d->membership)
+        out.insert(id, queries);
+    return out;
 }
 
 QList<QueryResult> SearchRunner::queryResults() const
