@@ -9,6 +9,8 @@
 //   process (cold: its run's wall_ms and the whole process), warm runs in this process over 1, 2
 //   and 4 HTTP/2 connections, and the aiohttp script over TLS (aiohttp speaks HTTP/1.1).
 //
+// --timeline prints each plain run's phases (sent, headers, body, parsed) to stderr.
+//
 // CPU time per request: this process's (RUSAGE_SELF) during a run; the CLI's whole process
 // (RUSAGE_CHILDREN: start, TLS, run, exit); aiohttp's during its gather (process_time). The
 // servers' (archive, nginx) is not counted. N = 256 runs against a
@@ -224,6 +226,39 @@ double median(QList<double> v)
     return v[v.size() / 2];
 }
 
+/// One run's phases on its own clock (ms from its start), each as first / median / last over the
+/// requests: handed to Qt, headers in, body complete, page parsed; the end; and per request,
+/// sent to headers (the server's latency plus both sides' delays) and body to parsed (the
+/// queue for a parser thread plus the parse). What a run's time past the latency is made of
+/// (--timeline; docs/benchmarks-log.md).
+QString timeline(const QString &label, const RunSummary &s)
+{
+    QList<double> sent, first, done, parsed, wait, parse;
+    qint64 bytes = 0;
+    for (const RequestTiming &t : s.requestTimings) {
+        sent << t.sentMs;
+        first << t.firstByteMs;
+        done << t.finishedMs;
+        parsed << t.parsedMs;
+        wait << t.firstByteMs - t.sentMs;
+        parse << t.parsedMs - t.finishedMs;
+        bytes += t.bytes;
+    }
+    if (sent.isEmpty())
+        return label + QStringLiteral(": no requests\n");
+    const auto range = [](QList<double> v) {
+        std::sort(v.begin(), v.end());
+        return QStringLiteral("%1 / %2 / %3")
+            .arg(QString::number(v.first(), 'f', 1), QString::number(v[v.size() / 2], 'f', 1),
+                QString::number(v.last(), 'f', 1));
+    };
+    return QStringLiteral("%1: sent %2 | headers %3 | body %4 | parsed %5 | end %6 | sent to headers %7 | body to "
+                          "parsed %8 | %9 bytes\n")
+        .arg(label, range(sent), range(first), range(done), range(parsed), QString::number(s.wallMs, 'f', 1),
+            range(wait), range(parse))
+        .arg(bytes);
+}
+
 QString ms(double v, int decimals = 1)
 {
     return QString::number(v, 'f', decimals);
@@ -296,10 +331,12 @@ int main(int argc, char **argv)
     const QCommandLineOption noHttps(QStringLiteral("no-https"), QStringLiteral("Plain HTTP/1.1 only."));
     const QCommandLineOption noSequential(
         QStringLiteral("no-sequential"), QStringLiteral("Skip the sequential runs (and the speedup)."));
+    const QCommandLineOption timelineOption(QStringLiteral("timeline"),
+        QStringLiteral("Print each plain run's phases (first / median / last ms from its start) to stderr."));
     const QCommandLineOption keep(
         QStringLiteral("keep"), QStringLiteral("Keep the temporary folder (nginx's error logs, collections)."));
-    p.addOptions(
-        { archiveBin, cliBin, db, tweets, latency, sizes, fastSizes, repeat, python, noHttps, noSequential, keep });
+    p.addOptions({ archiveBin, cliBin, db, tweets, latency, sizes, fastSizes, repeat, python, noHttps, noSequential,
+        timelineOption, keep });
     p.process(app);
 
     QTemporaryDir dir;
@@ -398,6 +435,11 @@ int main(int argc, char **argv)
             QString error;
             collection.open(dir.filePath(QStringLiteral("collection-%1-%2.sqlite").arg(n).arg(r)), &error);
             const Measured cc = runCold(plain, queries, RunMode::Concurrent, &collection);
+            if (p.isSet(timelineOption)) {
+                QTextStream(stderr) << timeline(QStringLiteral("n=%1 cold").arg(n), c.summary)
+                                    << timeline(QStringLiteral("n=%1 warm").arg(n), w.summary)
+                                    << timeline(QStringLiteral("n=%1 cold+collection").arg(n), cc.summary);
+            }
             cold << c.summary.wallMs;
             warm << w.summary.wallMs;
             warmCpu << w.cpuMs / n;
