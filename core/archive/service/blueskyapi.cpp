@@ -320,6 +320,15 @@ void writeRef(JsonWriter &w, const char *key, const QString &uri)
     w.key(key).beginObject().field("uri", uri).field("cid", atproto::cidFor(uri.toUtf8())).endObject();
 }
 
+/// A link card, in the record (app.bsky.embed.external) or the view (#view): the archive has
+/// no title or description for it.
+void writeExternal(JsonWriter &w, const char *type, const QString &uri)
+{
+    w.key("embed").beginObject().field("$type", QLatin1StringView(type));
+    w.key("external").beginObject().field("uri", uri).field("title", QString()).field("description", QString());
+    w.endObject().endObject();
+}
+
 /// A post carries at most four images (app.bsky.embed.images); a tweet's media past them are dropped.
 constexpr qsizetype kMaxImages = 4;
 
@@ -588,14 +597,7 @@ QByteArray renderPostView(const StoredTweet &stored)
         writeImagesRecord(w, "embed", images);
     } else if (!unplacedLinks.isEmpty()) {
         // A link the text does not show: the post's link card (one embed per post).
-        w.key("embed").beginObject().field("$type", QLatin1StringView("app.bsky.embed.external"));
-        w.key("external")
-            .beginObject()
-            .field("uri", unplacedLinks.constFirst())
-            .field("title", QString())
-            .field("description", QString())
-            .endObject();
-        w.endObject();
+        writeExternal(w, "app.bsky.embed.external", unplacedLinks.constFirst());
     }
     w.endObject(); // record
 
@@ -635,14 +637,7 @@ QByteArray renderPostView(const StoredTweet &stored)
         writeImagesView(w, "embed", images);
     }
     if (quotedUri.isEmpty() && images.isEmpty() && !unplacedLinks.isEmpty()) {
-        w.key("embed").beginObject().field("$type", QLatin1StringView("app.bsky.embed.external#view"));
-        w.key("external")
-            .beginObject()
-            .field("uri", unplacedLinks.constFirst())
-            .field("title", QString())
-            .field("description", QString())
-            .endObject();
-        w.endObject();
+        writeExternal(w, "app.bsky.embed.external#view", unplacedLinks.constFirst());
     }
     w.field("replyCount", t.replyCount);
     w.field("repostCount", t.retweetCount);
