@@ -116,11 +116,8 @@ private Q_SLOTS:
 
     void runOnLocalAndBluesky()
     {
-        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
-        ts::ui::EmbeddedArchiveHost archive(m_db);
-        MainWindow window(&credentials, &archive);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ProviderWindow shown(m_db);
+        MainWindow &window = shown.window;
         setUp(window, ProviderKind::Bluesky, { u"eclipse"_s, u"cats"_s });
         // The local archive needs no credential: the panel says where Bluesky's comes from.
         auto *state = window.findChild<QLabel *>(u"credentialState"_s);
@@ -164,7 +161,7 @@ private Q_SLOTS:
         QCOMPARE(summary.runs.at(1).tweets, kEclipse + kCats);
         // The second goes to the first's local archive (it serves Bluesky's shape too).
         QCOMPARE(summary.runs.at(1).baseUrl, summary.runs.at(0).baseUrl);
-        QCOMPARE(QUrl(summary.runs.at(0).baseUrl), archive.baseUrl());
+        QCOMPARE(QUrl(summary.runs.at(0).baseUrl), shown.archive.baseUrl());
         QVERIFY2(window.statusBar()->currentMessage().startsWith(u"Concurrent run on Bluesky post search: 8 tweets"_s),
             qPrintable(window.statusBar()->currentMessage()));
         // Not offered for Resume (it would go on with the first provider only).
@@ -179,16 +176,13 @@ private Q_SLOTS:
         const auto server = ts::testing::serveArchive(m_db, ts::testing::testServiceOptions(), &error);
         QVERIFY2(server, qPrintable(error));
         qputenv("TWEETSCOPE_BEARER_TOKEN", "a-token-for-the-test");
-        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
-        ts::ui::EmbeddedArchiveHost archive(m_db);
-        MainWindow window(&credentials, &archive);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ProviderWindow shown(m_db);
+        MainWindow &window = shown.window;
         setUp(window, ProviderKind::Local, { u"eclipse"_s });
         auto *provider = window.findChild<QComboBox *>(u"provider"_s);
         provider->setCurrentIndex(provider->findData(int(ProviderKind::XRecent)));
         window.findChild<QLineEdit *>(u"baseUrl"_s)->setText(server->baseUrl().toString());
-        QVERIFY(!archive.isReady());
+        QVERIFY(!shown.archive.isReady());
 
         QSignalSpy ended(&window, &MainWindow::runEnded);
         QSignalSpy refused(window.runController(), &RunController::startFailed);
@@ -200,8 +194,8 @@ private Q_SLOTS:
         QCOMPARE(summary.runs.at(0).provider, u"x-recent"_s);
         QCOMPARE(QUrl(summary.runs.at(0).baseUrl), server->baseUrl());
         QCOMPARE(summary.runs.at(1).provider, u"local"_s);
-        QVERIFY(archive.isReady());
-        QCOMPARE(QUrl(summary.runs.at(1).baseUrl), archive.baseUrl());
+        QVERIFY(shown.archive.isReady());
+        QCOMPARE(QUrl(summary.runs.at(1).baseUrl), shown.archive.baseUrl());
         QCOMPARE(summary.runs.at(0).tweets, kEclipse);
         QCOMPARE(summary.runs.at(1).tweets, kEclipse);
         // The same tweets from both (X ids): one row each, listing the query once.
@@ -231,11 +225,8 @@ private Q_SLOTS:
         QFETCH(QString, message);
         if (!password)
             qunsetenv("TWEETSCOPE_PASSWORD");
-        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
-        ts::ui::EmbeddedArchiveHost archive(m_db);
-        MainWindow window(&credentials, &archive);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ProviderWindow shown(m_db);
+        MainWindow &window = shown.window;
         setUp(window, ProviderKind::Bluesky, queries);
         QCOMPARE(window.queryEditor()->invalidCount(), 0); // the editor checks X's dialect
         QString *dialogTitle = answerCredentialsDialog(&window);
@@ -274,11 +265,8 @@ private Q_SLOTS:
 
     void sameProviderIsRefused()
     {
-        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
-        ts::ui::EmbeddedArchiveHost archive(m_db);
-        MainWindow window(&credentials, &archive);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ProviderWindow shown(m_db);
+        MainWindow &window = shown.window;
         setUp(window, ProviderKind::Bluesky, { u"eclipse"_s });
         // The provider of the run is not offered as the second one...
         auto *compare = window.findChild<QComboBox *>(u"compareProvider"_s);
@@ -302,11 +290,8 @@ private Q_SLOTS:
 
     void volumeRunUsesTheFirstProviderOnly()
     {
-        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
-        ts::ui::EmbeddedArchiveHost archive(m_db);
-        MainWindow window(&credentials, &archive);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ProviderWindow shown(m_db);
+        MainWindow &window = shown.window;
         setUp(window, ProviderKind::Bluesky, { u"eclipse"_s });
         QSignalSpy messages(window.statusBar(), &QStatusBar::messageChanged);
         QVERIFY(window.startRun(MainWindow::RunKind::CountsVolume));
@@ -344,8 +329,22 @@ private Q_SLOTS:
     }
 
 private:
+    /// A window on the embedded archive (and a test keychain that is never there).
+    struct ProviderWindow
+    {
+        explicit ProviderWindow(const QString &db)
+            : archive(db)
+        { }
+        ts::search::CredentialStore credentials { u"tweetscope-test"_s };
+        ts::ui::EmbeddedArchiveHost archive;
+        MainWindow window { &credentials, &archive };
+    };
+
+    /// Shows the window with the local archive first, `second` as "Also run on", and `queries`.
     void setUp(MainWindow &window, ProviderKind second, const QStringList &queries)
     {
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto *provider = window.findChild<QComboBox *>(u"provider"_s);
         provider->setCurrentIndex(provider->findData(int(ProviderKind::Local)));
         window.findChild<QLineEdit *>(u"baseUrl"_s)->clear();
