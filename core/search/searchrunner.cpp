@@ -734,9 +734,10 @@ struct SearchRunner::Private
             if (cancelled)
                 break;
             const Leg &leg = legs.at(i);
-            // Another provider: its own session, limits and pacing budget (checked by startAcross).
-            if (leg.connection >= 0 && i > 0)
-                prepare(connections.at(leg.connection), queries, requestedOptions);
+            // Another provider: its own session, limits and pacing budget (checked by startAcross;
+            // only a CA file gone since then fails here, and then no run is made on it).
+            if (leg.connection >= 0 && i > 0 && !prepare(connections.at(leg.connection), queries, requestedOptions))
+                break;
             RunSummary summary = co_await runOnce(leg.mode, existingRunId);
             existingRunId = 0;
             startPoints.clear(); // a compare's second run starts from the beginning
