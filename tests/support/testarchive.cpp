@@ -4,9 +4,11 @@
 #include "archive/archivestore.h"
 #include "archive/service/localarchiveserver.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QSettings>
 
 namespace ts::testing {
 
@@ -30,6 +32,14 @@ void useThrowawayHome(const QString &dir)
     qputenv("XDG_CONFIG_HOME", QFile::encodeName(QDir(dir).filePath(QStringLiteral("config"))));
     qunsetenv("TWEETSCOPE_BEARER_TOKEN");
     qunsetenv("TWEETSCOPE_PASSWORD");
+}
+
+void useThrowawayHomeAndSettings(const QString &dir, const QString &appName)
+{
+    useThrowawayHome(dir);
+    QCoreApplication::setOrganizationName(QStringLiteral("TweetscopeTest"));
+    QCoreApplication::setApplicationName(appName);
+    QSettings().clear();
 }
 
 bool writeArchive(const QString &path, const QList<Tweet> &tweets, QString *error)

@@ -29,6 +29,10 @@ Tweet tweetAt(const QString &id, qint64 createdAtMs, const QString &text);
 /// variables, so a test never reads or writes the person's own.
 void useThrowawayHome(const QString &dir);
 
+/// useThrowawayHome(dir), then this test's own settings (organization "TweetscopeTest",
+/// application appName), cleared: each GUI test starts as on a first start.
+void useThrowawayHomeAndSettings(const QString &dir, const QString &appName);
+
 /// Writes tweets into the archive at path (created when missing). False and *error on failure.
 bool writeArchive(const QString &path, const QList<Tweet> &tweets, QString *error);
 

@@ -28,10 +28,7 @@ private Q_SLOTS:
         QVERIFY(m_home.isValid());
         if (ts::testing::NginxProxy::binary().isEmpty())
             QSKIP("nginx is not installed (scripts/setup.sh installs nginx-light)");
-        ts::testing::useThrowawayHome(m_home.path());
-        QCoreApplication::setOrganizationName(u"TweetscopeTest"_s);
-        QCoreApplication::setApplicationName(u"tst_guihttps"_s);
-        QSettings().clear();
+        ts::testing::useThrowawayHomeAndSettings(m_home.path(), u"tst_guihttps"_s);
         QString error;
         QVERIFY2(ts::testing::makeTestCertificates(m_home.path(), &m_certs, &error), qPrintable(error));
         const QString db = m_home.filePath(u"archive.sqlite"_s);

@@ -131,10 +131,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_home.isValid());
         // Collections and settings go under a throwaway home.
-        ts::testing::useThrowawayHome(m_home.path());
-        QCoreApplication::setOrganizationName(u"TweetscopeTest"_s);
-        QCoreApplication::setApplicationName(u"tst_guirun"_s);
-        QSettings().clear();
+        ts::testing::useThrowawayHomeAndSettings(m_home.path(), u"tst_guirun"_s);
 
         m_db = m_home.filePath(u"archive.sqlite"_s);
         ts::archive::ArchiveStore store;

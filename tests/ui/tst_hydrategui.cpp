@@ -19,7 +19,6 @@
 #include <QComboBox>
 #include <QFile>
 #include <QLineEdit>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -36,10 +35,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        ts::testing::useThrowawayHome(m_home.path());
-        QCoreApplication::setOrganizationName(u"TweetscopeTest"_s);
-        QCoreApplication::setApplicationName(u"tst_hydrategui"_s);
-        QSettings().clear();
+        ts::testing::useThrowawayHomeAndSettings(m_home.path(), u"tst_hydrategui"_s);
         QString error;
         const QString db = m_home.filePath(u"archive.sqlite"_s);
         QVERIFY2(ts::testing::generateArchive(db, 1000, 13, &error), qPrintable(error));

@@ -16,7 +16,6 @@
 #include <QApplication>
 #include <QLineEdit>
 #include <QScreen>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -49,10 +48,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_home.isValid());
         QCOMPARE(QApplication::primaryScreen()->size(), QSize(TS_SCREEN_WIDTH, TS_SCREEN_HEIGHT));
-        ts::testing::useThrowawayHome(m_home.path());
-        QCoreApplication::setOrganizationName(u"TweetscopeTest"_s);
-        QCoreApplication::setApplicationName(u"tst_windowsize"_s);
-        QSettings().clear();
+        ts::testing::useThrowawayHomeAndSettings(m_home.path(), u"tst_windowsize"_s);
         QString error;
         m_server = ts::testing::generateArchive(m_home.filePath(u"archive.sqlite"_s), 3000, 11, &error)
             ? ts::testing::serveArchive(m_home.filePath(u"archive.sqlite"_s), ts::testing::testServiceOptions(), &error)

@@ -7,19 +7,13 @@
 # usage: run_bench.sh TWEETSCOPE_CLI TWEETSCOPE_ARCHIVE WORK_DIR   (TWEETS=N overrides 1000000)
 # The generated archive and JSONL are kept in WORK_DIR and reused by later runs.
 set -eu
-CLI=$1
-ARCHIVE=$2
-WORK=$3
+. "$(dirname "$0")/../common/bench_setup.sh"
+bench_args "$@"
 N=${TWEETS:-1000000}
-HERE=$(dirname "$0")
-mkdir -p "$WORK"
 DB="$WORK/archive-$N.sqlite"
 PAGES="$WORK/pages-$N.jsonl"
 
-if [ ! -s "$DB" ]; then
-    echo "generating $N tweets into $DB" >&2
-    "$ARCHIVE" generate --db "$DB" --tweets "$N" --seed 1
-fi
+bench_archive "$DB" "$N" 1
 if [ ! -s "$PAGES" ]; then
     echo "exporting the archive as twarc-style JSONL pages to $PAGES" >&2
     /usr/bin/time -f "archive -> JSONL pages: %e s, max RSS %M KiB" "$CLI" export "$DB" --jsonl "$PAGES.tmp"

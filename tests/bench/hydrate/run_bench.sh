@@ -12,19 +12,13 @@
 #
 # usage: run_bench.sh TWEETSCOPE_CLI TWEETSCOPE_ARCHIVE WORK_DIR   (IDS=N overrides 100000)
 set -eu
-CLI=$1
-ARCHIVE=$2
-WORK=$3
+. "$(dirname "$0")/../common/bench_setup.sh"
+bench_args "$@"
 N=${IDS:-100000}
-HERE=$(dirname "$0")
-mkdir -p "$WORK"
 DB="$WORK/archive.sqlite"
 IDS_FILE="$WORK/ids-$N.txt"
 
-if [ ! -s "$DB" ]; then
-    echo "generating 100000 tweets into $DB" >&2
-    "$ARCHIVE" generate --db "$DB" --tweets 100000 --seed 19
-fi
+bench_archive "$DB" 100000 19
 if [ ! -s "$IDS_FILE" ]; then
     # Nine ids of ten are held by the archive, the tenth is not (a deleted tweet); shuffled.
     python3 - "$DB" "$IDS_FILE" "$N" <<'PY'
