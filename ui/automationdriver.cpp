@@ -58,8 +58,10 @@ void AutomationDriver::automate(const AutomationOptions &options)
         c.baseUrl = options.baseUrl;
     if (!options.latency.isEmpty())
         c.latency = options.latency;
-    if (options.compareProvider)
+    if (options.compareProvider) {
         c.compareProvider = *options.compareProvider;
+        c.compareBaseUrl = options.compareBaseUrl;
+    }
     m_parts.connection->setSettings(c);
     m_parts.runs->applyProviderLimits();
     m_parts.runs->refreshCredentialState(); // setSettings() says nothing: the panel follows here

@@ -18,6 +18,7 @@ struct AutomationOptions
     QString baseUrl;
     /// --compare-provider: sequential and concurrent runs on this provider too ("Also run on").
     std::optional<ts::search::ProviderKind> compareProvider;
+    QString compareBaseUrl; ///< --compare-base-url: the base URL of compareProvider
     std::optional<QStringList> queries; ///< from --queries-file
     enum class Run { None, Sequential, Concurrent, Compare, Sweep, Volume };
     Run run = Run::None;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "connectionpanel.h"
 
+#include "common/urltext.h"
 #include "search/searchprovider.h"
 
 #include <QComboBox>
@@ -9,17 +10,48 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QStandardItemModel>
+#include <QToolButton>
 
 namespace ts::ui {
 
 using ts::search::ProviderKind;
+
+namespace {
+
+/// One line that fits: elided at the right when narrower than its text (all of it in the tooltip).
+class ElidedLabel : public QLabel
+{
+public:
+    using QLabel::QLabel;
+    void setFullText(const QString &text)
+    {
+        m_full = text;
+        setToolTip(text);
+        elide();
+    }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QLabel::resizeEvent(event);
+        elide();
+    }
+
+private:
+    void elide() { setText(fontMetrics().elidedText(m_full, Qt::ElideRight, std::max(0, contentsRect().width()))); }
+    QString m_full;
+};
+
+} // namespace
 
 ConnectionPanel::ConnectionPanel(QWidget *parent)
     : QWidget(parent)
     , m_provider(new QComboBox(this))
     , m_compare(new QComboBox(this))
     , m_compareNote(new QLabel(this))
+    , m_compareBaseUrl(new QLineEdit(this))
     , m_baseUrl(new QLineEdit(this))
     , m_account(new QLineEdit(this))
     , m_label(new QLineEdit(this))
@@ -28,6 +60,9 @@ ConnectionPanel::ConnectionPanel(QWidget *parent)
     , m_caFile(new QLineEdit(this))
     , m_credentialState(new QLabel(this))
     , m_credentials(new QPushButton(tr("Credentials…"), this))
+    , m_more(new QToolButton(this))
+    , m_moreSummary(new ElidedLabel(this))
+    , m_form(new QFormLayout(this))
 {
     m_compare->addItem(tr("none"), -1);
     for (auto kind : { ProviderKind::Local, ProviderKind::XRecent, ProviderKind::XAll, ProviderKind::Enterprise30Day,
@@ -38,10 +73,13 @@ ConnectionPanel::ConnectionPanel(QWidget *parent)
     m_provider->setObjectName(QStringLiteral("provider"));
     m_compare->setObjectName(QStringLiteral("compareProvider"));
     m_compare->setToolTip(tr("Sequential and concurrent runs send the same queries to this provider too, after the "
-                             "first, and show both side by side (the table's Provider column, the charts). Its base "
-                             "URL is the local archive when the provider above is local (it serves every API "
-                             "shape), else its public host. Compare, sweep, volume and hydration use the first "
-                             "provider only."));
+                             "first, and show both side by side (the table's Provider column, the charts). Compare, "
+                             "sweep, volume and hydration use the first provider only."));
+    m_compareBaseUrl->setObjectName(QStringLiteral("compareBaseUrl"));
+    m_compareBaseUrl->setClearButtonEnabled(true);
+    m_compareBaseUrl->setToolTip(tr("Where “Also run on” sends its queries (the CLI's --compare-base-url). Empty: "
+                                    "the local archive when the provider above is local (it serves every API "
+                                    "shape), else the provider's public host."));
     m_compareNote->setObjectName(QStringLiteral("compareNote"));
     m_compareNote->setWordWrap(true);
     m_compareNote->setForegroundRole(QPalette::PlaceholderText);
@@ -62,35 +100,54 @@ ConnectionPanel::ConnectionPanel(QWidget *parent)
     m_credentialState->setObjectName(QStringLiteral("credentialState"));
     m_credentialState->setForegroundRole(QPalette::PlaceholderText);
 
-    auto *form = new QFormLayout(this);
+    m_more->setObjectName(QStringLiteral("moreConnection"));
+    m_more->setText(tr("More connection settings"));
+    m_more->setAutoRaise(true);
+    m_more->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_more->setArrowType(Qt::RightArrow);
+    m_more->setToolTip(tr("“Also run on”, the base URLs, the CA file and the local archive's latency"));
+    m_moreSummary->setObjectName(QStringLiteral("moreSummary"));
+    m_moreSummary->setForegroundRole(QPalette::PlaceholderText);
+    m_moreSummary->setTextFormat(Qt::PlainText);
+    m_moreSummary->setMinimumWidth(0);
+    m_moreSummary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+
+    // One form, so the labels of the rows under "More connection settings" line up with the
+    // rest; updateEnabled() shows and hides its rows.
+    QFormLayout *form = m_form;
     form->setContentsMargins(0, 0, 0, 0);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(tr("Provider:"), m_provider);
-    form->addRow(tr("Also run on:"), m_compare);
-    form->addRow(m_compareNote);
-    form->addRow(tr("Base URL:"), m_baseUrl);
     form->addRow(tr("Account:"), m_account);
-    m_enterpriseRows << m_account << form->labelForField(m_account);
     form->addRow(tr("Label:"), m_label);
-    m_enterpriseRows << m_label << form->labelForField(m_label);
     form->addRow(tr("User name:"), m_username);
-    m_userNameRows << m_username << form->labelForField(m_username);
-    form->addRow(tr("CA file:"), m_caFile);
-    form->addRow(tr("Latency:"), m_latency);
-    m_latencyLabel = form->labelForField(m_latency);
     auto *credentials = new QHBoxLayout;
     credentials->addWidget(m_credentials);
     credentials->addWidget(m_credentialState, 1);
     form->addRow(credentials);
+    auto *more = new QHBoxLayout;
+    more->addWidget(m_more);
+    more->addWidget(m_moreSummary, 1);
+    form->addRow(more);
+    form->addRow(tr("Also run on:"), m_compare);
+    form->addRow(m_compareNote);
+    form->addRow(tr("Its base URL:"), m_compareBaseUrl);
+    form->addRow(tr("Base URL:"), m_baseUrl);
+    form->addRow(tr("CA file:"), m_caFile);
+    form->addRow(tr("Latency:"), m_latency);
 
+    connect(m_more, &QToolButton::clicked, this, [this] { setMoreShown(!m_moreShown); });
     for (QComboBox *combo : { m_provider, m_compare }) {
         connect(combo, &QComboBox::currentIndexChanged, this, [this] {
             updateEnabled();
             Q_EMIT changed();
         });
     }
-    for (QLineEdit *edit : { m_baseUrl, m_account, m_label, m_username, m_caFile })
-        connect(edit, &QLineEdit::editingFinished, this, &ConnectionPanel::changed);
+    for (QLineEdit *edit : { m_compareBaseUrl, m_baseUrl, m_account, m_label, m_username, m_caFile })
+        connect(edit, &QLineEdit::editingFinished, this, [this] {
+            updateEnabled();
+            Q_EMIT changed();
+        });
     connect(m_latency, &QComboBox::currentTextChanged, this, &ConnectionPanel::changed);
     connect(m_credentials, &QPushButton::clicked, this, &ConnectionPanel::credentialsRequested);
     updateEnabled();
@@ -108,6 +165,7 @@ ConnectionSettings ConnectionPanel::settings() const
     s.caFile = m_caFile->text().trimmed();
     if (const int compare = m_compare->currentData().toInt(); compare >= 0)
         s.compareProvider = ProviderKind(compare);
+    s.compareBaseUrl = m_compareBaseUrl->text().trimmed();
     return s;
 }
 
@@ -122,6 +180,7 @@ void ConnectionPanel::setSettings(const ConnectionSettings &s)
     m_latency->setCurrentText(s.latency);
     m_caFile->setText(s.caFile);
     m_compare->setCurrentIndex(std::max(0, m_compare->findData(s.compareProvider ? int(*s.compareProvider) : -1)));
+    m_compareBaseUrl->setText(s.compareBaseUrl);
     updateEnabled();
 }
 
@@ -132,28 +191,64 @@ void ConnectionPanel::setCredentialState(const QString &text)
 
 void ConnectionPanel::setRunning(bool running)
 {
-    for (QWidget *w : std::initializer_list<QWidget *> {
-             m_provider, m_compare, m_baseUrl, m_account, m_label, m_username, m_latency, m_caFile, m_credentials })
+    for (QWidget *w : std::initializer_list<QWidget *> { m_provider, m_compare, m_compareBaseUrl, m_baseUrl, m_account,
+             m_label, m_username, m_latency, m_caFile, m_credentials })
         w->setEnabled(!running);
     if (!running)
         updateEnabled();
 }
 
+bool ConnectionPanel::moreShown() const
+{
+    return m_moreShown;
+}
+
+void ConnectionPanel::setMoreShown(bool shown)
+{
+    if (shown == m_moreShown)
+        return;
+    m_moreShown = shown;
+    m_more->setArrowType(shown ? Qt::DownArrow : Qt::RightArrow);
+    updateEnabled();
+}
+
+QString ConnectionPanel::moreSummary(const ConnectionSettings &s) const
+{
+    QStringList set;
+    if (s.compareProvider)
+        set << (s.compareBaseUrl.isEmpty()
+                ? tr("Also run on: %1").arg(providerTitle(*s.compareProvider))
+                : tr("Also run on: %1 at %2")
+                      .arg(providerTitle(*s.compareProvider), ts::redactedUrl(s.compareBaseUrl)));
+    if (!s.baseUrl.isEmpty())
+        set << tr("base URL %1").arg(ts::redactedUrl(s.baseUrl));
+    if (!s.caFile.isEmpty())
+        set << tr("CA file");
+    return set.join(QStringLiteral("; "));
+}
+
 void ConnectionPanel::updateEnabled()
 {
     const ConnectionSettings s = settings();
-    for (QWidget *w : std::as_const(m_enterpriseRows))
-        w->setVisible(s.isEnterprise());
+    // A problem in a row under "More connection settings" opens it: the note must be seen.
+    if (s.compareIsSame() && !m_moreShown) {
+        setMoreShown(true); // comes back here
+        return;
+    }
+    const bool more = m_moreShown;
+    m_form->setRowVisible(m_account, s.isEnterprise());
+    m_form->setRowVisible(m_label, s.isEnterprise());
     // The second provider signs in with the same user name (the CLI's --compare-provider too).
     ConnectionSettings second = s;
     if (s.compareProvider)
         second.provider = *s.compareProvider;
     const bool bluesky = s.provider == ProviderKind::Bluesky || second.provider == ProviderKind::Bluesky;
-    for (QWidget *w : std::as_const(m_userNameRows))
-        w->setVisible(s.needsUserName() || second.needsUserName());
+    m_form->setRowVisible(m_username, s.needsUserName() || second.needsUserName());
     m_username->setPlaceholderText(bluesky ? tr("your handle, e.g. alice.bsky.social") : QString());
+    static_cast<ElidedLabel *>(m_moreSummary)->setFullText(more ? QString() : moreSummary(s));
+    m_form->setRowVisible(m_compare, more);
     // Only another provider: the same one twice compares nothing.
-    m_compareNote->setVisible(s.compareIsSame());
+    m_form->setRowVisible(m_compareNote, more && s.compareIsSame());
     m_compareNote->setText(
         s.compareIsSame() ? tr("“Also run on” is the provider above: choose another one, or none.") : QString());
     if (auto *model = qobject_cast<QStandardItemModel *>(m_compare->model())) {
@@ -161,10 +256,19 @@ void ConnectionPanel::updateEnabled()
             model->item(i)->setEnabled(
                 m_compare->itemData(i).toInt() != int(s.provider) || i == m_compare->currentIndex());
     }
+    // The second provider's base URL: only when there is one; empty is the default it says.
+    m_form->setRowVisible(m_compareBaseUrl, more && s.compareProvider && !s.compareIsSame());
+    if (s.compareProvider) {
+        const bool sharesLocal = s.provider == ProviderKind::Local;
+        m_compareBaseUrl->setPlaceholderText(sharesLocal ? tr("the local archive of the provider above")
+                : *s.compareProvider == ProviderKind::Local
+                ? tr("built-in archive, started on 127.0.0.1")
+                : ts::search::SearchProvider::defaultBaseUrl(*s.compareProvider).toString());
+    }
+    m_form->setRowVisible(m_baseUrl, more);
+    m_form->setRowVisible(m_caFile, more);
     const bool local = s.provider == ProviderKind::Local;
-    m_latency->setVisible(local);
-    if (m_latencyLabel)
-        m_latencyLabel->setVisible(local);
+    m_form->setRowVisible(m_latency, more && local);
     m_latency->setEnabled(local && s.baseUrl.isEmpty());
     m_baseUrl->setPlaceholderText(local ? tr("built-in archive, started on 127.0.0.1")
                                         : ts::search::SearchProvider::defaultBaseUrl(s.provider).toString());

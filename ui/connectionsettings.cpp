@@ -18,6 +18,7 @@ void ConnectionSettings::save(QSettings &settings) const
     settings.setValue(QStringLiteral("caFile"), caFile);
     settings.setValue(
         QStringLiteral("compareProvider"), compareProvider ? ts::search::providerName(*compareProvider) : QString());
+    settings.setValue(QStringLiteral("compareBaseUrl"), compareBaseUrl);
     settings.endGroup();
 }
 
@@ -34,6 +35,7 @@ ConnectionSettings ConnectionSettings::load(const QSettings &settings)
     c.latency = settings.value(prefix + u"latency", c.latency).toString();
     c.caFile = settings.value(prefix + u"caFile").toString();
     c.compareProvider = ts::search::providerFromName(settings.value(prefix + u"compareProvider").toString());
+    c.compareBaseUrl = settings.value(prefix + u"compareBaseUrl").toString();
     return c;
 }
 

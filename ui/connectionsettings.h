@@ -23,9 +23,12 @@ struct ConnectionSettings
     QString latency = QStringLiteral("realistic"); ///< local archive latency profile
     QString caFile; ///< PEM file of CA certificates trusted for https besides the system's (--ca-file)
     /// "Also run on": sequential and concurrent runs go to this provider too, after the first
-    /// (the CLI's --compare-provider); empty: none. Its base URL is the embedded or given local
-    /// archive when the first provider is local (it serves every API shape), else its public host.
+    /// (the CLI's --compare-provider); empty: none. Its base URL, unless compareBaseUrl gives
+    /// one: the embedded or given local archive when the first provider is local (it serves
+    /// every API shape), else its public host.
     std::optional<ts::search::ProviderKind> compareProvider;
+    /// The base URL of compareProvider (the CLI's --compare-base-url); empty: the default above.
+    QString compareBaseUrl;
 
     bool usesEmbeddedArchive() const { return provider == ts::search::ProviderKind::Local && baseUrl.isEmpty(); }
     bool isEnterprise() const

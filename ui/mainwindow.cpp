@@ -390,6 +390,7 @@ void MainWindow::restoreSettings()
         ? settings.value(QStringLiteral("queries/list")).toStringList()
         : kSeedQueries;
     m_queries->setQueries(queries);
+    m_connection->setMoreShown(settings.value(QStringLiteral("window/moreConnection"), false).toBool());
     m_connection->setSettings(ConnectionSettings::load(settings));
     m_options->load(settings);
     fitToScreen(!settings.contains(QStringLiteral("window/geometry")));
@@ -427,6 +428,7 @@ void MainWindow::saveSettings() const
         settings.setValue(QStringLiteral("window/") + s->objectName(), s->saveState());
     settings.setValue(QStringLiteral("window/tableHeader"), m_results->headerState());
     settings.setValue(QStringLiteral("queries/list"), m_queries->queries());
+    settings.setValue(QStringLiteral("window/moreConnection"), m_connection->moreShown());
     m_connection->settings().save(settings);
     m_options->save(settings);
 }

@@ -354,6 +354,20 @@ bool RunController::startRun(RunKind kind)
                    .arg(providerTitle(c.provider), providerTitle(*c.compareProvider)));
         return false;
     }
+    // The base URL fields, as the provider will read them, before anything starts: a refusal
+    // names the field, and no archive, keychain or collection file is touched for it.
+    const QUrl baseUrl = c.baseUrl.isEmpty() ? QUrl() : QUrl::fromUserInput(c.baseUrl);
+    const QUrl compareBaseUrl = across && !c.compareBaseUrl.isEmpty() ? QUrl::fromUserInput(c.compareBaseUrl) : QUrl();
+    for (const auto &[url, field] :
+        { std::pair { baseUrl, tr("Base URL") }, std::pair { compareBaseUrl, tr("The base URL of “Also run on”") } }) {
+        if (url.isEmpty())
+            continue;
+        if (const QString problem = ts::search::SearchProvider::baseUrlProblem(url); !problem.isEmpty()) {
+            m_parts.connection->setMoreShown(true);
+            refuse(tr("%1: %2. Nothing was sent.").arg(field, problem));
+            return false;
+        }
+    }
     ts::search::ConnectionConfig config;
     config.provider = c.provider;
     config.account = c.account;
@@ -361,10 +375,11 @@ bool RunController::startRun(RunKind kind)
     config.caFile = c.caFile;
     config.username = c.username.isEmpty() ? qEnvironmentVariable("TWEETSCOPE_USERNAME") : c.username;
     // The embedded archive serves the first provider when it is local without a base URL, and
-    // the second when that is local (or follows a local first one, served by the same store).
+    // the second when that is local without one (or follows a local first one, served by the
+    // same store).
     const bool embeddedFirst = c.usesEmbeddedArchive();
-    const bool embeddedSecond
-        = across && *c.compareProvider == ProviderKind::Local && c.provider != ProviderKind::Local;
+    const bool embeddedSecond = across && *c.compareProvider == ProviderKind::Local && c.provider != ProviderKind::Local
+        && compareBaseUrl.isEmpty();
     if ((embeddedFirst || embeddedSecond) && !m_parts.archive) {
         refuse(tr("No local archive here: give the base URL of a running tweetscope-archive."));
         return false;
@@ -381,17 +396,20 @@ bool RunController::startRun(RunKind kind)
             return true;
         }
     }
-    if (!c.baseUrl.isEmpty())
-        config.baseUrl = QUrl::fromUserInput(c.baseUrl);
+    if (!baseUrl.isEmpty())
+        config.baseUrl = baseUrl;
     else if (embeddedFirst)
         config.baseUrl = m_parts.archive->baseUrl();
     QList<ts::search::ConnectionConfig> configs { config };
     if (across) {
-        // The CLI's rule for --compare-provider: the first's local archive when that is local,
-        // else the second provider's public host (the embedded archive for "local").
+        // The CLI's rule for --compare-provider: its base URL (--compare-base-url), else the
+        // first's local archive when that is local, else the second provider's public host (the
+        // embedded archive for "local").
         ts::search::ConnectionConfig second = config;
         second.provider = *c.compareProvider;
-        if (c.provider != ProviderKind::Local)
+        if (!compareBaseUrl.isEmpty())
+            second.baseUrl = compareBaseUrl;
+        else if (c.provider != ProviderKind::Local)
             second.baseUrl = embeddedSecond ? m_parts.archive->baseUrl() : QUrl();
         configs.append(second);
     } else if (c.compareProvider) {

@@ -23,8 +23,11 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
     parser.addOptions({
         { u"provider"_s, u"local, x-recent, x-all, enterprise-30day, enterprise-fullarchive or bluesky."_s, u"NAME"_s },
         { u"compare-provider"_s,
-            u"Sequential and concurrent runs go to this provider too, after the first, side by side (names as for --provider; its base URL: the first's local archive when that is local, else its public host)."_s,
+            u"Sequential and concurrent runs go to this provider too, after the first, side by side (names as for --provider)."_s,
             u"NAME"_s },
+        { u"compare-base-url"_s,
+            u"Base URL of --compare-provider (default: the local archive the first provider uses, else the provider's public host)."_s,
+            u"URL"_s },
         { u"base-url"_s, u"Base URL of the API (default: the provider's host; the embedded archive for local)."_s,
             u"URL"_s },
         { u"queries-file"_s, u"Queries, one per line ('#' starts a comment)."_s, u"FILE"_s },
@@ -78,6 +81,9 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
         if (options.provider && *options.provider == *options.compareProvider)
             return ts::cli::usageError(
                 u"--compare-provider %1 is the provider of the run already; name another"_s.arg(name));
+        options.compareBaseUrl = parser.value(u"compare-base-url"_s);
+    } else if (parser.isSet(u"compare-base-url"_s)) {
+        return ts::cli::usageError(u"--compare-base-url needs --compare-provider"_s);
     }
     if (parser.isSet(u"queries-file"_s)) {
         QFile file(parser.value(u"queries-file"_s));

@@ -140,6 +140,16 @@ QUrl SearchProvider::defaultBaseUrl(ProviderKind kind)
     return {};
 }
 
+QString SearchProvider::baseUrlProblem(const QUrl &base)
+{
+    if (!base.isValid() || base.host().isEmpty()
+        || (base.scheme() != QLatin1String("http") && base.scheme() != QLatin1String("https")))
+        return QStringLiteral("invalid base URL '%1': expected http(s)://HOST[:PORT]").arg(redactedUrl(base));
+    if (!base.userInfo().isEmpty())
+        return QStringLiteral("credentials do not belong in the base URL; use the environment or the keychain");
+    return {};
+}
+
 std::optional<SearchProvider> SearchProvider::create(const ConnectionConfig &connection, QString *error)
 {
     auto fail = [error](const QString &message) -> std::optional<SearchProvider> {
@@ -150,12 +160,8 @@ std::optional<SearchProvider> SearchProvider::create(const ConnectionConfig &con
     QUrl base = connection.baseUrl.isEmpty() ? defaultBaseUrl(connection.provider) : connection.baseUrl;
     if (base.isEmpty())
         return fail(QStringLiteral("the local provider needs the base URL of a running local archive"));
-    if (!base.isValid() || base.host().isEmpty()
-        || (base.scheme() != QLatin1String("http") && base.scheme() != QLatin1String("https")))
-        return fail(QStringLiteral("invalid base URL '%1': expected http(s)://HOST[:PORT]")
-                        .arg(redactedUrl(connection.baseUrl.isEmpty() ? base : connection.baseUrl)));
-    if (!base.userInfo().isEmpty())
-        return fail(QStringLiteral("credentials do not belong in the base URL; use the environment or the keychain"));
+    if (const QString problem = baseUrlProblem(base); !problem.isEmpty())
+        return fail(problem);
     QString tlsProblem;
     auto tls = tlsConfigurationFor(connection.caFile, &tlsProblem);
     if (!tls)

@@ -57,6 +57,10 @@ class SearchProvider
 public:
     /// Validates the connection (base URL, credentials, account/label); nullopt + *error when unusable.
     static std::optional<SearchProvider> create(const ConnectionConfig &connection, QString *error);
+    /// What create() says of a base URL it cannot use (not http(s)://HOST[:PORT], or a user or
+    /// password in it), secrets redacted; empty when it can. The GUI checks its base URL fields
+    /// with it before a run.
+    static QString baseUrlProblem(const QUrl &baseUrl);
 
     ProviderKind kind() const { return m_connection.provider; }
     const ConnectionConfig &connection() const { return m_connection; }

@@ -2,8 +2,11 @@
 // "Also run on": the same queries on the local archive (X shape) and on Bluesky (the same
 // store served in Bluesky's shape by the embedded archive on 127.0.0.1), in the window
 // offscreen: the table holds both providers' rows, the provider filter tells them apart, the
-// JSON summary carries both runs; a Compare run, a query Bluesky cannot take and a missing
-// Bluesky credential are refused before anything is sent; the setting survives a restart.
+// JSON summary carries both runs; the second provider's own base URL (a second archive served
+// on 127.0.0.1) is where its queries go; a Compare run, a query Bluesky cannot take, a missing
+// Bluesky credential and a bad base URL are refused before anything is sent; at 1024x700 the
+// query list keeps 6 rows (the rarely changed connection rows fold away); the settings
+// survive a restart.
 #include "archive/archivestore.h"
 #include "archive/service/localarchiveserver.h"
 #include "models/tweettablemodel.h"
@@ -26,9 +29,11 @@
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 using ts::search::ProviderKind;
@@ -202,20 +207,115 @@ private Q_SLOTS:
         QCOMPARE(window.tweetModel()->rowCount(), kEclipse);
     }
 
+    // "Also run on" at its own base URL: a second archive (2 of the eclipse tweets) served on
+    // 127.0.0.1, not the first's embedded one. The field shows only with a second provider.
+    void compareBaseUrlReachesTheRun()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString db = dir.filePath(u"second.sqlite"_s);
+        QString error;
+        QVERIFY2(ts::testing::writeArchive(db, archiveTweets().mid(0, 2), &error), qPrintable(error));
+        const auto second = ts::testing::serveArchive(db, ts::testing::testServiceOptions(), &error);
+        QVERIFY2(second, qPrintable(error));
+        ProviderWindow shown(m_db);
+        MainWindow &window = shown.window;
+        setUp(window, ProviderKind::Bluesky, { u"eclipse"_s });
+        auto *field = window.findChild<QLineEdit *>(u"compareBaseUrl"_s);
+        QVERIFY(field);
+        auto *compare = window.findChild<QComboBox *>(u"compareProvider"_s);
+        auto *more = window.findChild<QToolButton *>(u"moreConnection"_s);
+        QVERIFY(more);
+        if (!compare->isVisible())
+            more->click();
+        QVERIFY(compare->isVisible());
+        QVERIFY(field->isVisible());
+        QCOMPARE(field->placeholderText(), u"the local archive of the provider above"_s);
+        compare->setCurrentIndex(0); // none: no second base URL to give
+        QVERIFY(!field->isVisible());
+        compare->setCurrentIndex(compare->findData(int(ProviderKind::Bluesky)));
+        QVERIFY(field->isVisible());
+        field->setText(second->baseUrl().toString());
+
+        QSignalSpy ended(&window, &MainWindow::runEnded);
+        QSignalSpy refused(window.runController(), &RunController::startFailed);
+        QVERIFY(window.startRun(MainWindow::RunKind::Sequential));
+        QVERIFY(ended.wait(30000));
+        QVERIFY2(refused.isEmpty(), qPrintable(refused.value(0).value(0).toString()));
+        const ts::search::SearchSummary summary = window.runController()->lastSummary();
+        QCOMPARE(summary.runs.size(), 2);
+        QCOMPARE(summary.runs.at(0).provider, u"local"_s);
+        QCOMPARE(QUrl(summary.runs.at(0).baseUrl), shown.archive.baseUrl());
+        QCOMPARE(summary.runs.at(0).tweets, kEclipse);
+        QCOMPARE(summary.runs.at(1).provider, u"bluesky"_s);
+        QCOMPARE(QUrl(summary.runs.at(1).baseUrl), second->baseUrl());
+        QCOMPARE(summary.runs.at(1).tweets, 2);
+        int bluesky = 0;
+        TweetTableModel *model = window.tweetModel();
+        for (int r = 0; r < model->rowCount(); ++r)
+            bluesky += model->index(r, TweetTableModel::Provider).data().toString() == u"Bluesky"_s ? 1 : 0;
+        QCOMPARE(bluesky, 2);
+    }
+
+    // At 1024x700 with a second provider, the query list shows 6 rows without scrolling: the
+    // comparison and the rarely changed rows start folded under "More connection settings",
+    // and the run options and the fold's header are not cut off.
+    void queryListKeepsSixRowsAt1024x700()
+    {
+        QSettings().remove(u"window"_s); // a first start: no splitter or fold remembered
+        ProviderWindow shown(m_db);
+        MainWindow &window = shown.window;
+        const QStringList six { u"eclipse"_s, u"nuclear"_s, u"korea"_s, u"cats"_s, u"ai"_s, u"memes"_s };
+        setUp(window, ProviderKind::Bluesky, six);
+        window.resize(1024, 700);
+        QTRY_COMPARE(window.width(), 1024);
+        QApplication::processEvents();
+        auto *table = window.findChild<QTableWidget *>(u"queryTable"_s);
+        QVERIFY(table);
+        QCOMPARE(table->rowCount(), 6);
+        const int bottom = table->rowViewportPosition(5) + table->rowHeight(5);
+        QVERIFY2(bottom <= table->viewport()->height(),
+            qPrintable(u"6 rows need %1 px, the list shows %2"_s.arg(bottom).arg(table->viewport()->height())));
+        QCOMPARE(window.height(), 700); // not held taller by the panels' minimum sizes
+        QVERIFY(!window.findChild<QLineEdit *>(u"baseUrl"_s)->isVisible());
+        // What is folded away and set is said next to the fold.
+        auto *summary = window.findChild<QLabel *>(u"moreSummary"_s);
+        QVERIFY2(summary->toolTip().contains(u"Also run on: Bluesky post search"_s), qPrintable(summary->toolTip()));
+        for (const char *name : { "moreConnection", "maxBodySize", "provider" }) {
+            auto *w = window.findChild<QWidget *>(QString::fromLatin1(name));
+            QVERIFY2(w && w->isVisible() && w->visibleRegion().boundingRect() == w->rect(), name);
+        }
+    }
+
     void refusals_data()
     {
         QTest::addColumn<int>("run");
         QTest::addColumn<QStringList>("queries");
         QTest::addColumn<bool>("password");
         QTest::addColumn<QString>("message");
+        QTest::addColumn<QString>("baseUrl");
+        QTest::addColumn<QString>("compareBaseUrl");
         QTest::addRow("compare mode") << int(MainWindow::RunKind::Compare) << QStringList { u"eclipse"_s } << true
-                                      << u"use Run sequential or Run concurrent"_s;
+                                      << u"use Run sequential or Run concurrent"_s << QString() << QString();
         // X's editor takes is:retweet; Bluesky has no equivalent.
         QTest::addRow("query bluesky cannot take")
             << int(MainWindow::RunKind::Sequential) << QStringList { u"eclipse"_s, u"cats -is:retweet"_s } << true
-            << u"Nothing was sent: bluesky, query 2:"_s;
+            << u"Nothing was sent: bluesky, query 2:"_s << QString() << QString();
         QTest::addRow("no bluesky credential") << int(MainWindow::RunKind::Concurrent) << QStringList { u"eclipse"_s }
-                                               << false << u"No credential for bluesky"_s;
+                                               << false << u"No credential for bluesky"_s << QString() << QString();
+        // The base URL fields: the same check (the provider's), the refusal names the field.
+        QTest::addRow("bad base url of also run on")
+            << int(MainWindow::RunKind::Sequential) << QStringList { u"eclipse"_s } << true
+            << u"The base URL of “Also run on”: invalid base URL 'ftp://127.0.0.1': expected http(s)://HOST[:PORT]. "
+               "Nothing was sent."_s
+            << QString() << u"ftp://127.0.0.1"_s;
+        QTest::addRow("password in base url of also run on")
+            << int(MainWindow::RunKind::Concurrent) << QStringList { u"eclipse"_s } << true
+            << u"The base URL of “Also run on”: credentials do not belong in the base URL"_s << QString()
+            << u"https://alice:hunter2@bsky.example"_s;
+        QTest::addRow("bad base url") << int(MainWindow::RunKind::Concurrent) << QStringList { u"eclipse"_s } << true
+                                      << u"Base URL: invalid base URL 'ftp://127.0.0.1'"_s << u"ftp://127.0.0.1"_s
+                                      << QString();
     }
     void refusals()
     {
@@ -223,11 +323,17 @@ private Q_SLOTS:
         QFETCH(QStringList, queries);
         QFETCH(bool, password);
         QFETCH(QString, message);
+        QFETCH(QString, baseUrl);
+        QFETCH(QString, compareBaseUrl);
         if (!password)
             qunsetenv("TWEETSCOPE_PASSWORD");
         ProviderWindow shown(m_db);
         MainWindow &window = shown.window;
         setUp(window, ProviderKind::Bluesky, queries);
+        auto *compareBaseUrlField = window.findChild<QLineEdit *>(u"compareBaseUrl"_s);
+        QVERIFY(compareBaseUrlField);
+        window.findChild<QLineEdit *>(u"baseUrl"_s)->setText(baseUrl);
+        compareBaseUrlField->setText(compareBaseUrl);
         QCOMPARE(window.queryEditor()->invalidCount(), 0); // the editor checks X's dialect
         QString *dialogTitle = answerCredentialsDialog(&window);
         const QStringList collectionsBefore = collections();
@@ -241,6 +347,10 @@ private Q_SLOTS:
         const QString said = refused.at(0).at(0).toString();
         QVERIFY2(said.contains(message), qPrintable(said));
         QVERIFY(window.statusBar()->currentMessage().contains(said));
+        QVERIFY2(!said.contains(u"hunter2"_s), qPrintable(said)); // no secret in the message
+        if (!compareBaseUrl.isEmpty() || !baseUrl.isEmpty()) // the field refused is shown
+            QVERIFY(window.findChild<QLineEdit *>(compareBaseUrl.isEmpty() ? u"baseUrl"_s : u"compareBaseUrl"_s)
+                        ->isVisible());
         QTRY_VERIFY(!window.isRunning());
         // Nothing was sent: no run, no row, no collection file.
         QTest::qWait(200);
@@ -311,15 +421,23 @@ private Q_SLOTS:
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             auto *compare = window.findChild<QComboBox *>(u"compareProvider"_s);
             compare->setCurrentIndex(compare->findData(int(ProviderKind::XRecent)));
+            window.findChild<QLineEdit *>(u"compareBaseUrl"_s)->setText(u"https://x.example"_s);
+            auto *more = window.findChild<QToolButton *>(u"moreConnection"_s);
+            QVERIFY(!compare->isVisible()); // folded at first
+            more->click();
+            QVERIFY(compare->isVisible());
             window.close(); // saves the settings
         }
         QCOMPARE(QSettings().value(u"connection/compareProvider"_s).toString(), u"x-recent"_s);
+        QCOMPARE(QSettings().value(u"connection/compareBaseUrl"_s).toString(), u"https://x.example"_s);
         {
             MainWindow window(&credentials, nullptr);
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             auto *compare = window.findChild<QComboBox *>(u"compareProvider"_s);
             QCOMPARE(compare->currentData().toInt(), int(ProviderKind::XRecent));
+            QCOMPARE(window.findChild<QLineEdit *>(u"compareBaseUrl"_s)->text(), u"https://x.example"_s);
+            QVERIFY(compare->isVisible()); // the fold stayed open
             compare->setCurrentIndex(0); // none
             window.close();
         }
@@ -348,6 +466,8 @@ private:
         auto *provider = window.findChild<QComboBox *>(u"provider"_s);
         provider->setCurrentIndex(provider->findData(int(ProviderKind::Local)));
         window.findChild<QLineEdit *>(u"baseUrl"_s)->clear();
+        if (auto *compareBaseUrl = window.findChild<QLineEdit *>(u"compareBaseUrl"_s))
+            compareBaseUrl->clear();
         window.findChild<QComboBox *>(u"latency"_s)->setCurrentText(u"none"_s);
         auto *compare = window.findChild<QComboBox *>(u"compareProvider"_s);
         QVERIFY(compare);
