@@ -78,6 +78,8 @@ private Q_SLOTS:
     void volumeBuckets();
     void volumeFromCountsAndBack();
     void providersSideBySide();
+    void providersVolumeCapsByQuery_data();
+    void providersVolumeCapsByQuery();
     void sweep();
     void darkPalette();
     void savePng_data();
@@ -404,6 +406,71 @@ void TestChartsPanel::providersSideBySide()
     QCOMPARE(m_panel->timingChart()->sequentialSet()->label(), u"Sequential"_s);
     QVERIFY(!m_panel->compareView()->headline().isEmpty());
     QCOMPARE(m_panel->waterfallView()->canvas()->runs().at(0).heading(), u"Sequential"_s);
+}
+
+void TestChartsPanel::providersVolumeCapsByQuery_data()
+{
+    QTest::addColumn<int>("queries");
+    QTest::addColumn<int>("ownQueries"); // queries with their own line on each provider
+    QTest::addRow("6 queries: every one on both") << 6 << 6;
+    QTest::addRow("10 queries: every one on both") << 10 << 10;
+    QTest::addRow("12 queries: 9 on both, 3 folded per provider") << 12 << 9;
+}
+
+void TestChartsPanel::providersVolumeCapsByQuery()
+{
+    // Two providers side by side: the volume chart's cap of 10 counts queries, each with its
+    // line on both providers, not lines (6 queries are 12 lines, none folded into "other").
+    QFETCH(int, queries);
+    QFETCH(int, ownQueries);
+    QStringList names;
+    for (int q = 0; q < queries; ++q)
+        names << u"q%1"_s.arg(q + 1);
+    const qint64 t0 = QDateTime::fromString(u"2024-04-08T18:00:00Z"_s, Qt::ISODate).toMSecsSinceEpoch();
+    m_panel->startProviderCompare({ u"Local archive"_s, u"Bluesky"_s });
+    for (int side = 0; side < 2; ++side) {
+        m_panel->runStarted(RunMode::Concurrent, names);
+        for (int q = 0; q < queries; ++q) {
+            // Query q has queries - q tweets on the first provider and 1 on the second: the
+            // smallest queries by their sum are the last ones.
+            QList<qint64> times;
+            for (int i = 0; i < (side == 0 ? queries - q : 1); ++i)
+                times << t0 + i * 60000;
+            m_panel->addTweets(q, tweetsAt(times));
+        }
+    }
+    m_panel->setCurrentTab(ChartsPanel::Tab::Volume);
+    m_panel->refreshNow();
+    const QList<QLineSeries *> lines = m_panel->volumeChart()->lines();
+    const bool folded = ownQueries < queries;
+    QCOMPARE(lines.size(), 2 * ownQueries + (folded ? 2 : 0));
+    for (int q = 0; q < ownQueries; ++q) {
+        QCOMPARE(lines.at(q)->name(), u"q%1 · Local archive (%2)"_s.arg(q + 1).arg(queries - q));
+        QCOMPARE(lines.at(ownQueries + q)->name(), u"q%1 · Bluesky (1)"_s.arg(q + 1));
+        // The same colour on both providers, the second's dotted.
+        QCOMPARE(lines.at(ownQueries + q)->pen().color(), lines.at(q)->pen().color());
+        QCOMPARE(lines.at(ownQueries + q)->pen().style(), Qt::DotLine);
+    }
+    if (folded) {
+        const int rest = queries - ownQueries;
+        qint64 firstRest = 0;
+        for (int q = ownQueries; q < queries; ++q)
+            firstRest += queries - q;
+        QCOMPARE(lines.at(2 * ownQueries)->name(), u"other %1 queries · Local archive (%2)"_s.arg(rest).arg(firstRest));
+        QCOMPARE(lines.at(2 * ownQueries + 1)->name(), u"other %1 queries · Bluesky (%2)"_s.arg(rest).arg(rest));
+    }
+    // One legend entry per query (and one for the rest), with its tweets on each provider:
+    // 10 queries on two providers fit the legend where 20 entries would not.
+    QVERIFY(!m_panel->volumeChart()->snapshot().isNull()); // the legend laid out (it is lazy)
+    QStringList legend;
+    for (QLegendMarker *m : m_panel->volumeChart()->chart()->legend()->markers()) {
+        if (m->isVisible())
+            legend << m->label();
+    }
+    QCOMPARE(legend.size(), ownQueries + (folded ? 1 : 0));
+    QCOMPARE(legend.constFirst(), u"q1 (%1 / 1)"_s.arg(queries));
+    QVERIFY2(m_panel->volumeChart()->summaryText().contains(u"Solid lines: Local archive; dotted: Bluesky."_s),
+        qPrintable(m_panel->volumeChart()->summaryText()));
 }
 
 void TestChartsPanel::volumeFromCountsAndBack()

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "volumebuckets.h"
 
+#include <QHash>
+#include <QMap>
+
 #include <algorithm>
 #include <limits>
 #include <numeric>
@@ -54,9 +57,10 @@ qint64 bucketStart(qint64 ms, BucketSize size)
 namespace {
 
 /// Chart lines from dense per-query counts (one entry per bucket, first to last bucket).
-/// Queries whose counts are all zero get no line.
+/// Queries whose counts are all zero get no line. Line i belongs to query i % linesPerProvider
+/// of provider i / linesPerProvider when linesPerProvider > 0 (bucketVolume says how they fold).
 VolumeChartData assembleVolume(BucketSize size, qint64 firstBucketMs, const QList<QList<qint64>> &countsPerQuery,
-    const QStringList &queryNames, int maxLines)
+    const QStringList &queryNames, int maxLines, int linesPerProvider = 0, const QStringList &providers = {})
 {
     VolumeChartData data;
     data.size = size;
@@ -88,25 +92,48 @@ VolumeChartData assembleVolume(BucketSize size, qint64 firstBucketMs, const QLis
         return s;
     };
 
-    // Biggest queries first: they keep their own line when there are too many to show.
-    std::stable_sort(nonEmpty.begin(), nonEmpty.end(), [&](int a, int b) { return totals.at(a) > totals.at(b); });
-    const int own = nonEmpty.size() > maxLines ? std::max(maxLines - 1, 0) : int(nonEmpty.size());
-    QList<int> ownQueries = nonEmpty.mid(0, own);
-    std::sort(ownQueries.begin(), ownQueries.end()); // back to the query order for stable colours
-    for (int q : ownQueries)
+    // The cap counts queries: a line each, or with providers compared one line per provider.
+    const int perProvider = linesPerProvider > 0 ? linesPerProvider : int(countsPerQuery.size());
+    const auto queryOf = [perProvider](int line) { return perProvider > 0 ? line % perProvider : line; };
+    const auto providerOf = [perProvider](int line) { return perProvider > 0 ? line / perProvider : 0; };
+    QHash<int, qint64> queryTotals;
+    QList<int> queries; // the queries with a tweet on any provider, first seen first
+    for (int line : std::as_const(nonEmpty)) {
+        if (!queryTotals.contains(queryOf(line)))
+            queries.append(queryOf(line));
+        queryTotals[queryOf(line)] += totals.at(line);
+    }
+    // Biggest queries first: they keep their own lines when there are too many to show.
+    std::stable_sort(
+        queries.begin(), queries.end(), [&](int a, int b) { return queryTotals.value(a) > queryTotals.value(b); });
+    const int own = queries.size() > maxLines ? std::max(maxLines - 1, 0) : int(queries.size());
+    const QList<int> ownQueries = queries.mid(0, own);
+    QList<int> ownLines;
+    QMap<int, QList<int>> restLines; // per provider, in line order
+    for (int line : std::as_const(nonEmpty)) {
+        if (ownQueries.contains(queryOf(line)))
+            ownLines.append(line);
+        else
+            restLines[providerOf(line)].append(line);
+    }
+    std::sort(ownLines.begin(), ownLines.end()); // back to the query order for stable colours
+    for (int q : std::as_const(ownLines))
         data.series.append(
             toSeries(q < queryNames.size() ? queryNames.at(q) : QString::number(q + 1), { q }, countsPerQuery.at(q)));
 
-    if (own < nonEmpty.size()) {
-        QList<int> rest = nonEmpty.mid(own);
+    for (auto it = restLines.cbegin(); it != restLines.cend(); ++it) {
+        QList<int> rest = it.value();
         std::sort(rest.begin(), rest.end());
         QList<qint64> sum(bucketCount, 0);
-        for (int q : rest) {
+        for (int q : std::as_const(rest)) {
             const QList<qint64> &counts = countsPerQuery.at(q);
             for (qsizetype b = 0; b < counts.size(); ++b)
                 sum[b] += counts.at(b);
         }
-        data.series.append(toSeries(QStringLiteral("other %1 queries").arg(rest.size()), rest, sum));
+        QString name = QStringLiteral("other %1 queries").arg(rest.size());
+        if (linesPerProvider > 0 && !providers.value(it.key()).isEmpty())
+            name += QStringLiteral(" · ") + providers.at(it.key());
+        data.series.append(toSeries(name, rest, sum));
     }
     return data;
 }
@@ -148,7 +175,8 @@ QList<QList<qint64>> denseCounts(
 
 } // namespace
 
-VolumeChartData bucketVolume(const QList<QList<qint64>> &createdAtPerQuery, const QStringList &queryNames, int maxLines)
+VolumeChartData bucketVolume(const QList<QList<qint64>> &createdAtPerQuery, const QStringList &queryNames, int maxLines,
+    int linesPerProvider, const QStringList &providers)
 {
     const auto self = [](qint64 t) { return t; };
     const auto [lo, hi] = spanOf(createdAtPerQuery, self);
@@ -156,7 +184,8 @@ VolumeChartData bucketVolume(const QList<QList<qint64>> &createdAtPerQuery, cons
         return {};
     const BucketSize size = chooseBucketSize(hi - lo);
     return assembleVolume(size, bucketStart(lo, size),
-        denseCounts(createdAtPerQuery, size, lo, hi, self, [](qint64) { return qint64(1); }), queryNames, maxLines);
+        denseCounts(createdAtPerQuery, size, lo, hi, self, [](qint64) { return qint64(1); }), queryNames, maxLines,
+        linesPerProvider, providers);
 }
 
 BucketSize countsGranularity(qint64 spanMs)

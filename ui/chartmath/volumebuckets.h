@@ -46,9 +46,15 @@ struct VolumeChartData
  * With more than `maxLines` non-empty queries the largest `maxLines - 1` keep their own line
  * and the rest are summed into one "other queries" line, so 64 queries stay readable.
  * Queries without tweets get no line.
+ *
+ * Two providers compared (`linesPerProvider` > 0: line p * linesPerProvider + q is query q on
+ * provider p) count queries, not lines: up to `maxLines` queries keep their line on every
+ * provider (the largest by their sum over the providers, past that the largest
+ * `maxLines - 1`), and the rest go into one "other N queries · PROVIDER" line per provider
+ * (`providers` names them), so a query is never drawn on one provider and folded on the other.
  */
-VolumeChartData bucketVolume(
-    const QList<QList<qint64>> &createdAtPerQuery, const QStringList &queryNames, int maxLines);
+VolumeChartData bucketVolume(const QList<QList<qint64>> &createdAtPerQuery, const QStringList &queryNames, int maxLines,
+    int linesPerProvider = 0, const QStringList &providers = {});
 
 /// The granularity to ask the counts endpoints for over a window of `spanMs`: minute up to 3
 /// hours, hour up to 31 days (at most 744 buckets per query), day beyond.

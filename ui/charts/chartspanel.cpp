@@ -92,11 +92,14 @@ void ChartsPanel::refreshNow()
     if (dirty & SweepDirty)
         m_sweep->setResult(m_sweepResult);
     if (dirty & VolumeDirty) {
-        m_volume->setLinesPerProvider(
-            m_data.comparesProviders() && !m_countsGranularity ? int(m_data.queries().size()) : 0);
+        // Providers side by side: the cap counts queries, each with its line per provider.
+        const int perProvider = m_data.comparesProviders() && !m_countsGranularity ? int(m_data.queries().size()) : 0;
+        const QStringList providers
+            = perProvider > 0 ? QStringList { m_data.title(0), m_data.title(1) } : QStringList {};
+        m_volume->setLinesPerProvider(perProvider, providers);
         m_volume->setData(m_countsGranularity
                 ? volumeFromCounts(m_counts, m_volumeQueries, *m_countsGranularity, VolumeChart::MaxLines)
-                : bucketVolume(m_createdAt, m_volumeQueries, VolumeChart::MaxLines));
+                : bucketVolume(m_createdAt, m_volumeQueries, VolumeChart::MaxLines, perProvider, providers));
     }
 }
 

@@ -7,11 +7,17 @@
 #include <QChart>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QHash>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
 #include <QTimeZone>
 #include <QToolTip>
 #include <QValueAxis>
+
+#include <algorithm>
+#include <array>
 
 namespace ts::ui {
 
@@ -83,6 +89,7 @@ void VolumeChart::setData(const VolumeChartData &data)
         s->replace(v.points);
     }
     recolor();
+    updateLegend();
 
     // Ticks on whole minutes, hours or days: the range widens to the tick steps.
     const qint64 length = bucketLengthMs(data.size);
@@ -131,7 +138,53 @@ void VolumeChart::setData(const VolumeChartData &data)
         text = tr("Fetched tweets only: %1, the newest of each query as far as its pages went (Run > Volume "
                   "counts the full volume); one point per %2; %3")
                    .arg(locale.toString(total), per, edges);
+    if (m_linesPerProvider > 0 && m_providers.size() == 2 && !data.series.isEmpty())
+        text += QStringLiteral(". ")
+            + tr("Solid lines: %1; dotted: %2. The legend gives each query's tweets on both, in that order.")
+                  .arg(m_providers.at(0), m_providers.at(1));
     setSummary(text);
+}
+
+void VolumeChart::updateLegend()
+{
+    const QList<QLineSeries *> all = lines();
+    const bool compared = m_linesPerProvider > 0;
+    // A line's query (-1: the "other queries" lines) and its total on each provider.
+    QHash<int, std::array<qint64, 2>> totals;
+    QHash<int, int> shownLine; // per query: the line whose legend entry stands for it
+    const auto queryOf = [this](const VolumeSeries &v) {
+        return v.queryIndexes.size() == 1 ? v.queryIndexes.constFirst() % m_linesPerProvider : -1;
+    };
+    const auto providerOf
+        = [this](const VolumeSeries &v) { return std::min(v.queryIndexes.value(0) / m_linesPerProvider, 1); };
+    if (compared) {
+        for (int i = 0; i < all.size() && i < m_data.series.size(); ++i) {
+            const VolumeSeries &v = m_data.series.at(i);
+            totals[queryOf(v)][providerOf(v)] += v.total;
+            if (!shownLine.contains(queryOf(v)))
+                shownLine.insert(queryOf(v), i);
+        }
+    }
+    for (int i = 0; i < all.size() && i < m_data.series.size(); ++i) {
+        const QList<QLegendMarker *> markers = m_chart->legend()->markers(all.at(i));
+        if (markers.isEmpty())
+            continue;
+        QLegendMarker *marker = markers.constFirst();
+        if (!compared) {
+            marker->setLabel(all.at(i)->name());
+            marker->setVisible(true);
+            continue;
+        }
+        const VolumeSeries &v = m_data.series.at(i);
+        const int query = queryOf(v);
+        marker->setVisible(shownLine.value(query) == i);
+        QString name = v.name;
+        // The query's name without the provider's (the colour is the query; the dots the provider).
+        if (const qsizetype dot = name.lastIndexOf(QStringLiteral(" · ")); dot > 0)
+            name.truncate(dot);
+        const auto &t = totals.value(query);
+        marker->setLabel(QStringLiteral("%1 (%2 / %3)").arg(name).arg(t[0]).arg(t[1]));
+    }
 }
 
 void VolumeChart::recolor()

@@ -10,12 +10,14 @@ class QValueAxis;
 
 namespace ts::ui {
 
-/// Tweets over time: one line per query (the smallest summed into "other queries" past 10),
-/// from fetched tweets or from the counts endpoints; date ticks on whole minutes, hours or days.
+/// Tweets over time: one line per query (the smallest summed into "other queries" past 10; with
+/// two providers compared, a line per query and provider, and 10 queries keep theirs), from
+/// fetched tweets or from the counts endpoints; date ticks on whole minutes, hours or days.
 class VolumeChart : public SummaryChart
 {
     Q_OBJECT
 public:
+    /// Queries with lines of their own (one line each, or one per provider when compared).
     static constexpr int MaxLines = 10;
 
     explicit VolumeChart(QWidget *parent = nullptr);
@@ -23,8 +25,14 @@ public:
     void setData(const VolumeChartData &data);
     const VolumeChartData &data() const { return m_data; }
     /// Lines per provider when two providers are compared (line n + q is query q on the second
-    /// provider: the same colour as on the first, dotted); 0 when they are not.
-    void setLinesPerProvider(int queries) { m_linesPerProvider = queries; }
+    /// provider: the same colour as on the first, dotted), and the providers' titles; 0 when
+    /// they are not. The legend then has one entry per query with its tweets on each provider
+    /// ("cats (12 / 9)"), so 10 queries fit where 20 lines would not.
+    void setLinesPerProvider(int queries, const QStringList &providers = {})
+    {
+        m_linesPerProvider = queries;
+        m_providers = providers;
+    }
     QList<QLineSeries *> lines() const;
     QDateTimeAxis *timeAxis() const { return m_axisX; }
     QValueAxis *valueAxis() const { return m_axisY; }
@@ -37,11 +45,14 @@ protected:
 
 private:
     QLineSeries *addLine();
+    /// With providers compared: one legend entry per query (or "other queries"), the others hidden.
+    void updateLegend();
 
     QDateTimeAxis *m_axisX;
     QValueAxis *m_axisY;
     VolumeChartData m_data;
     int m_linesPerProvider = 0;
+    QStringList m_providers;
 };
 
 } // namespace ts::ui
