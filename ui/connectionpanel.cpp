@@ -98,6 +98,7 @@ ConnectionPanel::ConnectionPanel(QWidget *parent)
                             "test CA; the CLI's --ca-file). TLS errors are never ignored."));
     m_credentialState->setWordWrap(true);
     m_credentialState->setObjectName(QStringLiteral("credentialState"));
+    m_credentials->setObjectName(QStringLiteral("credentials"));
     m_credentialState->setForegroundRole(QPalette::PlaceholderText);
 
     m_more->setObjectName(QStringLiteral("moreConnection"));

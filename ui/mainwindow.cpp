@@ -371,6 +371,8 @@ void MainWindow::openCredentials(ts::search::ProviderKind provider)
 {
     // The provider of the run, or the one of "Also run on" when that one lacks a credential.
     ConnectionSettings connection = m_connection->settings();
+    if (provider != connection.provider && connection.compareProvider == provider)
+        connection.baseUrl = connection.compareBaseUrl; // its warnings are about where it goes
     connection.provider = provider;
     CredentialsDialog dialog(m_credentials, connection, this);
     dialog.exec();

@@ -163,6 +163,43 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(u"--compare-provider bluesky is the provider of the run already"_s), qPrintable(r.err));
     }
 
+    // --compare-base-url: the second provider's own base URL (a second archive served on port
+    // 0), checked like --base-url when the run starts; the CLI's usage rule.
+    void compareBaseUrl()
+    {
+        QTemporaryDir out;
+        QString error;
+        const auto second = ts::testing::generateArchive(out.filePath(u"second.sqlite"_s), 500, 3, &error)
+            ? ts::testing::serveArchive(out.filePath(u"second.sqlite"_s), ts::testing::testServiceOptions(), &error)
+            : nullptr;
+        QVERIFY2(second, qPrintable(error));
+        const QString base = m_server->baseUrl().toString();
+        const QString file = out.filePath(u"providers.json"_s);
+        const QHash<QString, QString> bluesky { { u"TWEETSCOPE_USERNAME"_s, u"alice.bsky.social"_s },
+            { u"TWEETSCOPE_PASSWORD"_s, u"app-password-for-the-test"_s } };
+        Result r = run({ u"--base-url"_s, base, u"--run"_s, u"sequential"_s, u"--compare-provider"_s, u"bluesky"_s,
+                           u"--compare-base-url"_s, second->baseUrl().toString(), u"--json-summary"_s, file },
+            bluesky);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonArray runs = readJson(file).value(u"runs"_s).toArray();
+        QCOMPARE(runs.size(), 2);
+        QCOMPARE(runs.at(0).toObject().value(u"base_url"_s).toString(), base);
+        QCOMPARE(runs.at(1).toObject().value(u"provider"_s).toString(), u"bluesky"_s);
+        QCOMPARE(runs.at(1).toObject().value(u"base_url"_s).toString(), second->baseUrl().toString());
+
+        // A bad one ends the run before anything is sent, naming the field.
+        r = run({ u"--base-url"_s, base, u"--run"_s, u"concurrent"_s, u"--compare-provider"_s, u"bluesky"_s,
+                    u"--compare-base-url"_s, u"ftp://127.0.0.1"_s },
+            bluesky);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(
+            r.err.contains(u"The base URL of “Also run on”: invalid base URL 'ftp://127.0.0.1'"_s), qPrintable(r.err));
+        // Without --compare-provider: a usage error, as the CLI's.
+        r = run({ u"--run"_s, u"concurrent"_s, u"--compare-base-url"_s, base });
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"--compare-base-url needs --compare-provider"_s), qPrintable(r.err));
+    }
+
 private:
     static QJsonObject readJson(const QString &path)
     {

@@ -25,6 +25,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardItemModel>
@@ -255,6 +256,30 @@ private Q_SLOTS:
         for (int r = 0; r < model->rowCount(); ++r)
             bluesky += model->index(r, TweetTableModel::Provider).data().toString() == u"Bluesky"_s ? 1 : 0;
         QCOMPARE(bluesky, 2);
+    }
+
+    // The Credentials dialog of "Also run on" warns of where that provider goes (its own base
+    // URL, plain http to another machine), not of the first provider's base URL.
+    void secondCredentialsDialogWarnsOfItsBaseUrl()
+    {
+        ProviderWindow shown(m_db);
+        MainWindow &window = shown.window;
+        setUp(window, ProviderKind::Bluesky, { u"eclipse"_s });
+        window.findChild<QLineEdit *>(u"compareBaseUrl"_s)->setText(u"http://bsky.example"_s);
+        QString said;
+        QTimer poll;
+        poll.setInterval(20);
+        connect(&poll, &QTimer::timeout, this, [&] {
+            if (auto *dialog = qobject_cast<ts::ui::CredentialsDialog *>(QApplication::activeModalWidget())) {
+                poll.stop();
+                for (const QLabel *label : dialog->findChildren<QLabel *>())
+                    said += label->text() + u'\n';
+                dialog->reject();
+            }
+        });
+        poll.start();
+        window.findChild<QPushButton *>(u"credentials"_s)->click(); // the local archive needs none: Bluesky's
+        QVERIFY2(said.contains(u"http://bsky.example is plain http to another machine"_s), qPrintable(said));
     }
 
     // At 1024x700 with a second provider, the query list shows 6 rows without scrolling: the
