@@ -43,6 +43,8 @@ ts::cli::Parsed<GenerateOptions> parseGenerateOptions(const QStringList &args)
 
     GenerateOptions options;
     options.db = parser.value(db);
+    if (const QString problem = ArchiveStore::notSqliteProblem(options.db); !problem.isEmpty())
+        return usage(QStringLiteral("invalid value for --db: %1").arg(problem));
     CorpusGenerator::Options &o = options.corpus;
     bool ok = false;
     o.tweets = parser.value(tweets).toLongLong(&ok);

@@ -37,6 +37,13 @@ ts::cli::Parsed<ImportOptions> parseImportOptions(const QStringList &args)
     const QStringList inputs = parser.positionalArguments();
     if (inputs.isEmpty())
         return ts::cli::usage(QStringLiteral("missing INPUT (a file, or '-' for standard input)"));
+    // Refused before the archive is created or opened: a mistyped INPUT changes nothing.
+    for (const QString &input : inputs) {
+        if (auto stop = ts::cli::checkReadable(input))
+            return *stop;
+    }
+    if (const QString problem = ArchiveStore::notSqliteProblem(parser.value(db)); !problem.isEmpty())
+        return ts::cli::usage(QStringLiteral("invalid value for --db: %1").arg(problem));
     QString error;
     const std::optional<qint64> maxLineLength = ts::cli::sizeValue(
         parser, QStringLiteral("max-line-length"), ts::JsonlReader::DefaultMaxLineLength, 1, qint64(1) << 40, &error);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // tweetscope-archive serve: the local archive over the X API v2 and Enterprise search APIs.
 #include "servecommand.h"
+#include "archive/archivestore.h"
 #include "archive/service/archiveservice.h"
 #include "archive/service/localarchiveserver.h"
 
@@ -169,10 +170,10 @@ ts::cli::Parsed<ServeOptions> parseServeOptions(const QStringList &args)
     const QCommandLineOption tlsCert(u"tls-cert"_s,
         u"Serve HTTP/1.1 over TLS with this certificate (PEM, chain first to last); needs --tls-key."_s, u"FILE"_s);
     const QCommandLineOption tlsKey(u"tls-key"_s, u"The private key of --tls-cert (PEM, unencrypted)."_s, u"FILE"_s);
-    parser.addOptions({ db, bindOpt, port, latency, faults, rateLimit, tokenOpt, tokenFile, user, password,
-        passwordFile, format, seed, maxConnections, idleTimeout, requestTimeout, maxRequestLine, maxHeaderBytes,
-        maxHeaders, maxBody, blueskyIdentifier, blueskyPassword, blueskyPasswordFile, blueskyAccessTtl, tlsCert,
-        tlsKey });
+    parser.addOptions(
+        { db, bindOpt, port, latency, faults, rateLimit, tokenOpt, tokenFile, user, password, passwordFile, format,
+            seed, maxConnections, idleTimeout, requestTimeout, maxRequestLine, maxHeaderBytes, maxHeaders, maxBody,
+            blueskyIdentifier, blueskyPassword, blueskyPasswordFile, blueskyAccessTtl, tlsCert, tlsKey });
     const QString description
         = u"Serve an archive on the X API v2 search endpoints (/2/tweets/search/recent|all,\n"
           "/2/tweets/counts/recent|all), the tweet lookup (/2/tweets?ids=, /2/tweets/:id), the\n"
@@ -194,6 +195,8 @@ ts::cli::Parsed<ServeOptions> parseServeOptions(const QStringList &args)
         options.dbPath = parser.value(db);
         if (!QFileInfo::exists(options.dbPath))
             return usage(u"invalid value for --db: '%1' does not exist"_s.arg(options.dbPath));
+        if (const QString problem = ts::archive::ArchiveStore::notSqliteProblem(options.dbPath); !problem.isEmpty())
+            return usage(u"invalid value for --db: %1"_s.arg(problem));
     }
     if (!options.bindAddress.setAddress(parser.value(bindOpt)))
         return usage(u"invalid value '%1' for --bind: expected an IP address"_s.arg(parser.value(bindOpt)));

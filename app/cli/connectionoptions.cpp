@@ -86,9 +86,9 @@ std::optional<ts::cli::Stop> ConnectionOptions::read(const QCommandLineParser &p
     }
     if (p.isSet(m_baseUrl)) {
         connection.baseUrl = QUrl(p.value(m_baseUrl), QUrl::StrictMode);
-        if (!connection.baseUrl.isValid() || connection.baseUrl.host().isEmpty())
-            return usage(QStringLiteral("invalid value '%1' for --base-url: expected http(s)://HOST[:PORT]")
-                             .arg(ts::redactedUrl(p.value(m_baseUrl))));
+        if (!SearchProvider::baseUrlProblem(connection.baseUrl).isEmpty()) // the providers' own check
+            return usage(QStringLiteral("invalid value '%1' for --base-url: %2")
+                             .arg(ts::redactedUrl(p.value(m_baseUrl)), ts::cli::baseUrlExpected()));
     }
     if (p.isSet(m_caFile)) {
         connection.caFile = p.value(m_caFile);

@@ -68,15 +68,8 @@ ts::cli::Parsed<ParseOptions> parseParseOptions(const QStringList &args)
         files.append(QStringLiteral("-"));
     // Refuse before printing anything when a named file cannot be read.
     for (const QString &f : files) {
-        if (f == QLatin1String("-"))
-            continue;
-        const QFileInfo info(f);
-        if (!info.exists())
-            return ts::cli::usage(QStringLiteral("cannot read '%1': no such file").arg(f));
-        if (info.isDir())
-            return ts::cli::usage(QStringLiteral("cannot read '%1': it is a directory").arg(f));
-        if (!info.isReadable())
-            return ts::cli::usage(QStringLiteral("cannot read '%1': permission denied").arg(f));
+        if (auto stop = ts::cli::checkReadable(f))
+            return *stop;
     }
 
     QString error;

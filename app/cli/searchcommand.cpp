@@ -3,6 +3,7 @@
 // saves everything into a collection as it arrives, prints a JSON summary (docs/cli.md).
 #include "searchcommand.h"
 
+#include "archive/archivestore.h"
 #include "archive/service/localarchiveserver.h"
 #include "common/urltext.h"
 #include "export/tweetexporter.h"
@@ -682,6 +683,9 @@ std::optional<ts::cli::Stop> RunOutputOptions::read(const QCommandLineParser &p,
         if (auto stop = ts::cli::checkWritable(QLatin1String(name), path))
             return stop;
     }
+    // An --out that holds something else (a CSV, tweet JSONL) is refused before the run, unchanged.
+    if (const QString problem = ts::archive::ArchiveStore::notSqliteProblem(options->out); !problem.isEmpty())
+        return usage(QStringLiteral("invalid value for --out: %1").arg(problem));
     return std::nullopt;
 }
 
@@ -779,9 +783,9 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
     }
     if (p.isSet(compareBaseUrl)) {
         options.compareBaseUrl = QUrl(p.value(compareBaseUrl), QUrl::StrictMode);
-        if (!options.compareBaseUrl.isValid() || options.compareBaseUrl.host().isEmpty())
-            return usage(QStringLiteral("invalid value '%1' for --compare-base-url: expected http(s)://HOST[:PORT]")
-                             .arg(ts::redactedUrl(p.value(compareBaseUrl))));
+        if (!ts::search::SearchProvider::baseUrlProblem(options.compareBaseUrl).isEmpty())
+            return usage(QStringLiteral("invalid value '%1' for --compare-base-url: %2")
+                             .arg(ts::redactedUrl(p.value(compareBaseUrl)), ts::cli::baseUrlExpected()));
     }
     for (const auto &[opt, target] :
         { std::pair { &sinceId, &search.sinceId }, std::pair { &untilId, &search.untilId } }) {

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 // tweetscope: the desktop app. Options (docs/cli.md) set it up, run, export and capture
 // without a person; without options it opens on the local archive with the seed queries.
+#include "archive/service/latencyprofile.h"
 #include "cli.h"
+#include "common/urltext.h"
 #include "search/credentialstore.h"
+#include "search/searchprovider.h"
 #include "ui/automationoptions.h"
 #include "ui/embeddedarchivehost.h"
 #include "ui/mainwindow.h"
@@ -12,6 +15,7 @@
 #include <QCommandLineParser>
 #include <QFile>
 #include <QIcon>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -70,7 +74,18 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
         if (!options.provider)
             return ts::cli::usageError(u"--provider: unknown provider '%1'"_s.arg(parser.value(u"provider"_s)));
     }
+    // Stray words (a file name, a query) are not options of the window: say so instead of
+    // opening a window that ignores them.
+    if (!parser.positionalArguments().isEmpty())
+        return ts::cli::usageError(u"unexpected argument '%1' (queries go in a file: --queries-file FILE)"_s.arg(
+            parser.positionalArguments().constFirst()));
     options.baseUrl = parser.value(u"base-url"_s);
+    if (parser.isSet(u"base-url"_s)) {
+        // The CLI's check and message (tweetscope-cli search --base-url).
+        if (!ts::search::SearchProvider::baseUrlProblem(QUrl(options.baseUrl, QUrl::StrictMode)).isEmpty())
+            return ts::cli::usageError(u"invalid value '%1' for --base-url: %2"_s.arg(
+                ts::redactedUrl(options.baseUrl), ts::cli::baseUrlExpected()));
+    }
     if (parser.isSet(u"compare-provider"_s)) {
         // The CLI's names and checks (tweetscope-cli search --compare-provider).
         const QString name = parser.value(u"compare-provider"_s);
@@ -129,9 +144,24 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
     if (auto e = intOption(u"repeats"_s, 1, 50, options.repeats))
         return e;
     options.latency = parser.value(u"latency"_s);
+    if (!options.latency.isEmpty()) {
+        QString why;
+        if (!ts::archive::LatencyProfile::parse(options.latency, &why))
+            return ts::cli::usageError(u"invalid value '%1' for --latency: %2"_s.arg(options.latency, why));
+    }
     options.exportCsv = parser.value(u"export-csv"_s);
     options.screenshot = parser.value(u"screenshot"_s);
     options.jsonSummary = parser.value(u"json-summary"_s);
+    // Files are checked before the window opens: a run is not wasted on an unwritable one.
+    for (const auto &[name, path] :
+        { std::pair { u"export-csv"_s, options.exportCsv }, std::pair { u"screenshot"_s, options.screenshot } }) {
+        if (path.isEmpty())
+            continue;
+        if (path == u"-")
+            return ts::cli::usageError(u"--%1 needs a file name"_s.arg(name));
+        if (auto stop = ts::cli::checkWritable(name, path))
+            return ts::cli::usageError(stop->text);
+    }
     options.chartTab = parser.value(u"chart-tab"_s).toLower();
     if (!options.chartTab.isEmpty()
         && !QStringList { u"compare"_s, u"timing"_s, u"waterfall"_s, u"sweep"_s, u"volume"_s }.contains(

@@ -91,6 +91,35 @@ static QString helpText(const QCommandLineParser &parser, const QString &command
     return text;
 }
 
+/// Qt's parse errors in the tools' own style: "unknown option '--frobnicate'" as typed (Qt says
+/// "Unknown option 'frobnicate'."), "missing value after '--pages'".
+static QString parseErrorText(const QCommandLineParser &parser, const QStringList &args)
+{
+    const QStringList unknown = parser.unknownOptionNames();
+    if (!unknown.isEmpty()) {
+        const QString &name = unknown.constFirst();
+        QString typed = (name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name;
+        for (const QString &arg : args.mid(1)) {
+            if (arg == QLatin1String("--"))
+                break;
+            QString bare = arg.section(u'=', 0, 0);
+            while (bare.startsWith(u'-'))
+                bare.remove(0, 1);
+            if (arg.startsWith(u'-') && bare == name) {
+                typed = arg.section(u'=', 0, 0);
+                break;
+            }
+        }
+        return QStringLiteral("unknown option '%1'").arg(typed);
+    }
+    QString text = parser.errorText();
+    if (text.endsWith(u'.'))
+        text.chop(1);
+    if (!text.isEmpty())
+        text[0] = text[0].toLower();
+    return text;
+}
+
 std::optional<Stop> parseArgs(QCommandLineParser &parser, const QStringList &args, const QString &description)
 {
     parser.setApplicationDescription(description);
@@ -101,7 +130,7 @@ std::optional<Stop> parseArgs(QCommandLineParser &parser, const QStringList &arg
     parser.addOption(help);
     parser.addOption(version);
     if (!parser.parse(args))
-        return usage(parser.errorText());
+        return usage(parseErrorText(parser, args));
     if (parser.isSet(help))
         return Stop { Ok, helpText(parser, QFileInfo(args.value(0, programName())).fileName()) };
     if (parser.isSet(version))
@@ -205,6 +234,20 @@ std::optional<Stop> checkWritable(const QString &option, const QString &path)
             QStringLiteral("cannot write --%1 %2: %3")
                 .arg(option, path,
                     file.isDir() ? QStringLiteral("it is a folder") : QStringLiteral("the file is not writable")));
+    return std::nullopt;
+}
+
+std::optional<Stop> checkReadable(const QString &path)
+{
+    if (path == QLatin1String("-"))
+        return std::nullopt;
+    const QFileInfo info(path);
+    if (!info.exists())
+        return usage(QStringLiteral("cannot read '%1': no such file").arg(path));
+    if (info.isDir())
+        return usage(QStringLiteral("cannot read '%1': it is a directory").arg(path));
+    if (!info.isReadable())
+        return usage(QStringLiteral("cannot read '%1': permission denied").arg(path));
     return std::nullopt;
 }
 

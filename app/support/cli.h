@@ -80,6 +80,17 @@ bool stderrIsTerminal();
 /// Returns a usage error naming the option, or nullopt.
 std::optional<Stop> checkWritable(const QString &option, const QString &path);
 
+/// Checks before anything runs that an input file can be read: it exists, is not a folder and
+/// is readable. "-" (stdin) always can. Returns a usage error naming the file, or nullopt.
+std::optional<Stop> checkReadable(const QString &path);
+
+/// What a --base-url (or --compare-base-url) must be, for the usage error when
+/// ts::search::SearchProvider::baseUrlProblem() refuses one.
+inline QString baseUrlExpected()
+{
+    return QStringLiteral("expected http(s)://HOST[:PORT], without a user or password");
+}
+
 /// "1 tweet", "1,234 tweets": a count with its noun, in the singular for 1.
 QString countOf(qint64 n, const char *singular, const char *plural);
 /// A duration for people: "850 ms" under a second, else "2.08 s", "95.3 s".

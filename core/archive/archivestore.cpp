@@ -9,6 +9,7 @@
 #include "orderkey.h"
 #include "sqliteconfig.h"
 
+#include <QFile>
 #include <QFileInfo>
 
 #include <atomic>
@@ -50,6 +51,17 @@ bool decodeToken(const QString &token, qint64 *key, std::optional<double> *score
 
 } // namespace
 
+QString ArchiveStore::notSqliteProblem(const QString &path)
+{
+    QFile file(path);
+    if (!file.exists() || file.size() == 0 || !file.open(QIODevice::ReadOnly))
+        return {}; // a new or empty file becomes an archive; an unreadable one is SQLite's to say
+    if (file.read(16) == QByteArrayView("SQLite format 3\0", 16))
+        return {};
+    return QStringLiteral("%1: not a Tweetscope archive or collection (not an SQLite file); it was left unchanged")
+        .arg(path);
+}
+
 ArchiveStore::ArchiveStore()
     : d(std::make_unique<Private>())
 { }
@@ -70,6 +82,10 @@ bool ArchiveStore::open(const QString &path, QString *error, bool readOnly)
     };
     if (readOnly && !QFileInfo::exists(path))
         return fail(QStringLiteral("%1: no such archive").arg(path));
+    // Another kind of file (a CSV, a JSONL export, a typo for the input) is refused by its first
+    // bytes, before SQLite is asked: nothing is written to it and no SQLite error is shown.
+    if (QString problem = notSqliteProblem(path); !problem.isEmpty())
+        return fail(problem);
     configureSqlite();
     static std::atomic<int> counter { 0 };
     d->connection = QStringLiteral("ts_archive_%1").arg(++counter);
@@ -96,6 +112,20 @@ bool ArchiveStore::open(const QString &path, QString *error, bool readOnly)
     d->readOnly = readOnly;
     d->open = true;
     QString why;
+    // An SQLite file of another program is left alone: no archive tables are added to it.
+    bool hasMeta = false;
+    {
+        QSqlQuery tables(d->db());
+        if (tables.exec(QStringLiteral("SELECT count(*), coalesce(sum(name = 'archive_meta'), 0) "
+                                       "FROM sqlite_master WHERE type = 'table'"))
+            && tables.next()) {
+            hasMeta = tables.value(1).toInt() > 0;
+            if (tables.value(0).toInt() > 0 && !hasMeta)
+                return fail(QStringLiteral("%1: an SQLite file of another program, not a Tweetscope archive or "
+                                           "collection; it was left unchanged")
+                                .arg(path));
+        }
+    }
     if (!readOnly) {
         if (!d->exec(QStringLiteral("PRAGMA journal_mode=WAL"), &why))
             return fail(QStringLiteral("%1: not an SQLite archive or not writable: %2").arg(path, why));
@@ -126,7 +156,7 @@ bool ArchiveStore::open(const QString &path, QString *error, bool readOnly)
         if (!d->db().commit())
             return fail(
                 QStringLiteral("%1: cannot create the archive schema: %2").arg(path, d->db().lastError().text()));
-    } else if (d->metaValue(QStringLiteral("schema_version")).isNull()) {
+    } else if (!hasMeta || d->metaValue(QStringLiteral("schema_version")).isNull()) {
         return fail(QStringLiteral("%1: not a Tweetscope archive").arg(path));
     }
     if (!d->metaValue(kUnfinishedLoad).isNull())

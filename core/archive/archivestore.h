@@ -82,8 +82,14 @@ public:
     ArchiveStore(const ArchiveStore &) = delete;
     ArchiveStore &operator=(const ArchiveStore &) = delete;
 
-    /// Opens or creates the file and its schema. readOnly opens an existing file only.
+    /// Opens or creates the file and its schema. readOnly opens an existing file only. A file
+    /// that is not SQLite, or an SQLite file without the archive's tables that holds others, is
+    /// refused and left unchanged.
     bool open(const QString &path, QString *error, bool readOnly = false);
+    /// Why path, an existing non-empty file, cannot be an archive or collection because it is
+    /// not an SQLite file ("FILE: not a Tweetscope archive or collection (not an SQLite file)..."),
+    /// or empty when it is one, is empty or does not exist. Reads its first 16 bytes only.
+    static QString notSqliteProblem(const QString &path);
     void close();
     bool isOpen() const;
     QString path() const;

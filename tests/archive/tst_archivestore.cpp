@@ -7,6 +7,7 @@
 
 #include <QFile>
 #include <QHash>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -533,11 +534,65 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(QByteArray(4096, 'x'));
         f.close();
+        // Refused by its first bytes, with a sentence and no SQLite error (nor a logged warning),
+        // read-write or read-only, and left as it was.
+        QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
+        for (const bool readOnly : { false, true }) {
+            ArchiveStore store;
+            QString error;
+            QVERIFY(!store.open(path, &error, readOnly));
+            QCOMPARE(error,
+                path
+                    + QStringLiteral(": not a Tweetscope archive or collection (not an SQLite file); it was left "
+                                     "unchanged"));
+            QVERIFY(!store.isOpen());
+        }
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray(4096, 'x'));
+        QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+    }
+
+    // An SQLite file of another program (an --out or --db that names the wrong file) gets no
+    // archive tables added; an empty SQLite file becomes an archive.
+    void anotherProgramsSqliteFileIsLeftAlone()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("places.sqlite"));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("foreign"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE bookmarks (url TEXT)")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("foreign"));
+        QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
+        for (const bool readOnly : { false, true }) {
+            ArchiveStore store;
+            QString error;
+            QVERIFY(!store.open(path, &error, readOnly));
+            QVERIFY2(error.contains(QStringLiteral("an SQLite file of another program")), qPrintable(error));
+        }
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("foreign"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("SELECT group_concat(name) FROM sqlite_master")));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toString(), QStringLiteral("bookmarks"));
+            q.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("foreign"));
+
+        const QString empty = m_dir.filePath(QStringLiteral("empty.sqlite"));
+        QFile f(empty);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
         ArchiveStore store;
         QString error;
-        QVERIFY(!store.open(path, &error));
-        QVERIFY(!error.isEmpty());
-        QVERIFY(!store.isOpen());
+        QVERIFY2(store.open(empty, &error), qPrintable(error));
     }
 };
 

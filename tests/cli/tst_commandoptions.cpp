@@ -43,7 +43,14 @@ class TestCommandOptions : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_notSqlite = m_dir.filePath(u"tweets.csv"_s);
+        QFile f(m_notSqlite);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("id,text\n1,hello\n");
+    }
 
     void helpNamesTheCommandNotItsPath_data()
     {
@@ -219,7 +226,14 @@ private Q_SLOTS:
             << u"invalid value 'nohost' for --compare-base-url"_s;
         QTest::addRow("compare provider without ids") << QStringList { u"--compare-provider"_s, u"bluesky"_s,
             u"--since-id"_s, u"12"_s, u"cats"_s } << u"--since-id is not available for bluesky"_s;
-        QTest::addRow("unknown") << QStringList { u"--frobnicate"_s } << u"Unknown option 'frobnicate'"_s;
+        QTest::addRow("unknown") << QStringList { u"--frobnicate"_s } << u"unknown option '--frobnicate'"_s;
+        QTest::addRow("unknown short") << QStringList { u"-z"_s, u"cats"_s } << u"unknown option '-z'"_s;
+        QTest::addRow("missing value") << QStringList { u"cats"_s, u"--pages"_s } << u"missing value after '--pages'"_s;
+        QTest::addRow("base url scheme") << QStringList { u"--base-url"_s, u"ftp://127.0.0.1"_s, u"cats"_s }
+                                         << u"invalid value 'ftp://127.0.0.1' for --base-url: expected http(s)"_s;
+        QTest::addRow("out not a collection") << QStringList { u"--out"_s, m_notSqlite, u"cats"_s }
+                                              << u"invalid value for --out: "_s + m_notSqlite
+                + u": not a Tweetscope archive or collection (not an SQLite file)"_s;
     }
     void searchErrors()
     {
@@ -279,9 +293,13 @@ private Q_SLOTS:
             u"missing --db FILE"_s);
         QVERIFY(QFile::exists(u"a.sqlite"_s) == false); // parsing wrote nothing
 
+        const QString input = m_dir.filePath(u"x.jsonl"_s);
+        QFile x(input);
+        QVERIFY(x.open(QIODevice::WriteOnly));
+        x.close();
         const auto i = options(
-            parseImportOptions(cmd("tweetscope-archive import", { u"--db"_s, u"a.sqlite"_s, u"x.jsonl"_s, u"-"_s })));
-        QCOMPARE(i.inputs, QStringList({ u"x.jsonl"_s, u"-"_s }));
+            parseImportOptions(cmd("tweetscope-archive import", { u"--db"_s, u"a.sqlite"_s, input, u"-"_s })));
+        QCOMPARE(i.inputs, QStringList({ input, u"-"_s }));
         QCOMPARE(stop(parseImportOptions(cmd("tweetscope-archive import", { u"--db"_s, u"a.sqlite"_s }))).code,
             int(ts::cli::Usage));
 
@@ -296,7 +314,34 @@ private Q_SLOTS:
             u"invalid value '70000' for --port: expected a whole number from 0 to 65535"_s);
     }
 
+    // The archive's --db: a file that is not SQLite, and import's INPUTs, are refused before the
+    // archive is created or opened.
+    void archiveFilesAreCheckedFirst()
+    {
+        const QString db = m_dir.filePath(u"new.sqlite"_s);
+        const QString expected = u"invalid value for --db: "_s + m_notSqlite
+            + u": not a Tweetscope archive or collection (not an SQLite file); it was left unchanged"_s;
+        auto g = stop(parseGenerateOptions(
+            cmd("tweetscope-archive generate", { u"--db"_s, m_notSqlite, u"--tweets"_s, u"5"_s })));
+        QCOMPARE(g.code, int(ts::cli::Usage));
+        QCOMPARE(g.text, expected);
+        auto i = stop(parseImportOptions(cmd("tweetscope-archive import", { u"--db"_s, m_notSqlite, m_notSqlite })));
+        QCOMPARE(i.code, int(ts::cli::Usage));
+        QCOMPARE(i.text, expected);
+        auto s = stop(parseServeOptions(cmd("tweetscope-archive serve", { u"--db"_s, m_notSqlite })));
+        QCOMPARE(s.code, int(ts::cli::Usage));
+        QCOMPARE(s.text, expected);
+        auto missing = stop(parseImportOptions(
+            cmd("tweetscope-archive import", { u"--db"_s, db, m_dir.filePath(u"nothing.jsonl"_s) })));
+        QCOMPARE(missing.code, int(ts::cli::Usage));
+        QCOMPARE(missing.text, u"cannot read '%1': no such file"_s.arg(m_dir.filePath(u"nothing.jsonl"_s)));
+        QVERIFY(!QFile::exists(db));
+        auto unknown = stop(parseServeOptions(cmd("tweetscope-archive serve", { u"--prot"_s, u"0"_s })));
+        QCOMPARE(unknown.text, u"unknown option '--prot'"_s);
+    }
+
 private:
+    QString m_notSqlite;
     QTemporaryDir m_dir;
 };
 

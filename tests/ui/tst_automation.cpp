@@ -55,6 +55,22 @@ private Q_SLOTS:
         QTest::addRow("bad run mode") << QStringList { u"--run"_s, u"parallel"_s } << 2 << u"--run"_s;
         QTest::addRow("bad number") << QStringList { u"--pages"_s, u"many"_s } << 2 << u"--pages"_s;
         QTest::addRow("bad chart tab") << QStringList { u"--chart-tab"_s, u"pie"_s } << 2 << u"--chart-tab"_s;
+        // Checked as the CLI checks them, before any window opens (not a run whose queries all fail).
+        QTest::addRow("bad base url") << QStringList { u"--base-url"_s, u"notaurl"_s, u"--run"_s, u"concurrent"_s } << 2
+                                      << u"invalid value 'notaurl' for --base-url: expected http(s)"_s;
+        QTest::addRow("base url scheme") << QStringList { u"--base-url"_s, u"ftp://127.0.0.1"_s, u"--run"_s,
+            u"concurrent"_s } << 2 << u"invalid value 'ftp://127.0.0.1' for --base-url"_s;
+        QTest::addRow("bad latency") << QStringList { u"--latency"_s, u"slow"_s, u"--run"_s, u"concurrent"_s } << 2
+                                     << u"invalid value 'slow' for --latency"_s;
+        QTest::addRow("screenshot folder") << QStringList { u"--base-url"_s, base, u"--run"_s, u"concurrent"_s,
+            u"--screenshot"_s, u"/nonexistent-dir/x.png"_s }
+                                           << 2 << u"cannot write --screenshot"_s;
+        QTest::addRow("export folder") << QStringList { u"--base-url"_s, base, u"--run"_s, u"concurrent"_s,
+            u"--export-csv"_s, u"/nonexistent-dir/x.csv"_s }
+                                       << 2 << u"cannot write --export-csv"_s;
+        QTest::addRow("stray argument") << QStringList { u"--base-url"_s, base, u"cats"_s } << 2
+                                        << u"unexpected argument 'cats'"_s;
+        QTest::addRow("unknown option") << QStringList { u"--frobnicate"_s } << 2 << u"unknown option '--frobnicate'"_s;
     }
     void exitCodes()
     {
