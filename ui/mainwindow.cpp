@@ -16,6 +16,7 @@
 #include "runoptionspanel.h"
 #include "search/collection.h"
 #include "search/credentialstore.h"
+#include "search/runsummaryjson.h"
 #include "search/searchrunner.h"
 #include "search/speedup.h"
 #include "search/sweepstats.h"
@@ -112,6 +113,7 @@ MainWindow::MainWindow(search::CredentialStore *credentials, LocalArchiveHost *a
     setWindowTitle(tr("Tweetscope"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/tweetscope.png")));
     connect(m_runs, &RunController::stateChanged, this, &MainWindow::updateActions);
+    connect(m_runs, &RunController::runEnded, this, [this] { noteEmptyRun(); });
     connect(m_runs, &RunController::runEnded, this, &MainWindow::runEnded);
     connect(m_runs, &RunController::recentChanged, this, &MainWindow::updateRecentMenu);
     // A run refused for a missing credential: the dialog to give one (not under automation,
@@ -452,9 +454,13 @@ void MainWindow::updateActions()
     // A refusal for invalid queries holds only while some are.
     if (m_queries->invalidCount() == 0 && haveQueries)
         m_status->clearTopic(StatusLine::Topic::Queries);
-    const bool local = m_connection->settings().provider == ts::search::ProviderKind::Local;
-    m_results->setEmptyHint(!haveQueries
-            ? tr("Add a query on the left (Edit > Add query), then press Compare (Ctrl+R).")
+    // "The built-in archive" only when the run goes there: not to a local archive at a base URL.
+    const bool local = m_connection->settings().provider == ts::search::ProviderKind::Local
+        && m_connection->settings().baseUrl.trimmed().isEmpty();
+    if (running)
+        m_afterRunHint.clear();
+    m_results->setEmptyHint(!m_afterRunHint.isEmpty() ? m_afterRunHint
+            : !haveQueries ? tr("Add a query on the left (Edit > Add query), then press Compare (Ctrl+R).")
             : local ? tr("Press Compare (Ctrl+R) to run the %1 on the built-in archive, one after another, then all "
                          "at once. The tweets appear here, the timings below.")
                           .arg(search::quantity(queries.size(), tr("query"), tr("queries")))
@@ -470,6 +476,32 @@ void MainWindow::updateActions()
     m_queries->setRunning(running);
     m_connection->setRunning(running);
     m_options->setEnabled(!running);
+}
+
+void MainWindow::noteEmptyRun()
+{
+    // After a search run that fetched nothing, the empty table says what happened, not how to
+    // start a run (sweeps and volume runs leave the table, and its hint, as they were).
+    m_afterRunHint.clear();
+    const QList<search::RunSummary> runs = m_runs->lastSummary().runs;
+    if (!runs.isEmpty() && runs.constLast().kind != search::RunKind::Hydrate && m_results->model()->rowCount() == 0) {
+        int failed = 0, queries = 0;
+        for (const search::RunSummary &run : runs) {
+            const search::RunOutcome o = search::runOutcome(run);
+            if (o.failedQueries >= failed) {
+                failed = o.failedQueries;
+                queries = o.queries;
+            }
+        }
+        m_afterRunHint = failed > 0
+            ? tr("No tweets: %1 of %2 failed. Each query's error is in the Queries list on the left.")
+                  .arg(failed)
+                  .arg(search::quantity(queries, tr("query"), tr("queries")))
+            : tr("The run found no tweets for the %1. Widen the time window (Run options: From, Until) or try "
+                 "other queries.")
+                  .arg(search::quantity(queries, tr("query"), tr("queries")));
+    }
+    updateActions();
 }
 
 void MainWindow::updateRecentMenu()

@@ -106,6 +106,8 @@ private:
     void fitToScreen(bool firstStart);
     void updateActions();
     void updateRecentMenu();
+    /// After a run: the empty table's hint says why there are no tweets.
+    void noteEmptyRun();
     QAction *importAction(); ///< File > Import… (mainwindowimport.cpp)
     QAction *hydrateAction(); ///< File > Hydrate ids… (mainwindowhydrate.cpp)
     void askSweep();
@@ -132,6 +134,8 @@ private:
     QSplitter *m_leftSplitter = nullptr;
     QSplitter *m_rightSplitter = nullptr;
     QMenu *m_recentMenu = nullptr;
+    /// What the empty table says after a search run that fetched no tweets (empty otherwise).
+    QString m_afterRunHint;
     QList<QAction *> m_schemeActions; // View > Color scheme, in ColorScheme order
     // Actions whose style icon is tinted for a dark palette (again when the palette changes).
     QList<std::pair<QAction *, QStyle::StandardPixmap>> m_tintedIcons;

@@ -14,6 +14,7 @@
 #include "ui/embeddedarchivehost.h"
 #include "ui/mainwindow.h"
 #include "ui/queryeditor.h"
+#include "ui/resultspane.h"
 #include "ui/tweetdetailpane.h"
 
 #include <QAbstractItemModelTester>
@@ -374,10 +375,17 @@ private Q_SLOTS:
         setUpRun(window, u"none"_s, { u"eclipse"_s, u"cats"_s, u"korea"_s });
         auto *baseUrl = window.findChild<QLineEdit *>(u"baseUrl"_s);
         baseUrl->setText(archive.baseUrl().toString() + u"/nothing-here"_s);
+        Q_EMIT baseUrl->editingFinished(); // as when the field loses the focus
+        // Not the built-in archive any more: the empty table does not say it is.
+        const QString before = window.findChild<QLabel *>(u"emptyHint"_s)->text();
+        QVERIFY2(before.startsWith(u"Press Compare"_s) && !before.contains(u"built-in"_s), qPrintable(before));
         QSignalSpy ended(&window, &MainWindow::runEnded);
         QTest::keyClick(&window, Qt::Key_R, Qt::ControlModifier); // Run > Compare
         QVERIFY(ended.wait(20000));
         QCOMPARE(ended.at(0).at(0).toInt(), 6); // 3 queries, twice
+        // The empty table says why it is empty, not how to start a run.
+        QCOMPARE(window.resultsPane()->emptyHint(),
+            u"No tweets: 3 of 3 queries failed. Each query's error is in the Queries list on the left."_s);
 
         const QString runLabel = window.findChild<QLabel *>(u"runLabel"_s)->text();
         QVERIFY2(runLabel.contains(u"no speedup"_s), qPrintable(runLabel));
