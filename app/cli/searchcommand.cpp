@@ -422,6 +422,18 @@ private:
         ts::cli::out().flush();
     }
 
+    /// "running, 3 pages, 300 tweets (page 4)"; a wait says what it waits for in the state's place:
+    /// "rate limited until 14:48:22, 0 pages, 0 tweets" (not the stored name "rate_limited").
+    static QString progressText(const QueryResult &state, const QString &detail)
+    {
+        const QString counts = ts::cli::countOf(state.pages, "page", "pages") + QStringLiteral(", ")
+            + ts::cli::countOf(state.tweets, "tweet", "tweets");
+        if (state.status == QueryStatus::RateLimited)
+            return (detail.isEmpty() ? QStringLiteral("rate limited") : detail) + QStringLiteral(", ") + counts;
+        return statusName(state.status) + QStringLiteral(", ") + counts
+            + (detail.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(detail));
+    }
+
     /// The progress of one query: on a terminal every change of state; off a terminal only
     /// rate-limit waits (a run that seems stuck says why) and the overall line every few seconds.
     void onQueryState(int index, const QueryResult &state, const QString &detail)
@@ -435,10 +447,8 @@ private:
         if (!m_terminal && state.status != QueryStatus::RateLimited)
             return;
         const int total = int(m_runner.queries().size());
-        ts::cli::err() << '[' << (index + 1) << '/' << total << "] " << state.query << ": " << statusName(state.status)
-                       << ", " << ts::cli::countOf(state.pages, "page", "pages") << ", "
-                       << ts::cli::countOf(state.tweets, "tweet", "tweets")
-                       << (detail.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(detail)) << '\n';
+        ts::cli::err() << '[' << (index + 1) << '/' << total << "] " << state.query << ": "
+                       << progressText(state, detail) << '\n';
         if (m_terminal && (state.status == QueryStatus::Ok || state.status == QueryStatus::Error))
             printOverallLine();
         ts::cli::err().flush();
@@ -459,10 +469,7 @@ private:
                 err << "waiting\n";
                 continue;
             }
-            const QString detail = m_details.value(i);
-            err << statusName(it->status) << ", " << ts::cli::countOf(it->pages, "page", "pages") << ", "
-                << ts::cli::countOf(it->tweets, "tweet", "tweets")
-                << (detail.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(detail)) << '\n';
+            err << progressText(*it, m_details.value(i)) << '\n';
         }
         err << "\x1b[2K";
         printOverallLine();
