@@ -113,6 +113,17 @@ ts::cli::Parsed<ExportCommandOptions> parseExportOptions(const QStringList &args
         = parser.isSet(tweetsPerLineOption) ? JsonlOptions::Layout::Tweets : JsonlOptions::Layout::Pages;
 
     command.input = inputs.constFirst();
+    // As search and parse: an INPUT that cannot be read, or an output that cannot be written, is
+    // a usage error before anything is read or written.
+    if (auto stop = ts::cli::checkReadable(command.input))
+        return *stop;
+    for (const auto &[name, path] : { std::pair { "csv", options.csvPath }, std::pair { "jsonl", options.jsonlPath },
+             std::pair { "timings", timingsPath } }) {
+        if (path.isEmpty())
+            continue;
+        if (auto stop = ts::cli::checkWritable(QLatin1String(name), path))
+            return *stop;
+    }
     command.inputIsCollection = isSqliteFile(command.input);
     if (!timingsPath.isEmpty() && !command.inputIsCollection)
         return usage(QStringLiteral("--timings needs a collection as INPUT (JSONL holds no timings)"));
@@ -122,6 +133,8 @@ ts::cli::Parsed<ExportCommandOptions> parseExportOptions(const QStringList &args
         if (parser.value(idsOption).isEmpty())
             return usage(QStringLiteral("--ids needs a file name"));
         command.idsPath = parser.value(idsOption);
+        if (auto stop = ts::cli::checkReadable(command.idsPath))
+            return usage(QStringLiteral("--ids: ") + stop->text);
     }
     return command;
 }

@@ -768,6 +768,10 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
                                  .arg(p.value(*opt), opt->names().constFirst()));
         }
     }
+    // An empty window is refused here, not by the API after the run started.
+    if (search.startTime && search.endTime && *search.startTime >= *search.endTime)
+        return usage(QStringLiteral("--start-time %1 is not before --end-time %2: the window holds no time")
+                         .arg(p.value(startTime), p.value(endTime)));
 
     const ProviderKind kind = options.connection.config.provider;
     if (p.isSet(compareProvider)) {

@@ -198,6 +198,9 @@ private Q_SLOTS:
                                   << u"invalid value '12x' for --since-id: expected a tweet id"_s;
         QTest::addRow("until id enterprise") << QStringList { u"--provider"_s, u"enterprise-30day"_s, u"--until-id"_s,
             u"12"_s, u"cats"_s } << u"--until-id is not available for enterprise-30day"_s;
+        QTest::addRow("empty window") << QStringList { u"--start-time"_s, u"2021-01-01"_s, u"--end-time"_s,
+            u"2020-01-01"_s, u"cats"_s }
+                                      << u"--start-time 2021-01-01 is not before --end-time 2020-01-01"_s;
         QTest::addRow("limit") << QStringList { u"--limit"_s, u"0"_s, u"cats"_s } << u"invalid value '0' for --limit"_s;
         QTest::addRow("two on stdout") << QStringList { u"--jsonl"_s, u"-"_s, u"--json-summary"_s, u"cats"_s }
                                        << u"only one of --csv -, --jsonl - and --json-summary"_s;
@@ -263,6 +266,16 @@ private Q_SLOTS:
         QCOMPARE(stop(parseExportOptions(cmd("tweetscope-cli export", { input, u"--timings"_s, u"t.csv"_s }))).text,
             u"--timings needs a collection as INPUT (JSONL holds no timings)"_s);
         QCOMPARE(stop(parseExportOptions(cmd("tweetscope-cli export", {}))).code, int(ts::cli::Usage));
+        // Checked before anything is read or written, as search and parse check theirs.
+        const QString nothing = m_dir.filePath(u"nothing.sqlite"_s);
+        auto missing = stop(parseExportOptions(cmd("tweetscope-cli export", { nothing })));
+        QCOMPARE(missing.code, int(ts::cli::Usage));
+        QCOMPARE(missing.text, u"cannot read '%1': no such file"_s.arg(nothing));
+        auto unwritable = stop(
+            parseExportOptions(cmd("tweetscope-cli export", { input, u"--csv"_s, u"/nonexistent-dir/x.csv"_s })));
+        QCOMPARE(unwritable.code, int(ts::cli::Usage));
+        QVERIFY2(
+            unwritable.text.startsWith(u"cannot write --csv /nonexistent-dir/x.csv"_s), qPrintable(unwritable.text));
         QCOMPARE(
             stop(parseExportOptions(cmd("tweetscope-cli export", { input, u"--csv"_s, u"-"_s, u"--jsonl"_s, u"-"_s })))
                 .text,

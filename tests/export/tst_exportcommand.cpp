@@ -118,8 +118,10 @@ void TestExportCommand::missingInput()
     QTemporaryDir dir;
     const QString missing = dir.filePath(QStringLiteral("nope.jsonl"));
     const Run r = cli({ missing, QStringLiteral("--csv"), dir.filePath(QStringLiteral("out.csv")) });
-    QCOMPARE(r.exitCode, 1);
-    QVERIFY2(QString::fromUtf8(r.err).contains(missing), r.err.constData());
+    // A usage error, as for parse and search: nothing is read or written.
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(QString::fromUtf8(r.err).contains(QStringLiteral("cannot read '%1': no such file").arg(missing)),
+        r.err.constData());
     QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("out.csv"))));
 }
 
