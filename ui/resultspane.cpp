@@ -61,8 +61,13 @@ ResultsPane::ResultsPane(ts::search::Collection *lookup, StatusLine *status, QWi
         m_filterType->addItem(typeName(t), int(t));
     m_filterLang->addItem(tr("All languages"), QString());
     m_filterLang->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    auto *filterBar = new QHBoxLayout;
-    filterBar->addWidget(m_filterText, 1);
+    // A long query does not widen its menu past 20 characters (the menu's list shows it whole).
+    m_filterQuery->setMaximumWidth(fontMetrics().averageCharWidth() * 20 + 40);
+    m_filterBar = new QBoxLayout(QBoxLayout::LeftToRight);
+    m_filterBar->addWidget(m_filterText, 1);
+    m_filterMenus = new QHBoxLayout;
+    m_filterBar->addLayout(m_filterMenus);
+    QHBoxLayout *filterBar = m_filterMenus;
     filterBar->addWidget(m_filterQuery);
     filterBar->addWidget(m_filterType);
     m_filterProvider->setObjectName(QStringLiteral("filterProvider"));
@@ -73,6 +78,7 @@ ResultsPane::ResultsPane(ts::search::Collection *lookup, StatusLine *status, QWi
     m_filterProvider->hide(); // shown once the table holds a Bluesky post: the bar stays narrow
     filterBar->addWidget(m_filterProvider);
     filterBar->addWidget(m_filterLang);
+    filterBar->addStretch(); // under the field (narrow table): the menus stay at the left
 
     m_table->setObjectName(QStringLiteral("tweetTable"));
     m_table->setModel(m_proxy);
@@ -119,7 +125,7 @@ ResultsPane::ResultsPane(ts::search::Collection *lookup, StatusLine *status, QWi
     auto *results = new QWidget(this);
     auto *resultsLayout = new QVBoxLayout(results);
     resultsLayout->setContentsMargins(0, 0, 0, 0);
-    resultsLayout->addLayout(filterBar);
+    resultsLayout->addLayout(m_filterBar);
     resultsLayout->addWidget(m_table, 1);
 
     m_splitter->setObjectName(QStringLiteral("resultsSplitter"));
@@ -162,6 +168,7 @@ ResultsPane::ResultsPane(ts::search::Collection *lookup, StatusLine *status, QWi
         for (int r = first; r <= last; ++r) {
             if (ts::atproto::isPostKey(m_model->rowAt(r).id)) {
                 m_filterProvider->show();
+                updateFilterLayout();
                 return;
             }
         }
@@ -206,8 +213,19 @@ bool ResultsPane::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_table->viewport() && event->type() == QEvent::Resize) {
         updateEmptyHint();
         fitTextColumn();
+        updateFilterLayout();
     }
     return QWidget::eventFilter(watched, event);
+}
+
+void ResultsPane::updateFilterLayout()
+{
+    // Room for "Filter: words, @author" beside the menus, else the field goes above them.
+    const int field = m_filterText->fontMetrics().horizontalAdvance(tr("Filter: words, @author")) + 24;
+    const int beside = field + m_filterBar->spacing() + m_filterMenus->sizeHint().width();
+    const auto direction = m_table->width() < beside ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight;
+    if (m_filterBar->direction() != direction)
+        m_filterBar->setDirection(direction);
 }
 
 void ResultsPane::fitTextColumn()

@@ -5,7 +5,9 @@
 #include <QStringList>
 #include <QWidget>
 
+class QBoxLayout;
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QSplitter;
@@ -69,6 +71,9 @@ private:
     void updateEmptyHint();
     bool eventFilter(QObject *watched, QEvent *event) override;
     void fitTextColumn();
+    /// The filter field beside the menus, or above them when the table is too narrow for both
+    /// (a 1024 px screen): the field keeps room for its placeholder's first words.
+    void updateFilterLayout();
     void setQueryFilterItems(const QStringList &queryNames);
 
     ts::search::Collection *m_lookup;
@@ -80,6 +85,8 @@ private:
     QComboBox *m_filterType;
     QComboBox *m_filterProvider; ///< all, X, Bluesky
     QComboBox *m_filterLang;
+    QBoxLayout *m_filterBar = nullptr;
+    QHBoxLayout *m_filterMenus = nullptr;
     QTableView *m_table;
     TweetDetailPane *m_detail;
     QLabel *m_emptyHint;

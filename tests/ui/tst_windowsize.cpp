@@ -14,6 +14,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QLineEdit>
 #include <QScreen>
 #include <QSignalSpy>
@@ -118,6 +119,17 @@ private Q_SLOTS:
         QVERIFY(onScreen(view, view->axisRect()));
         QVERIFY(!view->axisTitle().isEmpty());
         QVERIFY(view->layoutData().axisEndMs > 0);
+
+        // The filter field is wide enough to read its placeholder's first words and to type in
+        // (at 1024 px it was squeezed to "Filte..." beside the menus), and the menus are whole.
+        auto *filter = window.findChild<QLineEdit *>(u"filterText"_s);
+        const int words = filter->fontMetrics().horizontalAdvance(u"Filter: words, @author"_s);
+        QVERIFY2(filter->width() >= words, qPrintable(u"%1 < %2"_s.arg(filter->width()).arg(words)));
+        QVERIFY(onScreen(filter, filter->rect()));
+        for (const char *name : { "filterQuery", "filterType", "filterLang" }) {
+            auto *menu = window.findChild<QComboBox *>(QString::fromLatin1(name));
+            QVERIFY2(menu->width() >= menu->sizeHint().width() && onScreen(menu, menu->rect()), name);
+        }
     }
 
 private:
