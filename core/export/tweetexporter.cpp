@@ -339,6 +339,14 @@ ExportResult convertJsonl(const QString &inputPath, const ExportOptions &options
 
 namespace {
 
+/// "cannot read 'PATH': REASON". The errors of ArchiveStore and Collection name the file first
+/// ("PATH: REASON"): that name is dropped, so that the message names the file once.
+QString cannotRead(const QString &path, const QString &error)
+{
+    const QString named = path + QStringLiteral(": ");
+    return QStringLiteral("cannot read '%1': %2").arg(path, error.startsWith(named) ? error.mid(named.size()) : error);
+}
+
 /// What an export of a file reads: a collection, or a plain archive (same tweet schema, no
 /// runs). A collection's last run gives rebuilt JSONL pages their URL and time in `__twarc`.
 struct ExportSource
@@ -363,7 +371,7 @@ struct ExportSource
         QString why;
         if (archive.open(path, &why, true))
             return true;
-        *error = QStringLiteral("cannot read '%1': %2").arg(path, why);
+        *error = cannotRead(path, why);
         return false;
     }
 
@@ -405,7 +413,7 @@ ExportResult exportCollection(const QString &path, const ExportOptions &options,
         return cancelled(exporter);
     if (!read && !exporter.failed()) {
         exporter.cancel();
-        return { false, false, QStringLiteral("cannot read '%1': %2").arg(path, error), 0, 0 };
+        return { false, false, cannotRead(path, error), 0, 0 };
     }
     return finished(exporter);
 }
@@ -442,7 +450,7 @@ ExportResult exportCollectionRows(
         }
         if (!tweets) {
             exporter.cancel();
-            return { false, false, QStringLiteral("cannot read '%1': %2").arg(path, error), 0, 0 };
+            return { false, false, cannotRead(path, error), 0, 0 };
         }
         for (qsizetype i = 0; i < tweets->size(); ++i)
             exporter.addTweet(tweets->at(i), queries.value(i));
@@ -516,10 +524,10 @@ ExportResult exportCollectionTimings(const QString &collectionPath, const QStrin
     search::Collection collection;
     QString error;
     if (!collection.open(collectionPath, &error, true))
-        return { false, false, QStringLiteral("cannot read '%1': %2").arg(collectionPath, error), 0, 0 };
+        return { false, false, cannotRead(collectionPath, error), 0, 0 };
     const auto rows = collection.allRequestTimings(&error);
     if (!error.isEmpty())
-        return { false, false, QStringLiteral("cannot read '%1': %2").arg(collectionPath, error), 0, 0 };
+        return { false, false, cannotRead(collectionPath, error), 0, 0 };
     QList<search::RunSummary> runs;
     qint64 lastRun = -1;
     for (const auto &[run, timing] : rows) {

@@ -4,6 +4,8 @@
 
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -66,6 +68,7 @@ private slots:
     void wrongArguments();
     void helpAndColumns();
     void missingInput();
+    void foreignSqlite();
     void convertsTwarcJsonl();
     void reportsBadLines();
     void readsStdinWritesStdout();
@@ -122,6 +125,31 @@ void TestExportCommand::missingInput()
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(QString::fromUtf8(r.err).contains(QStringLiteral("cannot read '%1': no such file").arg(missing)),
         r.err.constData());
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("out.csv"))));
+}
+
+// An SQLite file of another program is refused, and its name is said once, not twice
+// ("cannot read 'F': F: an SQLite file ..." before).
+void TestExportCommand::foreignSqlite()
+{
+    QTemporaryDir dir;
+    const QString foreign = dir.filePath(QStringLiteral("foreign.db"));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("foreign"));
+        db.setDatabaseName(foreign);
+        QVERIFY(db.open());
+        QVERIFY(QSqlQuery(db).exec(QStringLiteral("CREATE TABLE notes (body TEXT)")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("foreign"));
+    const QByteArray before = readAll(foreign);
+    const Run r = cli({ foreign, QStringLiteral("--csv"), dir.filePath(QStringLiteral("out.csv")) });
+    QCOMPARE(r.exitCode, 1);
+    const QString err = QString::fromUtf8(r.err);
+    QVERIFY2(err.contains(QStringLiteral("cannot read '%1': an SQLite file of another program").arg(foreign)),
+        r.err.constData());
+    QCOMPARE(err.count(foreign), 1);
+    QCOMPARE(readAll(foreign), before); // left unchanged
     QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("out.csv"))));
 }
 
