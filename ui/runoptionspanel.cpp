@@ -28,12 +28,12 @@ RunOptionsPanel::RunOptionsPanel(QWidget *parent)
     m_maxResults->setValue(100);
     m_maxResults->setObjectName(QStringLiteral("maxResults"));
     m_maxResults->setToolTip(tr("Tweets per request (the provider's range applies)"));
-    m_pages->setRange(0, 10000);
+    m_pages->setRange(0, search::kMaxPagesBound);
     m_pages->setValue(1);
     m_pages->setSpecialValueText(tr("all"));
     m_pages->setObjectName(QStringLiteral("pages"));
     m_pages->setToolTip(tr("Pages per query; \"all\" follows next tokens to the last page"));
-    m_concurrency->setRange(0, 64);
+    m_concurrency->setRange(0, search::kMaxConcurrencyBound);
     m_concurrency->setValue(0);
     m_concurrency->setSpecialValueText(tr("all queries"));
     m_concurrency->setObjectName(QStringLiteral("maxConcurrency"));

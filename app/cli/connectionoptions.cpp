@@ -18,11 +18,14 @@ bool ConnectionSettings::embedded() const
     return config.provider == ProviderKind::Local && config.baseUrl.isEmpty();
 }
 
-ConnectionOptions::ConnectionOptions()
-    : m_provider(QStringLiteral("provider"),
-        QStringLiteral("local (default), x-recent, x-all, enterprise-30day, "
-                       "enterprise-fullarchive or bluesky."),
-        QStringLiteral("NAME"), QStringLiteral("local"))
+ConnectionOptions::ConnectionOptions(For use)
+    : m_for(use)
+    , m_provider(QStringLiteral("provider"),
+          use == For::Hydrate
+              ? QStringLiteral("local (default), x-recent or x-all (the providers with a tweet lookup).")
+              : QStringLiteral("local (default), x-recent, x-all, enterprise-30day, "
+                               "enterprise-fullarchive or bluesky."),
+          QStringLiteral("NAME"), QStringLiteral("local"))
     , m_baseUrl(QStringLiteral("base-url"),
           QStringLiteral("API base URL (default: the provider's public host; for local, an "
                          "embedded archive is started)."),
@@ -62,8 +65,11 @@ ConnectionOptions::ConnectionOptions()
 
 void ConnectionOptions::addTo(QCommandLineParser &parser) const
 {
-    parser.addOptions({ m_provider, m_baseUrl, m_account, m_label, m_latency, m_rateLimit, m_timeout, m_retries,
-        m_maxBodySize, m_requestDeadline, m_maxRateLimitWait, m_caFile });
+    parser.addOptions({ m_provider, m_baseUrl });
+    if (m_for == For::Search)
+        parser.addOptions({ m_account, m_label });
+    parser.addOptions({ m_latency, m_rateLimit, m_timeout, m_retries, m_maxBodySize, m_requestDeadline,
+        m_maxRateLimitWait, m_caFile });
 }
 
 std::optional<ts::cli::Stop> ConnectionOptions::read(const QCommandLineParser &p, ConnectionSettings *settings) const
@@ -73,9 +79,7 @@ std::optional<ts::cli::Stop> ConnectionOptions::read(const QCommandLineParser &p
     const auto kind = providerFromName(p.value(m_provider));
     if (!kind)
         return usage(
-            QStringLiteral("invalid value '%1' for --provider: expected local, x-recent, x-all, enterprise-30day, "
-                           "enterprise-fullarchive or bluesky")
-                .arg(p.value(m_provider)));
+            ts::cli::invalidValue(QStringLiteral("provider"), p.value(m_provider), ts::cli::providersExpected()));
     connection.provider = *kind;
     QString why;
     if (p.isSet(m_rateLimit)) {
@@ -87,16 +91,18 @@ std::optional<ts::cli::Stop> ConnectionOptions::read(const QCommandLineParser &p
     if (p.isSet(m_baseUrl)) {
         connection.baseUrl = QUrl(p.value(m_baseUrl), QUrl::StrictMode);
         if (!SearchProvider::baseUrlProblem(connection.baseUrl).isEmpty()) // the providers' own check
-            return usage(QStringLiteral("invalid value '%1' for --base-url: %2")
-                             .arg(ts::redactedUrl(p.value(m_baseUrl)), ts::cli::baseUrlExpected()));
+            return usage(ts::cli::invalidValue(
+                QStringLiteral("base-url"), ts::redactedUrl(p.value(m_baseUrl)), ts::cli::baseUrlExpected()));
     }
     if (p.isSet(m_caFile)) {
         connection.caFile = p.value(m_caFile);
         if (!ts::search::tlsConfigurationFor(connection.caFile, &why))
             return usage(QStringLiteral("invalid value for --ca-file: %1").arg(why));
     }
-    connection.account = p.value(m_account);
-    connection.label = p.value(m_label);
+    if (m_for == For::Search) {
+        connection.account = p.value(m_account);
+        connection.label = p.value(m_label);
+    }
     const auto timeout = ts::cli::intValue(p, QStringLiteral("timeout"), 30000, 100, 3600000, &why);
     if (!timeout)
         return usage(why);
@@ -123,7 +129,7 @@ std::optional<ts::cli::Stop> ConnectionOptions::read(const QCommandLineParser &p
                                         "(--provider local without --base-url)"));
         const auto profile = ts::archive::LatencyProfile::parse(p.value(m_latency), &why);
         if (!profile)
-            return usage(QStringLiteral("invalid value '%1' for --latency: %2").arg(p.value(m_latency), why));
+            return usage(ts::cli::invalidValue(QStringLiteral("latency"), p.value(m_latency), why));
         settings->latency = *profile;
     }
     return std::nullopt;

@@ -39,12 +39,17 @@ struct ConnectionSettings
 class ConnectionOptions
 {
 public:
-    ConnectionOptions();
+    /// Search: every provider, --account and --label. Hydrate: only the providers with a tweet
+    /// lookup (local, x-recent, x-all) in --provider's help, and no --account or --label
+    /// (Enterprise-only), so neither is offered nor accepted.
+    enum class For { Search, Hydrate };
+    explicit ConnectionOptions(For use = For::Search);
     void addTo(QCommandLineParser &parser) const;
     /// Reads the options into *settings; a usage Stop naming the option when a value is wrong.
     std::optional<ts::cli::Stop> read(const QCommandLineParser &parser, ConnectionSettings *settings) const;
 
 private:
+    For m_for;
     QCommandLineOption m_provider, m_baseUrl, m_account, m_label, m_latency, m_rateLimit, m_timeout, m_retries,
         m_maxBodySize, m_requestDeadline, m_maxRateLimitWait, m_caFile;
 };

@@ -14,7 +14,7 @@ ts::cli::Parsed<SearchCommandOptions> parseHydrateOptions(const QStringList &arg
 {
     using ts::cli::usage;
     QCommandLineParser p;
-    const ConnectionOptions connectionOptions;
+    const ConnectionOptions connectionOptions(ConnectionOptions::For::Hydrate);
     const RunOutputOptions runOptions;
     const QCommandLineOption column(QStringLiteral("column"),
         QStringLiteral("Read the ids from this column of CSV files (named in their header)."), QStringLiteral("NAME"));

@@ -621,7 +621,8 @@ RunOutputOptions::RunOutputOptions()
                        "concurrent run)."),
         QStringLiteral("MODE"), QStringLiteral("concurrent"))
     , m_maxConcurrency(QStringLiteral("max-concurrency"),
-          QStringLiteral("Queries (hydrate: id batches) in flight at once (default: all)."), QStringLiteral("K"))
+          QStringLiteral("Queries (hydrate: id batches) in flight at once, 0-1024 (0 = all, the default)."),
+          QStringLiteral("K"))
     , m_out(QStringLiteral("out"), QStringLiteral("Collection file: everything fetched is saved there as it arrives."),
           QStringLiteral("COLLECTION.sqlite"))
     , m_resume(QStringLiteral("resume"), QStringLiteral("Continue the last run of --out where it stopped."))
@@ -651,10 +652,11 @@ std::optional<ts::cli::Stop> RunOutputOptions::read(const QCommandLineParser &p,
     else if (modeText == QLatin1String("compare"))
         options->mode = SearchCommandOptions::Mode::Compare;
     else
-        return usage(
-            QStringLiteral("invalid value '%1' for --mode: expected sequential, concurrent or compare").arg(modeText));
+        return usage(ts::cli::invalidValue(
+            QStringLiteral("mode"), modeText, QStringLiteral("expected sequential, concurrent or compare")));
     QString error;
-    const auto k = ts::cli::intValue(p, QStringLiteral("max-concurrency"), 0, 1, 1024, &error);
+    const auto k
+        = ts::cli::intValue(p, QStringLiteral("max-concurrency"), 0, 0, ts::search::kMaxConcurrencyBound, &error);
     if (!k)
         return usage(error);
     options->search.maxConcurrency = *k;
@@ -748,7 +750,7 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
     const auto n = ts::cli::intValue(p, QStringLiteral("max-results"), 100, 1, 500, &error);
     if (!n)
         return usage(error);
-    const auto pg = ts::cli::intValue(p, QStringLiteral("pages"), 1, 0, 1000000, &error);
+    const auto pg = ts::cli::intValue(p, QStringLiteral("pages"), 1, 0, kMaxPagesBound, &error);
     if (!pg)
         return usage(error);
     const auto lim = ts::cli::intValue(p, QStringLiteral("limit"), 0, 1, 100000000, &error);
@@ -777,9 +779,8 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
     if (p.isSet(compareProvider)) {
         options.compareProvider = providerFromName(p.value(compareProvider));
         if (!options.compareProvider)
-            return usage(QStringLiteral("invalid value '%1' for --compare-provider: expected local, x-recent, x-all, "
-                                        "enterprise-30day, enterprise-fullarchive or bluesky")
-                             .arg(p.value(compareProvider)));
+            return usage(ts::cli::invalidValue(
+                QStringLiteral("compare-provider"), p.value(compareProvider), ts::cli::providersExpected()));
         if (*options.compareProvider == kind && !p.isSet(compareBaseUrl))
             return usage(QStringLiteral("--compare-provider %1 is the provider of the run already; name another, "
                                         "or give --compare-base-url")
@@ -795,8 +796,8 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
     if (p.isSet(compareBaseUrl)) {
         options.compareBaseUrl = QUrl(p.value(compareBaseUrl), QUrl::StrictMode);
         if (!ts::search::SearchProvider::baseUrlProblem(options.compareBaseUrl).isEmpty())
-            return usage(QStringLiteral("invalid value '%1' for --compare-base-url: %2")
-                             .arg(ts::redactedUrl(p.value(compareBaseUrl)), ts::cli::baseUrlExpected()));
+            return usage(ts::cli::invalidValue(QStringLiteral("compare-base-url"),
+                ts::redactedUrl(p.value(compareBaseUrl)), ts::cli::baseUrlExpected()));
     }
     for (const auto &[opt, target] :
         { std::pair { &sinceId, &search.sinceId }, std::pair { &untilId, &search.untilId } }) {

@@ -72,7 +72,8 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
     if (parser.isSet(u"provider"_s)) {
         options.provider = ts::search::providerFromName(parser.value(u"provider"_s));
         if (!options.provider)
-            return ts::cli::usageError(u"--provider: unknown provider '%1'"_s.arg(parser.value(u"provider"_s)));
+            return ts::cli::usageError(
+                ts::cli::invalidValue(u"provider"_s, parser.value(u"provider"_s), ts::cli::providersExpected()));
     }
     // Stray words (a file name, a query) are not options of the window: say so instead of
     // opening a window that ignores them.
@@ -83,16 +84,16 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
     if (parser.isSet(u"base-url"_s)) {
         // The CLI's check and message (tweetscope-cli search --base-url).
         if (!ts::search::SearchProvider::baseUrlProblem(QUrl(options.baseUrl, QUrl::StrictMode)).isEmpty())
-            return ts::cli::usageError(u"invalid value '%1' for --base-url: %2"_s.arg(
-                ts::redactedUrl(options.baseUrl), ts::cli::baseUrlExpected()));
+            return ts::cli::usageError(
+                ts::cli::invalidValue(u"base-url"_s, ts::redactedUrl(options.baseUrl), ts::cli::baseUrlExpected()));
     }
     if (parser.isSet(u"compare-provider"_s)) {
         // The CLI's names and checks (tweetscope-cli search --compare-provider).
         const QString name = parser.value(u"compare-provider"_s);
         options.compareProvider = ts::search::providerFromName(name);
         if (!options.compareProvider)
-            return ts::cli::usageError(u"invalid value '%1' for --compare-provider: expected local, x-recent, x-all, "
-                                       "enterprise-30day, enterprise-fullarchive or bluesky"_s.arg(name));
+            return ts::cli::usageError(
+                ts::cli::invalidValue(u"compare-provider"_s, name, ts::cli::providersExpected()));
         if (options.provider && *options.provider == *options.compareProvider)
             return ts::cli::usageError(
                 u"--compare-provider %1 is the provider of the run already; name another"_s.arg(name));
@@ -121,7 +122,7 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
             options.run = ts::ui::AutomationOptions::Run::Volume;
         else
             return ts::cli::usageError(
-                u"--run: expected sequential, concurrent, compare, sweep or volume, not '%1'"_s.arg(mode));
+                ts::cli::invalidValue(u"run"_s, mode, u"expected sequential, concurrent, compare, sweep or volume"_s));
         if (options.compareProvider && options.run == ts::ui::AutomationOptions::Run::Compare)
             return ts::cli::usageError(
                 u"--compare-provider runs each provider in one mode; use --run sequential or concurrent"_s);
@@ -135,11 +136,11 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
         out = *value;
         return std::nullopt;
     };
-    if (auto e = intOption(u"max-concurrency"_s, 0, 1000, options.maxConcurrency))
+    if (auto e = intOption(u"max-concurrency"_s, 0, ts::search::kMaxConcurrencyBound, options.maxConcurrency))
         return e;
     if (auto e = intOption(u"max-results"_s, 1, 500, options.maxResults))
         return e;
-    if (auto e = intOption(u"pages"_s, 0, 100000, options.pages))
+    if (auto e = intOption(u"pages"_s, 0, ts::search::kMaxPagesBound, options.pages))
         return e;
     if (auto e = intOption(u"repeats"_s, 1, 50, options.repeats))
         return e;
@@ -147,7 +148,7 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
     if (!options.latency.isEmpty()) {
         QString why;
         if (!ts::archive::LatencyProfile::parse(options.latency, &why))
-            return ts::cli::usageError(u"invalid value '%1' for --latency: %2"_s.arg(options.latency, why));
+            return ts::cli::usageError(ts::cli::invalidValue(u"latency"_s, options.latency, why));
     }
     options.exportCsv = parser.value(u"export-csv"_s);
     options.screenshot = parser.value(u"screenshot"_s);
@@ -166,8 +167,8 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
     if (!options.chartTab.isEmpty()
         && !QStringList { u"compare"_s, u"timing"_s, u"waterfall"_s, u"sweep"_s, u"volume"_s }.contains(
             options.chartTab))
-        return ts::cli::usageError(
-            u"--chart-tab: unknown tab '%1' (compare, timing, waterfall, sweep or volume)"_s.arg(options.chartTab));
+        return ts::cli::usageError(ts::cli::invalidValue(
+            u"chart-tab"_s, options.chartTab, u"expected compare, timing, waterfall, sweep or volume"_s));
     if (!options.jsonSummary.isEmpty()
         && (options.run == ts::ui::AutomationOptions::Run::None || options.run == ts::ui::AutomationOptions::Run::Sweep
             || options.run == ts::ui::AutomationOptions::Run::Volume))
@@ -181,7 +182,7 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
     if (!options.colorScheme.isEmpty() && options.colorScheme != u"light" && options.colorScheme != u"dark"
         && options.colorScheme != u"system")
         return ts::cli::usageError(
-            u"--color-scheme: expected light, dark or system, not '%1'"_s.arg(options.colorScheme));
+            ts::cli::invalidValue(u"color-scheme"_s, options.colorScheme, u"expected light, dark or system"_s));
     return std::nullopt;
 }
 

@@ -145,6 +145,11 @@ std::optional<int> parse(QCommandLineParser &parser, const QStringList &args, co
     return std::nullopt;
 }
 
+QString invalidValue(const QString &name, const QString &value, const QString &expected)
+{
+    return QStringLiteral("invalid value '%1' for --%2: %3").arg(value, name, expected);
+}
+
 std::optional<int> intValue(
     const QCommandLineParser &parser, const QString &name, int defaultValue, int min, int max, QString *error)
 {
@@ -154,10 +159,7 @@ std::optional<int> intValue(
     const QString text = parser.value(name);
     const int v = text.toInt(&ok);
     if (!ok || v < min || v > max) {
-        *error = QStringLiteral("invalid value '%1' for --%2: expected a whole number from %3 to %4")
-                     .arg(text, name)
-                     .arg(min)
-                     .arg(max);
+        *error = invalidValue(name, text, QStringLiteral("expected a whole number from %1 to %2").arg(min).arg(max));
         return std::nullopt;
     }
     return v;
@@ -192,11 +194,8 @@ std::optional<qint64> sizeValue(
     const qint64 n = digits.toLongLong(&ok);
     const qint64 v = ok && n >= 0 && n <= (std::numeric_limits<qint64>::max() >> shift) ? n << shift : -1;
     if (v < min || v > max) {
-        *error = QStringLiteral("invalid value '%1' for --%2: expected a size from %3 to %4 bytes "
-                                "(a number, or with K, M or G: 16M)")
-                     .arg(text, name)
-                     .arg(min)
-                     .arg(max);
+        *error = invalidValue(name, text,
+            QStringLiteral("expected a size from %1 to %2 bytes (a number, or with K, M or G: 16M)").arg(min).arg(max));
         return std::nullopt;
     }
     return v;

@@ -84,6 +84,17 @@ std::optional<Stop> checkWritable(const QString &option, const QString &path);
 /// is readable. "-" (stdin) always can. Returns a usage error naming the file, or nullopt.
 std::optional<Stop> checkReadable(const QString &path);
 
+/// "invalid value 'VALUE' for --NAME: EXPECTED": the one wording of a wrong option value, in
+/// every executable (tweetscope, tweetscope-cli, tweetscope-archive). expected says what would
+/// do ("expected light, dark or system").
+QString invalidValue(const QString &name, const QString &value, const QString &expected);
+
+/// What --provider and --compare-provider take, for invalidValue().
+inline QString providersExpected()
+{
+    return QStringLiteral("expected local, x-recent, x-all, enterprise-30day, enterprise-fullarchive or bluesky");
+}
+
 /// What a --base-url (or --compare-base-url) must be, for the usage error when
 /// ts::search::SearchProvider::baseUrlProblem() refuses one.
 inline QString baseUrlExpected()

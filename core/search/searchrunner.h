@@ -43,6 +43,12 @@ struct ConnectionConfig
     QList<RateLimitWindow> rateLimit;
 };
 
+/// The allowed ranges of SearchOptions::maxConcurrency and ::pages, wherever a person sets them
+/// (tweetscope-cli search and hydrate, the GUI's options and its spin boxes; docs/reliability.md,
+/// "Run options"). 0 is allowed for both: all queries at once, and every page to the last.
+inline constexpr int kMaxConcurrencyBound = 1024;
+inline constexpr int kMaxPagesBound = 1000000;
+
 /// What to fetch for every query of a run.
 struct SearchOptions
 {

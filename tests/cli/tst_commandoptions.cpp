@@ -163,12 +163,48 @@ private Q_SLOTS:
             = options(parseHydrateOptions(cmd("tweetscope-cli hydrate", { u"--out"_s, u"c.sqlite"_s, u"--resume"_s })));
         QVERIFY(r.resume && r.queries.isEmpty());
 
-        const auto e = stop(parseHydrateOptions(cmd("tweetscope-cli hydrate",
-            { u"--provider"_s, u"enterprise-fullarchive"_s, u"--account"_s, u"a"_s, u"--label"_s, u"b"_s, ids })));
+        const auto e = stop(
+            parseHydrateOptions(cmd("tweetscope-cli hydrate", { u"--provider"_s, u"enterprise-fullarchive"_s, ids })));
         QCOMPARE(e.code, int(ts::cli::Usage));
-        QVERIFY2(e.text.startsWith(u"hydration is not available for this provider"_s), qPrintable(e.text));
+        QCOMPARE(e.text,
+            u"hydration is not available for this provider (enterprise-fullarchive); use local, x-recent or x-all"_s);
+        // Its help offers only the providers that can hydrate, and not the Enterprise-only
+        // --account and --label, which it does not take.
+        const auto help = stop(parseHydrateOptions(cmd("tweetscope-cli hydrate", { u"--help"_s })));
+        QCOMPARE(help.code, int(ts::cli::Ok));
+        QVERIFY2(help.text.contains(u"local (default), x-recent or x-all"_s), qPrintable(help.text));
+        for (const QString &absent : { u"bluesky"_s, u"enterprise"_s, u"--account"_s, u"--label"_s })
+            QVERIFY2(!help.text.contains(absent), qPrintable(absent));
+        QCOMPARE(stop(parseHydrateOptions(cmd("tweetscope-cli hydrate", { u"--account"_s, u"a"_s, ids }))).text,
+            u"unknown option '--account'"_s);
+        const auto searchHelp = stop(parseSearchOptions(cmd("tweetscope-cli search", { u"--help"_s })));
+        for (const QString &present : { u"bluesky"_s, u"--account"_s, u"--label"_s })
+            QVERIFY2(searchHelp.text.contains(present), qPrintable(present));
         const auto m = stop(parseHydrateOptions(cmd("tweetscope-cli hydrate", { u"--missing"_s, u"-"_s, ids })));
         QVERIFY2(m.text.contains(u"--missing needs a file name"_s), qPrintable(m.text));
+    }
+
+    // --max-concurrency and --pages take what the GUI takes (0-1024 and 0-1000000, one pair of
+    // bounds next to SearchOptions); 0 is "all" for both, as in the GUI.
+    void runOptionBounds()
+    {
+        const auto all = options(parseSearchOptions(
+            cmd("tweetscope-cli search", { u"--max-concurrency"_s, u"0"_s, u"--pages"_s, u"0"_s, u"cats"_s })));
+        QCOMPARE(all.search.maxConcurrency, 0);
+        QCOMPARE(all.search.pages, 0);
+        const auto most = options(parseSearchOptions(cmd(
+            "tweetscope-cli search", { u"--max-concurrency"_s, u"1024"_s, u"--pages"_s, u"1000000"_s, u"cats"_s })));
+        QCOMPARE(most.search.maxConcurrency, 1024);
+        QCOMPARE(most.search.pages, 1000000);
+        QCOMPARE(
+            stop(parseSearchOptions(cmd("tweetscope-cli search", { u"--max-concurrency"_s, u"1025"_s, u"cats"_s })))
+                .text,
+            u"invalid value '1025' for --max-concurrency: expected a whole number from 0 to 1024"_s);
+        QCOMPARE(stop(parseSearchOptions(cmd("tweetscope-cli search", { u"--pages"_s, u"1000001"_s, u"cats"_s }))).text,
+            u"invalid value '1000001' for --pages: expected a whole number from 0 to 1000000"_s);
+        QCOMPARE(
+            stop(parseSearchOptions(cmd("tweetscope-cli search", { u"--max-concurrency"_s, u"-1"_s, u"cats"_s }))).code,
+            int(ts::cli::Usage));
     }
 
     void searchErrors_data()
@@ -176,7 +212,8 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
         QTest::addRow("provider") << QStringList { u"--provider"_s, u"bsky"_s, u"cats"_s }
-                                  << u"invalid value 'bsky' for --provider"_s;
+                                  << u"invalid value 'bsky' for --provider: expected local, x-recent, x-all, "
+                                     "enterprise-30day, enterprise-fullarchive or bluesky"_s;
         QTest::addRow("mode") << QStringList { u"--mode"_s, u"parallel"_s, u"cats"_s }
                               << u"invalid value 'parallel' for --mode"_s;
         QTest::addRow("range") << QStringList { u"--max-results"_s, u"501"_s, u"cats"_s }

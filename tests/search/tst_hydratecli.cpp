@@ -235,9 +235,16 @@ private Q_SLOTS:
                                   << QStringList { u"ids.in:2: 'abc' is not a tweet id (1 to 19 digits)"_s,
                                          u"1 line of the input is not tweet ids; nothing was sent"_s };
         QTest::addRow("no id") << QStringList {} << u"# nothing\n\n"_s << QStringList { u"no tweet id in "_s };
-        QTest::addRow("enterprise") << QStringList {
-            u"--provider"_s, u"enterprise-30day"_s, u"--account"_s, u"a"_s, u"--label"_s, u"b"_s
-        } << u"20\n"_s << QStringList { u"hydration is not available for this provider (enterprise-30day)"_s };
+        QTest::addRow("enterprise") << QStringList { u"--provider"_s, u"enterprise-30day"_s } << u"20\n"_s
+                                    << QStringList {
+                                           u"hydration is not available for this provider (enterprise-30day); "
+                                           "use local, x-recent or x-all"_s
+                                       };
+        QTest::addRow("bluesky") << QStringList { u"--provider"_s, u"bluesky"_s } << u"20\n"_s
+                                 << QStringList { u"hydration is not available for this provider (bluesky)"_s };
+        // Enterprise's options: hydrate does not take them (nor offer them in its help).
+        QTest::addRow("account") << QStringList { u"--account"_s, u"a"_s } << u"20\n"_s
+                                 << QStringList { u"unknown option '--account'"_s };
         QTest::addRow("missing column") << QStringList { u"--column"_s, u"id"_s } << u"tweet,x\n20,1\n"_s
                                         << QStringList { u"no column 'id' in the header (columns: tweet, x)"_s };
         QTest::addRow("batch size") << QStringList { u"--batch-size"_s, u"101"_s } << u"20\n"_s

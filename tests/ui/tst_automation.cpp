@@ -52,9 +52,26 @@ private Q_SLOTS:
         QTest::addRow("no credential") << QStringList { u"--provider"_s, u"x-recent"_s, u"--base-url"_s, base,
             u"--run"_s, u"concurrent"_s }
                                        << 1 << u"No credential for x-recent"_s;
-        QTest::addRow("bad run mode") << QStringList { u"--run"_s, u"parallel"_s } << 2 << u"--run"_s;
-        QTest::addRow("bad number") << QStringList { u"--pages"_s, u"many"_s } << 2 << u"--pages"_s;
-        QTest::addRow("bad chart tab") << QStringList { u"--chart-tab"_s, u"pie"_s } << 2 << u"--chart-tab"_s;
+        // The CLI's wording of a wrong value (ts::cli::invalidValue), and its bounds.
+        QTest::addRow("bad run mode")
+            << QStringList { u"--run"_s, u"parallel"_s } << 2
+            << u"tweetscope: invalid value 'parallel' for --run: expected sequential, concurrent, compare, sweep "
+               "or volume\n"_s;
+        QTest::addRow("bad provider") << QStringList { u"--provider"_s, u"mastodon"_s } << 2
+                                      << u"tweetscope: invalid value 'mastodon' for --provider: expected local, "
+                                         "x-recent, x-all, enterprise-30day, enterprise-fullarchive or bluesky\n"_s;
+        QTest::addRow("bad color scheme")
+            << QStringList { u"--color-scheme"_s, u"pink"_s } << 2
+            << u"tweetscope: invalid value 'pink' for --color-scheme: expected light, dark or system\n"_s;
+        QTest::addRow("bad number") << QStringList { u"--pages"_s, u"many"_s } << 2
+                                    << u"invalid value 'many' for --pages: expected a whole number from 0 to 1000000"_s;
+        QTest::addRow("too many pages") << QStringList { u"--pages"_s,
+            u"1000001"_s } << 2 << u"invalid value '1000001' for --pages: expected a whole number from 0 to 1000000"_s;
+        QTest::addRow("concurrency bound") << QStringList { u"--max-concurrency"_s,
+            u"1025"_s } << 2 << u"invalid value '1025' for --max-concurrency: expected a whole number from 0 to 1024"_s;
+        QTest::addRow("bad chart tab") << QStringList {
+            u"--chart-tab"_s, u"pie"_s
+        } << 2 << u"invalid value 'pie' for --chart-tab: expected compare, timing, waterfall, sweep or volume"_s;
         // Checked as the CLI checks them, before any window opens (not a run whose queries all fail).
         QTest::addRow("bad base url") << QStringList { u"--base-url"_s, u"notaurl"_s, u"--run"_s, u"concurrent"_s } << 2
                                       << u"invalid value 'notaurl' for --base-url: expected http(s)"_s;

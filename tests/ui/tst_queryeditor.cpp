@@ -158,6 +158,26 @@ private Q_SLOTS:
         restored.load(settings);
         QCOMPARE(restored.options().maxBodyBytes, qint64(8) << 20);
     }
+
+    // The spin boxes take what the command lines take (tweetscope and tweetscope-cli), from the
+    // one pair of bounds next to SearchOptions; 0 is "all" in both.
+    void runOptionBounds()
+    {
+        ts::ui::RunOptionsPanel panel;
+        auto *pages = panel.findChild<QSpinBox *>(u"pages"_s);
+        auto *concurrency = panel.findChild<QSpinBox *>(u"maxConcurrency"_s);
+        QVERIFY(pages && concurrency);
+        QCOMPARE(pages->minimum(), 0);
+        QCOMPARE(pages->maximum(), 1000000);
+        QCOMPARE(pages->maximum(), ts::search::kMaxPagesBound);
+        QCOMPARE(concurrency->minimum(), 0);
+        QCOMPARE(concurrency->maximum(), 1024);
+        QCOMPARE(concurrency->maximum(), ts::search::kMaxConcurrencyBound);
+        concurrency->setValue(1024);
+        pages->setValue(1000000);
+        QCOMPARE(panel.options().maxConcurrency, 1024);
+        QCOMPARE(panel.options().pages, 1000000);
+    }
 };
 
 QTEST_MAIN(TestQueryEditor)
