@@ -88,6 +88,8 @@ private Q_SLOTS:
     void exportImage_data();
     void exportImage();
     void exportImageBounds();
+    void narrowTabsFit();
+    void compareConnectPhaseAndEmptySide();
 
 private:
     std::unique_ptr<ChartsPanel> m_panel;
@@ -684,6 +686,138 @@ void TestChartsPanel::exportImageBounds()
     QVERIFY(!m_panel->exportImage(
         QStringLiteral("/nonexistent-dir/x/chart.svg"), ChartsPanel::ImageFormat::Svg, QSize(800, 600), &error));
     QVERIFY2(error.contains(QStringLiteral("/nonexistent-dir/x/chart.svg")), qPrintable(error));
+}
+
+// The tabs at the size they get in a 1024x700 window (about 500 x 280): legends, axis titles
+// and tick labels fit (measured with the fonts' metrics), nothing runs past the right edge.
+void TestChartsPanel::narrowTabsFit()
+{
+    m_panel->resize(500, 300);
+    feedCompare(*m_panel, m_queries, m_seq, m_conc);
+
+    // Waterfall: the legend wraps onto a second row inside the width; the header grows for it.
+    m_panel->setCurrentTab(ChartsPanel::Tab::Waterfall);
+    m_panel->refreshNow();
+    QCoreApplication::processEvents();
+    auto *canvas = m_panel->waterfallView()->findChild<WaterfallCanvas *>();
+    QVERIFY(canvas);
+    const QFontMetrics fm(canvas->font());
+    const QList<QRect> entries = WaterfallCanvas::legendRects(fm, canvas->width());
+    QCOMPARE(entries.size(), PhaseCount + 2);
+    for (const QRect &r : entries)
+        QVERIFY2(
+            r.right() < canvas->width(), qPrintable(QStringLiteral("%1 > %2").arg(r.right()).arg(canvas->width())));
+    QVERIFY(entries.constLast().top() > entries.constFirst().top()); // a second row
+    QVERIFY(WaterfallCanvas::headerHeight(fm, canvas->width()) > WaterfallCanvas::HeaderHeight);
+    QCOMPARE(WaterfallCanvas::headerHeight(fm, 2000), WaterfallCanvas::HeaderHeight); // one row when wide
+
+    // Sweep: the legend's entries fit one row of the chart, the y titles the plot's height.
+    search::SweepResult result;
+    result.queries = m_queries;
+    result.levels = search::sweepLevels(6);
+    result.repeats = 1;
+    for (int l = 0; l < 4; ++l)
+        result.samples.append({ result.levels.at(l), 0, 1500.0 / (l + 1), 0, 12, 1200, 0 });
+    m_panel->setSweepResult(result);
+    m_panel->setCurrentTab(ChartsPanel::Tab::Sweep);
+    m_panel->refreshNow();
+    SweepChart *sweep = m_panel->sweepChart();
+    QTRY_VERIFY(sweep->chart()->plotArea().height() > 0);
+    QCoreApplication::processEvents();
+    {
+        const QFontMetrics lfm(sweep->chart()->legend()->font());
+        int row = 0;
+        for (QLegendMarker *m : sweep->chart()->legend()->markers())
+            row += lfm.horizontalAdvance(m->label()) + lfm.height() + 24;
+        QVERIFY2(row <= sweep->chart()->size().width(),
+            qPrintable(QStringLiteral("legend %1 px in %2").arg(row).arg(sweep->chart()->size().width())));
+        for (QAbstractAxis *axis : sweep->chart()->axes(Qt::Vertical))
+            QVERIFY2(QFontMetrics(axis->titleFont()).horizontalAdvance(axis->titleText())
+                    <= sweep->chart()->plotArea().height(),
+                qPrintable(axis->titleText()));
+    }
+
+    // Volume: x labels side by side without overlapping, the y title along the plot, the legend
+    // at most a quarter of the chart.
+    const qint64 t0 = QDateTime::fromString(QStringLiteral("2024-04-08T00:00:00Z"), Qt::ISODate).toMSecsSinceEpoch();
+    constexpr qint64 hour = 3600 * 1000;
+    m_panel->runStarted(RunMode::Concurrent, m_queries);
+    for (int q = 0; q < 6; ++q) {
+        QList<qint64> times;
+        for (int h = 0; h < 40; h += q + 1)
+            times.append(t0 + h * hour + q);
+        m_panel->addTweets(q, tweetsAt(times));
+    }
+    m_panel->setCurrentTab(ChartsPanel::Tab::Volume);
+    m_panel->refreshNow();
+    VolumeChart *volume = m_panel->volumeChart();
+    QTRY_VERIFY(volume->chart()->plotArea().height() > 0);
+    QCoreApplication::processEvents();
+    const QRectF plot = volume->chart()->plotArea();
+    QDateTimeAxis *x = volume->timeAxis();
+    QVERIFY(x->tickCount() >= 2);
+    const double spacing = plot.width() / (x->tickCount() - 1);
+    const QFontMetrics xfm(x->labelsFont());
+    const qint64 step = (x->max().toMSecsSinceEpoch() - x->min().toMSecsSinceEpoch()) / (x->tickCount() - 1);
+    for (int i = 0; i < x->tickCount(); ++i) {
+        const QString label
+            = QDateTime::fromMSecsSinceEpoch(x->min().toMSecsSinceEpoch() + i * step).toString(x->format());
+        QVERIFY2(xfm.horizontalAdvance(label) < spacing,
+            qPrintable(
+                QStringLiteral("%1: %2 px, %3 px apart").arg(label).arg(xfm.horizontalAdvance(label)).arg(spacing)));
+    }
+    QVERIFY2(QFontMetrics(volume->valueAxis()->titleFont()).horizontalAdvance(volume->valueAxis()->titleText())
+            <= plot.height(),
+        qPrintable(volume->valueAxis()->titleText()));
+    QVERIFY2(volume->chart()->legend()->geometry().width() <= std::max(120.0, volume->chart()->size().width() / 4) + 1,
+        qPrintable(QString::number(volume->chart()->legend()->geometry().width())));
+    QVERIFY(volume->chart()->legend()->showToolTips());
+}
+
+// The connection phase of a plain-http run is a TCP connect ("connect"), of an https one
+// "connect + TLS"; a side without a run (a concurrent run alone) gets no lane label.
+void TestChartsPanel::compareConnectPhaseAndEmptySide()
+{
+    for (auto &t : m_conc.requestTimings) {
+        t.connectStartMs = t.sentMs;
+        t.connectEndMs = t.sentMs + 3;
+        t.firstByteMs = std::max(t.firstByteMs, t.sentMs + 4);
+    }
+    m_conc.baseUrl = QStringLiteral("http://127.0.0.1:8080");
+    m_panel->runStarted(RunMode::Concurrent, m_queries);
+    for (const auto &t : m_conc.requestTimings)
+        m_panel->requestFinished(RunMode::Concurrent, t);
+    m_panel->runFinished(m_conc);
+    m_panel->setCurrentTab(ChartsPanel::Tab::Compare);
+    m_panel->refreshNow();
+    CompareView *view = m_panel->compareView();
+    QVERIFY2(view->slowestText().contains(QStringLiteral("connect 3")), qPrintable(view->slowestText()));
+    // The waterfall names the phase the same way, in its tooltip and its legend.
+    auto *canvas = m_panel->waterfallView()->findChild<WaterfallCanvas *>();
+    QVERIFY(canvas);
+    QVERIFY(!canvas->anyTls());
+    QVERIFY2(canvas->tooltipFor(0).contains(QStringLiteral("connect<")), qPrintable(canvas->tooltipFor(0)));
+    QVERIFY2(!view->slowestText().contains(QStringLiteral("TLS")), qPrintable(view->slowestText()));
+
+    // Nothing drawn left of the empty sequential lane: its label column is all background.
+    const QImage image = view->snapshot();
+    const QRect lane = view->sequentialLaneRect();
+    const QRgb background = image.pixel(1, lane.center().y());
+    for (int y = lane.top(); y <= lane.bottom(); ++y) {
+        for (int px = 0; px < int(view->xOf(0)) - 2; ++px)
+            QVERIFY2(image.pixel(px, y) == background, qPrintable(QStringLiteral("ink at %1,%2").arg(px).arg(y)));
+    }
+
+    // Over https the same phase is "connect + TLS".
+    m_conc.baseUrl = QStringLiteral("https://127.0.0.1:8443");
+    m_panel->runStarted(RunMode::Concurrent, m_queries);
+    for (const auto &t : m_conc.requestTimings)
+        m_panel->requestFinished(RunMode::Concurrent, t);
+    m_panel->runFinished(m_conc);
+    m_panel->refreshNow();
+    QVERIFY2(view->slowestText().contains(QStringLiteral("connect + TLS 3")), qPrintable(view->slowestText()));
+    QVERIFY(canvas->anyTls());
+    QVERIFY2(canvas->tooltipFor(0).contains(QStringLiteral("connect + TLS<")), qPrintable(canvas->tooltipFor(0)));
 }
 
 QTEST_MAIN(TestChartsPanel)

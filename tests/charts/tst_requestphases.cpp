@@ -108,6 +108,12 @@ void TestRequestPhases::connectionPhase()
     for (int i = 1; i < spans.size(); ++i)
         QCOMPARE(spans.at(i).startMs, spans.at(i - 1).endMs);
     QCOMPARE(phaseName(Phase::Connect), QStringLiteral("connect + TLS"));
+    // Plain http: a TCP connect only.
+    QCOMPARE(phaseName(Phase::Connect, false), QStringLiteral("connect"));
+    QVERIFY(!usesTls(QStringLiteral("http://127.0.0.1:8080")));
+    QVERIFY(!usesTls(QStringLiteral("HTTP://localhost")));
+    QVERIFY(usesTls(QStringLiteral("https://api.x.com")));
+    QVERIFY(usesTls(QString())); // not known: the https default
     // Out-of-order times are clamped into sent -> first byte, never negative.
     t.connectEndMs = 500;
     QCOMPARE(requestPhases(t).connectEndMs, 140.0);

@@ -49,6 +49,11 @@ CompareLayout compareLayout(const CompareData &data)
     l.concurrentWallMs = wallOf(data, 1, l.concurrent);
     l.axisEndMs = std::max({ l.sequentialWallMs, l.concurrentWallMs, 1.0 });
     l.totals = data.compare();
+    for (int side = 0; side < 2; ++side) {
+        l.hasRun[side] = data.hasRun(side);
+        if (const auto &summary = data.summary(side))
+            l.tls[side] = usesTls(summary->baseUrl);
+    }
     if (data.comparesProviders()) {
         // Two providers: each side as its run went; the slowest request of the slower one.
         l.comparesProviders = true;
@@ -83,7 +88,7 @@ CompareLayout compareLayout(const CompareData &data)
     return l;
 }
 
-QString describeRequest(const CompareBar &bar, const QStringList &queries)
+QString describeRequest(const CompareBar &bar, const QStringList &queries, bool tls)
 {
     // Page 0: the sign-in a page of this query waited for (Bluesky's createSession/refreshSession).
     QString text = queries.value(bar.queryIndex, QStringLiteral("query %1").arg(bar.queryIndex + 1))
@@ -92,7 +97,7 @@ QString describeRequest(const CompareBar &bar, const QStringList &queries)
         text += QStringLiteral(" (attempt ") + QString::number(bar.attempt) + u')';
     QStringList phases;
     for (const PhaseSpan &span : bar.phases.spans())
-        phases.append(phaseName(span.phase) + u' ' + formatDuration(span.lengthMs()));
+        phases.append(phaseName(span.phase, tls) + u' ' + formatDuration(span.lengthMs()));
     if (!phases.isEmpty())
         text += QStringLiteral(": ") + phases.join(QStringLiteral(", "));
     if (bar.failed)

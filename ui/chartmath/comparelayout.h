@@ -39,6 +39,10 @@ struct CompareLayout
     bool comparesProviders = false;
     /// A side drawn one lane per query (its run was concurrent); otherwise one lane, a chain.
     std::array<bool, 2> perQuery { false, true };
+    /// A side with a run (started or finished); a side without one gets no label.
+    std::array<bool, 2> hasRun { false, false };
+    /// A side whose run went over TLS (https, or not known): its connection phase is "connect + TLS".
+    std::array<bool, 2> tls { true, true };
     int slowestSide = 1; ///< the side `slowest` belongs to
     double sequentialWallMs = 0; ///< 0 when that run has not started
     double concurrentWallMs = 0;
@@ -58,8 +62,8 @@ struct CompareLayout
 CompareLayout compareLayout(const CompareData &data);
 
 /// "nuclear, page 1: queued 0 ms, waiting (TTFB) 820 ms, download 40 ms, parse 5 ms" (phases
-/// that took time only; a retry or a failure says so).
-QString describeRequest(const CompareBar &bar, const QStringList &queries);
+/// that took time only; a retry or a failure says so). `tls` names the connection phase.
+QString describeRequest(const CompareBar &bar, const QStringList &queries, bool tls = true);
 
 /// The headline: "5.9×" or "no speedup".
 QString speedupHeadline(const CompareTotals &totals);

@@ -5,7 +5,7 @@
 
 namespace ts::ui {
 
-QString phaseName(Phase phase)
+QString phaseName(Phase phase, bool tls)
 {
     switch (phase) {
     case Phase::Queued:
@@ -19,9 +19,14 @@ QString phaseName(Phase phase)
     case Phase::Parse:
         return QStringLiteral("parse");
     case Phase::Connect:
-        return QStringLiteral("connect + TLS");
+        return tls ? QStringLiteral("connect + TLS") : QStringLiteral("connect");
     }
     return {};
+}
+
+bool usesTls(const QString &baseUrl)
+{
+    return !baseUrl.trimmed().startsWith(QStringLiteral("http://"), Qt::CaseInsensitive);
 }
 
 RequestMarks requestMarks(const search::RequestTiming &timing)

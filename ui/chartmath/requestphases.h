@@ -22,8 +22,11 @@ enum class Phase : quint8 {
 };
 inline constexpr int PhaseCount = 6;
 
-/// "queued", "rate-limit wait", "waiting (TTFB)", "download", "parse", "connect + TLS"
-QString phaseName(Phase phase);
+/// "queued", "rate-limit wait", "waiting (TTFB)", "download", "parse", "connect + TLS"; the
+/// connection phase of a plain-http request (`tls` false) is a TCP connect only: "connect".
+QString phaseName(Phase phase, bool tls = true);
+/// False for a run sent to a plain http:// base URL (its connection phase has no TLS).
+bool usesTls(const QString &baseUrl);
 
 /// One coloured piece of a request's bar, in ms since the start of its run.
 struct PhaseSpan

@@ -15,6 +15,7 @@ struct WaterfallRun
     search::RunMode mode = search::RunMode::Sequential;
     QList<search::RequestTiming> timings;
     QString title; ///< its heading: the provider's title; empty: "Sequential" or "Concurrent"
+    bool tls = true; ///< false for a plain http:// run: its connection phase is "connect" (no TLS)
     QString heading() const
     {
         if (!title.isEmpty())

@@ -82,7 +82,9 @@ void CompareView::relayout()
     Geometry g;
     const int w = width();
     int y = kMargin;
-    g.header = QRect(kMargin, y, w - 2 * kMargin, std::max(big.height(), 2 * fm.height() + 2));
+    const int textLines = std::max(2, int(headerLines().size()));
+    g.header
+        = QRect(kMargin, y, w - 2 * kMargin, std::max(big.height(), textLines * fm.height() + (textLines - 1) * 2));
     y = g.header.bottom() + 5;
     g.markers = QRect(kMargin, y, w - 2 * kMargin, fm.height());
     y = g.markers.bottom() + 3;
@@ -205,9 +207,54 @@ QString CompareView::slowestText() const
         return {};
     if (m_layout.comparesProviders)
         return tr("Slowest request of %1 (it set the wall): %2")
-            .arg(m_layout.titles.value(m_layout.slowestSide), describeRequest(*m_layout.slowest, m_layout.queries));
+            .arg(m_layout.titles.value(m_layout.slowestSide),
+                describeRequest(*m_layout.slowest, m_layout.queries, m_layout.tls[m_layout.slowestSide]));
     return tr("Slowest concurrent request (it set the wall): %1")
-        .arg(describeRequest(*m_layout.slowest, m_layout.queries));
+        .arg(describeRequest(*m_layout.slowest, m_layout.queries, m_layout.tls[1]));
+}
+
+int CompareView::headerTextLeft() const
+{
+    const QString big = headline();
+    return kMargin + (big.isEmpty() ? 0 : QFontMetrics(headlineFont()).horizontalAdvance(big) + 12);
+}
+
+int CompareView::headerTextWidth() const
+{
+    return std::max(width() - kMargin - headerTextLeft(), 1);
+}
+
+QStringList CompareView::headerLines() const
+{
+    const QFontMetrics fm(font());
+    const int w = headerTextWidth();
+    QStringList lines { fm.elidedText(detailText(), Qt::ElideRight, w) };
+    QString slowest = slowestText();
+    if (slowest.isEmpty())
+        return lines;
+    // The phases matter more than the words before them: a shorter lead-in when it does not fit.
+    if (fm.horizontalAdvance(slowest) > w && m_layout.slowest)
+        slowest = tr("Slowest: %1")
+                      .arg(describeRequest(*m_layout.slowest, m_layout.queries, m_layout.tls[m_layout.slowestSide]));
+    if (fm.horizontalAdvance(slowest) <= w) {
+        lines.append(slowest);
+        return lines;
+    }
+    // Wrapped between phases ("queued 0.1 ms, waiting (TTFB) 312 ms, ...") onto a second line.
+    const QString separator = QStringLiteral(", ");
+    const QStringList parts = slowest.split(separator);
+    QString first;
+    qsizetype i = 0;
+    for (; i < parts.size(); ++i) {
+        const QString next = first.isEmpty() ? parts.at(i) : first + separator + parts.at(i);
+        if (!first.isEmpty() && fm.horizontalAdvance(next) > w)
+            break;
+        first = next;
+    }
+    lines.append(fm.elidedText(first, Qt::ElideRight, w));
+    if (i < parts.size())
+        lines.append(fm.elidedText(parts.mid(i).join(separator), Qt::ElideRight, w));
+    return lines;
 }
 
 QRectF CompareView::barRect(const CompareBar &bar, int side) const
@@ -259,7 +306,13 @@ bool CompareView::event(QEvent *event)
         int side = 0;
         if (const CompareBar *b = barAt(help->pos(), &side))
             QToolTip::showText(help->globalPos(),
-                tr("%1: %2").arg(m_layout.titles.value(side), describeRequest(*b, m_layout.queries)), this);
+                tr("%1: %2").arg(
+                    m_layout.titles.value(side), describeRequest(*b, m_layout.queries, m_layout.tls[side])),
+                this);
+        else if (m_g.header.contains(help->pos()) && !m_layout.isEmpty())
+            // The header's two lines are elided to the width: the tooltip has them whole.
+            QToolTip::showText(help->globalPos(), QStringList({ detailText(), slowestText() }).join(u'\n').trimmed(),
+                this, m_g.header);
         else
             QToolTip::hideText();
         return true;
@@ -301,12 +354,11 @@ void CompareView::paintEvent(QPaintEvent *)
         textLeft += bm.horizontalAdvance(big) + 12;
         p.setFont(font());
     }
-    const int textWidth = m_g.header.right() - textLeft;
-    p.setPen(text);
-    p.drawText(textLeft, m_g.header.top() + fm.ascent(), fm.elidedText(detailText(), Qt::ElideRight, textWidth));
-    p.setPen(muted);
-    p.drawText(textLeft, m_g.header.top() + fm.height() + 2 + fm.ascent(),
-        fm.elidedText(slowestText(), Qt::ElideRight, textWidth));
+    const QStringList lines = headerLines();
+    for (int i = 0; i < lines.size(); ++i) {
+        p.setPen(i == 0 ? text : muted);
+        p.drawText(textLeft, m_g.header.top() + i * (fm.height() + 2) + fm.ascent(), lines.at(i));
+    }
 
     // Lane labels.
     QFont laneFont = font();
@@ -316,6 +368,8 @@ void CompareView::paintEvent(QPaintEvent *)
     p.setPen(text);
     for (int side = 0; side < 2; ++side) {
         const QString title = m_layout.titles.value(side);
+        if (!m_layout.hasRun[side])
+            continue; // no run on this side (a concurrent-only run): no empty lane label
         if (!m_layout.perQuery[side]) {
             p.drawText(QRect(kMargin, m_g.lanesTop[side], m_g.gutter - 6, m_g.laneHeight),
                 Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(title, Qt::ElideRight, m_g.gutter - 6));

@@ -33,6 +33,10 @@ public:
     QString headline() const;
     QString detailText() const;
     QString slowestText() const;
+    /// The header's lines beside the headline at the current width: the detail line (elided),
+    /// then the slowest request, shortened, wrapped at its phases onto a second line when it
+    /// does not fit, and elided past that (the header's tooltip has the whole text).
+    QStringList headerLines() const;
     QString axisTitle() const;
     QRect sequentialLaneRect() const;
     /// The concurrent lane of a query, its label included.
@@ -75,6 +79,9 @@ private:
     };
     void relayout();
     QFont headlineFont() const;
+    /// Where the header's text starts (right of the headline) and how wide it may be.
+    int headerTextLeft() const;
+    int headerTextWidth() const;
     /// The bar (side 0 first, then side 1) under a point, and its side.
     const CompareBar *barAt(const QPoint &pos, int *side) const;
     QRectF barRect(const CompareBar &bar, int side) const;

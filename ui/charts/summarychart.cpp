@@ -7,6 +7,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QEvent>
+#include <QFontMetrics>
 #include <QLabel>
 #include <QLegend>
 #include <QPainter>
@@ -33,6 +34,19 @@ SummaryChart::SummaryChart(const QString &name, const QString &title, Qt::Alignm
     layout->setSpacing(0);
     layout->addWidget(m_summary);
     layout->addWidget(m_view, 1);
+    m_chart->legend()->setShowToolTips(true); // the full text of an elided entry
+    connect(m_chart, &QChart::plotAreaChanged, this, [this] { fitToPlotArea(); });
+}
+
+QString SummaryChart::fitting(const QFontMetrics &fm, const QStringList &candidates, qreal width)
+{
+    if (width <= 0)
+        return candidates.value(0); // not laid out yet: the full wording
+    for (const QString &c : candidates) {
+        if (fm.horizontalAdvance(c) <= width)
+            return c;
+    }
+    return candidates.value(candidates.size() - 1);
 }
 
 void SummaryChart::addAxisTo(QAbstractAxis *axis, Qt::Alignment alignment, const QString &title)

@@ -6,6 +6,7 @@
 class QAbstractAxis;
 class QChart;
 class QChartView;
+class QFontMetrics;
 class QLabel;
 
 namespace ts::ui {
@@ -38,6 +39,12 @@ protected:
     void applyPalette();
     /// Colours the series for the current palette.
     virtual void recolor() = 0;
+    /// Fits axis titles, tick labels and legend entries to the plot area (called whenever it
+    /// changes: resize, new data); nothing by default.
+    virtual void fitToPlotArea() { }
+    /// The first of `candidates` no wider than `width` with `fm`, else the last (the first when
+    /// `width` is 0: not laid out yet).
+    static QString fitting(const QFontMetrics &fm, const QStringList &candidates, qreal width);
     void changeEvent(QEvent *event) override;
 
     QChart *m_chart;

@@ -7,6 +7,8 @@
 
 #include <QCategoryAxis>
 #include <QChart>
+#include <QFontMetrics>
+#include <QLegend>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QValueAxis>
@@ -24,10 +26,6 @@ SweepChart::SweepChart(QWidget *parent)
     , m_axisWall(addAxis(new QValueAxis, Qt::AlignLeft, tr("wall time (s)")))
     , m_axisSpeedup(addAxis(new QValueAxis, Qt::AlignRight, tr("speedup (×)")))
 {
-    m_wall->setName(tr("wall time, median (s)"));
-    m_repeats->setName(tr("wall time, each repeat"));
-    m_speedup->setName(tr("speedup vs concurrency 1"));
-    m_ideal->setName(tr("ideal speedup"));
     m_axisX->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     m_axisSpeedup->setGridLineVisible(false); // the wall-time grid is the one to read across
     for (QXYSeries *s : { static_cast<QXYSeries *>(m_wall), static_cast<QXYSeries *>(m_repeats),
@@ -38,6 +36,39 @@ SweepChart::SweepChart(QWidget *parent)
     }
     applyPalette();
     setResult({});
+    fitToPlotArea();
+}
+
+void SweepChart::fitToPlotArea()
+{
+    // The legend's four entries in one row: their long names when all fit the chart's width,
+    // else short ones (the summary line says what the line and the dots are).
+    const QStringList full { tr("wall time, median (s)"), tr("wall time, each repeat"), tr("speedup vs concurrency 1"),
+        tr("ideal speedup") };
+    const QStringList brief { tr("wall (s)"), tr("each repeat"), tr("speedup"), tr("ideal") };
+    const QFontMetrics fm(m_chart->legend()->font());
+    const auto rowWidth = [&](const QStringList &names) {
+        int w = 0;
+        for (const QString &n : names)
+            w += fm.horizontalAdvance(n) + fm.height() + 24; // marker, spacing and margins
+        return w;
+    };
+    const QStringList &names = rowWidth(full) <= m_chart->size().width() - 16 ? full : brief;
+    const QList<QAbstractSeries *> series { m_wall, m_repeats, m_speedup, m_ideal };
+    for (int i = 0; i < series.size(); ++i) {
+        if (series.at(i)->name() != names.at(i))
+            series.at(i)->setName(names.at(i));
+    }
+    // The y titles run along the plot's height: the longest wording that fits it.
+    const qreal height = m_chart->plotArea().height();
+    const QString wall
+        = fitting(QFontMetrics(m_axisWall->titleFont()), { tr("wall time (s)"), tr("wall (s)"), tr("s") }, height);
+    const QString speed
+        = fitting(QFontMetrics(m_axisSpeedup->titleFont()), { tr("speedup (×)"), tr("speedup"), tr("×") }, height);
+    if (m_axisWall->titleText() != wall)
+        m_axisWall->setTitleText(wall);
+    if (m_axisSpeedup->titleText() != speed)
+        m_axisSpeedup->setTitleText(speed);
 }
 
 void SweepChart::setResult(const search::SweepResult &result)

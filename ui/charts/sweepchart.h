@@ -34,6 +34,7 @@ public:
 
 protected:
     void recolor() override;
+    void fitToPlotArea() override;
 
 private:
     QLineSeries *m_wall;

@@ -7,6 +7,7 @@
 #include <QChart>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QFontMetrics>
 #include <QHash>
 #include <QLegend>
 #include <QLegendMarker>
@@ -91,14 +92,7 @@ void VolumeChart::setData(const VolumeChartData &data)
     recolor();
     updateLegend();
 
-    // Ticks on whole minutes, hours or days: the range widens to the tick steps.
-    const qint64 length = bucketLengthMs(data.size);
-    const qint64 from = data.series.isEmpty() ? QDateTime::currentMSecsSinceEpoch() - length : data.firstBucketMs;
-    const qint64 to = data.series.isEmpty() ? from + length : std::max(data.lastBucketMs, from + length);
-    const DateTicks ticks = dateTicks(from, to, 10);
-    m_axisX->setRange(QDateTime::fromMSecsSinceEpoch(ticks.fromMs), QDateTime::fromMSecsSinceEpoch(ticks.toMs));
-    m_axisX->setTickCount(ticks.count);
-    m_axisX->setFormat(ticks.format);
+    updateTimeAxis(m_chart->plotArea().width());
     const ValueTicks counts = roundTicks(double(std::max<qint64>(data.peak, 1)) * 1.05, 6);
     m_axisY->setRange(0, counts.max);
     m_axisY->setTickCount(counts.count);
@@ -113,7 +107,7 @@ void VolumeChart::setData(const VolumeChartData &data)
     const QString per = bucketName(data.size);
     m_chart->setTitle(data.fromCounts ? tr("Full volume per query (counts endpoint)")
                                       : tr("Fetched tweets per query (each query's newest, not the full volume)"));
-    m_axisY->setTitleText(tr("tweets per %1").arg(per));
+    fitToPlotArea();
     const bool utcClock = QDateTime::currentDateTime().offsetFromUtc() == 0;
     const QLocale locale;
     const QString edges = tr("bucket edges in UTC; axis in %1; first bucket %2")
@@ -143,6 +137,44 @@ void VolumeChart::setData(const VolumeChartData &data)
             + tr("Solid lines: %1; dotted: %2. The legend gives each query's tweets on both, in that order.")
                   .arg(m_providers.at(0), m_providers.at(1));
     setSummary(text);
+}
+
+void VolumeChart::updateTimeAxis(qreal plotWidth)
+{
+    // Ticks on whole minutes, hours or days: the range widens to the tick steps. At most 10,
+    // fewer when their labels (measured in the axis's font) would not fit side by side.
+    const qint64 length = bucketLengthMs(m_data.size);
+    const qint64 from = m_data.series.isEmpty() ? QDateTime::currentMSecsSinceEpoch() - length : m_data.firstBucketMs;
+    const qint64 to = m_data.series.isEmpty() ? from + length : std::max(m_data.lastBucketMs, from + length);
+    DateTicks ticks = dateTicks(from, to, 10);
+    const QFontMetrics fm(m_axisX->labelsFont());
+    const auto labelWidth = [&](const DateTicks &t) {
+        int widest = 0;
+        for (qint64 ms = t.fromMs; ms <= t.toMs && t.stepMs > 0; ms += t.stepMs)
+            widest = std::max(widest, fm.horizontalAdvance(QDateTime::fromMSecsSinceEpoch(ms).toString(t.format)));
+        return widest + fm.horizontalAdvance(QStringLiteral("  ")); // a gap between neighbours
+    };
+    if (plotWidth > 0) {
+        for (int max = 9; max >= 2 && ticks.count > 2 && (ticks.count - 1) * labelWidth(ticks) > plotWidth; --max)
+            ticks = dateTicks(from, to, max);
+    }
+    m_axisX->setRange(QDateTime::fromMSecsSinceEpoch(ticks.fromMs), QDateTime::fromMSecsSinceEpoch(ticks.toMs));
+    m_axisX->setTickCount(ticks.count);
+    m_axisX->setFormat(ticks.format);
+}
+
+void VolumeChart::fitToPlotArea()
+{
+    const QRectF plot = m_chart->plotArea();
+    // The legend takes at most a quarter of the chart; longer entries are elided (tooltip: whole).
+    m_chart->legend()->setMaximumWidth(std::max(120.0, m_chart->size().width() / 4));
+    // The y title runs along the plot's height: the longest wording that fits it.
+    const QString per = bucketName(m_data.size);
+    const QString title = fitting(QFontMetrics(m_axisY->titleFont()),
+        { tr("tweets per %1").arg(per), tr("tweets/%1").arg(per), tr("per %1").arg(per) }, plot.height());
+    if (m_axisY->titleText() != title)
+        m_axisY->setTitleText(title);
+    updateTimeAxis(plot.width());
 }
 
 void VolumeChart::updateLegend()

@@ -42,8 +42,11 @@ Q_SIGNALS:
 
 protected:
     void recolor() override;
+    void fitToPlotArea() override;
 
 private:
+    /// Date ticks for the current data, as many as fit `plotWidth` pixels with their labels.
+    void updateTimeAxis(qreal plotWidth);
     QLineSeries *addLine();
     /// With providers compared: one legend entry per query (or "other queries"), the others hidden.
     void updateLegend();

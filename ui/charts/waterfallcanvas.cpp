@@ -138,13 +138,49 @@ QString WaterfallCanvas::tooltipFor(int bar) const
         if (phase == Phase::Connect && p.connectMs() <= 0)
             continue; // a warm connection or an HTTP/2 stream: no connection phase
         html += QStringLiteral("<tr><td><font color='%1'>&#9632;</font> %2</td><td align=right>%3 ms</td></tr>")
-                    .arg(chartstyle::phaseColor(phase).name(), phaseName(phase))
+                    .arg(chartstyle::phaseColor(phase).name(),
+                        phaseName(phase, m_runs.at(m_layout.bars.at(bar).run).tls))
                     .arg(p.lengthOf(phase), 0, 'f', 1);
     }
     html += QStringLiteral("<tr><td>total (%1 to %2)</td><td align=right>%3 ms</td></tr></table>")
                 .arg(formatDuration(p.startMs), formatDuration(p.endMs))
                 .arg(p.totalMs(), 0, 'f', 1);
     return html;
+}
+
+bool WaterfallCanvas::anyTls() const
+{
+    return m_runs.isEmpty() || std::any_of(m_runs.cbegin(), m_runs.cend(), [](const WaterfallRun &r) { return r.tls; });
+}
+
+QList<QRect> WaterfallCanvas::legendRects(const QFontMetrics &fm, int width, bool tls)
+{
+    QStringList labels;
+    for (Phase phase : AllPhases)
+        labels.append(phaseName(phase, tls));
+    labels.append(QStringLiteral("429 / failed"));
+    labels.append(QStringLiteral("retry"));
+    QList<QRect> out;
+    const int left = 8;
+    const int rowHeight = std::max(fm.height(), 14) + 2;
+    int x = left;
+    int y = 4;
+    for (const QString &label : std::as_const(labels)) {
+        const int w = 18 + fm.horizontalAdvance(label);
+        if (x > left && x + w > width - 4) { // a new row; an entry wider than the header stays alone
+            x = left;
+            y += rowHeight;
+        }
+        out.append(QRect(x, y, w, rowHeight - 2));
+        x += w + 14;
+    }
+    return out;
+}
+
+int WaterfallCanvas::headerHeight(const QFontMetrics &fm, int width, bool tls)
+{
+    const QList<QRect> entries = legendRects(fm, width, tls);
+    return HeaderHeight + (entries.isEmpty() ? 0 : entries.constLast().top() - entries.constFirst().top());
 }
 
 void WaterfallCanvas::paintHeader(QPainter &painter, const QRect &rect) const
@@ -154,22 +190,23 @@ void WaterfallCanvas::paintHeader(QPainter &painter, const QRect &rect) const
     painter.setPen(pal.color(QPalette::Text));
     const QFontMetrics fm = painter.fontMetrics();
 
-    // Legend: one swatch per phase, then the marks.
-    int x = rect.left() + 8;
-    const int legendY = rect.top() + 4;
+    // Legend: one swatch per phase, then the marks, wrapped onto rows that fit the width.
+    const bool tls = anyTls();
+    const QList<QRect> entries = legendRects(fm, rect.width(), tls);
+    int index = 0;
     const auto swatch = [&](const QColor &fill, const QColor &border, const QString &label) {
-        painter.fillRect(QRect(x, legendY + 3, 14, 10), fill);
+        const QRect entry = entries.value(index++).translated(rect.topLeft());
+        const QRect box(entry.left(), entry.top() + 3, 14, 10);
+        painter.fillRect(box, fill);
         if (border.isValid()) {
             painter.setPen(QPen(border, 2));
-            painter.drawRect(QRect(x, legendY + 3, 14, 10));
+            painter.drawRect(box);
         }
         painter.setPen(pal.color(QPalette::Text));
-        x += 18;
-        painter.drawText(QPoint(x, legendY + fm.ascent()), label);
-        x += fm.horizontalAdvance(label) + 14;
+        painter.drawText(QPoint(entry.left() + 18, entry.top() + fm.ascent()), label);
     };
     for (Phase phase : AllPhases)
-        swatch(chartstyle::phaseColor(phase), QColor(), phaseName(phase));
+        swatch(chartstyle::phaseColor(phase), QColor(), phaseName(phase, tls));
     swatch(pal.color(QPalette::Base), chartstyle::errorColor(), QStringLiteral("429 / failed"));
     swatch(pal.color(QPalette::Base), pal.color(QPalette::Text), QStringLiteral("retry"));
 

@@ -21,7 +21,7 @@ public:
     static constexpr int Gutter = 190; ///< label column left of the time axis
     static constexpr int RightMargin = 56; ///< room for a "429" or "retry" tag after the longest bar
     static constexpr int HeadingHeight = 24;
-    static constexpr int HeaderHeight = 46; ///< legend and axis, painted by paintHeader()
+    static constexpr int HeaderHeight = 46; ///< legend (one row) and axis, painted by paintHeader()
 
     explicit WaterfallCanvas(QWidget *parent = nullptr);
 
@@ -44,6 +44,14 @@ public:
     /// "sequential", or for a provider's run "Bluesky, concurrent".
     static QString runName(const WaterfallRun &run);
 
+    /// The legend's entries (swatch and label) for a header `width` pixels wide, measured with
+    /// `fm`: they wrap onto more rows when one row does not fit.
+    /// `tls`: the connection phase is named "connect + TLS", else "connect" (plain http only).
+    static QList<QRect> legendRects(const QFontMetrics &fm, int width, bool tls = true);
+    /// The header's height at `width`: HeaderHeight, plus a row per extra legend row.
+    static int headerHeight(const QFontMetrics &fm, int width, bool tls = true);
+    /// Whether any run went over TLS (or is not known not to): how the legend names the connect phase.
+    bool anyTls() const;
     /// Legend and time axis for the strip above the scrolling lanes.
     void paintHeader(QPainter &painter, const QRect &rect) const;
     void paintLanes(QPainter &painter, const QRect &exposed, int width) const;

@@ -59,7 +59,9 @@ void WaterfallView::setData(const CompareData &data)
     for (int side = 0; side < CompareData::Sides; ++side) {
         if (!data.hasRun(side))
             continue;
-        m_runs.append({ data.mode(side), data.timings(side), data.comparesProviders() ? data.title(side) : QString() });
+        const auto &summary = data.summary(side);
+        m_runs.append({ data.mode(side), data.timings(side), data.comparesProviders() ? data.title(side) : QString(),
+            !summary || usesTls(summary->baseUrl) });
         m_totals.append(data.totals(side));
     }
     if (!m_packChosen) {
@@ -72,11 +74,22 @@ void WaterfallView::setData(const CompareData &data)
 void WaterfallView::relayout()
 {
     m_canvas->setRuns(m_runs, m_totals, m_pack->isChecked() ? LaneMode::Packed : LaneMode::PerRequest);
+    // The legend's rows depend on its wording ("connect" or "connect + TLS"): fit the height again.
+    if (m_header->width() >= 100) // laid out (a child not yet laid out is 100 wide): else on resize
+        m_header->setFixedHeight(
+            WaterfallCanvas::headerHeight(m_header->fontMetrics(), m_header->width(), m_canvas->anyTls()));
     m_header->update();
 }
 
 bool WaterfallView::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_header && event->type() == QEvent::Resize) {
+        // The legend wraps at narrow widths: the header grows by its extra rows.
+        const int height
+            = WaterfallCanvas::headerHeight(m_header->fontMetrics(), m_header->width(), m_canvas->anyTls());
+        if (m_header->height() != height)
+            m_header->setFixedHeight(height);
+    }
     if (watched == m_header && event->type() == QEvent::Paint) {
         QPainter painter(m_header);
         m_canvas->paintHeader(painter, m_header->rect());
@@ -88,13 +101,14 @@ bool WaterfallView::eventFilter(QObject *watched, QEvent *event)
 QImage WaterfallView::snapshot(int maxHeight) const
 {
     const int width = std::max(m_canvas->width(), 700);
-    const int lanesHeight = std::min(m_canvas->sizeHint().height(), maxHeight - WaterfallCanvas::HeaderHeight);
-    QImage image(width, WaterfallCanvas::HeaderHeight + lanesHeight, QImage::Format_ARGB32_Premultiplied);
+    const int headerHeight = WaterfallCanvas::headerHeight(QFontMetrics(m_canvas->font()), width, m_canvas->anyTls());
+    const int lanesHeight = std::min(m_canvas->sizeHint().height(), maxHeight - headerHeight);
+    QImage image(width, headerHeight + lanesHeight, QImage::Format_ARGB32_Premultiplied);
     image.fill(palette().color(QPalette::Base));
     QPainter painter(&image);
     painter.setFont(m_canvas->font());
-    m_canvas->paintHeader(painter, QRect(0, 0, width, WaterfallCanvas::HeaderHeight));
-    painter.translate(0, WaterfallCanvas::HeaderHeight);
+    m_canvas->paintHeader(painter, QRect(0, 0, width, headerHeight));
+    painter.translate(0, headerHeight);
     painter.setClipRect(QRect(0, 0, width, lanesHeight));
     m_canvas->paintLanes(painter, QRect(0, 0, width, lanesHeight), width);
     return image;
