@@ -65,7 +65,7 @@ QStringList readQueriesFile(const QString &path, QString *error)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        *error = QStringLiteral("cannot read %1: %2").arg(path, f.errorString());
+        *error = QStringLiteral("cannot read '%1': %2").arg(path, f.errorString());
         return {};
     }
     QStringList out;
@@ -821,6 +821,8 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
 
     options.queries = p.positionalArguments();
     if (p.isSet(queriesFile)) {
+        if (auto stop = ts::cli::checkReadable(p.value(queriesFile))) // the GUI's check and wording too
+            return *stop;
         const QStringList fromFile = readQueriesFile(p.value(queriesFile), &error);
         if (!error.isEmpty())
             return usage(error);

@@ -102,10 +102,12 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
         return ts::cli::usageError(u"--compare-base-url needs --compare-provider"_s);
     }
     if (parser.isSet(u"queries-file"_s)) {
+        // The CLI's check and wording (tweetscope-cli search --queries-file).
+        if (auto stop = ts::cli::checkReadable(parser.value(u"queries-file"_s)))
+            return ts::cli::usageError(stop->text);
         QFile file(parser.value(u"queries-file"_s));
         if (!file.open(QIODevice::ReadOnly))
-            return ts::cli::usageError(
-                u"--queries-file: cannot read %1: %2"_s.arg(file.fileName(), file.errorString()));
+            return ts::cli::usageError(u"cannot read '%1': %2"_s.arg(file.fileName(), file.errorString()));
         options.queries = ts::ui::QueryEditor::parseQueryFile(QString::fromUtf8(file.readAll()));
     }
     if (parser.isSet(u"run"_s)) {

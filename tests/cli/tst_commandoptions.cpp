@@ -244,7 +244,7 @@ private Q_SLOTS:
         QTest::addRow("unwritable") << QStringList { u"--timings"_s, u"/nonexistent/t.csv"_s, u"cats"_s }
                                     << u"cannot write --timings /nonexistent/t.csv"_s;
         QTest::addRow("queries file") << QStringList { u"--queries-file"_s, u"/nonexistent/q.txt"_s }
-                                      << u"cannot read /nonexistent/q.txt"_s;
+                                      << u"cannot read '/nonexistent/q.txt': no such file"_s;
         QTest::addRow("resume without out") << QStringList { u"--resume"_s } << u"--resume needs --out"_s;
         QTest::addRow("resume with query")
             << QStringList { u"--resume"_s, u"--out"_s, u"c.sqlite"_s, u"cats"_s } << u"give no QUERY"_s;

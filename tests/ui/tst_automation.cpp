@@ -65,6 +65,8 @@ private Q_SLOTS:
             << u"tweetscope: invalid value 'pink' for --color-scheme: expected light, dark or system\n"_s;
         QTest::addRow("bad number") << QStringList { u"--pages"_s, u"many"_s } << 2
                                     << u"invalid value 'many' for --pages: expected a whole number from 0 to 1000000"_s;
+        QTest::addRow("missing queries file") << QStringList { u"--queries-file"_s, u"/nonexistent-dir/q.txt"_s } << 2
+                                              << u"tweetscope: cannot read '/nonexistent-dir/q.txt': no such file\n"_s;
         QTest::addRow("too many pages") << QStringList { u"--pages"_s,
             u"1000001"_s } << 2 << u"invalid value '1000001' for --pages: expected a whole number from 0 to 1000000"_s;
         QTest::addRow("concurrency bound") << QStringList { u"--max-concurrency"_s,
