@@ -799,14 +799,21 @@ void TestChartsPanel::compareConnectPhaseAndEmptySide()
     QVERIFY2(canvas->tooltipFor(0).contains(QStringLiteral("connect<")), qPrintable(canvas->tooltipFor(0)));
     QVERIFY2(!view->slowestText().contains(QStringLiteral("TLS")), qPrintable(view->slowestText()));
 
-    // Nothing drawn left of the empty sequential lane: its label column is all background.
+    // Nothing drawn left of where the empty sequential lane was but the "Concurrent" caption,
+    // in the caption's row right above the first concurrent lane.
     const QImage image = view->snapshot();
-    const QRect lane = view->sequentialLaneRect();
-    const QRgb background = image.pixel(1, lane.center().y());
-    for (int y = lane.top(); y <= lane.bottom(); ++y) {
+    const int captionTop = view->laneRect(0).top() - QFontMetrics(view->font()).height() - 2;
+    const QRgb background = image.pixel(1, view->laneRect(0).center().y());
+    for (int y = view->markersRect().bottom() + 1; y < captionTop; ++y) {
         for (int px = 0; px < int(view->xOf(0)) - 2; ++px)
             QVERIFY2(image.pixel(px, y) == background, qPrintable(QStringLiteral("ink at %1,%2").arg(px).arg(y)));
     }
+
+    // And no room kept for it: the concurrent lanes start right under the markers.
+    QVERIFY(!view->sideShown(0));
+    QVERIFY(view->sideShown(1));
+    QVERIFY2(view->laneRect(0).top() - view->sequentialLaneRect().top() <= QFontMetrics(view->font()).height() + 2,
+        qPrintable(QStringLiteral("%1 %2").arg(view->laneRect(0).top()).arg(view->sequentialLaneRect().top())));
 
     // Over https the same phase is "connect + TLS".
     m_conc.baseUrl = QStringLiteral("https://127.0.0.1:8443");

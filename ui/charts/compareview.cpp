@@ -93,14 +93,21 @@ void CompareView::relayout()
     // Each side: one lane labelled in its gutter (a sequential chain), or a caption row and one
     // lane per query; then the axis.
     int lanes = 0, captions = 0;
-    for (bool perQuery : m_layout.perQuery) {
-        lanes += perQuery ? queries : 1;
-        captions += perQuery ? 1 : 0;
+    for (int side = 0; side < 2; ++side) {
+        if (!sideShown(side))
+            continue; // no run there: no room kept for it
+        lanes += m_layout.perQuery[side] ? queries : 1;
+        captions += m_layout.perQuery[side] ? 1 : 0;
     }
     const int available = height() - kMargin - axisHeight - y - captions * (fm.height() + 2) - 2;
     g.laneHeight = std::clamp(available / std::max(lanes, 1), MinLaneHeight, MaxLaneHeight);
     g.lanesTopAll = y;
     for (int side = 0; side < 2; ++side) {
+        if (!sideShown(side)) {
+            g.captionTop[side] = -1;
+            g.lanesTop[side] = y; // an empty lane of no height
+            continue;
+        }
         if (m_layout.perQuery[side]) {
             g.captionTop[side] = y;
             y += fm.height() + 2;
@@ -213,6 +220,14 @@ QString CompareView::slowestText() const
         .arg(describeRequest(*m_layout.slowest, m_layout.queries, m_layout.tls[1]));
 }
 
+bool CompareView::sideShown(int side) const
+{
+    if (m_layout.hasRun[side] || m_layout.isEmpty())
+        return true;
+    const RunTotals &other = side == 0 ? m_layout.totals.concurrent : m_layout.totals.sequential;
+    return side == 1 && !other.finished; // the second run of a compare, still to come
+}
+
 int CompareView::headerTextLeft() const
 {
     const QString big = headline();
@@ -287,7 +302,7 @@ void CompareView::mousePressEvent(QMouseEvent *event)
         return;
     }
     for (int s = 0; s < 2; ++s) {
-        if (!m_layout.perQuery[s])
+        if (!m_layout.perQuery[s] || !sideShown(s))
             continue;
         for (int q = 0; q < m_layout.queries.size(); ++q) {
             if (laneRect(s, q).contains(event->position().toPoint())) {
@@ -368,8 +383,8 @@ void CompareView::paintEvent(QPaintEvent *)
     p.setPen(text);
     for (int side = 0; side < 2; ++side) {
         const QString title = m_layout.titles.value(side);
-        if (!m_layout.hasRun[side])
-            continue; // no run on this side (a concurrent-only run): no empty lane label
+        if (!sideShown(side))
+            continue; // no run on this side (a concurrent run alone): no empty lane label
         if (!m_layout.perQuery[side]) {
             p.drawText(QRect(kMargin, m_g.lanesTop[side], m_g.gutter - 6, m_g.laneHeight),
                 Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(title, Qt::ElideRight, m_g.gutter - 6));

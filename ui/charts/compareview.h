@@ -38,6 +38,12 @@ public:
     /// does not fit, and elided past that (the header's tooltip has the whole text).
     QStringList headerLines() const;
     QString axisTitle() const;
+    /// The row of the walls' and the ideal's labels above the lanes.
+    QRect markersRect() const { return m_g.markers; }
+    /// Whether a side is drawn (label and lanes): not a sequential side without a run (a
+    /// concurrent run alone), nor any side without a run once the other one has finished. A
+    /// side still to come in a compare (the second provider's) keeps its labels.
+    bool sideShown(int side) const;
     QRect sequentialLaneRect() const;
     /// The concurrent lane of a query, its label included.
     QRect laneRect(int queryIndex) const;
