@@ -129,12 +129,9 @@ private Q_SLOTS:
         auto *state = window.findChild<QLabel *>(u"credentialState"_s);
         QTRY_COMPARE(state->text(), u"Bluesky post search: from the environment (TWEETSCOPE_PASSWORD)"_s);
 
-        QSignalSpy ended(&window, &MainWindow::runEnded);
-        QSignalSpy refused(window.runController(), &RunController::startFailed);
-        QVERIFY(window.startRun(MainWindow::RunKind::Concurrent));
-        QVERIFY(ended.wait(30000));
-        QVERIFY2(refused.isEmpty(), qPrintable(refused.value(0).value(0).toString()));
-        QCOMPARE(ended.at(0).at(0).toInt(), 0);
+        int exitCode = -1;
+        QVERIFY(runToEnd(window, MainWindow::RunKind::Concurrent, &exitCode));
+        QCOMPARE(exitCode, 0);
 
         // Both providers' rows, told apart by the Provider column.
         TweetTableModel *model = window.tweetModel();
@@ -190,11 +187,7 @@ private Q_SLOTS:
         window.findChild<QLineEdit *>(u"baseUrl"_s)->setText(server->baseUrl().toString());
         QVERIFY(!shown.archive.isReady());
 
-        QSignalSpy ended(&window, &MainWindow::runEnded);
-        QSignalSpy refused(window.runController(), &RunController::startFailed);
-        QVERIFY(window.startRun(MainWindow::RunKind::Sequential));
-        QVERIFY(ended.wait(30000));
-        QVERIFY2(refused.isEmpty(), qPrintable(refused.value(0).value(0).toString()));
+        QVERIFY(runToEnd(window, MainWindow::RunKind::Sequential));
         const ts::search::SearchSummary summary = window.runController()->lastSummary();
         QCOMPARE(summary.runs.size(), 2);
         QCOMPARE(summary.runs.at(0).provider, u"x-recent"_s);
@@ -238,11 +231,7 @@ private Q_SLOTS:
         QVERIFY(field->isVisible());
         field->setText(second->baseUrl().toString());
 
-        QSignalSpy ended(&window, &MainWindow::runEnded);
-        QSignalSpy refused(window.runController(), &RunController::startFailed);
-        QVERIFY(window.startRun(MainWindow::RunKind::Sequential));
-        QVERIFY(ended.wait(30000));
-        QVERIFY2(refused.isEmpty(), qPrintable(refused.value(0).value(0).toString()));
+        QVERIFY(runToEnd(window, MainWindow::RunKind::Sequential));
         const ts::search::SearchSummary summary = window.runController()->lastSummary();
         QCOMPARE(summary.runs.size(), 2);
         QCOMPARE(summary.runs.at(0).provider, u"local"_s);
@@ -498,6 +487,24 @@ private:
         QVERIFY(compare);
         compare->setCurrentIndex(compare->findData(int(second)));
         window.queryEditor()->setQueries(queries);
+    }
+
+    /// Starts a run of `kind` and waits for its end: false (the test fails) if it was refused.
+    static bool runToEnd(MainWindow &window, MainWindow::RunKind kind, int *exitCode = nullptr)
+    {
+        QSignalSpy ended(&window, &MainWindow::runEnded);
+        QSignalSpy refused(window.runController(), &RunController::startFailed);
+        if (!window.startRun(kind) || !ended.wait(30000)) {
+            qWarning("the run did not start or end: %s", qPrintable(refused.value(0).value(0).toString()));
+            return false;
+        }
+        if (!refused.isEmpty()) {
+            qWarning("refused: %s", qPrintable(refused.value(0).value(0).toString()));
+            return false;
+        }
+        if (exitCode)
+            *exitCode = ended.at(0).at(0).toInt();
+        return true;
     }
 
     QStringList collections() const { return QDir(RunController::collectionsDir()).entryList(QDir::Files); }
