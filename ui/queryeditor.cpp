@@ -251,7 +251,7 @@ std::pair<QString, int> QueryEditor::validate(const QString &text, int maxLength
     int leading = 0;
     while (leading < text.size() && text.at(leading).isSpace())
         ++leading;
-    return { e->reason, e->position + leading };
+    return { ts::archive::QueryLanguage::plainReason(e->reason), e->position + leading };
 }
 
 void QueryEditor::validateRow(int row, const QString &text)

@@ -974,4 +974,29 @@ SqlFilter QueryLanguage::compile(const ParsedQuery &query)
     return out;
 }
 
+QString QueryLanguage::plainReason(const QString &r)
+{
+    QString plain;
+    if (r == QLatin1String("mismatched input '<EOF>' expecting ')'"))
+        plain = QStringLiteral("a '(' is not closed");
+    else if (r == QLatin1String("mismatched input '<EOF>' expecting a clause"))
+        plain = QStringLiteral("the query ends where a term should follow (after OR, '-' or '(')");
+    else if (r == QLatin1String("missing EOF at ')'"))
+        plain = QStringLiteral("a ')' closes no '('");
+    else if (r == QLatin1String("no viable alternative at input '()'"))
+        plain = QStringLiteral("empty parentheses");
+    else if (r.startsWith(QLatin1String("no viable alternative at input ")))
+        plain = QStringLiteral("%1 cannot stand here").arg(r.mid(31));
+    else if (r == QLatin1String("no viable alternative at character '''"))
+        plain = QStringLiteral("a phrase takes double quotes (\"coca cola\")");
+    else if (r.startsWith(QLatin1String("no viable alternative at character ")))
+        plain = QStringLiteral("%1 is not part of the query language; to search for it, put it inside double quotes")
+                    .arg(r.mid(35));
+    else if (r.startsWith(QLatin1String("token recognition error at: '\"")))
+        plain = QStringLiteral("a phrase's closing '\"' is missing");
+    else if (r.startsWith(QLatin1String("extraneous input ")) && r.endsWith(QLatin1String(" expecting <EOF>")))
+        plain = QStringLiteral("%1 cannot stand here").arg(r.mid(17, r.size() - 17 - 16));
+    return plain.isEmpty() ? r : r + QStringLiteral(": ") + plain;
+}
+
 } // namespace ts::archive

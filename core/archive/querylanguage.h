@@ -80,6 +80,11 @@ public:
         const QString &query, int maxLength = 1024, QueryDialect dialect = QueryDialect::X);
     static SqlFilter compile(const ParsedQuery &query);
 
+    /// A QueryError's reason as a person reads it: the API's parser-generator reasons
+    /// ("mismatched input '<EOF>' expecting ')'") get what they mean in plain words after a
+    /// colon; the reason itself stays, as it is what the X API answers. Others are unchanged.
+    static QString plainReason(const QString &reason);
+
     /// Text tokens the way the full-text index folds them (unicode61, remove_diacritics 2):
     /// split on anything that is not a letter, digit, mark or symbol; case-folded; accents removed.
     static QStringList tokenize(QStringView text);

@@ -211,7 +211,9 @@ std::optional<SearchProvider> SearchProvider::create(const ConnectionConfig &con
         provider.setQueryValidator([](const QString &query, int maxLength) -> QString {
             const auto parsed = archive::QueryLanguage::parse(query, maxLength, archive::QueryDialect::Bluesky);
             if (const auto *e = std::get_if<archive::QueryError>(&parsed))
-                return QStringLiteral("invalid query for bluesky: %1 (at position %2)").arg(e->reason).arg(e->position);
+                return QStringLiteral("invalid query for bluesky: %1 (at position %2)")
+                    .arg(archive::QueryLanguage::plainReason(e->reason))
+                    .arg(e->position);
             return {};
         });
     }
@@ -220,7 +222,9 @@ std::optional<SearchProvider> SearchProvider::create(const ConnectionConfig &con
         provider.setQueryValidator([](const QString &query, int maxLength) -> QString {
             const auto parsed = archive::QueryLanguage::parse(query, maxLength);
             if (const auto *e = std::get_if<archive::QueryError>(&parsed))
-                return QStringLiteral("invalid query: %1 (at position %2)").arg(e->reason).arg(e->position);
+                return QStringLiteral("invalid query: %1 (at position %2)")
+                    .arg(archive::QueryLanguage::plainReason(e->reason))
+                    .arg(e->position);
             return {};
         });
     }

@@ -195,6 +195,42 @@ private Q_SLOTS:
                                        << u"Rules must contain at least one positive, non-stopword clause"_qs;
     }
 
+    // The API's parser-generator reasons keep their words and gain plain ones; the others stay.
+    void plainReasons_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QString>("plain");
+        QTest::addRow("missing )") << u"(cats OR dogs"_qs
+                                   << u"mismatched input '<EOF>' expecting ')': a '(' is not closed"_qs;
+        QTest::addRow("extra )") << u"cats dogs)"_qs << u"missing EOF at ')': a ')' closes no '('"_qs;
+        QTest::addRow("trailing OR") << u"cats OR"_qs
+                                     << u"mismatched input '<EOF>' expecting a clause: the query ends where a term "
+                                        "should follow (after OR, '-' or '(')"_qs;
+        QTest::addRow("leading OR") << u"OR cats"_qs
+                                    << u"no viable alternative at input 'OR': 'OR' cannot stand here"_qs;
+        QTest::addRow("empty group") << u"cats ()"_qs << u"no viable alternative at input '()': empty parentheses"_qs;
+        QTest::addRow("single quote") << u"(pepsi OR 'coca cola')"_qs
+                                      << u"no viable alternative at character ''': a phrase takes double quotes "
+                                         "(\"coca cola\")"_qs;
+        QTest::addRow("bracket") << u"[cats]"_qs
+                                 << u"no viable alternative at character '[': '[' is not part of the query "
+                                    "language; to search for it, put it inside double quotes"_qs;
+        QTest::addRow("unterminated phrase")
+            << u"cats \"big dogs"_qs
+            << u"token recognition error at: '\"big dogs': a phrase's closing '\"' is missing"_qs;
+        QTest::addRow("unknown operator unchanged")
+            << u"cats foo:bar"_qs << u"Reference to invalid operator 'foo:bar'"_qs;
+    }
+    void plainReasons()
+    {
+        QFETCH(QString, query);
+        QFETCH(QString, plain);
+        const auto parsed = QueryLanguage::parse(query, 512);
+        const auto *e = std::get_if<ts::archive::QueryError>(&parsed);
+        QVERIFY(e);
+        QCOMPARE(QueryLanguage::plainReason(e->reason), plain);
+    }
+
     /// "w0 (w1 OR (w2 (w3 OR (... (wN))))": groups alternate AND and OR, `parens` deep.
     static QString alternating(int parens)
     {

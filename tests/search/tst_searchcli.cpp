@@ -241,7 +241,7 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("messages");
         QTest::addRow("queries") << QStringList { u"cats OR"_s, u"ai"_s, u"(ai"_s }
                                  << QStringList { u"query 1 'cats OR': invalid query: "_s, u"(at position 8)"_s,
-                                        u"query 3 '(ai': "_s, u"(at position 4)"_s,
+                                        u"query 3 '(ai': "_s, u"a '(' is not closed (at position 4)"_s,
                                         u"2 of 3 queries are invalid; nothing was sent"_s };
         QTest::addRow("csv folder") << QStringList { u"--csv"_s, u"/nonexistent/x.csv"_s, u"ai"_s }
                                     << QStringList { u"cannot write --csv /nonexistent/x.csv: the folder "_s };
