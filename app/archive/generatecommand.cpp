@@ -49,14 +49,13 @@ ts::cli::Parsed<GenerateOptions> parseGenerateOptions(const QStringList &args)
     bool ok = false;
     o.tweets = parser.value(tweets).toLongLong(&ok);
     if (!ok || o.tweets < 1 || o.tweets > 100000000)
-        return usage(QStringLiteral("invalid value '%1' for --tweets: expected a whole number from 1 "
-                                    "to 100000000")
-                         .arg(parser.value(tweets)));
+        return usage(ts::cli::invalidValue(QStringLiteral("tweets"), parser.value(tweets),
+            QStringLiteral("expected a whole number from 1 to 100000000")));
     if (parser.isSet(seed)) {
         o.seed = parser.value(seed).toULongLong(&ok);
         if (!ok)
-            return usage(
-                QStringLiteral("invalid value '%1' for --seed: expected a whole number").arg(parser.value(seed)));
+            return usage(ts::cli::invalidValue(
+                QStringLiteral("seed"), parser.value(seed), QStringLiteral("expected a whole number")));
     }
     QString error;
     const auto d = ts::cli::intValue(parser, QStringLiteral("days"), 30, 1, 3650, &error);
@@ -68,8 +67,8 @@ ts::cli::Parsed<GenerateOptions> parseGenerateOptions(const QStringList &args)
         QDateTime when
             = v == QLatin1String("now") ? QDateTime::currentDateTimeUtc() : QDateTime::fromString(v, Qt::ISODateWithMs);
         if (!when.isValid())
-            return usage(
-                QStringLiteral("invalid value '%1' for --end: expected a date like 2026-11-01T00:00:00Z").arg(v));
+            return usage(ts::cli::invalidValue(
+                QStringLiteral("end"), v, QStringLiteral("expected a date like 2026-11-01T00:00:00Z")));
         if (when.timeSpec() == Qt::LocalTime && !v.endsWith(u'Z'))
             when.setTimeSpec(Qt::UTC); // no zone given: UTC, like every time in the APIs
         o.endMs = when.toMSecsSinceEpoch();

@@ -199,14 +199,14 @@ ts::cli::Parsed<ServeOptions> parseServeOptions(const QStringList &args)
             return usage(u"invalid value for --db: %1"_s.arg(problem));
     }
     if (!options.bindAddress.setAddress(parser.value(bindOpt)))
-        return usage(u"invalid value '%1' for --bind: expected an IP address"_s.arg(parser.value(bindOpt)));
+        return usage(ts::cli::invalidValue(u"bind"_s, parser.value(bindOpt), u"expected an IP address"_s));
     const auto portValue = ts::cli::intValue(parser, u"port"_s, 0, 0, 65535, &why);
     if (!portValue)
         return usage(why);
     options.port = quint16(*portValue);
     const auto lat = LatencyProfile::parse(parser.value(latency), &why);
     if (!lat)
-        return usage(u"invalid value '%1' for --latency: %2"_s.arg(parser.value(latency), why));
+        return usage(ts::cli::invalidValue(u"latency"_s, parser.value(latency), why));
     options.latency = *lat;
     if (parser.isSet(faults)) {
         const auto f = FaultSpec::parse(parser.value(faults), &why);
@@ -248,8 +248,8 @@ ts::cli::Parsed<ServeOptions> parseServeOptions(const QStringList &args)
         bool ok = false;
         const qint64 ttl = parser.value(blueskyAccessTtl).toLongLong(&ok);
         if (!ok || ttl < 1 || ttl > 30LL * 24 * 3600 * 1000)
-            return usage(u"invalid value '%1' for --bluesky-access-ttl: expected 1 to 2592000000 (ms)"_s.arg(
-                parser.value(blueskyAccessTtl)));
+            return usage(ts::cli::invalidValue(
+                u"bluesky-access-ttl"_s, parser.value(blueskyAccessTtl), u"expected 1 to 2592000000 (ms)"_s));
         options.blueskyAccessTtlMs = ttl;
     }
     const QString fmt = parser.value(format);
@@ -258,7 +258,7 @@ ts::cli::Parsed<ServeOptions> parseServeOptions(const QStringList &args)
     else if (fmt == u"original"_s)
         options.enterpriseFormat = EnterpriseFormat::Original;
     else
-        return usage(u"invalid value '%1' for --format: expected activity-streams or original"_s.arg(fmt));
+        return usage(ts::cli::invalidValue(u"format"_s, fmt, u"expected activity-streams or original"_s));
     if (parser.isSet(tlsCert) || parser.isSet(tlsKey)) {
         options.tlsCertFile = parser.value(tlsCert);
         options.tlsKeyFile = parser.value(tlsKey);
@@ -269,7 +269,7 @@ ts::cli::Parsed<ServeOptions> parseServeOptions(const QStringList &args)
         bool ok = false;
         options.seed = parser.value(seed).toULongLong(&ok);
         if (!ok)
-            return usage(u"invalid value '%1' for --seed: expected a whole number"_s.arg(parser.value(seed)));
+            return usage(ts::cli::invalidValue(u"seed"_s, parser.value(seed), u"expected a whole number"_s));
     }
 
     {

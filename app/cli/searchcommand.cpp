@@ -765,9 +765,9 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
         if (p.isSet(*opt)) {
             *target = parseTime(p.value(*opt));
             if (!*target)
-                return usage(QStringLiteral("invalid value '%1' for --%2: expected an ISO 8601 time "
-                                            "like 2024-01-31T12:00:00Z, or a time before now like 7d, 12h or 30m")
-                                 .arg(p.value(*opt), opt->names().constFirst()));
+                return usage(ts::cli::invalidValue(opt->names().constFirst(), p.value(*opt),
+                    QStringLiteral("expected an ISO 8601 time like 2024-01-31T12:00:00Z, or a time before now "
+                                   "like 7d, 12h or 30m")));
         }
     }
     // An empty window is refused here, not by the API after the run started.
@@ -806,8 +806,8 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
         static const QRegularExpression digits(QStringLiteral("^[1-9][0-9]{0,19}$"));
         const QString v = p.value(*opt);
         if (!digits.match(v).hasMatch())
-            return usage(QStringLiteral("invalid value '%1' for --%2: expected a tweet id (digits)")
-                             .arg(v, opt->names().constFirst()));
+            return usage(
+                ts::cli::invalidValue(opt->names().constFirst(), v, QStringLiteral("expected a tweet id (digits)")));
         for (const auto k : { std::optional(kind), options.compareProvider }) {
             if (k
                 && (*k == ProviderKind::Enterprise30Day || *k == ProviderKind::EnterpriseFullArchive
