@@ -42,6 +42,11 @@ void useThrowawayHomeAndSettings(const QString &dir, const QString &appName)
     QSettings().clear();
 }
 
+void useNoKeychain(const QString &dir)
+{
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + QFile::encodeName(QDir(dir).filePath(QStringLiteral("no-bus"))));
+}
+
 bool writeArchive(const QString &path, const QList<Tweet> &tweets, QString *error)
 {
     ts::archive::ArchiveStore store;

@@ -33,6 +33,10 @@ void useThrowawayHome(const QString &dir);
 /// application appName), cleared: each GUI test starts as on a first start.
 void useThrowawayHomeAndSettings(const QString &dir, const QString &appName);
 
+/// No keychain: the session bus points at a socket in dir that does not exist, so credentials
+/// come from the environment only, as on a build machine.
+void useNoKeychain(const QString &dir);
+
 /// Writes tweets into the archive at path (created when missing). False and *error on failure.
 bool writeArchive(const QString &path, const QList<Tweet> &tweets, QString *error);
 

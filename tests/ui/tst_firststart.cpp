@@ -39,12 +39,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        ts::testing::useThrowawayHome(m_home.path());
-        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + QFile::encodeName(m_home.filePath(u"no-bus"_s)));
-        qunsetenv("TWEETSCOPE_BEARER_TOKEN");
-        QCoreApplication::setOrganizationName(u"TweetscopeTest"_s);
-        QCoreApplication::setApplicationName(u"tst_firststart"_s);
-        QSettings().clear();
+        ts::testing::useThrowawayHomeAndSettings(m_home.path(), u"tst_firststart"_s); // no credential variables
+        ts::testing::useNoKeychain(m_home.path());
     }
 
     void emptyTableSaysWhatToDo()

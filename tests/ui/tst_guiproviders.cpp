@@ -101,12 +101,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        ts::testing::useThrowawayHome(m_home.path());
-        // No keychain here: the credentials come from the environment, as on a build machine.
-        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + QFile::encodeName(m_home.filePath(u"no-bus"_s)));
-        QCoreApplication::setOrganizationName(u"TweetscopeTest"_s);
-        QCoreApplication::setApplicationName(u"tst_guiproviders"_s);
-        QSettings().clear();
+        ts::testing::useThrowawayHomeAndSettings(m_home.path(), u"tst_guiproviders"_s);
+        ts::testing::useNoKeychain(m_home.path());
         m_db = m_home.filePath(u"archive.sqlite"_s);
         QString error;
         QVERIFY2(ts::testing::writeArchive(m_db, archiveTweets(), &error), qPrintable(error));

@@ -13,7 +13,6 @@
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QLocalServer>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -31,14 +30,11 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        ts::testing::useThrowawayHome(m_home.path());
+        ts::testing::useThrowawayHomeAndSettings(m_home.path(), u"tst_runcontroller"_s);
         // A session bus that accepts the connection and never says a word: the keychain's
         // read waits (D-Bus's own timeout is 25 s, and libsecret may wait longer).
         QVERIFY(m_bus.listen(m_home.filePath(u"bus"_s)));
         qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + QFile::encodeName(m_home.filePath(u"bus"_s)));
-        QCoreApplication::setOrganizationName(u"TweetscopeTest"_s);
-        QCoreApplication::setApplicationName(u"tst_runcontroller"_s);
-        QSettings().clear();
     }
 
     void keychainThatNeverAnswersIsBounded()
