@@ -75,6 +75,7 @@ QLineSeries *VolumeChart::addLine()
 void VolumeChart::setData(const VolumeChartData &data)
 {
     m_data = data;
+    m_timeAxisFor = { -1, -1, -1 }; // new lines and points: fit the axis once more
     QList<QLineSeries *> existing = lines();
     // Reuse the line objects: a live run refreshes this ten times a second.
     while (existing.size() > data.series.size()) {
@@ -146,6 +147,10 @@ void VolumeChart::updateTimeAxis(qreal plotWidth)
     const qint64 length = bucketLengthMs(m_data.size);
     const qint64 from = m_data.series.isEmpty() ? QDateTime::currentMSecsSinceEpoch() - length : m_data.firstBucketMs;
     const qint64 to = m_data.series.isEmpty() ? from + length : std::max(m_data.lastBucketMs, from + length);
+    const std::tuple<qint64, qint64, int> fittedFor { from, to, int(plotWidth) };
+    if (fittedFor == m_timeAxisFor && !m_data.series.isEmpty())
+        return; // the same span at the same width: the same ticks, no labels to measure again
+    m_timeAxisFor = fittedFor;
     DateTicks ticks = dateTicks(from, to, 10);
     const QFontMetrics fm(m_axisX->labelsFont());
     const auto labelWidth = [&](const DateTicks &t) {

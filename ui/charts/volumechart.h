@@ -4,6 +4,8 @@
 #include "chartmath/volumebuckets.h"
 #include "summarychart.h"
 
+#include <tuple>
+
 class QDateTimeAxis;
 class QLineSeries;
 class QValueAxis;
@@ -56,6 +58,9 @@ private:
     VolumeChartData m_data;
     int m_linesPerProvider = 0;
     QStringList m_providers;
+    /// What the time axis was last fitted to (from, to, plot width) since setData: the
+    /// relayouts that follow (plotAreaChanged) measure the labels again only when one changed.
+    std::tuple<qint64, qint64, int> m_timeAxisFor { -1, -1, -1 };
 };
 
 } // namespace ts::ui
