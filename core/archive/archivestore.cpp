@@ -12,6 +12,8 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <sqlite3.h>
+
 #include <atomic>
 #include <cmath>
 
@@ -47,6 +49,19 @@ bool decodeToken(const QString &token, qint64 *key, std::optional<double> *score
         *score = v;
     }
     return true;
+}
+
+/// "FILE: cannot read the archive: WHY" and what to do, for SQLite's error while open() reads
+/// the archive's tables (a damaged file, another program writing it, a file that stops short).
+QString unreadable(const QString &path, const QSqlError &error)
+{
+    const QString why = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    const int code = error.nativeErrorCode().toInt() & 0xff; // the primary SQLite result code
+    const QString what = code == SQLITE_BUSY || code == SQLITE_LOCKED
+        ? QStringLiteral("another program is writing it: try again when it has finished")
+        : QStringLiteral("if an import or generation into it stopped before it finished, or the file was cut "
+                         "short, delete it and run that again");
+    return QStringLiteral("%1: cannot read the archive (%2); %3").arg(path, why, what);
 }
 
 } // namespace
@@ -116,16 +131,40 @@ bool ArchiveStore::open(const QString &path, QString *error, bool readOnly)
     bool hasMeta = false;
     {
         QSqlQuery tables(d->db());
-        if (tables.exec(QStringLiteral("SELECT count(*), coalesce(sum(name = 'archive_meta'), 0) "
-                                       "FROM sqlite_master WHERE type = 'table'"))
-            && tables.next()) {
-            hasMeta = tables.value(1).toInt() > 0;
-            if (tables.value(0).toInt() > 0 && !hasMeta)
-                return fail(QStringLiteral("%1: an SQLite file of another program, not a Tweetscope archive or "
-                                           "collection; it was left unchanged")
-                                .arg(path));
-        }
+        if (!tables.exec(QStringLiteral("SELECT count(*), coalesce(sum(name = 'archive_meta'), 0) "
+                                        "FROM sqlite_master WHERE type = 'table'"))
+            || !tables.next())
+            return fail(unreadable(path, tables.lastError()));
+        hasMeta = tables.value(1).toInt() > 0;
+        if (tables.value(0).toInt() > 0 && !hasMeta)
+            return fail(QStringLiteral("%1: an SQLite file of another program, not a Tweetscope archive or "
+                                       "collection; it was left unchanged")
+                            .arg(path));
     }
+    // The marker of a load that stopped, read before anything is written (the WAL switch below
+    // rewrites the header). Read apart from metaValue(), which cannot tell a missing key from a
+    // failed read: an archive whose meta table cannot be read is unreadable, with SQLite's reason.
+    bool versioned = false;
+    if (hasMeta) {
+        bool unfinished = false;
+        QSqlQuery meta(d->db());
+        if (!meta.exec(QStringLiteral("SELECT key FROM archive_meta WHERE key IN ('schema_version', '%1')")
+                    .arg(kUnfinishedLoad)))
+            return fail(unreadable(path, meta.lastError()));
+        while (meta.next()) {
+            versioned = versioned || meta.value(0).toString() == u"schema_version";
+            unfinished = unfinished || meta.value(0).toString() == kUnfinishedLoad;
+        }
+        if (meta.lastError().isValid())
+            return fail(unreadable(path, meta.lastError()));
+        if (unfinished)
+            return fail(QStringLiteral("%1: an import or generation into this archive stopped before it finished "
+                                       "(or is still running); its index is incomplete: delete the file and run it "
+                                       "again")
+                            .arg(path));
+    }
+    if (readOnly && !versioned)
+        return fail(QStringLiteral("%1: not a Tweetscope archive").arg(path));
     if (!readOnly) {
         if (!d->exec(QStringLiteral("PRAGMA journal_mode=WAL"), &why))
             return fail(QStringLiteral("%1: not an SQLite archive or not writable: %2").arg(path, why));
@@ -156,13 +195,7 @@ bool ArchiveStore::open(const QString &path, QString *error, bool readOnly)
         if (!d->db().commit())
             return fail(
                 QStringLiteral("%1: cannot create the archive schema: %2").arg(path, d->db().lastError().text()));
-    } else if (!hasMeta || d->metaValue(QStringLiteral("schema_version")).isNull()) {
-        return fail(QStringLiteral("%1: not a Tweetscope archive").arg(path));
     }
-    if (!d->metaValue(kUnfinishedLoad).isNull())
-        return fail(QStringLiteral("%1: an import or generation into this archive stopped before it finished (or "
-                                   "is still running); its index is incomplete: delete the file and run it again")
-                        .arg(path));
     return true;
 }
 

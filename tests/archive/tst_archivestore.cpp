@@ -552,6 +552,37 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
     }
 
+    // An archive cut short (a copy that stopped, a crash that tore the file) is said to be
+    // unreadable with SQLite's reason and what to do, not "not a Tweetscope archive"; it is left
+    // as it was.
+    void archiveCutShortIsUnreadableAndLeftAlone()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("cut.sqlite"));
+        {
+            ArchiveStore store;
+            QString error;
+            QVERIFY2(store.open(path, &error), qPrintable(error));
+            QVERIFY(std::holds_alternative<InsertStats>(store.insert(manyTweets(2000))));
+        }
+        QFile f(path);
+        QVERIFY(f.size() > 8 * 4096);
+        QVERIFY(f.resize(4096)); // the first page only: the schema's other pages are gone
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray before = f.readAll();
+        f.close();
+        for (const bool readOnly : { false, true }) {
+            ArchiveStore store;
+            QString error;
+            QVERIFY(!store.open(path, &error, readOnly));
+            QVERIFY2(error.startsWith(path + QStringLiteral(": cannot read the archive (database disk image is malformed); ")),
+                qPrintable(error));
+            QVERIFY2(error.endsWith(QStringLiteral("delete it and run that again")), qPrintable(error));
+            QVERIFY(!store.isOpen());
+        }
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), before);
+    }
+
     // An SQLite file of another program (an --out or --db that names the wrong file) gets no
     // archive tables added; an empty SQLite file becomes an archive.
     void anotherProgramsSqliteFileIsLeftAlone()

@@ -230,12 +230,23 @@ private Q_SLOTS:
         QTest::qWait(1500);
         p.kill(); // as a crash would: no endBulkLoad
         QVERIFY(p.waitForFinished());
+        const auto bytes = [&path] {
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        const QByteArray before = bytes();
+        QVERIFY(!before.isEmpty());
+        // The marker, or (the journal of a load into an empty archive is in memory) a file the
+        // kill tore: both messages say the load stopped and what to do. Nothing is written.
         for (bool readOnly : { true, false }) {
             ArchiveStore store;
             QString error;
             QVERIFY(!store.open(path, &error, readOnly));
             QVERIFY2(error.contains(u"stopped before it finished"_qs), qPrintable(error));
+            QVERIFY2(error.contains(u"delete"_qs), qPrintable(error));
         }
+        QVERIFY(bytes() == before);
+        QVERIFY(!QFile::exists(path + u"-wal"_qs));
     }
 
     void fileThatCannotGrowLeavesRowsAndIndexAgreeing()
