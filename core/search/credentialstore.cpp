@@ -2,9 +2,13 @@
 #include "credentialstore.h"
 
 #include <QEventLoop>
+#include <QPointer>
 #include <QTimer>
 
 #include <qt6keychain/keychain.h>
+
+#include <atomic>
+#include <memory>
 
 namespace ts::search {
 
@@ -39,45 +43,60 @@ CredentialStore::CredentialStore(const QString &service, QObject *parent)
     , m_service(service)
 { }
 
-void CredentialStore::read(const QString &key, ReadCallback callback)
+namespace {
+
+std::atomic<int> g_runningJobs { 0 };
+
+} // namespace
+
+int CredentialStore::runningJobs()
 {
-    auto *job = new QKeychain::ReadPasswordJob(m_service, this);
+    return g_runningJobs.load();
+}
+
+template <typename Job, typename Handler> void CredentialStore::start(Job *job, const QString &key, Handler handler)
+{
+    // No parent: a job is never deleted while the keychain may still call it back. QtKeychain's
+    // libsecret back end keeps a raw pointer to the job until libsecret answers, and a job
+    // deleted before (with its store) was then written to and deleteLater()ed after its end: a
+    // crash in a later event-loop pass. The job deletes itself when it finishes; the handler,
+    // connected with this store as context, does not run once the store is gone.
+    ++g_runningJobs;
+    QObject::connect(job, &QObject::destroyed, [] { --g_runningJobs; });
     job->setAutoDelete(true);
     job->setKey(key);
-    connect(job, &QKeychain::Job::finished, this, [callback = std::move(callback)](QKeychain::Job *j) {
+    connect(job, &QKeychain::Job::finished, this, std::move(handler));
+    job->start();
+}
+
+void CredentialStore::read(const QString &key, ReadCallback callback)
+{
+    start(new QKeychain::ReadPasswordJob(m_service), key, [callback = std::move(callback)](QKeychain::Job *j) {
         auto *r = static_cast<QKeychain::ReadPasswordJob *>(j);
         const Status status = statusOf(r->error());
         callback(status, status == Status::Ok ? r->textData() : QString(),
             status == Status::Ok ? QString() : r->errorString());
     });
-    job->start();
 }
 
 void CredentialStore::write(const QString &key, const QString &secret, DoneCallback callback)
 {
-    auto *job = new QKeychain::WritePasswordJob(m_service, this);
-    job->setAutoDelete(true);
-    job->setKey(key);
+    auto *job = new QKeychain::WritePasswordJob(m_service);
     job->setTextData(secret);
-    connect(job, &QKeychain::Job::finished, this, [callback = std::move(callback)](QKeychain::Job *j) {
+    start(job, key, [callback = std::move(callback)](QKeychain::Job *j) {
         const Status status = statusOf(j->error());
         callback(status, status == Status::Ok ? QString() : j->errorString());
     });
-    job->start();
 }
 
 void CredentialStore::remove(const QString &key, DoneCallback callback)
 {
-    auto *job = new QKeychain::DeletePasswordJob(m_service, this);
-    job->setAutoDelete(true);
-    job->setKey(key);
-    connect(job, &QKeychain::Job::finished, this, [callback = std::move(callback)](QKeychain::Job *j) {
+    start(new QKeychain::DeletePasswordJob(m_service), key, [callback = std::move(callback)](QKeychain::Job *j) {
         Status status = statusOf(j->error());
         if (status == Status::NotFound)
             status = Status::Ok; // deleting what is not there leaves the wanted state
         callback(status, status == Status::Ok ? QString() : j->errorString());
     });
-    job->start();
 }
 
 void CredentialStore::isStored(const QString &key, std::function<void(Status)> callback)
@@ -101,21 +120,29 @@ QString CredentialStore::readNow(const QString &key, int timeoutMs)
     QString secret = fromEnvironment(key);
     if (!secret.isEmpty())
         return secret;
+    // The answer goes to shared state, not to this frame: a job that answers after the timeout
+    // (while the store lives on) finds the loop gone and writes where nobody reads.
+    struct Answer
+    {
+        bool finished = false;
+        QString secret;
+        QPointer<QEventLoop> loop;
+    };
+    const auto answer = std::make_shared<Answer>();
     QEventLoop loop;
-    bool finished = false;
-    read(key, [&](Status status, const QString &value, const QString &) {
-        finished = true;
+    answer->loop = &loop;
+    read(key, [answer](Status status, const QString &value, const QString &) {
+        answer->finished = true;
         if (status == Status::Ok)
-            secret = value;
-        loop.quit();
+            answer->secret = value;
+        if (answer->loop)
+            answer->loop->quit();
     });
-    if (!finished) {
+    if (!answer->finished) {
         QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
         loop.exec();
     }
-    // A job still running after the timeout is deleted with this store (its parent); its
-    // callback then never runs, so the captured locals are not touched after return.
-    return secret;
+    return answer->secret;
 }
 
 } // namespace ts::search

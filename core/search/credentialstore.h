@@ -48,7 +48,13 @@ public:
     /// the keychain is optional, so any keychain error means "not there", quickly and quietly.
     QString readNow(const QString &key, int timeoutMs = 3000);
 
+    /// Keychain jobs started (by any store, gone or not) and not yet ended. A job outlives a
+    /// store destroyed while it runs and deletes itself when the keychain answers.
+    static int runningJobs();
+
 private:
+    template <typename Job, typename Handler> void start(Job *job, const QString &key, Handler handler);
+
     QString m_service;
 };
 

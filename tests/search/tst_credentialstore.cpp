@@ -90,6 +90,36 @@ private Q_SLOTS:
         QCOMPARE(status, ts::search::CredentialStore::Status::NotFound);
     }
 
+    // A store destroyed while its job runs (a dialog closed at once, a window closed): the job
+    // is not deleted with it, since the keychain calls it back later (QtKeychain's libsecret back
+    // end holds a raw pointer to it; a deleted job was written to and deleteLater()ed after its
+    // end, a crash in a later event-loop pass). It ends on its own and the callback never runs.
+    void storeGoneWhileItsJobRuns()
+    {
+        const int before = CredentialStore::runningJobs();
+        int called = 0;
+        {
+            CredentialStore store(m_service);
+            store.isStored(u"probe"_s, [&called](CredentialStore::Status) { ++called; });
+            QCOMPARE(CredentialStore::runningJobs(), before + 1);
+        }
+        QCOMPARE(CredentialStore::runningJobs(), before + 1); // it outlives the store
+        QTRY_COMPARE(CredentialStore::runningJobs(), before); // the keychain answered: it deleted itself
+        QTest::qWait(20);
+        QCOMPARE(called, 0);
+    }
+
+    // readNow() that gives up (here at once) returns empty; the job answers later into its own
+    // state, not into readNow's returned frame, and ends.
+    void readNowThatGivesUpLeavesNothingBehind()
+    {
+        CredentialStore store(m_service);
+        const int before = CredentialStore::runningJobs();
+        QCOMPARE(store.readNow(u"probe"_s, 0), QString());
+        QCOMPARE(CredentialStore::runningJobs(), before + 1);
+        QTRY_COMPARE(CredentialStore::runningJobs(), before);
+    }
+
     void cleanupTestCase()
     {
         ts::search::CredentialStore store(m_service);
