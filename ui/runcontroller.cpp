@@ -66,7 +66,9 @@ RunController::RunController(const Parts &parts, QObject *parent)
     StatusLine *status = m_parts.status;
     // Timing and waterfall charts, fed live from the runner's signals.
     ChartsPanel *charts = m_parts.charts;
-    connect(m_runner, &ts::search::SearchRunner::runStarted, charts, &ChartsPanel::runStarted);
+    connect(m_runner, &ts::search::SearchRunner::runStarted, charts,
+        [this, charts](
+            RunMode mode, const QStringList &queries) { charts->runStarted(mode, queries, m_runner->baseUrl()); });
     connect(m_runner, &ts::search::SearchRunner::requestFinished, charts, &ChartsPanel::requestFinished);
     connect(m_runner, &ts::search::SearchRunner::runFinished, charts, &ChartsPanel::runFinished);
     connect(m_runner, &ts::search::SearchRunner::pageReceived, charts, &ChartsPanel::addTweets);

@@ -969,6 +969,11 @@ QStringList SearchRunner::queries() const
     return d->queries;
 }
 
+QString SearchRunner::baseUrl() const
+{
+    return d->provider ? d->provider->baseUrl().toString(QUrl::RemoveUserInfo) : QString();
+}
+
 QHash<QString, QList<int>> SearchRunner::tweetQueries() const
 {
     QHash<QString, QList<int>> out;

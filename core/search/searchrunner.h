@@ -129,6 +129,9 @@ public:
 
     /// The queries of the current (or last) run.
     QStringList queries() const;
+    /// Where the current (or last) run sends its requests, without user info: known from
+    /// runStarted on, the same text as its RunSummary::baseUrl (empty before any run).
+    QString baseUrl() const;
     /// Query indexes that matched each tweet id in the current (or last) run.
     QHash<QString, QList<int>> tweetQueries() const;
     /// Results so far of the current (or last) run, one per query.

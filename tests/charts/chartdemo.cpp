@@ -107,7 +107,8 @@ bool realCompare(ChartsPanel &panel, const search::ConnectionConfig &c, const QS
 {
     panel.clear();
     search::SearchRunner runner;
-    QObject::connect(&runner, &search::SearchRunner::runStarted, &panel, &ChartsPanel::runStarted);
+    QObject::connect(&runner, &search::SearchRunner::runStarted, &panel,
+        [&](search::RunMode mode, const QStringList &queries) { panel.runStarted(mode, queries, runner.baseUrl()); });
     QObject::connect(&runner, &search::SearchRunner::requestFinished, &panel, &ChartsPanel::requestFinished);
     QObject::connect(&runner, &search::SearchRunner::runFinished, &panel, &ChartsPanel::runFinished);
     QObject::connect(&runner, &search::SearchRunner::pageReceived, &panel, &ChartsPanel::addTweets);

@@ -815,6 +815,20 @@ void TestChartsPanel::compareConnectPhaseAndEmptySide()
     QVERIFY2(view->laneRect(0).top() - view->sequentialLaneRect().top() <= QFontMetrics(view->font()).height() + 2,
         qPrintable(QStringLiteral("%1 %2").arg(view->laneRect(0).top()).arg(view->sequentialLaneRect().top())));
 
+    // While a run goes on (no summary yet), the base URL it started with names the phase.
+    m_panel->runStarted(RunMode::Concurrent, m_queries, QStringLiteral("http://127.0.0.1:8080"));
+    for (const auto &t : m_conc.requestTimings)
+        m_panel->requestFinished(RunMode::Concurrent, t);
+    m_panel->refreshNow();
+    QVERIFY(!canvas->anyTls());
+    QVERIFY2(canvas->tooltipFor(0).contains(QStringLiteral("connect<")), qPrintable(canvas->tooltipFor(0)));
+    QVERIFY(!view->layoutData().tls[1]);
+    m_panel->runStarted(RunMode::Concurrent, m_queries, QStringLiteral("https://127.0.0.1:8443"));
+    m_panel->requestFinished(RunMode::Concurrent, m_conc.requestTimings.constFirst());
+    m_panel->refreshNow();
+    QVERIFY(canvas->anyTls());
+    QVERIFY(view->layoutData().tls[1]);
+
     // Over https the same phase is "connect + TLS".
     m_conc.baseUrl = QStringLiteral("https://127.0.0.1:8443");
     m_panel->runStarted(RunMode::Concurrent, m_queries);

@@ -13,7 +13,7 @@ void CompareData::startProviderCompare(const QStringList &providers)
     m_current = 0;
 }
 
-bool CompareData::startRun(search::RunMode mode, const QStringList &queries)
+bool CompareData::startRun(search::RunMode mode, const QStringList &queries, const QString &baseUrl)
 {
     bool fresh = queries != m_queries;
     int s = side(mode);
@@ -37,7 +37,14 @@ bool CompareData::startRun(search::RunMode mode, const QStringList &queries)
     run = Run {};
     run.started = true;
     run.mode = mode;
+    run.baseUrl = baseUrl;
     return fresh;
+}
+
+QString CompareData::baseUrl(int side) const
+{
+    const Run &run = m_runs[side];
+    return run.summary && !run.summary->baseUrl.isEmpty() ? run.summary->baseUrl : run.baseUrl;
 }
 
 void CompareData::addTiming(search::RunMode mode, const search::RequestTiming &timing)

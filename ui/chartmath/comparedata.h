@@ -29,8 +29,9 @@ public:
     /// two count), compared side by side. Everything shown before is cleared.
     void startProviderCompare(const QStringList &providers);
     /// Returns true when the query list changed and everything was cleared. A run that is not
-    /// one of the providers announced ends a provider comparison (and clears it).
-    bool startRun(search::RunMode mode, const QStringList &queries);
+    /// one of the providers announced ends a provider comparison (and clears it). `baseUrl`:
+    /// where the run sends its requests (SearchRunner::baseUrl), empty when not known.
+    bool startRun(search::RunMode mode, const QStringList &queries, const QString &baseUrl = {});
     void addTiming(search::RunMode mode, const search::RequestTiming &timing);
     /// The summary's own timings replace the ones collected so far when it carries any.
     void finishRun(const search::RunSummary &summary);
@@ -49,6 +50,9 @@ public:
     bool isFinished(int side) const { return m_runs[side].summary.has_value(); }
     const QList<search::RequestTiming> &timings(int side) const { return m_runs[side].timings; }
     const std::optional<search::RunSummary> &summary(int side) const { return m_runs[side].summary; }
+    /// Where the side's run sent its requests: its summary's base URL, or the one it started
+    /// with while it runs; empty when not known (how usesTls() names its connection phase).
+    QString baseUrl(int side) const;
     RunTotals totals(int side) const;
 
     /// The side of a mode in a sequential/concurrent compare.
@@ -70,6 +74,7 @@ private:
     {
         bool started = false;
         search::RunMode mode = search::RunMode::Sequential;
+        QString baseUrl; ///< from startRun
         QList<search::RequestTiming> timings;
         std::optional<search::RunSummary> summary;
     };

@@ -51,8 +51,7 @@ CompareLayout compareLayout(const CompareData &data)
     l.totals = data.compare();
     for (int side = 0; side < 2; ++side) {
         l.hasRun[side] = data.hasRun(side);
-        if (const auto &summary = data.summary(side))
-            l.tls[side] = usesTls(summary->baseUrl);
+        l.tls[side] = usesTls(data.baseUrl(side));
     }
     if (data.comparesProviders()) {
         // Two providers: each side as its run went; the slowest request of the slower one.

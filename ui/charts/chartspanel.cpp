@@ -108,9 +108,9 @@ void ChartsPanel::startProviderCompare(const QStringList &providers)
     m_data.startProviderCompare(providers);
 }
 
-void ChartsPanel::runStarted(search::RunMode mode, const QStringList &queries)
+void ChartsPanel::runStarted(search::RunMode mode, const QStringList &queries, const QString &baseUrl)
 {
-    const bool fresh = m_data.startRun(mode, queries);
+    const bool fresh = m_data.startRun(mode, queries, baseUrl);
     // A run of tweets: its timing tabs, not the sweep or the counts of an earlier run.
     if (currentTab() == Tab::Sweep || currentTab() == Tab::Volume)
         setCurrentTab(Tab::Compare);

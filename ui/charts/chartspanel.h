@@ -27,7 +27,7 @@ class WaterfallView;
  * signals; redraws are coalesced (at most one every RefreshIntervalMs) while a run goes on.
  *
  * Wiring (all slots take the signals' arguments as they are):
- *   runner runStarted -> runStarted, requestFinished -> requestFinished,
+ *   runner runStarted -> runStarted (with the runner's baseUrl()), requestFinished -> requestFinished,
  *   runFinished -> runFinished, pageReceived -> addTweets; search::SweepRunner resultChanged -> setSweepResult.
  */
 class ChartsPanel : public QWidget
@@ -82,7 +82,9 @@ public:
     void startProviderCompare(const QStringList &providers);
 
 public Q_SLOTS:
-    void runStarted(ts::search::RunMode mode, const QStringList &queries);
+    /// `baseUrl`: where the run sends its requests (SearchRunner::baseUrl()); it names the
+    /// connection phase ("connect" over http, "connect + TLS") before the run's summary comes.
+    void runStarted(ts::search::RunMode mode, const QStringList &queries, const QString &baseUrl = {});
     void requestFinished(ts::search::RunMode mode, const ts::search::RequestTiming &timing);
     void runFinished(const ts::search::RunSummary &summary);
     /// Only each tweet's creation time is kept (per query), never the tweet.

@@ -59,9 +59,8 @@ void WaterfallView::setData(const CompareData &data)
     for (int side = 0; side < CompareData::Sides; ++side) {
         if (!data.hasRun(side))
             continue;
-        const auto &summary = data.summary(side);
         m_runs.append({ data.mode(side), data.timings(side), data.comparesProviders() ? data.title(side) : QString(),
-            !summary || usesTls(summary->baseUrl) });
+            usesTls(data.baseUrl(side)) });
         m_totals.append(data.totals(side));
     }
     if (!m_packChosen) {
