@@ -695,6 +695,26 @@ void TestChartsPanel::narrowTabsFit()
     m_panel->resize(500, 300);
     feedCompare(*m_panel, m_queries, m_seq, m_conc);
 
+    // Compare: the header's first text ("faster all at once: ...; efficiency ...") is whole,
+    // wrapped onto a second line rather than elided, and every line fits beside the headline.
+    m_panel->setCurrentTab(ChartsPanel::Tab::Compare);
+    m_panel->refreshNow();
+    QCoreApplication::processEvents();
+    {
+        CompareView *compare = m_panel->compareView();
+        const QString detail = compare->detailText();
+        QVERIFY2(detail.contains(QStringLiteral("efficiency")), qPrintable(detail));
+        const QStringList lines = compare->headerLines();
+        QString joined;
+        for (qsizetype i = 0; i < lines.size() && joined.size() < detail.size(); ++i)
+            joined += (joined.isEmpty() ? QString() : QStringLiteral(" ")) + lines.at(i);
+        QCOMPARE(joined, detail);
+        const QFontMetrics hfm(compare->font());
+        const int room = compare->width() - hfm.horizontalAdvance(compare->headline());
+        for (const QString &line : lines)
+            QVERIFY2(hfm.horizontalAdvance(line) < room, qPrintable(line));
+    }
+
     // Waterfall: the legend wraps onto a second row inside the width; the header grows for it.
     m_panel->setCurrentTab(ChartsPanel::Tab::Waterfall);
     m_panel->refreshNow();

@@ -64,9 +64,10 @@ QSize CompareView::minimumSizeHint() const
         lanes += perQuery ? queries : 1;
         captions += perQuery ? 1 : 0;
     }
+    const int textLines = std::max(2, int(headerLines().size()));
     return { 320,
-        2 * kMargin + std::max(big.height(), 2 * fm.height() + 2) + 4 + fm.height() + captions * (fm.height() + 2)
-            + lanes * MinLaneHeight + 2 * fm.height() + 10 };
+        2 * kMargin + std::max(big.height(), textLines * fm.height() + (textLines - 1) * 2) + 4 + fm.height()
+            + captions * (fm.height() + 2) + lanes * MinLaneHeight + 2 * fm.height() + 10 };
 }
 
 void CompareView::resizeEvent(QResizeEvent *event)
@@ -239,11 +240,50 @@ int CompareView::headerTextWidth() const
     return std::max(width() - kMargin - headerTextLeft(), 1);
 }
 
+namespace {
+
+/// `text` in lines no wider than `width`: whole when it fits, else broken after its "; " and
+/// ", " (between the walls and the efficiency, between a request's phases), at most `maxLines`
+/// (the last elided, as is a part wider than the width on its own).
+QStringList wrapped(const QFontMetrics &fm, const QString &text, int width, int maxLines)
+{
+    if (text.isEmpty())
+        return {};
+    QStringList parts; // each with its separator
+    qsizetype from = 0;
+    for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+        if ((text.at(i) == u';' || text.at(i) == u',') && text.at(i + 1) == u' ') {
+            parts.append(text.mid(from, i + 2 - from));
+            from = i + 2;
+        }
+    }
+    parts.append(text.mid(from));
+    QStringList lines;
+    QString line;
+    for (const QString &part : std::as_const(parts)) {
+        if (!line.isEmpty() && fm.horizontalAdvance(QString(line + part).trimmed()) > width
+            && lines.size() + 1 < maxLines) {
+            lines.append(line.trimmed());
+            line.clear();
+        }
+        line += part;
+    }
+    lines.append(line.trimmed());
+    for (QString &l : lines)
+        l = fm.elidedText(l, Qt::ElideRight, width);
+    return lines;
+}
+
+} // namespace
+
 QStringList CompareView::headerLines() const
 {
     const QFontMetrics fm(font());
     const int w = headerTextWidth();
-    QStringList lines { fm.elidedText(detailText(), Qt::ElideRight, w) };
+    // The walls and the efficiency whole: on a second line when they do not fit one.
+    QStringList lines = wrapped(fm, detailText(), w, 2);
+    if (lines.isEmpty())
+        lines.append(QString());
     QString slowest = slowestText();
     if (slowest.isEmpty())
         return lines;
@@ -251,24 +291,8 @@ QStringList CompareView::headerLines() const
     if (fm.horizontalAdvance(slowest) > w && m_layout.slowest)
         slowest = tr("Slowest: %1")
                       .arg(describeRequest(*m_layout.slowest, m_layout.queries, m_layout.tls[m_layout.slowestSide]));
-    if (fm.horizontalAdvance(slowest) <= w) {
-        lines.append(slowest);
-        return lines;
-    }
     // Wrapped between phases ("queued 0.1 ms, waiting (TTFB) 312 ms, ...") onto a second line.
-    const QString separator = QStringLiteral(", ");
-    const QStringList parts = slowest.split(separator);
-    QString first;
-    qsizetype i = 0;
-    for (; i < parts.size(); ++i) {
-        const QString next = first.isEmpty() ? parts.at(i) : first + separator + parts.at(i);
-        if (!first.isEmpty() && fm.horizontalAdvance(next) > w)
-            break;
-        first = next;
-    }
-    lines.append(fm.elidedText(first, Qt::ElideRight, w));
-    if (i < parts.size())
-        lines.append(fm.elidedText(parts.mid(i).join(separator), Qt::ElideRight, w));
+    lines.append(wrapped(fm, slowest, w, 2));
     return lines;
 }
 
@@ -370,8 +394,10 @@ void CompareView::paintEvent(QPaintEvent *)
         p.setFont(font());
     }
     const QStringList lines = headerLines();
+    // The detail's one or two lines in the text colour, the slowest request's muted.
+    const qsizetype detailLines = std::max<qsizetype>(wrapped(fm, detailText(), headerTextWidth(), 2).size(), 1);
     for (int i = 0; i < lines.size(); ++i) {
-        p.setPen(i == 0 ? text : muted);
+        p.setPen(i < detailLines ? text : muted);
         p.drawText(textLeft, m_g.header.top() + i * (fm.height() + 2) + fm.ascent(), lines.at(i));
     }
 

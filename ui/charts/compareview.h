@@ -33,9 +33,10 @@ public:
     QString headline() const;
     QString detailText() const;
     QString slowestText() const;
-    /// The header's lines beside the headline at the current width: the detail line (elided),
-    /// then the slowest request, shortened, wrapped at its phases onto a second line when it
-    /// does not fit, and elided past that (the header's tooltip has the whole text).
+    /// The header's lines beside the headline at the current width: the detail text, wrapped
+    /// after its "; " or ", " onto a second line when it does not fit one, then the slowest
+    /// request, shortened, wrapped at its phases onto a second line when it does not fit, and
+    /// elided past that (the header's tooltip has the whole text).
     QStringList headerLines() const;
     QString axisTitle() const;
     /// The row of the walls' and the ideal's labels above the lanes.
