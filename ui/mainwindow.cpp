@@ -35,6 +35,8 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -59,6 +61,60 @@ QGroupBox *group(const QString &title, QWidget *content, QWidget *parent)
     layout->addWidget(content);
     return box;
 }
+
+// The connection and run options under the query list, in the left column's splitter: as
+// tall as they need when they grow or shrink ("More connection settings" opened or closed),
+// as far as the query list keeps its QueryEditor::MinVisibleRows rows; the rest scrolls.
+// Never narrower than their rows.
+class SettingsScroll : public QScrollArea
+{
+public:
+    SettingsScroll(QWidget *settings, QWidget *parent)
+        : QScrollArea(parent)
+    {
+        setWidget(settings);
+        setWidgetResizable(true);
+        setFrameShape(QFrame::NoFrame);
+        setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        settings->installEventFilter(this);
+    }
+    QSize sizeHint() const override { return widget()->sizeHint() + QSize(bar(), 0); }
+    QSize minimumSizeHint() const override
+    {
+        return { widget()->minimumSizeHint().width() + bar(), QScrollArea::minimumSizeHint().height() };
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == widget() && event->type() == QEvent::LayoutRequest)
+            QMetaObject::invokeMethod(
+                this, [this] { fit(); }, Qt::QueuedConnection); // once laid out
+        return QScrollArea::eventFilter(watched, event);
+    }
+    void showEvent(QShowEvent *event) override
+    {
+        QScrollArea::showEvent(event);
+        fit();
+    }
+
+private:
+    int bar() const { return verticalScrollBar()->sizeHint().width(); }
+    void fit()
+    {
+        auto *splitter = qobject_cast<QSplitter *>(parentWidget());
+        const int need = widget()->sizeHint().height();
+        if (!splitter || splitter->count() != 2 || need == m_fittedTo || !isVisible())
+            return;
+        m_fittedTo = need;
+        const QList<int> sizes = splitter->sizes();
+        const int total = sizes.at(0) + sizes.at(1);
+        const int mine = std::clamp(total - splitter->widget(0)->minimumSizeHint().height(), 0, need);
+        if (total > 0 && mine != sizes.at(1))
+            splitter->setSizes({ total - mine, mine });
+    }
+    int m_fittedTo = -1; ///< the settings' height the splitter was last fitted to
+};
 
 // The style's media glyphs (play, seek) are black: on a dark palette they vanish, so there
 // they are drawn in the palette's button text colour (disabled ones in its disabled colour).
@@ -326,7 +382,9 @@ void MainWindow::buildLayout()
     settingsLayout->addWidget(group(tr("Connection"), m_connection, this));
     settingsLayout->addWidget(group(tr("Run options"), m_options, this));
     settingsLayout->addStretch();
-    m_leftSplitter->addWidget(settings);
+    auto *settingsScroll = new SettingsScroll(settings, this);
+    settingsScroll->setObjectName(QStringLiteral("settingsScroll"));
+    m_leftSplitter->addWidget(settingsScroll);
     m_leftSplitter->setStretchFactor(0, 1);
     m_leftSplitter->setStretchFactor(1, 0);
 

@@ -104,6 +104,9 @@ QueryEditor::QueryEditor(QWidget *parent)
     m_table->setObjectName(QStringLiteral("queryTable"));
     m_table->setAccessibleName(tr("Queries"));
     m_table->setWordWrap(false);
+    // MinVisibleRows rows under the header, whatever the connection settings below take.
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height()
+        + MinVisibleRows * m_table->verticalHeader()->defaultSectionSize() + 2 * m_table->frameWidth());
 
     m_error->setObjectName(QStringLiteral("queryError"));
     m_error->setTextFormat(Qt::RichText);

@@ -26,6 +26,9 @@ class QueryEditor : public QWidget
 {
     Q_OBJECT
 public:
+    /// Rows of the list always on screen, however little room the window leaves it.
+    static constexpr int MinVisibleRows = 5;
+
     explicit QueryEditor(QWidget *parent = nullptr);
 
     /// Non-empty queries, in order (what a run sends).

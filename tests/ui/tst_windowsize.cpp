@@ -17,12 +17,17 @@
 #include <QComboBox>
 #include <QLineEdit>
 #include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 using ts::ui::MainWindow;
@@ -130,6 +135,50 @@ private Q_SLOTS:
             auto *menu = window.findChild<QComboBox *>(QString::fromLatin1(name));
             QVERIFY2(menu->width() >= menu->sizeHint().width() && onScreen(menu, menu->rect()), name);
         }
+    }
+
+    // With "More connection settings" open, and the most rows it has (an Enterprise provider:
+    // account, label and user name; "Also run on" with its base URL), the query list still
+    // shows QueryEditor::MinVisibleRows whole rows; the settings scroll instead. With it closed
+    // at the first window's size on the larger screen, nothing scrolls.
+    void queryRowsWithMoreSettings()
+    {
+        QSettings().setValue(u"window/moreConnection"_s, true);
+        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
+        MainWindow window(&credentials, nullptr);
+        QSettings().remove(u"window/moreConnection"_s);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *provider = window.findChild<QComboBox *>(u"provider"_s);
+        provider->setCurrentIndex(provider->findData(int(ts::search::ProviderKind::EnterpriseFullArchive)));
+        auto *compare = window.findChild<QComboBox *>(u"compareProvider"_s);
+        compare->setCurrentIndex(compare->findData(int(ts::search::ProviderKind::Bluesky)));
+        QVERIFY(window.findChild<QLineEdit *>(u"compareBaseUrl"_s)->isVisible());
+        auto *table = window.findChild<QTableWidget *>(u"queryTable"_s);
+        QVERIFY(table->rowCount() >= ts::ui::QueryEditor::MinVisibleRows);
+        const auto wholeRows = [table] {
+            int rows = 0;
+            for (int r = 0; r < table->rowCount(); ++r) {
+                const QRect row(0, table->rowViewportPosition(r), table->viewport()->width(), table->rowHeight(r));
+                if (table->viewport()->rect().contains(row) && onScreen(table->viewport(), row))
+                    ++rows;
+            }
+            return rows;
+        };
+        QTRY_VERIFY2(wholeRows() >= ts::ui::QueryEditor::MinVisibleRows, qPrintable(QString::number(wholeRows())));
+        // The settings below are all there to scroll to.
+        auto *scroll = window.findChild<QScrollArea *>(u"settingsScroll"_s);
+        QVERIFY(scroll);
+        auto *maxResults = window.findChild<QSpinBox *>(u"maxResults"_s);
+        scroll->ensureWidgetVisible(maxResults);
+        QVERIFY(onScreen(maxResults, maxResults->rect()));
+
+        // Closed again: the settings give the room back to the list.
+        provider->setCurrentIndex(provider->findData(int(ts::search::ProviderKind::Local)));
+        compare->setCurrentIndex(compare->findData(-1));
+        window.findChild<QToolButton *>(u"moreConnection"_s)->click();
+        QTRY_COMPARE(scroll->verticalScrollBar()->maximum(), 0);
+        QVERIFY2(wholeRows() >= 6, qPrintable(QString::number(wholeRows())));
     }
 
 private:
