@@ -39,8 +39,8 @@ ts::cli::Parsed<SearchCommandOptions> parseHydrateOptions(const QStringList &arg
         return *stop;
     // Before anything is read or sent: only X API v2 and the local archive have the lookup.
     if (!SearchProvider::supportsHydration(options.connection.config.provider))
-        return usage(QStringLiteral("hydration is not available for this provider (%1); use local, x-recent or x-all")
-                         .arg(providerName(options.connection.config.provider)));
+        return usage(ts::cli::invalidValue(QStringLiteral("provider"), providerName(options.connection.config.provider),
+            ts::cli::lookupProvidersExpected()));
     if (auto stop = runOptions.read(p, &options))
         return *stop;
     options.connection.applyTo(&options.search);

@@ -109,9 +109,8 @@ public:
                     QStringLiteral("--compare-provider %1: %2").arg(providerName(*m_options.compareProvider), error));
         }
         if (hydrating() && !SearchProvider::supportsHydration(m_checked->kind()))
-            return ts::cli::usageError(QStringLiteral("hydration is not available for this provider (%1); use "
-                                                      "local, x-recent or x-all")
-                                           .arg(providerName(m_checked->kind())));
+            return ts::cli::usageError(ts::cli::invalidValue(
+                QStringLiteral("provider"), providerName(m_checked->kind()), ts::cli::lookupProvidersExpected()));
         if (!checkQueries())
             return ts::cli::Usage;
         if (hydrating() && !m_options.resume) {

@@ -95,6 +95,13 @@ inline QString providersExpected()
     return QStringLiteral("expected local, x-recent, x-all, enterprise-30day, enterprise-fullarchive or bluesky");
 }
 
+/// What tweetscope-cli hydrate's --provider takes (the providers with a tweet lookup,
+/// ts::search::SearchProvider::supportsHydration), for invalidValue().
+inline QString lookupProvidersExpected()
+{
+    return QStringLiteral("expected local, x-recent or x-all (the providers with a tweet lookup)");
+}
+
 /// What a --base-url (or --compare-base-url) must be, for the usage error when
 /// ts::search::SearchProvider::baseUrlProblem() refuses one.
 inline QString baseUrlExpected()

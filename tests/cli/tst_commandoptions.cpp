@@ -167,7 +167,8 @@ private Q_SLOTS:
             parseHydrateOptions(cmd("tweetscope-cli hydrate", { u"--provider"_s, u"enterprise-fullarchive"_s, ids })));
         QCOMPARE(e.code, int(ts::cli::Usage));
         QCOMPARE(e.text,
-            u"hydration is not available for this provider (enterprise-fullarchive); use local, x-recent or x-all"_s);
+            u"invalid value 'enterprise-fullarchive' for --provider: expected local, x-recent or x-all (the "
+            "providers with a tweet lookup)"_s);
         // Its help offers only the providers that can hydrate, and not the Enterprise-only
         // --account and --label, which it does not take.
         const auto help = stop(parseHydrateOptions(cmd("tweetscope-cli hydrate", { u"--help"_s })));

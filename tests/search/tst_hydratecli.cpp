@@ -237,11 +237,13 @@ private Q_SLOTS:
         QTest::addRow("no id") << QStringList {} << u"# nothing\n\n"_s << QStringList { u"no tweet id in "_s };
         QTest::addRow("enterprise") << QStringList { u"--provider"_s, u"enterprise-30day"_s } << u"20\n"_s
                                     << QStringList {
-                                           u"hydration is not available for this provider (enterprise-30day); "
-                                           "use local, x-recent or x-all"_s
+                                           u"invalid value 'enterprise-30day' for --provider: expected local, "
+                                           "x-recent or x-all (the providers with a tweet lookup)"_s
                                        };
         QTest::addRow("bluesky") << QStringList { u"--provider"_s, u"bluesky"_s } << u"20\n"_s
-                                 << QStringList { u"hydration is not available for this provider (bluesky)"_s };
+                                 << QStringList {
+                                        u"invalid value 'bluesky' for --provider: expected local, x-recent or x-all"_s
+                                    };
         // Enterprise's options: hydrate does not take them (nor offer them in its help).
         QTest::addRow("account") << QStringList { u"--account"_s, u"a"_s } << u"20\n"_s
                                  << QStringList { u"unknown option '--account'"_s };
