@@ -178,12 +178,15 @@ void RunController::preconnect()
 
 void RunController::applyProviderLimits()
 {
-    const auto limits = ts::search::SearchProvider::limitsFor(m_parts.connection->settings().provider);
+    const ConnectionSettings c = m_parts.connection->settings();
+    const auto limits = ts::search::SearchProvider::limitsFor(c.provider);
     m_parts.queries->setMaxQueryLength(limits.maxQueryLength);
-    m_parts.queries->setDialect(m_parts.connection->settings().provider == ProviderKind::Bluesky
-            ? ts::archive::QueryDialect::Bluesky
-            : ts::archive::QueryDialect::X);
-    m_parts.options->setMaxResultsRange(limits.minResults, limits.maxResults);
+    m_parts.queries->setDialect(
+        c.provider == ProviderKind::Bluesky ? ts::archive::QueryDialect::Bluesky : ts::archive::QueryDialect::X);
+    QList<ProviderKind> providers { c.provider };
+    if (c.compareProvider && *c.compareProvider != c.provider)
+        providers.append(*c.compareProvider);
+    m_parts.options->setProviders(providers);
 }
 
 void RunController::credentialStateOf(const ConnectionSettings &c, std::function<void(const QString &)> done)

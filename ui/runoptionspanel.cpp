@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "runoptionspanel.h"
 
+#include "connectionsettings.h"
+#include "search/searchprovider.h"
+
 #include <QCheckBox>
 #include <QDateTimeEdit>
 #include <QFormLayout>
@@ -16,6 +19,8 @@ namespace ts::ui {
 RunOptionsPanel::RunOptionsPanel(QWidget *parent)
     : QWidget(parent)
     , m_maxResults(new QSpinBox(this))
+    , m_maxResultsNote(new QLabel(this))
+    , m_form(new QFormLayout(this))
     , m_pages(new QSpinBox(this))
     , m_concurrency(new QSpinBox(this))
     , m_useStart(new QCheckBox(tr("From"), this))
@@ -24,10 +29,18 @@ RunOptionsPanel::RunOptionsPanel(QWidget *parent)
     , m_end(new QDateTimeEdit(this))
     , m_maxBodySize(new QSpinBox(this))
 {
-    m_maxResults->setRange(10, 500);
+    // The CLI's range (--max-results), whatever the provider: each clamps into its own.
+    m_maxResults->setRange(search::kMaxResultsFloor, search::kMaxResultsBound);
     m_maxResults->setValue(100);
     m_maxResults->setObjectName(QStringLiteral("maxResults"));
-    m_maxResults->setToolTip(tr("Tweets per request (the provider's range applies)"));
+    m_maxResults->setToolTip(tr("Tweets per request, %1-%2 (CLI: --max-results). Each provider takes its own "
+                                "range; a value outside it is sent as its nearest end.")
+                                 .arg(search::kMaxResultsFloor)
+                                 .arg(search::kMaxResultsBound));
+    m_maxResultsNote->setObjectName(QStringLiteral("maxResultsNote"));
+    m_maxResultsNote->setWordWrap(true);
+    m_maxResultsNote->setForegroundRole(QPalette::PlaceholderText);
+    connect(m_maxResults, &QSpinBox::valueChanged, this, &RunOptionsPanel::updateMaxResultsNote);
     m_pages->setRange(0, search::kMaxPagesBound);
     m_pages->setValue(1);
     m_pages->setSpecialValueText(tr("all"));
@@ -55,13 +68,15 @@ RunOptionsPanel::RunOptionsPanel(QWidget *parent)
     connect(m_useStart, &QCheckBox::toggled, m_start, &QWidget::setEnabled);
     connect(m_useEnd, &QCheckBox::toggled, m_end, &QWidget::setEnabled);
 
-    auto *form = new QFormLayout(this);
+    QFormLayout *form = m_form;
     form->setContentsMargins(0, 0, 0, 0);
     auto *sizes = new QHBoxLayout;
     sizes->addWidget(m_maxResults);
     sizes->addWidget(new QLabel(tr("Pages per query:"), this));
     sizes->addWidget(m_pages);
     form->addRow(tr("Tweets per page:"), sizes);
+    form->addRow(m_maxResultsNote);
+    form->setRowVisible(m_maxResultsNote, false);
     form->addRow(tr("Max concurrency:"), m_concurrency);
     form->addRow(tr("Max body size:"), m_maxBodySize);
     form->addRow(m_useStart, m_start);
@@ -96,9 +111,35 @@ void RunOptionsPanel::setOptions(const ts::search::SearchOptions &o)
         m_end->setDateTime(*o.endTime);
 }
 
-void RunOptionsPanel::setMaxResultsRange(int min, int max)
+void RunOptionsPanel::setProviders(const QList<ts::search::ProviderKind> &providers)
 {
-    m_maxResults->setRange(min, max);
+    m_providers = providers;
+    updateMaxResultsNote();
+}
+
+QString RunOptionsPanel::maxResultsNote() const
+{
+    return m_maxResultsNote->text();
+}
+
+void RunOptionsPanel::updateMaxResultsNote()
+{
+    // What each provider is sent, when it is not the value shown (SearchProvider::clampMaxResults).
+    const int asked = m_maxResults->value();
+    QStringList said;
+    for (const ts::search::ProviderKind kind : std::as_const(m_providers)) {
+        const auto limits = ts::search::SearchProvider::limitsFor(kind);
+        const int sent = std::clamp(asked, limits.minResults, limits.maxResults);
+        if (sent != asked)
+            said << tr("%1 takes %2-%3 a page: %4 is sent.")
+                        .arg(providerTitle(kind))
+                        .arg(limits.minResults)
+                        .arg(limits.maxResults)
+                        .arg(sent);
+    }
+    said.removeDuplicates();
+    m_maxResultsNote->setText(said.join(u' '));
+    m_form->setRowVisible(m_maxResultsNote, !said.isEmpty());
 }
 
 void RunOptionsPanel::save(QSettings &settings) const

@@ -704,7 +704,9 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
     const ConnectionOptions connectionOptions;
     const RunOutputOptions runOptions;
     const QCommandLineOption maxResults(QStringLiteral("max-results"),
-        QStringLiteral("Tweets per page, clamped to the provider's range (default 100)."), QStringLiteral("N"));
+        QStringLiteral("Tweets per page, 1-500 (default 100); each provider takes its own range, and a value "
+                       "outside it is sent as its nearest end."),
+        QStringLiteral("N"));
     const QCommandLineOption pages(QStringLiteral("pages"),
         QStringLiteral("Pages per query; 0 = until the last page (default 1)."), QStringLiteral("P"));
     const QCommandLineOption startTime(QStringLiteral("start-time"),
@@ -746,7 +748,7 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
 
     SearchOptions &search = options.search;
     QString error;
-    const auto n = ts::cli::intValue(p, QStringLiteral("max-results"), 100, 1, 500, &error);
+    const auto n = ts::cli::intValue(p, QStringLiteral("max-results"), 100, kMaxResultsFloor, kMaxResultsBound, &error);
     if (!n)
         return usage(error);
     const auto pg = ts::cli::intValue(p, QStringLiteral("pages"), 1, 0, kMaxPagesBound, &error);

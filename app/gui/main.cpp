@@ -40,7 +40,9 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
             u"MODE"_s },
         { u"repeats"_s, u"Runs per concurrency level of a sweep (default 3)."_s, u"R"_s },
         { u"max-concurrency"_s, u"Requests in flight at once in a concurrent run (0: all queries)."_s, u"K"_s },
-        { u"max-results"_s, u"Tweets per page."_s, u"N"_s },
+        { u"max-results"_s,
+            u"Tweets per page, 1-500; each provider takes its own range, and a value outside it is sent as its nearest end."_s,
+            u"N"_s },
         { u"pages"_s, u"Pages per query (0: all)."_s, u"P"_s },
         { u"latency"_s, u"Latency profile of the local archive: none, fixed:MS, lognormal:MS,SIGMA, realistic."_s,
             u"PROFILE"_s },
@@ -140,7 +142,8 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
     };
     if (auto e = intOption(u"max-concurrency"_s, 0, ts::search::kMaxConcurrencyBound, options.maxConcurrency))
         return e;
-    if (auto e = intOption(u"max-results"_s, 1, 500, options.maxResults))
+    if (auto e
+        = intOption(u"max-results"_s, ts::search::kMaxResultsFloor, ts::search::kMaxResultsBound, options.maxResults))
         return e;
     if (auto e = intOption(u"pages"_s, 0, ts::search::kMaxPagesBound, options.pages))
         return e;

@@ -48,6 +48,12 @@ struct ConnectionConfig
 /// "Run options"). 0 is allowed for both: all queries at once, and every page to the last.
 inline constexpr int kMaxConcurrencyBound = 1024;
 inline constexpr int kMaxPagesBound = 1000000;
+/// The range of SearchOptions::maxResults wherever a person sets it (tweetscope-cli search
+/// --max-results, tweetscope --max-results, the GUI's *Tweets per page*): every provider's own
+/// range lies within it (SearchProvider::limitsFor, from 1 for Bluesky to 500 for X full archive,
+/// Enterprise and the local archive), and each provider clamps the value into its own range.
+inline constexpr int kMaxResultsFloor = 1;
+inline constexpr int kMaxResultsBound = 500;
 
 /// What to fetch for every query of a run.
 struct SearchOptions

@@ -197,6 +197,17 @@ private Q_SLOTS:
             "tweetscope-cli search", { u"--max-concurrency"_s, u"1024"_s, u"--pages"_s, u"1000000"_s, u"cats"_s })));
         QCOMPARE(most.search.maxConcurrency, 1024);
         QCOMPARE(most.search.pages, 1000000);
+        // --max-results: 1-500 (the GUI's Tweets per page too), whatever the provider; each
+        // provider clamps into its own range when it sends.
+        for (const QString &provider : { u"x-recent"_s, u"bluesky"_s }) {
+            for (const int n : { ts::search::kMaxResultsFloor, ts::search::kMaxResultsBound }) {
+                const auto taken = options(parseSearchOptions(cmd("tweetscope-cli search",
+                    { u"--provider"_s, provider, u"--max-results"_s, QString::number(n), u"cats"_s })));
+                QCOMPARE(taken.search.maxResults, n);
+            }
+        }
+        QCOMPARE(stop(parseSearchOptions(cmd("tweetscope-cli search", { u"--max-results"_s, u"0"_s, u"cats"_s }))).text,
+            u"invalid value '0' for --max-results: expected a whole number from 1 to 500"_s);
         QCOMPARE(
             stop(parseSearchOptions(cmd("tweetscope-cli search", { u"--max-concurrency"_s, u"1025"_s, u"cats"_s })))
                 .text,

@@ -194,6 +194,22 @@ private Q_SLOTS:
         QCOMPARE(r.request.header(QNetworkRequest::ContentTypeHeader).toString(), u"application/json"_s);
     }
 
+    // Every provider's page size range lies within the one --max-results and the GUI's Tweets
+    // per page take, and together they span it.
+    void maxResultsBounds()
+    {
+        int lowest = 1000, highest = 0;
+        for (const auto kind : { ProviderKind::Local, ProviderKind::XRecent, ProviderKind::XAll,
+                 ProviderKind::Enterprise30Day, ProviderKind::EnterpriseFullArchive, ProviderKind::Bluesky }) {
+            const ProviderLimits l = SearchProvider::limitsFor(kind);
+            QVERIFY(l.minResults >= kMaxResultsFloor && l.maxResults <= kMaxResultsBound);
+            lowest = std::min(lowest, l.minResults);
+            highest = std::max(highest, l.maxResults);
+        }
+        QCOMPARE(lowest, kMaxResultsFloor);
+        QCOMPARE(highest, kMaxResultsBound);
+    }
+
     void defaultHosts()
     {
         const auto p = SearchProvider::create(config(ProviderKind::XRecent), nullptr);

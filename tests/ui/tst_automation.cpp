@@ -69,6 +69,9 @@ private Q_SLOTS:
                                               << u"tweetscope: cannot read '/nonexistent-dir/q.txt': no such file\n"_s;
         QTest::addRow("too many pages") << QStringList { u"--pages"_s,
             u"1000001"_s } << 2 << u"invalid value '1000001' for --pages: expected a whole number from 0 to 1000000"_s;
+        // --max-results: the CLI's range and wording (tweetscope-cli search --max-results).
+        QTest::addRow("max results bound") << QStringList { u"--max-results"_s,
+            u"501"_s } << 2 << u"invalid value '501' for --max-results: expected a whole number from 1 to 500"_s;
         QTest::addRow("concurrency bound") << QStringList { u"--max-concurrency"_s,
             u"1025"_s } << 2 << u"invalid value '1025' for --max-concurrency: expected a whole number from 0 to 1024"_s;
         QTest::addRow("bad chart tab") << QStringList {

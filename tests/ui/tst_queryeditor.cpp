@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "archive/querylanguage.h"
+#include "search/searchrunner.h"
 #include "ui/queryeditor.h"
 #include "ui/runoptionspanel.h"
 
@@ -177,6 +178,41 @@ private Q_SLOTS:
         pages->setValue(1000000);
         QCOMPARE(panel.options().maxConcurrency, 1024);
         QCOMPARE(panel.options().pages, 1000000);
+    }
+
+    // Tweets per page takes what the CLI's --max-results takes (1-500), whatever the provider:
+    // switching to X recent (10-100) does not cut a 500 down, nor Bluesky refuse 1. The value
+    // a provider is sent instead is said under the spin box.
+    void maxResultsIsTheCliRange()
+    {
+        using ts::search::ProviderKind;
+        ts::ui::RunOptionsPanel panel;
+        panel.show();
+        auto *maxResults = panel.findChild<QSpinBox *>(u"maxResults"_s);
+        auto *note = panel.findChild<QLabel *>(u"maxResultsNote"_s);
+        QVERIFY(maxResults && note);
+        for (const auto kind : { ProviderKind::Local, ProviderKind::XRecent, ProviderKind::XAll,
+                 ProviderKind::Enterprise30Day, ProviderKind::EnterpriseFullArchive, ProviderKind::Bluesky }) {
+            panel.setProviders({ kind });
+            QCOMPARE(maxResults->minimum(), 1);
+            QCOMPARE(maxResults->maximum(), 500);
+        }
+        QCOMPARE(maxResults->minimum(), ts::search::kMaxResultsFloor);
+        QCOMPARE(maxResults->maximum(), ts::search::kMaxResultsBound);
+        panel.setProviders({ ProviderKind::Local });
+        maxResults->setValue(500);
+        QVERIFY(!note->isVisible()); // the local archive takes 10-500
+        panel.setProviders({ ProviderKind::XRecent });
+        QCOMPARE(panel.options().maxResults, 500); // kept: the CLI sends 500 as 100 too
+        QVERIFY(note->isVisible());
+        QCOMPARE(panel.maxResultsNote(), u"X API v2, recent search takes 10-100 a page: 100 is sent."_s);
+        maxResults->setValue(1);
+        QCOMPARE(panel.options().maxResults, 1);
+        panel.setProviders({ ProviderKind::Local, ProviderKind::Bluesky }); // Bluesky takes 1
+        QCOMPARE(panel.maxResultsNote(), u"Local archive (offline) takes 10-500 a page: 10 is sent."_s);
+        maxResults->setValue(100); // every provider takes 100
+        QVERIFY(!note->isVisible());
+        QVERIFY(panel.maxResultsNote().isEmpty());
     }
 };
 
