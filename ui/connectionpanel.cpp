@@ -11,7 +11,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QResizeEvent>
-#include <QStandardItemModel>
 #include <QToolButton>
 
 namespace ts::ui {
@@ -149,6 +148,10 @@ ConnectionPanel::ConnectionPanel(QWidget *parent)
             updateEnabled();
             Q_EMIT changed();
         });
+    // Whether "Also run on" repeats the provider above depends on both base URLs: the note
+    // follows them as they are typed.
+    for (QLineEdit *edit : { m_compareBaseUrl, m_baseUrl })
+        connect(edit, &QLineEdit::textChanged, this, &ConnectionPanel::updateEnabled);
     connect(m_latency, &QComboBox::currentTextChanged, this, &ConnectionPanel::changed);
     connect(m_credentials, &QPushButton::clicked, this, &ConnectionPanel::credentialsRequested);
     updateEnabled();
@@ -248,17 +251,17 @@ void ConnectionPanel::updateEnabled()
     m_username->setPlaceholderText(bluesky ? tr("your handle, e.g. alice.bsky.social") : QString());
     static_cast<ElidedLabel *>(m_moreSummary)->setFullText(more ? QString() : moreSummary(s));
     m_form->setRowVisible(m_compare, more);
-    // Only another provider: the same one twice compares nothing.
+    // Another provider, or the same one at another base URL (SearchProvider::repeatsFirst, the
+    // CLI's rule): the same one at the same place compares nothing.
     m_form->setRowVisible(m_compareNote, more && s.compareIsSame());
-    m_compareNote->setText(
-        s.compareIsSame() ? tr("“Also run on” is the provider above: choose another one, or none.") : QString());
-    if (auto *model = qobject_cast<QStandardItemModel *>(m_compare->model())) {
-        for (int i = 0; i < model->rowCount(); ++i)
-            model->item(i)->setEnabled(
-                m_compare->itemData(i).toInt() != int(s.provider) || i == m_compare->currentIndex());
-    }
+    m_compareNote->setText(!s.compareIsSame() ? QString()
+            : s.compareBaseUrl.isEmpty()
+            ? tr("“Also run on” is the provider above: give it a base URL of its own below (another archive or "
+                 "server), or choose another provider, or none.")
+            : tr("“Also run on” goes where the provider above goes already: give it another base URL, or choose "
+                 "another provider, or none."));
     // The second provider's base URL: only when there is one; empty is the default it says.
-    m_form->setRowVisible(m_compareBaseUrl, more && s.compareProvider && !s.compareIsSame());
+    m_form->setRowVisible(m_compareBaseUrl, more && s.compareProvider);
     if (s.compareProvider) {
         const bool sharesLocal = s.provider == ProviderKind::Local;
         m_compareBaseUrl->setPlaceholderText(sharesLocal ? tr("the local archive of the provider above")

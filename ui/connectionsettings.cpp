@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "connectionsettings.h"
 
+#include "search/searchprovider.h"
+
 #include <QCoreApplication>
 #include <QSettings>
 
@@ -20,6 +22,14 @@ void ConnectionSettings::save(QSettings &settings) const
         QStringLiteral("compareProvider"), compareProvider ? ts::search::providerName(*compareProvider) : QString());
     settings.setValue(QStringLiteral("compareBaseUrl"), compareBaseUrl);
     settings.endGroup();
+}
+
+bool ConnectionSettings::compareIsSame() const
+{
+    // The fields as a run reads them (RunController::startRun).
+    const auto url = [](const QString &text) { return text.isEmpty() ? QUrl() : QUrl::fromUserInput(text); };
+    return compareProvider
+        && ts::search::SearchProvider::repeatsFirst(provider, url(baseUrl), *compareProvider, url(compareBaseUrl));
 }
 
 ConnectionSettings ConnectionSettings::load(const QSettings &settings)
@@ -56,6 +66,15 @@ QString providerTitle(ts::search::ProviderKind kind)
         return QCoreApplication::translate("ts::ui", "Bluesky post search");
     }
     return {};
+}
+
+QString sideTitle(ts::search::ProviderKind kind, const QUrl &baseUrl, bool withPlace)
+{
+    if (!withPlace)
+        return providerTitle(kind);
+    const QUrl url = baseUrl.isEmpty() ? ts::search::SearchProvider::defaultBaseUrl(kind) : baseUrl;
+    const int port = url.port(url.scheme() == QLatin1String("https") ? 443 : 80);
+    return QCoreApplication::translate("ts::ui", "%1 at %2:%3").arg(providerTitle(kind), url.host()).arg(port);
 }
 
 } // namespace ts::ui

@@ -39,8 +39,10 @@ struct ConnectionSettings
 
     /// Enterprise and Bluesky sign in with a user name (a handle) and a password.
     bool needsUserName() const { return isEnterprise() || provider == ts::search::ProviderKind::Bluesky; }
-    /// "Also run on" names the provider of the run itself: refused (a run compares two).
-    bool compareIsSame() const { return compareProvider == provider; }
+    /// "Also run on" would only repeat the run: the provider above at the same base URL
+    /// (SearchProvider::repeatsFirst, the CLI's rule for --compare-provider). Refused; the same
+    /// provider at another base URL (a second archive, a staging server) is a comparison.
+    bool compareIsSame() const;
 
     void save(QSettings &settings) const;
     static ConnectionSettings load(const QSettings &settings);
@@ -49,5 +51,11 @@ struct ConnectionSettings
 
 /// A person-facing provider name ("X API v2, recent search").
 QString providerTitle(ts::search::ProviderKind kind);
+
+/// The title of one side of a run on two providers (the charts, the status bar): the
+/// provider's title, and with withPlace (both sides are the same provider) where it goes, the
+/// base URL's host:port ("Local archive (offline) at 127.0.0.1:41234"; an empty base URL is the
+/// provider's public host).
+QString sideTitle(ts::search::ProviderKind kind, const QUrl &baseUrl, bool withPlace);
 
 } // namespace ts::ui

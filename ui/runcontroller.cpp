@@ -240,7 +240,8 @@ void RunController::refreshCredentialState()
         if (self && self->m_credentialStateGeneration == generation)
             self->m_parts.connection->setCredentialState(text);
     };
-    if (!c.compareProvider || c.compareIsSame()) {
+    // The same provider at another base URL signs in with the same credential: said once.
+    if (!c.compareProvider || *c.compareProvider == c.provider) {
         connection->setCredentialState(tr("checking the keychain…"));
         credentialStateOf(c, show);
         return;
@@ -297,10 +298,10 @@ bool RunController::startHydration(const QString &file, const QString &column)
     return startRun(RunKind::Concurrent);
 }
 
-QString RunController::providerTitleOf(const ts::search::RunSummary &summary)
+QString RunController::providerTitleOf(const ts::search::RunSummary &summary) const
 {
     const auto kind = ts::search::providerFromName(summary.provider);
-    return kind ? providerTitle(*kind) : summary.provider;
+    return kind ? sideTitle(*kind, QUrl(summary.baseUrl), m_acrossPlaces) : summary.provider;
 }
 
 QString RunController::runName(const ts::search::RunSummary &summary, bool capital) const
@@ -349,8 +350,14 @@ bool RunController::startRun(RunKind kind)
     // "Also run on": sequential and concurrent runs go to both providers; the rest to the first.
     const bool across = c.compareProvider && !hydrate && (kind == RunKind::Sequential || kind == RunKind::Concurrent);
     if (across && c.compareIsSame()) {
-        refuse(tr("“Also run on” is %1, the provider of the run already: choose another provider there, or none.")
-                   .arg(providerTitle(c.provider)));
+        m_parts.connection->setMoreShown(true); // the fields to change
+        refuse(c.compareBaseUrl.isEmpty()
+                ? tr("“Also run on” is %1, the provider of the run already: give it a base URL of its own, or "
+                     "choose another provider there, or none.")
+                      .arg(providerTitle(c.provider))
+                : tr("“Also run on” is %1 at the base URL the run goes to already: give it another base URL, or "
+                     "choose another provider there, or none.")
+                      .arg(providerTitle(c.provider)));
         return false;
     }
     if (c.compareProvider && kind == RunKind::Compare) {
@@ -564,6 +571,7 @@ void RunController::launch(RunKind kind, const QList<ts::search::ConnectionConfi
     m_summaryBaseUrl = config.baseUrl;
     m_acrossTitles.clear();
     m_acrossLeg = -1;
+    m_acrossPlaces = false;
     m_queriesTotal = int(queries.size()) * (kind == RunKind::Compare ? 2 : int(configs.size()));
     status->startProgress(m_queriesTotal, m_hydrating ? tr("%v of %m batches") : tr("%v of %m queries"));
 
@@ -574,8 +582,10 @@ void RunController::launch(RunKind kind, const QList<ts::search::ConnectionConfi
     if (kind == RunKind::Compare) {
         started = m_runner->startCompare(config, queries, options);
     } else if (across) {
+        // The same provider twice (at two base URLs): each side says where it went.
+        m_acrossPlaces = configs.size() > 1 && configs.at(0).provider == configs.at(1).provider;
         for (const ts::search::ConnectionConfig &each : configs)
-            m_acrossTitles.append(providerTitle(each.provider));
+            m_acrossTitles.append(sideTitle(each.provider, each.baseUrl, m_acrossPlaces));
         m_parts.charts->startProviderCompare(m_acrossTitles);
         started = m_runner->startAcross(configs, queries, mode, options, &error);
         if (!started)
@@ -725,6 +735,7 @@ void RunController::resumeRun()
     m_summaryBaseUrl = config.baseUrl;
     m_acrossTitles.clear();
     m_acrossLeg = -1;
+    m_acrossPlaces = false;
     if (!m_runner->resume(config, &error)) {
         m_parts.status->showMessage(tr("Nothing to resume: %1").arg(error), true);
         m_resumePath.clear();

@@ -135,7 +135,7 @@ private:
     void credentialStateOf(const ConnectionSettings &c, std::function<void(const QString &)> done);
     /// "Concurrent run", or in a run on two providers "Concurrent run on Bluesky post search".
     QString runName(const ts::search::RunSummary &summary, bool capital) const;
-    static QString providerTitleOf(const ts::search::RunSummary &summary);
+    QString providerTitleOf(const ts::search::RunSummary &summary) const;
     bool prepareCollection(QString *error);
     void rememberRecent(const QString &path, bool last);
     void onRunFinished();
@@ -156,6 +156,7 @@ private:
     QUrl m_summaryBaseUrl;
     QStringList m_acrossTitles; // a run on two providers: their titles, in run order; else empty
     int m_acrossLeg = -1; // the provider whose run is going (runStarted counts them)
+    bool m_acrossPlaces = false; // both are the same provider: titled with their host:port
     bool m_cancelRequested = false;
     bool m_pendingStart = false; // waiting for the local archive or the keychain
     int m_keychainWaitMs = kKeychainWaitMs;

@@ -394,11 +394,18 @@ private:
         return anyFailed;
     }
 
-    /// "concurrent run", or when providers are compared "concurrent run on bluesky".
+    /// "concurrent run", or when providers are compared "concurrent run on bluesky"; the same
+    /// provider at two base URLs: "concurrent run on local at 127.0.0.1:41234".
     QString runName(const RunSummary &s) const
     {
-        return comparingProviders() ? QStringLiteral("%1 run on %2").arg(modeName(s.mode), s.provider)
-                                    : QStringLiteral("%1 run").arg(modeName(s.mode));
+        if (!comparingProviders())
+            return QStringLiteral("%1 run").arg(modeName(s.mode));
+        if (*m_options.compareProvider != m_options.connection.config.provider)
+            return QStringLiteral("%1 run on %2").arg(modeName(s.mode), s.provider);
+        const QUrl url(s.baseUrl);
+        return QStringLiteral("%1 run on %2 at %3:%4")
+            .arg(modeName(s.mode), s.provider, url.host())
+            .arg(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
     }
 
     void printJsonSummary() const
@@ -782,10 +789,6 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
         if (!options.compareProvider)
             return usage(ts::cli::invalidValue(
                 QStringLiteral("compare-provider"), p.value(compareProvider), ts::cli::providersExpected()));
-        if (*options.compareProvider == kind && !p.isSet(compareBaseUrl))
-            return usage(QStringLiteral("--compare-provider %1 is the provider of the run already; name another, "
-                                        "or give --compare-base-url")
-                             .arg(providerName(kind)));
         if (options.mode == SearchCommandOptions::Mode::Compare)
             return usage(QStringLiteral("--compare-provider runs each provider in one mode; use --mode sequential or "
                                         "concurrent"));
@@ -800,6 +803,11 @@ ts::cli::Parsed<SearchCommandOptions> parseSearchOptions(const QStringList &args
             return usage(ts::cli::invalidValue(QStringLiteral("compare-base-url"),
                 ts::redactedUrl(p.value(compareBaseUrl)), ts::cli::baseUrlExpected()));
     }
+    // The same provider is a comparison only at another base URL (the GUI's rule too).
+    if (options.compareProvider
+        && SearchProvider::repeatsFirst(
+            kind, options.connection.config.baseUrl, *options.compareProvider, options.compareBaseUrl))
+        return usage(ts::cli::compareRepeatsFirstText(providerName(kind), p.isSet(compareBaseUrl)));
     for (const auto &[opt, target] :
         { std::pair { &sinceId, &search.sinceId }, std::pair { &untilId, &search.untilId } }) {
         if (!p.isSet(*opt))

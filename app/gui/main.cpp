@@ -96,10 +96,14 @@ std::optional<int> parseOptions(const QStringList &args, ts::ui::AutomationOptio
         if (!options.compareProvider)
             return ts::cli::usageError(
                 ts::cli::invalidValue(u"compare-provider"_s, name, ts::cli::providersExpected()));
-        if (options.provider && *options.provider == *options.compareProvider)
-            return ts::cli::usageError(
-                u"--compare-provider %1 is the provider of the run already; name another"_s.arg(name));
         options.compareBaseUrl = parser.value(u"compare-base-url"_s);
+        // The same provider only at another base URL: the CLI's rule and words (without
+        // --provider, the panel's provider is checked when the run starts).
+        if (options.provider
+            && ts::search::SearchProvider::repeatsFirst(*options.provider, QUrl(options.baseUrl, QUrl::StrictMode),
+                *options.compareProvider, QUrl(options.compareBaseUrl, QUrl::StrictMode)))
+            return ts::cli::usageError(ts::cli::compareRepeatsFirstText(
+                ts::search::providerName(*options.provider), parser.isSet(u"compare-base-url"_s)));
     } else if (parser.isSet(u"compare-base-url"_s)) {
         return ts::cli::usageError(u"--compare-base-url needs --compare-provider"_s);
     }

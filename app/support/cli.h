@@ -102,6 +102,20 @@ inline QString lookupProvidersExpected()
     return QStringLiteral("expected local, x-recent or x-all (the providers with a tweet lookup)");
 }
 
+/// The usage error of a --compare-provider that would only repeat the run
+/// (ts::search::SearchProvider::repeatsFirst): the same provider, without --compare-base-url or
+/// at the base URL the run goes to. tweetscope and tweetscope-cli search say the same.
+inline QString compareRepeatsFirstText(const QString &provider, bool compareBaseUrlGiven)
+{
+    return compareBaseUrlGiven
+        ? QStringLiteral("--compare-base-url is where --provider %1 goes already, so the run would be compared "
+                         "with itself; give another base URL, or another --compare-provider")
+              .arg(provider)
+        : QStringLiteral("--compare-provider %1 is the provider of the run already; name another, or give "
+                         "--compare-base-url")
+              .arg(provider);
+}
+
 /// What a --base-url (or --compare-base-url) must be, for the usage error when
 /// ts::search::SearchProvider::baseUrlProblem() refuses one.
 inline QString baseUrlExpected()

@@ -150,6 +150,28 @@ QString SearchProvider::baseUrlProblem(const QUrl &base)
     return {};
 }
 
+bool SearchProvider::repeatsFirst(
+    ProviderKind first, const QUrl &firstBaseUrl, ProviderKind second, const QUrl &secondBaseUrl)
+{
+    if (first != second)
+        return false;
+    if (secondBaseUrl.isEmpty() && second == ProviderKind::Local)
+        return true; // the first's local archive, embedded or given
+    const QUrl a = firstBaseUrl.isEmpty() ? defaultBaseUrl(first) : firstBaseUrl;
+    const QUrl b = secondBaseUrl.isEmpty() ? defaultBaseUrl(second) : secondBaseUrl;
+    if (a.isEmpty() || b.isEmpty())
+        return false; // the embedded archive against a given one: two archives
+    const auto key = [](const QUrl &url) {
+        const QString scheme = url.scheme().toLower();
+        const int port = url.port(scheme == QLatin1String("https") ? 443 : scheme == QLatin1String("http") ? 80 : -1);
+        QString path = url.path();
+        while (path.endsWith(u'/'))
+            path.chop(1);
+        return QStringLiteral("%1://%2:%3%4").arg(scheme, url.host().toLower()).arg(port).arg(path);
+    };
+    return key(a) == key(b);
+}
+
 std::optional<SearchProvider> SearchProvider::create(const ConnectionConfig &connection, QString *error)
 {
     auto fail = [error](const QString &message) -> std::optional<SearchProvider> {

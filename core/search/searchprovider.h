@@ -61,6 +61,16 @@ public:
     /// password in it), secrets redacted; empty when it can. The GUI checks its base URL fields
     /// with it before a run.
     static QString baseUrlProblem(const QUrl &baseUrl);
+    /// The one rule of a second provider (tweetscope-cli search --compare-provider, tweetscope
+    /// --compare-provider, the GUI's "Also run on"): true when it would only repeat the first
+    /// run, the same provider at the same base URL. Base URLs as given, empty for the default:
+    /// the first's is its public host (for "local", the embedded archive); the second's is the
+    /// first's archive when both are "local", else its public host. Compared by scheme, host,
+    /// port (80 and 443 when absent) and path, without a trailing slash; "localhost" and
+    /// 127.0.0.1 count as different hosts. The same provider at another base URL (a second
+    /// archive, a staging server) is a comparison.
+    static bool repeatsFirst(
+        ProviderKind first, const QUrl &firstBaseUrl, ProviderKind second, const QUrl &secondBaseUrl);
 
     ProviderKind kind() const { return m_connection.provider; }
     const ConnectionConfig &connection() const { return m_connection; }

@@ -219,6 +219,21 @@ private Q_SLOTS:
             int(ts::cli::Usage));
     }
 
+    // The same provider at another base URL is a comparison (two archives, an archive and a
+    // staging server); the GUI's "Also run on" follows the same rule.
+    void compareTheSameProviderElsewhere()
+    {
+        const auto two = options(parseSearchOptions(cmd("tweetscope-cli search",
+            { u"--base-url"_s, u"http://127.0.0.1:1"_s, u"--compare-provider"_s, u"local"_s, u"--compare-base-url"_s,
+                u"http://127.0.0.1:2"_s, u"cats"_s })));
+        QCOMPARE(two.compareProvider, std::optional(ts::search::ProviderKind::Local));
+        QCOMPARE(two.compareBaseUrl, QUrl(u"http://127.0.0.1:2"_s));
+        const auto staging = options(parseSearchOptions(cmd("tweetscope-cli search",
+            { u"--provider"_s, u"x-recent"_s, u"--compare-provider"_s, u"x-recent"_s, u"--compare-base-url"_s,
+                u"https://staging.example"_s, u"cats"_s })));
+        QCOMPARE(staging.compareProvider, std::optional(ts::search::ProviderKind::XRecent));
+    }
+
     void searchErrors_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -265,7 +280,14 @@ private Q_SLOTS:
         QTest::addRow("compare provider") << QStringList { u"--compare-provider"_s, u"bsky"_s, u"cats"_s }
                                           << u"invalid value 'bsky' for --compare-provider: expected local, x-recent"_s;
         QTest::addRow("compare the same provider") << QStringList { u"--compare-provider"_s, u"local"_s, u"cats"_s }
-                                                   << u"--compare-provider local is the provider of the run already"_s;
+                                                   << u"--compare-provider local is the provider of the run already; "
+                                                      "name another, or give --compare-base-url"_s;
+        // The same provider is a comparison only at another base URL (SearchProvider::repeatsFirst).
+        QTest::addRow("compare the same provider at the same base url")
+            << QStringList { u"--provider"_s, u"x-recent"_s, u"--compare-provider"_s, u"x-recent"_s,
+                   u"--compare-base-url"_s, u"https://api.x.com/"_s, u"cats"_s }
+            << u"--compare-base-url is where --provider x-recent goes already, so the run would be compared with "
+               "itself; give another base URL, or another --compare-provider"_s;
         QTest::addRow("compare providers and modes") << QStringList { u"--compare-provider"_s, u"bluesky"_s,
             u"--mode"_s, u"compare"_s, u"cats"_s } << u"use --mode sequential or concurrent"_s;
         QTest::addRow("compare providers on resume")

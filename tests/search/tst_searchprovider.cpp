@@ -210,6 +210,47 @@ private Q_SLOTS:
         QCOMPARE(highest, kMaxResultsBound);
     }
 
+    // The one rule of a second provider (CLI --compare-provider, GUI "Also run on"): the same
+    // provider only at another base URL.
+    void repeatsFirst_data()
+    {
+        QTest::addColumn<int>("first");
+        QTest::addColumn<QString>("firstBase");
+        QTest::addColumn<int>("second");
+        QTest::addColumn<QString>("secondBase");
+        QTest::addColumn<bool>("repeats");
+        const int local = int(ProviderKind::Local), recent = int(ProviderKind::XRecent);
+        QTest::addRow("another provider") << recent << QString() << int(ProviderKind::XAll) << QString() << false;
+        QTest::addRow("embedded twice") << local << QString() << local << QString() << true;
+        QTest::addRow("embedded and another archive")
+            << local << QString() << local << u"http://127.0.0.1:8080"_s << false;
+        QTest::addRow("a given archive, followed") << local << u"http://127.0.0.1:8080"_s << local << QString() << true;
+        QTest::addRow("a given archive twice")
+            << local << u"http://127.0.0.1:8080"_s << local << u"http://127.0.0.1:8080/"_s << true;
+        QTest::addRow("two archives") << local << u"http://127.0.0.1:8080"_s << local << u"http://127.0.0.1:8081"_s
+                                      << false;
+        QTest::addRow("localhost is another host")
+            << local << u"http://127.0.0.1:8080"_s << local << u"http://localhost:8080"_s << false;
+        QTest::addRow("public host twice") << recent << QString() << recent << QString() << true;
+        QTest::addRow("public host spelled out")
+            << recent << QString() << recent << u"HTTPS://API.X.COM:443/"_s << true;
+        QTest::addRow("default port") << recent << u"http://127.0.0.1:80"_s << recent << u"http://127.0.0.1"_s << true;
+        QTest::addRow("staging") << recent << QString() << recent << u"https://staging.example"_s << false;
+        QTest::addRow("another path") << recent << u"https://proxy.example/a"_s << recent
+                                      << u"https://proxy.example/b"_s << false;
+    }
+    void repeatsFirst()
+    {
+        QFETCH(int, first);
+        QFETCH(QString, firstBase);
+        QFETCH(int, second);
+        QFETCH(QString, secondBase);
+        QFETCH(bool, repeats);
+        QCOMPARE(
+            SearchProvider::repeatsFirst(ProviderKind(first), QUrl(firstBase), ProviderKind(second), QUrl(secondBase)),
+            repeats);
+    }
+
     void defaultHosts()
     {
         const auto p = SearchProvider::create(config(ProviderKind::XRecent), nullptr);

@@ -232,6 +232,25 @@ private Q_SLOTS:
         QCOMPARE(r.code, 1);
         QVERIFY2(
             r.err.contains(u"The base URL of “Also run on”: invalid base URL 'ftp://127.0.0.1'"_s), qPrintable(r.err));
+        // The same provider at another base URL: two archives compared, as the CLI allows.
+        const QString twoFile = out.filePath(u"two.json"_s);
+        r = run(
+            { u"--provider"_s, u"local"_s, u"--base-url"_s, base, u"--run"_s, u"sequential"_s, u"--compare-provider"_s,
+                u"local"_s, u"--compare-base-url"_s, second->baseUrl().toString(), u"--json-summary"_s, twoFile });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonArray two = readJson(twoFile).value(u"runs"_s).toArray();
+        QCOMPARE(two.size(), 2);
+        QCOMPARE(two.at(0).toObject().value(u"provider"_s).toString(), u"local"_s);
+        QCOMPARE(two.at(0).toObject().value(u"base_url"_s).toString(), base);
+        QCOMPARE(two.at(1).toObject().value(u"provider"_s).toString(), u"local"_s);
+        QCOMPARE(two.at(1).toObject().value(u"base_url"_s).toString(), second->baseUrl().toString());
+        // At the base URL of the run: a usage error in the CLI's words (tweetscope-cli search).
+        r = run({ u"--provider"_s, u"local"_s, u"--base-url"_s, base, u"--run"_s, u"concurrent"_s,
+            u"--compare-provider"_s, u"local"_s, u"--compare-base-url"_s, base + u"/"_s });
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"--compare-base-url is where --provider local goes already, so the run would be "
+                                "compared with itself; give another base URL, or another --compare-provider"_s),
+            qPrintable(r.err));
         // Without --compare-provider: a usage error, as the CLI's.
         r = run({ u"--run"_s, u"concurrent"_s, u"--compare-base-url"_s, base });
         QCOMPARE(r.code, 2);

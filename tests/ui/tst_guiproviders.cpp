@@ -9,6 +9,7 @@
 // survive a restart.
 #include "archive/archivestore.h"
 #include "archive/service/localarchiveserver.h"
+#include "charts/chartspanel.h"
 #include "models/tweettablemodel.h"
 #include "search/credentialstore.h"
 #include "search/runsummaryjson.h"
@@ -383,29 +384,74 @@ private Q_SLOTS:
         }
     }
 
-    void sameProviderIsRefused()
+    // The CLI's rule (SearchProvider::repeatsFirst): "Also run on" may be the provider above
+    // only at another base URL. At the same place the panel says why under the field and a run
+    // is refused; at another (a second archive) both run, and every place that names a side
+    // says which archive it was.
+    void sameProviderNeedsAnotherBaseUrl()
     {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString db = dir.filePath(u"second.sqlite"_s);
+        QString error;
+        QVERIFY2(ts::testing::writeArchive(db, archiveTweets().mid(0, 2), &error), qPrintable(error));
+        const auto second = ts::testing::serveArchive(db, ts::testing::testServiceOptions(), &error);
+        QVERIFY2(second, qPrintable(error));
         ProviderWindow shown(m_db);
         MainWindow &window = shown.window;
         setUp(window, ProviderKind::Bluesky, { u"eclipse"_s });
-        // The provider of the run is not offered as the second one...
         auto *compare = window.findChild<QComboBox *>(u"compareProvider"_s);
-        auto *provider = window.findChild<QComboBox *>(u"provider"_s);
+        auto *field = window.findChild<QLineEdit *>(u"compareBaseUrl"_s);
+        auto *note = window.findChild<QLabel *>(u"compareNote"_s);
+        // The provider of the run is offered as the second one too...
         const auto *items = qobject_cast<const QStandardItemModel *>(compare->model());
         QVERIFY(items);
-        QVERIFY(!items->item(compare->findData(int(ProviderKind::Local)))->isEnabled());
-        QVERIFY(items->item(compare->findData(int(ProviderKind::XRecent)))->isEnabled());
-        // ...and when the first becomes the second's, the panel says so and a run is refused.
-        auto *note = window.findChild<QLabel *>(u"compareNote"_s);
+        QVERIFY(items->item(compare->findData(int(ProviderKind::Local)))->isEnabled());
         QVERIFY(!note->isVisible());
-        provider->setCurrentIndex(provider->findData(int(ProviderKind::Bluesky)));
+        // ...but without a base URL of its own it is the same archive: said, and refused.
+        compare->setCurrentIndex(compare->findData(int(ProviderKind::Local)));
         QVERIFY(note->isVisible());
+        QVERIFY(field->isVisible()); // where the fix goes
+        QVERIFY2(note->text().contains(u"give it a base URL of its own"_s), qPrintable(note->text()));
         QSignalSpy refused(window.runController(), &RunController::startFailed);
         QVERIFY(!window.startRun(MainWindow::RunKind::Concurrent));
         QCOMPARE(refused.size(), 1);
-        QVERIFY2(refused.at(0).at(0).toString().contains(u"the provider of the run already"_s),
+        QVERIFY2(refused.at(0).at(0).toString().contains(u"the provider of the run already: give it a base URL of "
+                                                         "its own"_s),
             qPrintable(refused.at(0).at(0).toString()));
         QCOMPARE(window.tweetModel()->rowCount(), 0);
+
+        // A second archive: allowed, the note goes as the URL is typed, and both run.
+        field->setText(second->baseUrl().toString());
+        QVERIFY(!note->isVisible());
+        QVERIFY(runToEnd(window, MainWindow::RunKind::Sequential));
+        const ts::search::SearchSummary summary = window.runController()->lastSummary();
+        QVERIFY(summary.compareProviders);
+        QCOMPARE(summary.runs.size(), 2);
+        QCOMPARE(summary.runs.at(0).provider, u"local"_s);
+        QCOMPARE(summary.runs.at(1).provider, u"local"_s);
+        QCOMPARE(QUrl(summary.runs.at(0).baseUrl), shown.archive.baseUrl());
+        QCOMPARE(QUrl(summary.runs.at(1).baseUrl), second->baseUrl());
+        QCOMPARE(summary.runs.at(0).tweets, kEclipse);
+        QCOMPARE(summary.runs.at(1).tweets, 2);
+        // Same provider name on both sides: the charts and the status bar add host:port.
+        const auto place = [](const QUrl &url) { return u"Local archive (offline) at 127.0.0.1:%1"_s.arg(url.port()); };
+        const auto *charts = window.findChild<ts::ui::ChartsPanel *>();
+        QVERIFY(charts);
+        QCOMPARE(charts->compareData().title(0), place(shown.archive.baseUrl()));
+        QCOMPARE(charts->compareData().title(1), place(second->baseUrl()));
+        QVERIFY2(window.statusBar()->currentMessage().startsWith(
+                     u"Sequential run on "_s + place(second->baseUrl()) + u": 2 tweets"_s),
+            qPrintable(window.statusBar()->currentMessage()));
+
+        // The first at that archive too: the same place again, said and refused.
+        window.findChild<QLineEdit *>(u"baseUrl"_s)->setText(second->baseUrl().toString() + u"/"_s);
+        QVERIFY(note->isVisible());
+        QVERIFY2(note->text().contains(u"goes where the provider above goes already"_s), qPrintable(note->text()));
+        QVERIFY(!window.startRun(MainWindow::RunKind::Sequential));
+        QCOMPARE(refused.size(), 2);
+        QVERIFY2(refused.at(1).at(0).toString().contains(u"at the base URL the run goes to already"_s),
+            qPrintable(refused.at(1).at(0).toString()));
     }
 
     void volumeRunUsesTheFirstProviderOnly()
