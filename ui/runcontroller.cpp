@@ -163,17 +163,38 @@ void RunController::preconnect()
     // between runs: the first page of a run finds them warm (docs/design.md, "HTTPS and HTTP/2").
     if (m_runner->isRunning())
         return;
+    // With "Also run on" the second provider's too (where startRun() sends it), so that its
+    // run finds them warm as well; the runner keeps both.
     const ConnectionSettings c = m_parts.connection->settings();
+    const int expected = int(std::max<qsizetype>(1, m_parts.queries->queries().size()));
+    const bool archiveUp = m_parts.archive && m_parts.archive->isReady();
     ts::search::ConnectionConfig config;
     config.provider = c.provider;
     config.caFile = c.caFile;
+    bool first = true;
     if (!c.baseUrl.isEmpty())
         config.baseUrl = QUrl::fromUserInput(c.baseUrl);
-    else if (c.provider == ProviderKind::Local && m_parts.archive && m_parts.archive->isReady())
+    else if (c.provider == ProviderKind::Local && archiveUp)
         config.baseUrl = m_parts.archive->baseUrl();
     else if (c.provider == ProviderKind::Local)
-        return; // the embedded archive is not up yet: its ready() comes back here
-    m_runner->preconnect(config, std::max<qsizetype>(1, m_parts.queries->queries().size()));
+        first = false; // the embedded archive is not up yet: its ready() comes back here
+    if (first)
+        m_runner->preconnect(config, expected);
+    if (!c.compareProvider || c.compareIsSame())
+        return;
+    ts::search::ConnectionConfig second = config;
+    second.provider = *c.compareProvider;
+    if (!c.compareBaseUrl.isEmpty())
+        second.baseUrl = QUrl::fromUserInput(c.compareBaseUrl);
+    else if (c.provider == ProviderKind::Local)
+        return; // the first's local archive: warm already (or not up yet)
+    else if (second.provider == ProviderKind::Local && archiveUp)
+        second.baseUrl = m_parts.archive->baseUrl();
+    else if (second.provider == ProviderKind::Local)
+        return;
+    else
+        second.baseUrl = QUrl(); // its public host
+    m_runner->preconnect(second, expected);
 }
 
 void RunController::applyProviderLimits()

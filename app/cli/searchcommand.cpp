@@ -125,6 +125,8 @@ public:
         // Connections open (TLS included) while the collection is prepared: the first page
         // finds them warm, with the protocol the server chose known (docs/design.md).
         m_runner.preconnect(m_connection.config(), expectedInFlight());
+        if (m_options.compareProvider) // the second provider's run finds its connections warm too
+            m_runner.preconnect(m_compareConnection.config(), expectedInFlight());
         if (!openCollection(&error))
             return ts::cli::failure(error);
         if (!start(&error))

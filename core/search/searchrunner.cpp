@@ -93,7 +93,12 @@ struct SearchRunner::Private
     Collection *collection = nullptr;
     /// Writes the collection on its own thread (SQLite inserts would stall this event loop).
     std::unique_ptr<CollectionWriter> writer;
-    TransportPool pool { 16 };
+    /// The client's connections: a pool per place runs go to, at most kPools (a run on two
+    /// providers: one each, both pre-connected before the first run starts), the most recently
+    /// used first. `pool` is the current run's.
+    static constexpr size_t kPools = 2;
+    std::vector<std::unique_ptr<TransportPool>> pools;
+    TransportPool *pool = nullptr;
     QElapsedTimer monotonic; ///< the rate limiter's clock, across runs
     QElapsedTimer runClock; ///< ms since the current run's start
     RequestPacer limiter;
@@ -133,6 +138,23 @@ struct SearchRunner::Private
 
     double now() const { return double(runClock.nsecsElapsed()) / 1e6; }
     qint64 monoMs() const { return monotonic.elapsed(); }
+
+    /// The pool for url's origin: the one pre-connected to it with ssl, else one that was (with
+    /// another CA file), else a new one while there are fewer than kPools, else the one used
+    /// longest ago. It becomes the most recently used.
+    TransportPool &poolFor(const QUrl &url, const QSslConfiguration &ssl)
+    {
+        auto it = std::find_if(pools.begin(), pools.end(), [&](const auto &p) { return p->isPreconnected(url, ssl); });
+        if (it == pools.end())
+            it = std::find_if(pools.begin(), pools.end(), [&](const auto &p) { return p->servesOrigin(url); });
+        if (it == pools.end()) {
+            if (pools.size() < kPools)
+                pools.push_back(std::make_unique<TransportPool>(16));
+            it = pools.end() - 1; // the new one, or the one used longest ago
+        }
+        std::rotate(pools.begin(), it, it + 1);
+        return *pools.front();
+    }
 
     /// A writer for the current collection (a new one when the collection changed).
     void ensureWriter()
@@ -235,7 +257,7 @@ struct SearchRunner::Private
         const int remaining = rateLimitHeader(reply, "remaining").trimmed().toInt(&okRemaining);
         const qint64 reset = rateLimitResetMs(reply);
         if (okLimit && okRemaining && reset > 0)
-            limiter.updateFromHeaders(limit, remaining, reset, monoMs(), pool.inFlight());
+            limiter.updateFromHeaders(limit, remaining, reset, monoMs(), pool->inFlight());
     }
 
     // ---- Bluesky sessions (docs/bluesky.md): createSession before the first search, refreshSession
@@ -255,12 +277,12 @@ struct SearchRunner::Private
         t.queryIndex = qi;
         t.page = 0;
         t.scheduledMs = now();
-        const int slot = co_await pool.acquire();
+        const int slot = co_await pool->acquire();
         if (slot < 0 || cancelled) {
-            pool.release(slot);
+            pool->release(slot);
             co_return QStringLiteral("cancelled");
         }
-        QNetworkReply *reply = pool.send(slot, prepared);
+        QNetworkReply *reply = pool->send(slot, prepared);
         t.sentMs = now();
         t.lane = takeLane();
         replies.insert(reply);
@@ -273,7 +295,7 @@ struct SearchRunner::Private
         t.finishedMs = now();
         t.firstByteMs = *firstByte;
         replies.remove(reply);
-        pool.release(slot);
+        pool->release(slot);
         lanes[size_t(t.lane)] = false;
         ReplyGuard *guard = ReplyGuard::of(reply);
         const QByteArray body = guard->takeBody();
@@ -357,15 +379,15 @@ struct SearchRunner::Private
             }
             if (cancelled)
                 co_return PageOutcome { Outcome::Cancelled, {}, {} };
-            const int slot = co_await pool.acquire();
+            const int slot = co_await pool->acquire();
             if (slot < 0 || cancelled) {
-                pool.release(slot);
+                pool->release(slot);
                 co_return PageOutcome { Outcome::Cancelled, {}, {} };
             }
 
             const bool bluesky = provider->kind() == ProviderKind::Bluesky;
             if (bluesky && !provider->hasAccessToken()) {
-                pool.release(slot);
+                pool->release(slot);
                 const QString why = co_await renewSession(sessionGeneration, false, qi);
                 if (!why.isEmpty())
                     co_return PageOutcome { cancelled ? Outcome::Cancelled : Outcome::Failed, {}, why };
@@ -374,7 +396,7 @@ struct SearchRunner::Private
             }
             const int generation = sessionGeneration;
             const PreparedRequest prepared = provider->buildRequest(queries[qi], token, pageOptions(qi));
-            QNetworkReply *reply = pool.send(slot, prepared);
+            QNetworkReply *reply = pool->send(slot, prepared);
             t.sentMs = now();
             t.lane = takeLane();
             replies.insert(reply);
@@ -413,7 +435,7 @@ struct SearchRunner::Private
                                              : (t.firstByteMs >= 0 ? t.firstByteMs : t.finishedMs))
                 : -1;
             replies.remove(reply);
-            pool.release(slot);
+            pool->release(slot);
             lanes[size_t(t.lane)] = false;
             ReplyGuard *guard = ReplyGuard::of(reply);
             const QByteArray body = guard->takeBody();
@@ -635,12 +657,13 @@ struct SearchRunner::Private
         membership.clear();
         lanes.clear();
         nextQuery = 0;
-        pool.resetMaxInFlight();
-        pool.resetUsage();
-        pool.setHttp2Connections(
+        pool = &poolFor(provider->baseUrl(), provider->tlsConfiguration());
+        pool->resetMaxInFlight();
+        pool->resetUsage();
+        pool->setHttp2Connections(
             options.http2Connections > 0 ? options.http2Connections : TransportPool::defaultHttp2Connections);
-        if (!pool.isPreconnected(provider->baseUrl(), provider->tlsConfiguration()))
-            pool.preconnect(provider->baseUrl(), provider->tlsConfiguration(), expectedInFlight(runMode));
+        if (!pool->isPreconnected(provider->baseUrl(), provider->tlsConfiguration()))
+            pool->preconnect(provider->baseUrl(), provider->tlsConfiguration(), expectedInFlight(runMode));
         runId = existingRunId;
         ensureWriter();
         if (writer && !runId) {
@@ -683,10 +706,10 @@ struct SearchRunner::Private
         }
         summary.tweets = int(membership.size());
         summary.requests = int(timings.size());
-        summary.maxInFlight = pool.maxInFlight();
-        summary.protocol = pool.protocol();
-        summary.connections = pool.connectionsUsed();
-        summary.connectionsOpened = pool.takeConnectionsOpened();
+        summary.maxInFlight = pool->maxInFlight();
+        summary.protocol = pool->protocol();
+        summary.connections = pool->connectionsUsed();
+        summary.connectionsOpened = pool->takeConnectionsOpened();
         for (const auto &t : std::as_const(timings))
             summary.latencySumMs += t.latencyMs();
         summary.queries = results;
@@ -746,7 +769,7 @@ struct SearchRunner::Private
         }
         connections.clear();
         running = false;
-        pool.resetAbort();
+        pool->resetAbort();
         Q_EMIT q->finished();
     }
 
@@ -793,6 +816,8 @@ SearchRunner::SearchRunner(QObject *parent)
     , d(std::make_unique<Private>())
 {
     d->q = this;
+    d->pools.push_back(std::make_unique<TransportPool>(16));
+    d->pool = d->pools.front().get();
     d->monotonic.start();
     d->runClock.start();
 }
@@ -938,8 +963,8 @@ bool SearchRunner::preconnect(const ConnectionConfig &connection, int expectedIn
     const auto tls = tlsConfigurationFor(connection.caFile, error);
     if (!tls)
         return false;
-    if (!d->running) // a run's requests own the pool until it ends
-        d->pool.preconnect(base, *tls, expectedInFlight);
+    if (!d->running) // a run's requests own the pools until it ends
+        d->poolFor(base, *tls).preconnect(base, *tls, expectedInFlight);
     return true;
 }
 
@@ -948,7 +973,7 @@ void SearchRunner::cancel()
     if (!d->running)
         return;
     d->cancelled = true;
-    d->pool.abortWaiting();
+    d->pool->abortWaiting();
     const auto replies = d->replies;
     for (QNetworkReply *reply : replies)
         reply->abort();

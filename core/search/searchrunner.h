@@ -127,7 +127,10 @@ public:
     /// configuration of the requests (so they reuse them), for about expectedInFlight requests
     /// at once; the protocol the server negotiates sets the transport up (docs/design.md,
     /// "HTTPS and HTTP/2"). Connections stay open between runs. Nothing is sent; false only
-    /// when the connection is unusable (*error says why; start() would say the same).
+    /// when the connection is unusable (*error says why; start() would say the same). The
+    /// connections of two places are kept at once (startAcross: call it for each provider, and
+    /// the second provider's run finds its connections warm too); a third place takes the
+    /// connections of the one pre-connected or run longest ago.
     bool preconnect(const ConnectionConfig &connection, int expectedInFlight, QString *error = nullptr);
     /// Aborts every request promptly; what was fetched stays (and is in the collection).
     void cancel();

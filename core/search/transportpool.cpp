@@ -381,6 +381,11 @@ bool TransportPool::isPreconnected(const QUrl &url, const QSslConfiguration &ssl
     return !m_origin.isEmpty() && isSameOrigin(m_origin, url) && m_ssl && *m_ssl == ssl;
 }
 
+bool TransportPool::servesOrigin(const QUrl &url) const
+{
+    return !m_origin.isEmpty() && isSameOrigin(m_origin, url);
+}
+
 void TransportPool::preconnect(const QUrl &origin, const QSslConfiguration &ssl, int expectedInFlight)
 {
     if (m_ssl && *m_ssl != ssl) {

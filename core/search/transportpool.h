@@ -143,6 +143,8 @@ public:
     void preconnect(const QUrl &origin, const QSslConfiguration &ssl, int expectedInFlight);
     /// True when preconnect() was last called for url's origin (scheme, host and port) with ssl.
     bool isPreconnected(const QUrl &url, const QSslConfiguration &ssl) const;
+    /// True when preconnect() was last called for url's origin, whatever the TLS configuration.
+    bool servesOrigin(const QUrl &url) const;
 
     /// What the server negotiated, as far as known.
     WireProtocol protocol() const { return m_protocol; }

@@ -5,6 +5,7 @@
 #include "archive/service/localarchiveserver.h"
 #include "search/collection.h"
 #include "search/searchrunner.h"
+#include "testarchive.h"
 
 #include <QCoreApplication>
 #include <QSignalSpy>
@@ -140,6 +141,37 @@ private Q_SLOTS:
         QVERIFY2(c.summaries[0].wallMs < s.summaries[0].wallMs / 2,
             qPrintable(u"%1 vs %2"_s.arg(c.summaries[0].wallMs).arg(s.summaries[0].wallMs)));
         QCOMPARE(idsOf(c), idsOf(s)); // the same tweets either way
+    }
+
+    // A run on two places (startAcross): both pre-connected before it starts (the GUI and the
+    // CLI call preconnect() for each), the runner keeps both, and neither run's requests open a
+    // connection: each run counts the one pre-connect made for it, the second's included.
+    void acrossRunFindsBothPlacesPreconnected()
+    {
+        auto first = startServer(u"none"_s);
+        auto second = startServer(u"none"_s);
+        QVERIFY(first && second);
+        SearchRunner runner;
+        QVERIFY(runner.preconnect(connection(*first), 1));
+        QVERIFY(runner.preconnect(connection(*second), 1));
+        QTRY_COMPARE(ts::testing::connectionsTo(first->port()), 1);
+        QTRY_COMPARE(ts::testing::connectionsTo(second->port()), 1);
+        Run r;
+        record(runner, r);
+        QVERIFY(runner.startAcross({ connection(*first), connection(*second) }, { u"alpha"_s, u"beta"_s, u"gamma"_s },
+            RunMode::Sequential, options(10, 2)));
+        QTRY_VERIFY_WITH_TIMEOUT(r.finished, 10000);
+        QCOMPARE(r.summaries.size(), 2);
+        QCOMPARE(r.summaries[1].baseUrl, second->baseUrl().toString());
+        for (const RunSummary &s : std::as_const(r.summaries)) {
+            QCOMPARE(s.failedQueries, 0);
+            QCOMPARE(s.requests, 6);
+            QCOMPARE(s.connectionsOpened, 1); // its pre-connect, made before the run
+            for (const RequestTiming &t : s.requestTimings)
+                QCOMPARE(t.connectStartMs, -1.0); // no request waited for a connection
+        }
+        QCOMPARE(ts::testing::connectionsTo(first->port()), 1);
+        QCOMPARE(ts::testing::connectionsTo(second->port()), 1);
     }
 
     void compareRunsBoth()

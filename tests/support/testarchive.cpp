@@ -10,6 +10,13 @@
 #include <QProcess>
 #include <QSettings>
 
+#ifdef Q_OS_LINUX
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#endif
+
 namespace ts::testing {
 
 Tweet tweetAt(const QString &id, qint64 createdAtMs, const QString &text)
@@ -89,6 +96,29 @@ std::unique_ptr<ts::archive::LocalArchiveServer> serveArchive(
     if (!server->start(error))
         return nullptr;
     return server;
+}
+
+int connectionsTo(quint16 port)
+{
+#ifdef Q_OS_LINUX
+    DIR *dir = opendir("/proc/self/fd");
+    if (!dir)
+        return -1;
+    int count = 0;
+    while (const dirent *entry = readdir(dir)) {
+        const int fd = atoi(entry->d_name);
+        sockaddr_in peer {};
+        socklen_t length = sizeof peer;
+        if (fd > 2 && fd != dirfd(dir) && getpeername(fd, reinterpret_cast<sockaddr *>(&peer), &length) == 0
+            && peer.sin_family == AF_INET && ntohs(peer.sin_port) == port)
+            ++count;
+    }
+    closedir(dir);
+    return count;
+#else
+    Q_UNUSED(port);
+    return -1;
+#endif
 }
 
 } // namespace ts::testing

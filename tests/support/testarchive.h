@@ -51,4 +51,9 @@ ts::archive::ServiceOptions testServiceOptions();
 std::unique_ptr<ts::archive::LocalArchiveServer> serveArchive(
     const QString &path, ts::archive::ServiceOptions options, QString *error);
 
+/// This process's open TCP connections to `port` (its client ends: the peer is that port), as
+/// /proc/self/fd lists them on Linux; -1 elsewhere. How a test sees which connections a client
+/// opened (a server served in the same process has its ends on other peer ports).
+int connectionsTo(quint16 port);
+
 } // namespace ts::testing

@@ -244,6 +244,36 @@ private Q_SLOTS:
         QCOMPARE(bluesky, 2);
     }
 
+    // "Also run on" at its own base URL: its connections open as soon as the panel says where
+    // it goes, before any run (as the first provider's do), and its run's requests open none.
+    void secondProviderIsPreconnected()
+    {
+        QString error;
+        const auto second = ts::testing::serveArchive(m_db, ts::testing::testServiceOptions(), &error);
+        QVERIFY2(second, qPrintable(error));
+        qputenv("TWEETSCOPE_BEARER_TOKEN", "a-token-for-the-test");
+        ProviderWindow shown(m_db);
+        MainWindow &window = shown.window;
+        setUp(window, ProviderKind::XRecent, { u"eclipse"_s });
+        QCOMPARE(ts::testing::connectionsTo(second->port()), 0);
+        auto *field = window.findChild<QLineEdit *>(u"compareBaseUrl"_s);
+        field->setText(second->baseUrl().toString());
+        Q_EMIT field->editingFinished(); // as when the person leaves the field
+        QTRY_COMPARE(ts::testing::connectionsTo(second->port()), 1);
+
+        QVERIFY(runToEnd(window, MainWindow::RunKind::Sequential));
+        const ts::search::SearchSummary summary = window.runController()->lastSummary();
+        QCOMPARE(summary.runs.size(), 2);
+        const ts::search::RunSummary &run = summary.runs.at(1);
+        QCOMPARE(run.provider, u"x-recent"_s);
+        QCOMPARE(QUrl(run.baseUrl), second->baseUrl());
+        QCOMPARE(run.tweets, kEclipse);
+        QVERIFY(!run.requestTimings.isEmpty());
+        for (const ts::search::RequestTiming &t : run.requestTimings)
+            QCOMPARE(t.connectStartMs, -1.0); // the pre-opened connection, warm
+        QCOMPARE(ts::testing::connectionsTo(second->port()), 1);
+    }
+
     // The Credentials dialog of "Also run on" warns of where that provider goes (its own base
     // URL, plain http to another machine), not of the first provider's base URL.
     void secondCredentialsDialogWarnsOfItsBaseUrl()
