@@ -256,10 +256,8 @@ void ConnectionPanel::updateEnabled()
     m_form->setRowVisible(m_compareNote, more && s.compareIsSame());
     m_compareNote->setText(!s.compareIsSame() ? QString()
             : s.compareBaseUrl.isEmpty()
-            ? tr("“Also run on” is the provider above: give it a base URL of its own below (another archive or "
-                 "server), or choose another provider, or none.")
-            : tr("“Also run on” goes where the provider above goes already: give it another base URL, or choose "
-                 "another provider, or none."));
+            ? tr("The provider above again: give it a base URL of its own, or choose another one.")
+            : tr("Where the provider above goes already: give it another base URL, or another provider."));
     // The second provider's base URL: only when there is one; empty is the default it says.
     m_form->setRowVisible(m_compareBaseUrl, more && s.compareProvider);
     if (s.compareProvider) {

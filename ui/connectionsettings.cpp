@@ -74,7 +74,11 @@ QString sideTitle(ts::search::ProviderKind kind, const QUrl &baseUrl, bool withP
         return providerTitle(kind);
     const QUrl url = baseUrl.isEmpty() ? ts::search::SearchProvider::defaultBaseUrl(kind) : baseUrl;
     const int port = url.port(url.scheme() == QLatin1String("https") ? 443 : 80);
-    return QCoreApplication::translate("ts::ui", "%1 at %2:%3").arg(providerTitle(kind), url.host()).arg(port);
+    // The place says which archive: "(offline)" would only make the title longer.
+    const QString title = kind == ts::search::ProviderKind::Local
+        ? QCoreApplication::translate("ts::ui", "Local archive")
+        : providerTitle(kind);
+    return QCoreApplication::translate("ts::ui", "%1 at %2:%3").arg(title, url.host()).arg(port);
 }
 
 } // namespace ts::ui

@@ -54,7 +54,7 @@ QString providerTitle(ts::search::ProviderKind kind);
 
 /// The title of one side of a run on two providers (the charts, the status bar): the
 /// provider's title, and with withPlace (both sides are the same provider) where it goes, the
-/// base URL's host:port ("Local archive (offline) at 127.0.0.1:41234"; an empty base URL is the
+/// base URL's host:port ("Local archive at 127.0.0.1:41234"; an empty base URL is the
 /// provider's public host).
 QString sideTitle(ts::search::ProviderKind kind, const QUrl &baseUrl, bool withPlace);
 

@@ -442,7 +442,8 @@ private Q_SLOTS:
         compare->setCurrentIndex(compare->findData(int(ProviderKind::Local)));
         QVERIFY(note->isVisible());
         QVERIFY(field->isVisible()); // where the fix goes
-        QVERIFY2(note->text().contains(u"give it a base URL of its own"_s), qPrintable(note->text()));
+        QVERIFY2(note->text().contains(u"The provider above again: give it a base URL of its own"_s),
+            qPrintable(note->text()));
         QSignalSpy refused(window.runController(), &RunController::startFailed);
         QVERIFY(!window.startRun(MainWindow::RunKind::Concurrent));
         QCOMPARE(refused.size(), 1);
@@ -465,7 +466,7 @@ private Q_SLOTS:
         QCOMPARE(summary.runs.at(0).tweets, kEclipse);
         QCOMPARE(summary.runs.at(1).tweets, 2);
         // Same provider name on both sides: the charts and the status bar add host:port.
-        const auto place = [](const QUrl &url) { return u"Local archive (offline) at 127.0.0.1:%1"_s.arg(url.port()); };
+        const auto place = [](const QUrl &url) { return u"Local archive at 127.0.0.1:%1"_s.arg(url.port()); };
         const auto *charts = window.findChild<ts::ui::ChartsPanel *>();
         QVERIFY(charts);
         QCOMPARE(charts->compareData().title(0), place(shown.archive.baseUrl()));
@@ -477,7 +478,8 @@ private Q_SLOTS:
         // The first at that archive too: the same place again, said and refused.
         window.findChild<QLineEdit *>(u"baseUrl"_s)->setText(second->baseUrl().toString() + u"/"_s);
         QVERIFY(note->isVisible());
-        QVERIFY2(note->text().contains(u"goes where the provider above goes already"_s), qPrintable(note->text()));
+        QVERIFY2(note->text().contains(u"Where the provider above goes already: give it another base URL"_s),
+            qPrintable(note->text()));
         QVERIFY(!window.startRun(MainWindow::RunKind::Sequential));
         QCOMPARE(refused.size(), 2);
         QVERIFY2(refused.at(1).at(0).toString().contains(u"at the base URL the run goes to already"_s),
