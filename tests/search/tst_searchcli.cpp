@@ -167,6 +167,31 @@ private Q_SLOTS:
         QVERIFY(!s.value(u"speedup_withheld"_s).toString().isEmpty());
     }
 
+    // The same provider at two base URLs (--compare-provider local with a --compare-base-url of
+    // its own): both archives run, and the summary lines and the JSON runs say which was which.
+    void sameProviderOnTwoArchives()
+    {
+        QString error;
+        const QString db = m_dir.filePath(u"second.sqlite"_s);
+        QVERIFY2(ts::testing::generateArchive(db, 500, 6, &error), qPrintable(error));
+        const auto second = ts::testing::serveArchive(db, ts::testing::testServiceOptions(), &error);
+        QVERIFY2(second, qPrintable(error));
+        const auto [code, out, err]
+            = run({ u"--compare-provider"_s, u"local"_s, u"--compare-base-url"_s, second->baseUrl().toString(),
+                u"--mode"_s, u"sequential"_s, u"--max-results"_s, u"10"_s, u"--json-summary"_s, u"cats"_s, u"ai"_s });
+        QVERIFY2(code == 0, qPrintable(err));
+        for (const quint16 port : { m_server->port(), second->port() })
+            QVERIFY2(err.contains(u"sequential run on local at 127.0.0.1:%1: "_s.arg(port)), qPrintable(err));
+        const QJsonArray runs = QJsonDocument::fromJson(out.toUtf8()).object().value(u"runs"_s).toArray();
+        QCOMPARE(runs.size(), 2);
+        QCOMPARE(runs.at(0).toObject().value(u"base_url"_s).toString(), m_server->baseUrl().toString());
+        QCOMPARE(runs.at(1).toObject().value(u"base_url"_s).toString(), second->baseUrl().toString());
+        for (const auto &r : runs) {
+            QCOMPARE(r.toObject().value(u"provider"_s).toString(), u"local"_s);
+            QCOMPARE(r.toObject().value(u"connections_opened"_s).toInt(), 1); // its own pre-connect
+        }
+    }
+
     void jsonSummaryOfCompare()
     {
         const QString collection = m_dir.filePath(u"c.sqlite"_s);
