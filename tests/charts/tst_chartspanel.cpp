@@ -18,6 +18,7 @@
 #include <QDateTimeAxis>
 #include <QHorizontalBarSeries>
 #include <QImageReader>
+#include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -90,6 +91,7 @@ private Q_SLOTS:
     void exportImageBounds();
     void narrowTabsFit();
     void compareConnectPhaseAndEmptySide();
+    void shortTabsKeepTheirPlot();
 
 private:
     std::unique_ptr<ChartsPanel> m_panel;
@@ -464,11 +466,7 @@ void TestChartsPanel::providersVolumeCapsByQuery()
     // One legend entry per query (and one for the rest), with its tweets on each provider:
     // 10 queries on two providers fit the legend where 20 entries would not.
     QVERIFY(!m_panel->volumeChart()->snapshot().isNull()); // the legend laid out (it is lazy)
-    QStringList legend;
-    for (QLegendMarker *m : m_panel->volumeChart()->chart()->legend()->markers()) {
-        if (m->isVisible())
-            legend << m->label();
-    }
+    const QStringList legend = m_panel->volumeChart()->legendEntries();
     QCOMPARE(legend.size(), ownQueries + (folded ? 1 : 0));
     QCOMPARE(legend.constFirst(), u"q1 (%1 / 1)"_s.arg(queries));
     QVERIFY2(m_panel->volumeChart()->summaryText().contains(u"Solid lines: Local archive; dotted: Bluesky."_s),
@@ -507,14 +505,10 @@ void TestChartsPanel::volumeFromCountsAndBack()
         qPrintable(volume->summaryText()));
     QCOMPARE(volume->chart()->title(), u"Full volume per query (counts endpoint)"_s);
     QCOMPARE(volume->valueAxis()->titleText(), u"tweets per hour"_s);
-    // Every line has its legend entry in a PNG taken at once, also after the lines were all
-    // removed and made again (the legend lays its new markers out lazily).
+    // Every line has its legend entry, also after the lines were all removed and made again.
     QVERIFY(!volume->snapshot().isNull());
-    const QList<QLegendMarker *> markers = volume->chart()->legend()->markers();
-    QCOMPARE(markers.size(), 2);
-    for (QLegendMarker *m : markers)
-        QVERIFY(m->isVisible());
-    QVERIFY(volume->chart()->legend()->isVisible());
+    QCOMPARE(volume->legendEntries(), (QStringList { QStringLiteral("nuclear (13)"), QStringLiteral("cats (3)") }));
+    QVERIFY(volume->legendLabel()->isVisible());
     // Ticks on whole hours.
     QCOMPARE(volume->timeAxis()->min().toMSecsSinceEpoch() % hour, 0);
     QCOMPARE(volume->timeAxis()->max().toMSecsSinceEpoch() % hour, 0);
@@ -789,9 +783,106 @@ void TestChartsPanel::narrowTabsFit()
     QVERIFY2(QFontMetrics(volume->valueAxis()->titleFont()).horizontalAdvance(volume->valueAxis()->titleText())
             <= plot.height(),
         qPrintable(volume->valueAxis()->titleText()));
-    QVERIFY2(volume->chart()->legend()->geometry().width() <= std::max(120.0, volume->chart()->size().width() / 4) + 1,
-        qPrintable(QString::number(volume->chart()->legend()->geometry().width())));
-    QVERIFY(volume->chart()->legend()->showToolTips());
+    // The legend under the plot: every entry whole, in rows inside the width.
+    QLabel *legend = volume->legendLabel();
+    QCOMPARE(volume->legendEntries().size(), 6);
+    QVERIFY(legend->isVisible());
+    QVERIFY2(legend->height() >= legend->heightForWidth(legend->width()),
+        qPrintable(QStringLiteral("%1 < %2").arg(legend->height()).arg(legend->heightForWidth(legend->width()))));
+    QVERIFY(legend->geometry().right() < volume->width());
+}
+
+// The sweep and volume tabs at the size they get in a 1024x700 window (608x292 measured under
+// Xvfb): compact (no chart title, the sweep's legend beside the plot), the plot at least
+// 150 px tall; a long query's legend entry is whole, wrapped under the plot. A PNG keeps the
+// title.
+void TestChartsPanel::shortTabsKeepTheirPlot()
+{
+    m_panel->resize(610, 290);
+    search::SweepResult result;
+    result.queries = m_queries;
+    result.levels = search::sweepLevels(6);
+    result.repeats = 3;
+    for (int repeat = 0; repeat < 3; ++repeat) {
+        for (int l = 0; l < 4; ++l)
+            result.samples.append({ result.levels.at(l), repeat, 1500.0 / (l + 1) + repeat, 0, 12, 1200, 0 });
+    }
+    m_panel->setSweepResult(result);
+    m_panel->setCurrentTab(ChartsPanel::Tab::Sweep);
+    m_panel->refreshNow();
+    SweepChart *sweep = m_panel->sweepChart();
+    QTRY_VERIFY(sweep->chart()->plotArea().height() > 0);
+    QCoreApplication::processEvents();
+    QVERIFY(sweep->isCompact());
+    QVERIFY(sweep->chart()->title().isEmpty());
+    QCOMPARE(sweep->chart()->legend()->alignment(), Qt::AlignRight);
+    QVERIFY2(
+        sweep->chart()->plotArea().height() >= 150, qPrintable(QString::number(sweep->chart()->plotArea().height())));
+    const QFontMetrics lfm(sweep->chart()->legend()->font());
+    for (QLegendMarker *m : sweep->chart()->legend()->markers())
+        QVERIFY2(sweep->chart()->legend()->geometry().width() >= lfm.horizontalAdvance(m->label()) + lfm.height(),
+            qPrintable(m->label()));
+    QVERIFY(!sweep->snapshot().isNull());
+    QVERIFY(sweep->isCompact()); // back as it was after the PNG
+    QVERIFY(sweep->chart()->title().isEmpty());
+
+    // Taller: the title and the legend above the plot, as before.
+    m_panel->resize(1100, 700);
+    QTRY_VERIFY(!sweep->isCompact());
+    QVERIFY(sweep->chart()->title().startsWith(QStringLiteral("Concurrency sweep")));
+    QCOMPARE(sweep->chart()->legend()->alignment(), Qt::AlignTop);
+
+    m_panel->resize(610, 290);
+    const QString longQuery = QStringLiteral("(eclipse OR #eclipse2024 OR totality) lang:en -is:retweet has:media");
+    QStringList queries = m_queries;
+    queries[0] = longQuery;
+    const qint64 t0 = QDateTime::fromString(QStringLiteral("2024-04-08T00:00:00Z"), Qt::ISODate).toMSecsSinceEpoch();
+    m_panel->runStarted(RunMode::Concurrent, queries);
+    for (int q = 0; q < 6; ++q) {
+        QList<qint64> times;
+        for (int h = 0; h < 40; h += q + 1)
+            times.append(t0 + h * 3600 * 1000 + q);
+        m_panel->addTweets(q, tweetsAt(times));
+    }
+    m_panel->setCurrentTab(ChartsPanel::Tab::Volume);
+    m_panel->refreshNow();
+    VolumeChart *volume = m_panel->volumeChart();
+    QTRY_VERIFY(volume->chart()->plotArea().height() > 0);
+    QCoreApplication::processEvents();
+    QVERIFY(volume->isCompact());
+    QCOMPARE(volume->legendEntries().constFirst(), longQuery + QStringLiteral(" (40)"));
+    QLabel *legend = volume->legendLabel();
+    QVERIFY(legend->height() >= legend->heightForWidth(legend->width()));
+    QVERIFY(legend->geometry().right() < volume->width() && legend->geometry().bottom() < volume->height());
+    QVERIFY2(
+        volume->chart()->plotArea().height() >= 100, qPrintable(QString::number(volume->chart()->plotArea().height())));
+    // No count label cut to "...": each has about 1.5 lines of the axis (fewer ticks when the
+    // plot is short), here and a little shorter still.
+    for (const int height : { 290, 250 }) {
+        m_panel->resize(610, height);
+        QCoreApplication::processEvents();
+        const qreal spacing = volume->chart()->plotArea().height() / (volume->valueAxis()->tickCount() - 1);
+        QVERIFY2(spacing >= 1.5 * QFontMetricsF(volume->valueAxis()->labelsFont()).height(),
+            qPrintable(QStringLiteral("%1 ticks, %2 px apart").arg(volume->valueAxis()->tickCount()).arg(spacing)));
+    }
+    // Fitting the axes to the plot changes the plot (label widths): at no width does that
+    // feed back into itself without end (it once recursed until the stack overflowed).
+    for (const qint64 span : { qint64(40) * 3600 * 1000, qint64(28) * 24 * 3600 * 1000 }) {
+        m_panel->runStarted(RunMode::Concurrent, queries);
+        for (int q = 0; q < 6; ++q) {
+            QList<qint64> times;
+            for (int i = 0; i < 60; i += q + 1)
+                times.append(t0 + span / 60 * i + q);
+            m_panel->addTweets(q, tweetsAt(times));
+        }
+        m_panel->setCurrentTab(ChartsPanel::Tab::Volume);
+        m_panel->refreshNow();
+        for (int width = 420; width <= 760; width += 7) {
+            m_panel->resize(width, 250 + width % 40);
+            QCoreApplication::processEvents();
+        }
+    }
+    QVERIFY(volume->chart()->plotArea().height() > 0);
 }
 
 // The connection phase of a plain-http run is a TCP connect ("connect"), of an https one

@@ -74,19 +74,31 @@ QColor queryColor(int queryIndex)
     return QColor::fromHsvF(float(hue), 0.55f, 0.9f);
 }
 
-QImage snapshot(QLabel *summary, QChartView *view, const QSize &size)
+QImage snapshot(QLabel *summary, QChartView *view, const QSize &size, QLabel *footer)
 {
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
     image.fill(summary->palette().color(QPalette::Window));
     QPainter painter(&image);
-    const int summaryHeight = summary->heightForWidth(size.width()) > 0 ? summary->heightForWidth(size.width())
-                                                                        : summary->sizeHint().height();
-    const QSize oldSummary = summary->size();
-    summary->resize(size.width(), summaryHeight);
-    summary->render(&painter, QPoint(0, 0));
-    summary->resize(oldSummary);
+    const auto heightOf = [&size](QLabel *label) {
+        if (!label || label->isHidden())
+            return 0;
+        const int h = label->heightForWidth(size.width());
+        return h > 0 ? h : label->sizeHint().height();
+    };
+    // A label rendered at the image's width, then put back.
+    const auto draw = [&](QLabel *label, int y, int height) {
+        const QSize old = label->size();
+        label->resize(size.width(), height);
+        label->render(&painter, QPoint(0, y));
+        label->resize(old);
+    };
+    const int summaryHeight = heightOf(summary);
+    const int footerHeight = heightOf(footer);
+    draw(summary, 0, summaryHeight);
+    if (footerHeight > 0)
+        draw(footer, size.height() - footerHeight, footerHeight);
     const QSize old = view->size();
-    const QSize chartSize(size.width(), size.height() - summaryHeight);
+    const QSize chartSize(size.width(), size.height() - summaryHeight - footerHeight);
     if (old != chartSize)
         view->resize(chartSize);
     // Series added since the last event loop pass have legend markers that the legend's

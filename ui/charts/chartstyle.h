@@ -28,9 +28,10 @@ QColor errorColor();
 /// Distinct colours for up to 10 queries (Tableau 10), then golden-angle hues.
 QColor queryColor(int queryIndex);
 
-/// `summary` above `view` in one image of `size`; the view is laid out at that size for the
-/// render (it may sit in a hidden tab or a narrower window) and put back afterwards.
-QImage snapshot(QLabel *summary, QChartView *view, const QSize &size);
+/// `summary` above `view` (and `footer` under it, when given) in one image of `size`; the view
+/// is laid out at that size for the render (it may sit in a hidden tab or a narrower window)
+/// and put back afterwards.
+QImage snapshot(QLabel *summary, QChartView *view, const QSize &size, QLabel *footer = nullptr);
 
 } // namespace chartstyle
 } // namespace ts::ui

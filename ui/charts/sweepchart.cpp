@@ -39,10 +39,18 @@ SweepChart::SweepChart(QWidget *parent)
     fitToPlotArea();
 }
 
+void SweepChart::compactChanged()
+{
+    // A short chart: the legend beside the plot (in its short names), not above it.
+    m_chart->legend()->setAlignment(isCompact() ? Qt::AlignRight : Qt::AlignTop);
+    fitToPlotArea();
+}
+
 void SweepChart::fitToPlotArea()
 {
     // The legend's four entries in one row: their long names when all fit the chart's width,
-    // else short ones (the summary line says what the line and the dots are).
+    // else short ones (the summary line says what the line and the dots are); beside the plot
+    // of a compact chart, the short ones.
     const QStringList full { tr("wall time, median (s)"), tr("wall time, each repeat"), tr("speedup vs concurrency 1"),
         tr("ideal speedup") };
     const QStringList brief { tr("wall (s)"), tr("each repeat"), tr("speedup"), tr("ideal") };
@@ -53,7 +61,7 @@ void SweepChart::fitToPlotArea()
             w += fm.horizontalAdvance(n) + fm.height() + 24; // marker, spacing and margins
         return w;
     };
-    const QStringList &names = rowWidth(full) <= m_chart->size().width() - 16 ? full : brief;
+    const QStringList &names = !isCompact() && rowWidth(full) <= m_chart->size().width() - 16 ? full : brief;
     const QList<QAbstractSeries *> series { m_wall, m_repeats, m_speedup, m_ideal };
     for (int i = 0; i < series.size(); ++i) {
         if (series.at(i)->name() != names.at(i))
@@ -69,6 +77,22 @@ void SweepChart::fitToPlotArea()
         m_axisWall->setTitleText(wall);
     if (m_axisSpeedup->titleText() != speed)
         m_axisSpeedup->setTitleText(speed);
+    updateValueAxes(height);
+}
+
+void SweepChart::updateValueAxes(qreal plotHeight)
+{
+    // Both y axes share the grid: the same number of intervals, as many as the height fits.
+    const int intervals = valueIntervals(m_axisWall->labelsFont(), plotHeight);
+    if (intervals == m_intervals)
+        return;
+    m_intervals = intervals;
+    const ValueTicks wallTicks = roundTicks(std::max(m_maxWall * 1.05, 0.1), intervals);
+    m_axisWall->setRange(0, wallTicks.max);
+    m_axisWall->setTickCount(wallTicks.count);
+    const ValueTicks speedTicks = roundTicks(m_maxSpeed * 1.05, intervals);
+    m_axisSpeedup->setRange(0, speedTicks.max);
+    m_axisSpeedup->setTickCount(speedTicks.count);
 }
 
 void SweepChart::setResult(const search::SweepResult &result)
@@ -119,12 +143,10 @@ void SweepChart::setResult(const search::SweepResult &result)
         m_axisX->append(tick.label, tick.position);
     m_axisX->setStartValue(-1); // below the first level: its category ends on it
     m_axisX->setRange(-0.15, levelPosition(std::max(maxLevel, 2)) + 0.15);
-    const ValueTicks wallTicks = roundTicks(std::max(maxWall * 1.05, 0.1), 6);
-    m_axisWall->setRange(0, wallTicks.max);
-    m_axisWall->setTickCount(wallTicks.count);
-    const ValueTicks speedTicks = roundTicks(maxSpeed * 1.05, 6);
-    m_axisSpeedup->setRange(0, speedTicks.max);
-    m_axisSpeedup->setTickCount(speedTicks.count);
+    m_maxWall = maxWall;
+    m_maxSpeed = maxSpeed;
+    m_intervals = -1;
+    updateValueAxes(m_chart->plotArea().height());
 
     QString text;
     if (m_points.isEmpty()) {

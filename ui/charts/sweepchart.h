@@ -35,8 +35,12 @@ public:
 protected:
     void recolor() override;
     void fitToPlotArea() override;
+    void compactChanged() override;
 
 private:
+    /// Wall time and speedup ticks, as many as fit `plotHeight` pixels with their labels.
+    void updateValueAxes(qreal plotHeight);
+
     QLineSeries *m_wall;
     QScatterSeries *m_repeats;
     QLineSeries *m_speedup;
@@ -45,6 +49,9 @@ private:
     QValueAxis *m_axisWall;
     QValueAxis *m_axisSpeedup;
     QList<search::SweepPoint> m_points;
+    double m_maxWall = 0; ///< s, the largest wall time of a run
+    double m_maxSpeed = 1;
+    int m_intervals = -1; ///< of both y axes, for the plot's height (-1: to fit again)
 };
 
 } // namespace ts::ui

@@ -9,8 +9,8 @@
 #include <QDateTimeAxis>
 #include <QFontMetrics>
 #include <QHash>
+#include <QLabel>
 #include <QLegend>
-#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
 #include <QTimeZone>
@@ -23,10 +23,20 @@
 namespace ts::ui {
 
 VolumeChart::VolumeChart(QWidget *parent)
-    : SummaryChart(QStringLiteral("volume"), tr("Fetched tweets per query"), Qt::AlignRight, parent)
+    : SummaryChart(QStringLiteral("volume"), tr("Fetched tweets per query"), Qt::AlignBottom, parent)
+    , m_legend(new QLabel(this))
     , m_axisX(addAxis(new QDateTimeAxis, Qt::AlignBottom))
     , m_axisY(addAxis(new QValueAxis, Qt::AlignLeft, tr("tweets per hour")))
 {
+    // The legend under the plot, across its width, in rows that wrap: every entry whole (the
+    // chart's own legend is one column or one row, and cut its entries to fit).
+    m_chart->legend()->hide();
+    m_legend->setObjectName(QStringLiteral("volumeLegend"));
+    m_legend->setTextFormat(Qt::RichText);
+    m_legend->setWordWrap(true);
+    m_legend->setMargin(4);
+    m_legend->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    setFooter(m_legend);
     m_axisY->setLabelFormat(QStringLiteral("%d"));
     applyPalette();
     setData({});
@@ -90,14 +100,10 @@ void VolumeChart::setData(const VolumeChartData &data)
         s->setPointsVisible(v.points.size() <= 40);
         s->replace(v.points);
     }
-    recolor();
-    updateLegend();
+    recolor(); // and the legend
 
     updateTimeAxis(m_chart->plotArea().width());
-    const ValueTicks counts = roundTicks(double(std::max<qint64>(data.peak, 1)) * 1.05, 6);
-    m_axisY->setRange(0, counts.max);
-    m_axisY->setTickCount(counts.count);
-    m_axisY->setLabelFormat(counts.step < 1 ? QStringLiteral("%.1f") : QStringLiteral("%d"));
+    updateValueAxis(m_chart->plotArea().height());
 
     qint64 total = 0;
     for (const VolumeSeries &v : data.series)
@@ -106,8 +112,8 @@ void VolumeChart::setData(const VolumeChartData &data)
     // volume from the counts endpoint, or only the tweets a run fetched (each query's newest,
     // as far as its pages went), and one granularity named as "per hour" everywhere.
     const QString per = bucketName(data.size);
-    m_chart->setTitle(data.fromCounts ? tr("Full volume per query (counts endpoint)")
-                                      : tr("Fetched tweets per query (each query's newest, not the full volume)"));
+    setChartTitle(data.fromCounts ? tr("Full volume per query (counts endpoint)")
+                                  : tr("Fetched tweets per query (each query's newest, not the full volume)"));
     fitToPlotArea();
     const bool utcClock = QDateTime::currentDateTime().offsetFromUtc() == 0;
     const QLocale locale;
@@ -168,11 +174,21 @@ void VolumeChart::updateTimeAxis(qreal plotWidth)
     m_axisX->setFormat(ticks.format);
 }
 
+void VolumeChart::updateValueAxis(qreal plotHeight)
+{
+    const std::pair<qint64, int> fitted { m_data.peak, valueIntervals(m_axisY->labelsFont(), plotHeight) };
+    if (fitted == m_valueAxisFor)
+        return;
+    m_valueAxisFor = fitted;
+    const ValueTicks counts = roundTicks(double(std::max<qint64>(m_data.peak, 1)) * 1.05, fitted.second);
+    m_axisY->setRange(0, counts.max);
+    m_axisY->setTickCount(counts.count);
+    m_axisY->setLabelFormat(counts.step < 1 ? QStringLiteral("%.1f") : QStringLiteral("%d"));
+}
+
 void VolumeChart::fitToPlotArea()
 {
     const QRectF plot = m_chart->plotArea();
-    // The legend takes at most a quarter of the chart; longer entries are elided (tooltip: whole).
-    m_chart->legend()->setMaximumWidth(std::max(120.0, m_chart->size().width() / 4));
     // The y title runs along the plot's height: the longest wording that fits it.
     const QString per = bucketName(m_data.size);
     const QString title = fitting(QFontMetrics(m_axisY->titleFont()),
@@ -180,10 +196,13 @@ void VolumeChart::fitToPlotArea()
     if (m_axisY->titleText() != title)
         m_axisY->setTitleText(title);
     updateTimeAxis(plot.width());
+    updateValueAxis(plot.height());
 }
 
 void VolumeChart::updateLegend()
 {
+    if (!m_legend)
+        return; // constructing: the palette comes before the legend
     const QList<QLineSeries *> all = lines();
     const bool compared = m_linesPerProvider > 0;
     // A line's query (-1: the "other queries" lines) and its total on each provider.
@@ -202,26 +221,38 @@ void VolumeChart::updateLegend()
                 shownLine.insert(queryOf(v), i);
         }
     }
+    QStringList entries;
+    QStringList html;
     for (int i = 0; i < all.size() && i < m_data.series.size(); ++i) {
-        const QList<QLegendMarker *> markers = m_chart->legend()->markers(all.at(i));
-        if (markers.isEmpty())
-            continue;
-        QLegendMarker *marker = markers.constFirst();
-        if (!compared) {
-            marker->setLabel(all.at(i)->name());
-            marker->setVisible(true);
-            continue;
-        }
         const VolumeSeries &v = m_data.series.at(i);
-        const int query = queryOf(v);
-        marker->setVisible(shownLine.value(query) == i);
-        QString name = v.name;
-        // The query's name without the provider's (the colour is the query; the dots the provider).
-        if (const qsizetype dot = name.lastIndexOf(QStringLiteral(" · ")); dot > 0)
-            name.truncate(dot);
-        const auto &t = totals.value(query);
-        marker->setLabel(QStringLiteral("%1 (%2 / %3)").arg(name).arg(t[0]).arg(t[1]));
+        QString label;
+        if (!compared) {
+            label = all.at(i)->name();
+        } else {
+            const int query = queryOf(v);
+            if (shownLine.value(query) != i)
+                continue;
+            QString name = v.name;
+            // The query's name without the provider's (the colour is the query; the dots the provider).
+            if (const qsizetype dot = name.lastIndexOf(QStringLiteral(" · ")); dot > 0)
+                name.truncate(dot);
+            const auto &t = totals.value(query);
+            label = QStringLiteral("%1 (%2 / %3)").arg(name).arg(t[0]).arg(t[1]);
+        }
+        entries.append(label);
+        // A swatch in the line's colour; the count stays on the name's line; rows break
+        // between entries (and inside a query longer than the row).
+        QString text = label.toHtmlEscaped();
+        if (const qsizetype open = text.lastIndexOf(QStringLiteral(" (")); open > 0)
+            text.replace(open, 1, QStringLiteral("&nbsp;"));
+        html.append(QStringLiteral("<span style=\"color:%1\">&#9644;</span>&nbsp;%2")
+                        .arg(all.at(i)->pen().color().name(), text));
     }
+    m_legendEntries = entries;
+    const QString text = html.join(QStringLiteral("&nbsp;&nbsp; "));
+    if (m_legend->text() != text)
+        m_legend->setText(text);
+    m_legend->setVisible(!entries.isEmpty());
 }
 
 void VolumeChart::recolor()
@@ -241,6 +272,7 @@ void VolumeChart::recolor()
             pen.setStyle(Qt::DotLine);
         all.at(i)->setPen(pen);
     }
+    updateLegend(); // its swatches in the lines' colours
 }
 
 } // namespace ts::ui

@@ -36,6 +36,10 @@ public:
         m_providers = providers;
     }
     QList<QLineSeries *> lines() const;
+    /// The legend's entries as written under the plot, in rows that wrap at the chart's width
+    /// (each whole: "eclipse (100)", or "cats (12 / 9)" with providers compared).
+    const QStringList &legendEntries() const { return m_legendEntries; }
+    QLabel *legendLabel() const { return m_legend; }
     QDateTimeAxis *timeAxis() const { return m_axisX; }
     QValueAxis *valueAxis() const { return m_axisY; }
 
@@ -49,10 +53,14 @@ protected:
 private:
     /// Date ticks for the current data, as many as fit `plotWidth` pixels with their labels.
     void updateTimeAxis(qreal plotWidth);
+    /// Count ticks up to the data's peak, as many as fit `plotHeight` pixels with their labels.
+    void updateValueAxis(qreal plotHeight);
     QLineSeries *addLine();
-    /// With providers compared: one legend entry per query (or "other queries"), the others hidden.
+    /// One entry per line, or with providers compared one per query (or "other queries").
     void updateLegend();
 
+    QLabel *m_legend = nullptr;
+    QStringList m_legendEntries;
     QDateTimeAxis *m_axisX;
     QValueAxis *m_axisY;
     VolumeChartData m_data;
@@ -61,6 +69,7 @@ private:
     /// What the time axis was last fitted to (from, to, plot width) since setData: the
     /// relayouts that follow (plotAreaChanged) measure the labels again only when one changed.
     std::tuple<qint64, qint64, int> m_timeAxisFor { -1, -1, -1 };
+    std::pair<qint64, int> m_valueAxisFor { -1, -1 }; ///< (peak, intervals) the count axis shows
 };
 
 } // namespace ts::ui
