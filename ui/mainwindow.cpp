@@ -46,6 +46,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace ts::ui {
 
@@ -78,6 +79,8 @@ public:
         setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
         settings->installEventFilter(this);
     }
+    /// The splitter's sizes were restored: the first fit keeps them (the person set them).
+    void keepRestoredSizes() { m_keepSizes = true; }
     QSize sizeHint() const override { return widget()->sizeHint() + QSize(bar(), 0); }
     QSize minimumSizeHint() const override
     {
@@ -107,6 +110,8 @@ private:
         if (!splitter || splitter->count() != 2 || need == m_fittedTo || !isVisible())
             return;
         m_fittedTo = need;
+        if (std::exchange(m_keepSizes, false))
+            return;
         const QList<int> sizes = splitter->sizes();
         const int total = sizes.at(0) + sizes.at(1);
         const int mine = std::clamp(total - splitter->widget(0)->minimumSizeHint().height(), 0, need);
@@ -114,6 +119,7 @@ private:
             splitter->setSizes({ total - mine, mine });
     }
     int m_fittedTo = -1; ///< the settings' height the splitter was last fitted to
+    bool m_keepSizes = false;
 };
 
 // The style's media glyphs (play, seek) are black: on a dark palette they vanish, so there
@@ -446,6 +452,8 @@ void MainWindow::restoreSettings()
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     for (QSplitter *s : { m_mainSplitter, m_leftSplitter, m_rightSplitter, m_results->splitter() })
         s->restoreState(settings.value(QStringLiteral("window/") + s->objectName()).toByteArray());
+    if (settings.contains(QStringLiteral("window/") + m_leftSplitter->objectName()))
+        static_cast<SettingsScroll *>(m_leftSplitter->widget(1))->keepRestoredSizes();
     m_results->restoreHeaderState(settings.value(QStringLiteral("window/tableHeader")).toByteArray());
     // First start: the seed notebook's queries on the local archive, so Compare works at once.
     const QStringList queries = settings.contains(QStringLiteral("queries/list"))

@@ -22,6 +22,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -179,6 +180,32 @@ private Q_SLOTS:
         window.findChild<QToolButton *>(u"moreConnection"_s)->click();
         QTRY_COMPARE(scroll->verticalScrollBar()->maximum(), 0);
         QVERIFY2(wholeRows() >= 6, qPrintable(QString::number(wholeRows())));
+    }
+
+    // The query list made taller by hand (the settings scrolled) is as tall at the next start:
+    // fitting the settings to their height does not undo a remembered splitter.
+    void leftSplitterComesBack()
+    {
+        ts::search::CredentialStore credentials(u"tweetscope-test"_s);
+        QList<int> saved;
+        {
+            MainWindow window(&credentials, nullptr);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QApplication::processEvents();
+            auto *splitter = window.findChild<QSplitter *>(u"leftSplitter"_s);
+            const QList<int> sizes = splitter->sizes();
+            splitter->setSizes({ sizes.at(0) + 80, sizes.at(1) - 80 });
+            saved = splitter->sizes();
+            QCOMPARE(saved.at(0), sizes.at(0) + 80);
+            window.close();
+        }
+        MainWindow window(&credentials, nullptr);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QApplication::processEvents();
+        QCOMPARE(window.findChild<QSplitter *>(u"leftSplitter"_s)->sizes(), saved);
+        QSettings().remove(u"window"_s);
     }
 
 private:
