@@ -123,6 +123,9 @@ struct CountsFetcher::Private
     {
         if (!running)
             return;
+        // The spacing holds between requests that went out, not only between their slots.
+        if (const qint64 hold = limiter.holdBeforeSend(monoMs()); hold > 0)
+            return after(hold, qi, /*reserved=*/true);
         const int slot = pool.tryAcquire();
         if (slot < 0) {
             waiting.push_back(qi);
@@ -132,6 +135,7 @@ struct CountsFetcher::Private
             clocks[qi].start();
         const PreparedRequest r
             = counts::buildRequest(*provider, results.at(qi).query, granularity, options, tokens.at(qi));
+        limiter.sent(monoMs());
         QNetworkReply *reply = pool.send(slot, r);
         replies.emplace(reply, slot);
         ++results[qi].requests;

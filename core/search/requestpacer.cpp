@@ -80,6 +80,13 @@ qint64 RequestPacer::reserve(qint64 nowMs)
     return t;
 }
 
+qint64 RequestPacer::holdBeforeSend(qint64 nowMs) const
+{
+    if (m_minIntervalMs <= 0 || m_lastSent < 0)
+        return 0;
+    return std::max<qint64>(0, m_lastSent + m_minIntervalMs - nowMs);
+}
+
 void RequestPacer::updateFromHeaders(int limit, int remaining, qint64 resetAtMs, qint64 nowMs, int unanswered)
 {
     if (limit <= 0 || remaining < 0 || resetAtMs <= nowMs)

@@ -5,6 +5,8 @@
 
 #include <QList>
 
+#include <algorithm>
+
 namespace ts::search {
 
 /**
@@ -33,6 +35,15 @@ public:
     /// unanswered: requests sent after this one that the server may not have counted yet.
     void updateFromHeaders(int limit, int remaining, qint64 resetAtMs, qint64 nowMs, int unanswered = 0);
 
+    /// How long a request about to go out at nowMs must still wait (0: it may go now) so that
+    /// it is at least the minimum spacing after the last request that went out (sent()).
+    /// reserve() spaces the slots; a sleeper woken late (a busy event loop) would otherwise
+    /// go out close behind, or together with, the next one, and a server measuring arrival
+    /// times would see two requests closer than its limit.
+    qint64 holdBeforeSend(qint64 nowMs) const;
+    /// A request went out at nowMs.
+    void sent(qint64 nowMs) { m_lastSent = std::max(m_lastSent, nowMs); }
+
     /// Nothing is sent before atMs (after a 429).
     void blockUntil(qint64 atMs);
     qint64 blockedUntil() const { return m_blockedUntil; }
@@ -46,7 +57,8 @@ private:
     qint64 m_windowEnd = -1; ///< end of the current fixed window; -1 before the first request
     int m_used = 0;
     qint64 m_minIntervalMs = 0;
-    qint64 m_lastSend = -1;
+    qint64 m_lastSend = -1; ///< the last slot handed out
+    qint64 m_lastSent = -1; ///< the last request that went out
     qint64 m_blockedUntil = 0;
     // The server's own view, from headers: remaining requests until serverReset.
     int m_serverRemaining = -1;

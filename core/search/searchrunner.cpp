@@ -394,8 +394,16 @@ struct SearchRunner::Private
                 --attempt;
                 continue;
             }
+            // The spacing holds between requests that went out, not only between their slots.
+            while (const qint64 hold = limiter.holdBeforeSend(monoMs()))
+                co_await sleepMs(hold);
+            if (cancelled) {
+                pool->release(slot);
+                co_return PageOutcome { Outcome::Cancelled, {}, {} };
+            }
             const int generation = sessionGeneration;
             const PreparedRequest prepared = provider->buildRequest(queries[qi], token, pageOptions(qi));
+            limiter.sent(monoMs());
             QNetworkReply *reply = pool->send(slot, prepared);
             t.sentMs = now();
             t.lane = takeLane();

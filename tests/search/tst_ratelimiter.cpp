@@ -81,6 +81,28 @@ private Q_SLOTS:
         QVERIFY(third - second > 1000);
     }
 
+    // Slots are spaced, but a request whose sleeper woke late (a busy event loop) must not take
+    // the next one along: the spacing is kept from the last request that went out.
+    void spacingHoldsBetweenRequestsThatWentOut()
+    {
+        RequestPacer limiter(RateLimitWindow { 1, 100 }, 0);
+        const qint64 spacing = limiter.minIntervalMs();
+        QVERIFY(spacing > 100);
+        const qint64 first = limiter.reserve(0);
+        const qint64 second = limiter.reserve(0);
+        QCOMPARE(second - first, spacing);
+        QCOMPARE(limiter.holdBeforeSend(first), qint64(0)); // nothing went out yet
+        limiter.sent(first + 100); // woke 100 ms late
+        QCOMPARE(limiter.holdBeforeSend(second), first + 100 + spacing - second); // waits on
+        QCOMPARE(limiter.holdBeforeSend(first + 100 + spacing), qint64(0));
+        limiter.sent(first + 100 + spacing);
+        limiter.sent(first); // an earlier time never moves it back
+        QCOMPARE(limiter.holdBeforeSend(first + 100 + spacing), spacing);
+        RequestPacer unlimited;
+        unlimited.sent(0);
+        QCOMPARE(unlimited.holdBeforeSend(0), qint64(0)); // no spacing, no hold
+    }
+
     void perSecondCapOfFullArchive()
     {
         RequestPacer limiter(RateLimitWindow { 300, 900'000 }, 1);

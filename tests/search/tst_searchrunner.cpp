@@ -11,6 +11,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <QTimer>
 
 #include <QCoroTask>
 
@@ -332,6 +334,31 @@ private Q_SLOTS:
         // The wait for a slot is queueing, not latency.
         QVERIFY(std::any_of(t.begin(), t.end(), [](const RequestTiming &x) { return x.queuedMs() >= 1000; }));
         QVERIFY(std::all_of(t.begin(), t.end(), [](const RequestTiming &x) { return x.latencyMs() < 900; }));
+    }
+
+    // A busy event loop wakes the sleeper of a slot late; the request after it must still go
+    // out the spacing later, not at its own slot close behind (before: 20 ms apart here).
+    void spacingHoldsWhenTheEventLoopIsLate()
+    {
+        auto server = startServer(u"none"_s);
+        QVERIFY(server);
+        ConnectionConfig c = connection(*server);
+        c.rateLimit = *ts::parseRateLimit(u"1/100ms"_s);
+        SearchRunner runner;
+        Run r;
+        record(runner, r);
+        QVERIFY(runner.start(c, { u"alpha"_s, u"beta"_s, u"gamma"_s }, RunMode::Concurrent, options(100, 1)));
+        // Slots at about 0, 135 and 270 ms: the loop is held from 100 to 250 ms, so the second
+        // wakes at 250 and the third's slot (270) comes 20 ms after.
+        QTimer::singleShot(100, Qt::PreciseTimer, this, [] { QThread::msleep(150); });
+        QTRY_VERIFY_WITH_TIMEOUT(r.finished, 10000);
+        QList<double> sent;
+        for (const auto &timing : r.summaries[0].requestTimings)
+            sent << timing.sentMs;
+        QCOMPARE(sent.size(), 3);
+        std::sort(sent.begin(), sent.end());
+        for (qsizetype i = 1; i < sent.size(); ++i)
+            QVERIFY2(sent[i] - sent[i - 1] >= 130, qPrintable(u"%1 -> %2"_s.arg(sent[i - 1]).arg(sent[i])));
     }
 
     void recoversFromFaults_data()
