@@ -77,6 +77,16 @@ void record(SearchRunner &runner, Run &run)
     QObject::connect(&runner, &SearchRunner::finished, &runner, [&run] { run.finished = true; });
 }
 
+/// When each request went out, in order.
+QList<double> sortedSentMs(const QList<RequestTiming> &timings)
+{
+    QList<double> sent;
+    for (const auto &timing : timings)
+        sent << timing.sentMs;
+    std::sort(sent.begin(), sent.end());
+    return sent;
+}
+
 QSet<QString> idsOf(const Run &run)
 {
     QSet<QString> ids;
@@ -325,10 +335,7 @@ private Q_SLOTS:
         QCOMPARE(t.size(), 3); // no retries: nothing was refused
         for (const auto &timing : t)
             QCOMPARE(timing.httpStatus, 200);
-        QList<double> sent;
-        for (const auto &timing : t)
-            sent << timing.sentMs;
-        std::sort(sent.begin(), sent.end());
+        const QList<double> sent = sortedSentMs(t);
         QVERIFY(sent[1] - sent[0] >= 1000);
         QVERIFY(sent[2] - sent[1] >= 1000);
         // The wait for a slot is queueing, not latency.
@@ -352,11 +359,8 @@ private Q_SLOTS:
         // wakes at 250 and the third's slot (270) comes 20 ms after.
         QTimer::singleShot(100, Qt::PreciseTimer, this, [] { QThread::msleep(150); });
         QTRY_VERIFY_WITH_TIMEOUT(r.finished, 10000);
-        QList<double> sent;
-        for (const auto &timing : r.summaries[0].requestTimings)
-            sent << timing.sentMs;
+        const QList<double> sent = sortedSentMs(r.summaries[0].requestTimings);
         QCOMPARE(sent.size(), 3);
-        std::sort(sent.begin(), sent.end());
         for (qsizetype i = 1; i < sent.size(); ++i)
             QVERIFY2(sent[i] - sent[i - 1] >= 130, qPrintable(u"%1 -> %2"_s.arg(sent[i - 1]).arg(sent[i])));
     }
